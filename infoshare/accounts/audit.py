@@ -1,0 +1,14 @@
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    SIGNED_IN = "accounts.signed_in"
+    SIGN_IN_FAILED = "accounts.sign_in_failed"
+    SIGNED_OUT = "accounts.signed_out"
+    PASSWORD_CHANGED = "accounts.password_changed"
+    PASSWORD_RESET = "accounts.password_reset"
+    MFA_ACTIVATED = "accounts.mfa_activated"
+    MFA_DEACTIVATED = "accounts.mfa_deactivated"
+    TOKEN_CREATED = "accounts.token_created"
+    TOKEN_REVOKED = "accounts.token_revoked"
+    SIGNED_OUT_EVERYWHERE = "accounts.signed_out_everywhere"

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from infoshare.accounts import services
+from infoshare.accounts.forms import TokenForm
+from infoshare.accounts.models import ApiToken
+from infoshare.core.errors import DomainError
+from infoshare.core.pages import add_domain_error
+
+
+def security(request: HttpRequest) -> HttpResponse:
+    from allauth.usersessions.models import UserSession
+
+    sessions = UserSession.objects.purge_and_list(request.user)
+    return render(request, "accounts/security.html", {"sessions": sessions})
+
+
+def mfa_required(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/mfa_required.html")
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.sign_out_everywhere(actor=request.user)  # type: ignore[arg-type]
+        logout(request)
+        return redirect("account_login")
+    return render(request, "accounts/sign_out_everywhere.html")
+
+
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, secret = services.create_api_token(
+                actor=request.user,
+                name=form.cleaned_data["name"],  # type: ignore[arg-type]
+            )
+            form = TokenForm()
+        except DomainError as error:
+            add_domain_error(form, error)
+    items = ApiToken.objects.filter(user_id=request.user.pk)
+    return render(
+        request, "accounts/tokens.html", {"form": form, "tokens": items, "secret": secret}
+    )
+
+
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        token = services.revoke_api_token(actor=request.user, token_id=token_id)  # type: ignore[arg-type]
+    except DomainError:
+        return render(request, "errors/404.html", status=404)
+    messages.success(request, f"Token '{token.name}' revoked")
+    return redirect("accounts:tokens")

@@ -1,0 +1,8 @@
+from infoshare.core.access import public
+
+RULES = {
+    # The schema and the interactive docs describe the API; they hold no data.
+    "api-1:openapi-json": public(),
+    "api-1:openapi-view": public(),
+    "api-1:api-root": public(),
+}

@@ -1,0 +1,78 @@
+"""Assembles the API from each app's router. No endpoints are defined here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from infoshare.accounts.api import router as accounts_router
+from infoshare.core.api import SessionOrToken
+from infoshare.core.api_errors import error_body
+from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.partnerships.api import router as partnerships_router
+
+api = NinjaAPI(
+    title="Infoshare API",
+    version="1",
+    description=(
+        "Record and read information-sharing decisions from case-management systems. "
+        "Authenticate with a session or a personal API token (`Authorization: Bearer isk_...`). "
+        'Errors share one shape: `{"error": {"code", "message", "fields"?}}`.'
+    ),
+    urls_namespace="api-1",
+    auth=SessionOrToken(),
+    openapi_url="/schema",
+    docs_url="/docs",
+)
+
+
+def _validation_fields(errors: list[dict[str, Any]]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for error in errors:
+        loc = [
+            str(part)
+            for part in error.get("loc", [])
+            if part not in ("body", "payload", "query", "path")
+        ]
+        fields[".".join(loc) or "body"] = str(error.get("msg", "Invalid value"))
+    return fields
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    body = error_body("invalid", "Check the request", _validation_fields(list(exc.errors)))
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(ValidationFailed)
+def on_validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+    return api.create_response(request, error_body(exc.code, exc.message, exc.fields), status=400)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    fields = {exc.field: exc.message} if exc.field else None
+    return api.create_response(
+        request, error_body(exc.code, exc.message, fields), status=exc.status
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    body = error_body("not_authenticated", "Sign in or send an API token.")
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {404: "not_found", 403: "forbidden", 409: "conflict", 405: "method_not_allowed"}
+    body = error_body(codes.get(exc.status_code, "error"), str(exc))
+    return api.create_response(request, body, status=exc.status_code)
+
+
+api.add_router("/v1/", accounts_router)
+api.add_router("/v1/", partnerships_router)

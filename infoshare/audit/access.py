@@ -1,0 +1,3 @@
+from infoshare.core.access import Rule
+
+RULES: dict[str, Rule] = {}

@@ -1,0 +1,60 @@
+"""``record`` is the one way an audit event is written (architecture pattern 9).
+
+Call it inside the same transaction as the change it describes: if the change
+rolls back, so does its event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from infoshare.audit.chain import GENESIS, compute_hash
+from infoshare.audit.models import AuditChainHead, AuditEvent
+from infoshare.core.context import client_address_var, request_id_var
+
+
+def record(
+    *,
+    action: str,
+    actor: Any = None,
+    organisation_id: int | None = None,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    data: dict[str, Any] | None = None,
+    actor_label: str = "",
+) -> AuditEvent:
+    """Appends one event to the chain. ``actor`` is a user or None (the system)."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or str(obj.pk)
+    actor_id = getattr(actor, "pk", None) if actor is not None else None
+    if actor is not None and not actor_label:
+        actor_label = str(getattr(actor, "email", "") or "")
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            id=1, defaults={"last_hash": GENESIS}
+        )
+        fields: dict[str, Any] = {
+            "occurred_at": timezone.now(),
+            "actor_id": actor_id,
+            "actor_label": actor_label[:254],
+            "organisation_id": organisation_id,
+            "action": str(action),
+            "object_type": object_type,
+            "object_id": str(object_id),
+            "request_id": request_id_var.get(),
+            "client_address": client_address_var.get(),
+            "data": data or {},
+        }
+        # Round-trip the JSON so the hash is computed over what the database returns.
+        event = AuditEvent(prev_hash=head.last_hash, **fields)
+        event.hash = compute_hash(head.last_hash, fields)
+        event.save()
+        head.last_hash = event.hash
+        head.count += 1
+        head.save(update_fields=["last_hash", "count"])
+    return event

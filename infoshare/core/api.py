@@ -1,0 +1,39 @@
+"""Shared API helpers: authentication (session or personal token), the one error
+shape, pagination and the Idempotency-Key guard. Endpoints live in each app's api.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security.base import AuthBase
+from ninja.utils import check_csrf
+
+
+class SessionOrToken(AuthBase):
+    """A signed-in session (with CSRF on unsafe methods) or ``Authorization: Bearer``.
+
+    The token itself is resolved by ``ApiTokenMiddleware``; the access registry has
+    already checked roles and scope before the endpoint runs."""
+
+    openapi_type = "http"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.openapi_scheme = "bearer"
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        uses_session = getattr(request, "api_token", None) is None
+        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
+        if uses_session and unsafe and check_csrf(request) is not None:
+            return None
+        return user
+
+
+def page_params(page: int, page_size: int) -> tuple[int, int]:
+    page = max(page, 1)
+    page_size = min(max(page_size, 1), 100)
+    return (page - 1) * page_size, page * page_size

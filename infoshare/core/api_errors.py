@@ -1,0 +1,28 @@
+"""The one JSON error shape of the API.
+
+    {"error": {"code": "<machine code>", "message": "<for people>",
+               "fields": {"<field>": "<message>", ...}}}
+
+``fields`` is present only for validation errors and names each bad field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.http import JsonResponse
+
+
+def error_body(
+    code: str, message: str, fields: Mapping[str, str] | None = None
+) -> dict[str, object]:
+    body: dict[str, object] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = dict(fields)
+    return {"error": body}
+
+
+def api_error(
+    status: int, code: str, message: str, fields: Mapping[str, str] | None = None
+) -> JsonResponse:
+    return JsonResponse(error_body(code, message, fields), status=status)

@@ -1,0 +1,76 @@
+"""Enforces the access registry before any view runs (deny by default)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from infoshare.core import access
+from infoshare.core.api_errors import api_error
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+class AccessMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        rule = access.rule_for(name)
+        if rule is None:
+            # Deny by default: a route nobody wrote a rule for is never served.
+            return self._deny(request, status=403)
+        if rule.scope is access.Scope.PUBLIC:
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            if _is_api(request):
+                return api_error(401, "not_authenticated", "Sign in or send an API token.")
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not rule.before_mfa and not _has_mfa(request):
+            if _is_api(request):
+                return api_error(403, "mfa_required", "Set up two-factor authentication first.")
+            return redirect("accounts:mfa_required")
+        org_id = view_kwargs.get("org_id")
+        if not access.allows(rule, user, int(org_id) if org_id is not None else None):
+            return self._deny(request, status=403)
+        return None
+
+    @staticmethod
+    def _deny(request: HttpRequest, *, status: int) -> HttpResponse:
+        if _is_api(request):
+            return api_error(status, "forbidden", "You do not have access to this.")
+        raise PermissionDenied
+
+
+def _has_mfa(request: HttpRequest) -> bool:
+    if getattr(request, "api_token", None) is not None:
+        return True  # tokens can only be created by a person who has MFA set up
+    cached = getattr(request, "_has_mfa", None)
+    if cached is None:
+        from allauth.mfa.models import Authenticator
+
+        cached = Authenticator.objects.filter(
+            user_id=request.user.pk, type=Authenticator.Type.TOTP
+        ).exists()
+        request._has_mfa = cached  # type: ignore[attr-defined]
+    return bool(cached)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "infoshare.partnerships"
+    label = "partnerships"
+    verbose_name = "Partnership, organisations and people"
+
+    def ready(self) -> None:
+        from infoshare.core.access import register, set_role_source
+        from infoshare.partnerships import access
+        from infoshare.partnerships.roles_source import MembershipRoleSource
+
+        set_role_source(MembershipRoleSource())
+        register(access.RULES)
