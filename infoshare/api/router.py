@@ -10,9 +10,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from infoshare.accounts.api import router as accounts_router
+from infoshare.advice.api import router as advice_router
+from infoshare.agreements.api import router as agreements_router
 from infoshare.core.api import SessionOrToken
 from infoshare.core.api_errors import error_body
 from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.decisions.api import router as decisions_router
+from infoshare.governance.api import router as governance_router
 from infoshare.partnerships.api import router as partnerships_router
 
 api = NinjaAPI(
@@ -76,3 +80,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", partnerships_router)
+api.add_router("/v1/", decisions_router)
+api.add_router("/v1/", advice_router)
+api.add_router("/v1/", agreements_router)
+api.add_router("/v1/", governance_router)
