@@ -68,3 +68,19 @@ def test_check_deploy_passes_with_production_settings() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_sessions_expire_after_thirty_idle_minutes(settings) -> None:
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_passwords_need_twelve_characters_and_are_checked_against_common_ones() -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("short1!", "password1234", "123456789012"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("Correct-horse-battery-9")

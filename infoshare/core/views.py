@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -51,7 +52,8 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    # Rendered without context processors: the database may be the thing that failed.
+    return HttpResponse(loader.render_to_string("errors/500.html"), status=500)
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
