@@ -22,7 +22,7 @@ def search_events(
     events = AuditEvent.objects.all().order_by("-id")
     if person:
         cond = Q(actor_label__icontains=person)
-        if person.isdigit():
+        if person.isascii() and person.isdigit() and len(person) <= 18:
             cond |= Q(actor_id=int(person))
         events = events.filter(cond)
     if organisation_id is not None:
@@ -34,6 +34,11 @@ def search_events(
     if date_to:
         events = events.filter(occurred_at__date__lte=date_to)
     return events
+
+
+def actions_in_use() -> list[str]:
+    """The distinct action names stored (one query, served by the action index)."""
+    return list(AuditEvent.objects.order_by().values_list("action", flat=True).distinct())
 
 
 def verify_chain() -> ChainReport:

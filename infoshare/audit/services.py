@@ -58,3 +58,11 @@ def record(
         head.count += 1
         head.save(update_fields=["last_hash", "count"])
     return event
+
+
+def record_export(*, actor: Any, filters: dict[str, Any]) -> AuditEvent:
+    """An auditor exported events: who did, and with which filter (so that the
+    export can be repeated and reviewed)."""
+    from infoshare.audit.audit import Action
+
+    return record(action=Action.EXPORTED, actor=actor, data={"filter": filters})

@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from infoshare.audit import views
 
 app_name = "audit"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("export.csv", views.event_export, name="event_export"),
+]

@@ -1,0 +1,5 @@
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    EXPORTED = "audit.exported"

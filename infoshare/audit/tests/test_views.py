@@ -1,0 +1,209 @@
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from infoshare.audit.models import AuditEvent
+from infoshare.audit.tests.helpers import make_events
+
+LIST = reverse("audit:event_list")
+EXPORT = reverse("audit:event_export")
+
+
+def _csv(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(body)))
+
+
+def _local(year: int, month: int, day: int, hour: int = 12) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
+
+
+def test_the_auditor_sees_events_newest_first(client, auditor) -> None:
+    make_events(1, action="accounts.token_created", actor_label="older@example.org")
+    make_events(1, action="accounts.signed_out", actor_label="newer@example.org")
+    client.force_login(auditor)
+    page = client.get(LIST).content.decode()
+    assert page.index("newer@example.org") < page.index("older@example.org")
+
+
+def test_the_list_runs_the_same_queries_at_10_and_1000_events(
+    client, auditor, django_assert_num_queries
+) -> None:
+    client.force_login(auditor)
+    client.get(LIST)  # the first request of a session sets it up
+    query = {"action": "accounts.signed_in", "page": "2"}
+    make_events(10)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(LIST, {"page": "1"}).status_code == 200
+    make_events(990)
+    with django_assert_num_queries(len(small)):
+        response = client.get(LIST, {"page": "1"})
+    assert response.status_code == 200
+    with django_assert_num_queries(len(small)):
+        assert client.get(LIST, query).status_code == 200
+    assert len(small) <= 16
+
+
+def test_search_by_person_text_or_user_id(client, auditor) -> None:
+    make_events(1, actor_label="alice@example.org", actor_id=41)
+    make_events(1, actor_label="bob@example.org", actor_id=42)
+    client.force_login(auditor)
+    by_text = client.get(LIST, {"person": "ALICE"}).content.decode()
+    assert "alice@example.org" in by_text
+    assert "bob@example.org" not in by_text
+    by_id = client.get(LIST, {"person": "42"}).content.decode()
+    assert "bob@example.org" in by_id
+    assert "alice@example.org" not in by_id
+
+
+def test_search_by_organisation_action_and_dates(client, auditor) -> None:
+    make_events(1, organisation_id=5, actor_label="five@example.org", start=_local(2026, 3, 1))
+    make_events(1, organisation_id=6, actor_label="six@example.org", start=_local(2026, 3, 10))
+    make_events(
+        1,
+        organisation_id=6,
+        action="partnerships.role_changed",
+        actor_label="role@example.org",
+        start=_local(2026, 3, 20),
+    )
+    client.force_login(auditor)
+    by_org = client.get(LIST, {"organisation": "6"}).content.decode()
+    assert "six@example.org" in by_org
+    assert "five@example.org" not in by_org
+    by_action = client.get(LIST, {"action": "partnerships.role_changed"}).content.decode()
+    assert "role@example.org" in by_action
+    assert "six@example.org" not in by_action
+    by_dates = client.get(LIST, {"date_from": "2026-03-05", "date_to": "10/3/2026"})
+    assert "six@example.org" in by_dates.content.decode()
+    assert "five@example.org" not in by_dates.content.decode()
+    assert "role@example.org" not in by_dates.content.decode()
+
+
+def test_the_action_list_offers_stored_and_registered_actions(client, auditor) -> None:
+    make_events(1, action="someapp.unlabelled_thing")
+    client.force_login(auditor)
+    page = client.get(LIST).content.decode()
+    assert '<option value="someapp.unlabelled_thing">someapp.unlabelled_thing</option>' in page
+    assert '<option value="audit.exported">Audit: exported</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"date_from": "2026-03-10", "date_to": "2026-03-01"}, "must be the same as or after"),
+        ({"date_from": "31/2/2026"}, "Enter the &#x27;from&#x27; date as a real date"),
+        ({"organisation": "twelve"}, "Organisation ID must be a whole number"),
+        ({"organisation": "99999999999999999999999"}, "Organisation ID must be a whole number"),
+        ({"action": "no.such_action"}, "Select an action from the list"),
+        ({"person": "x" * 255}, "254 characters or fewer"),
+    ],
+)
+def test_bad_filters_get_a_clear_error(client, auditor, query, message) -> None:
+    client.force_login(auditor)
+    for url in (LIST, EXPORT):
+        response = client.get(url, query)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "There is a problem" in page
+        assert message in page
+    assert not AuditEvent.objects.filter(action="audit.exported").exists()
+
+
+def test_an_enormous_user_id_is_searched_as_text(client, auditor) -> None:
+    client.force_login(auditor)
+    assert client.get(LIST, {"person": "9" * 30}).status_code == 200
+    assert client.get(LIST, {"person": "²"}).status_code == 200
+
+
+def test_the_export_has_the_filtered_events_and_is_audited(client, auditor) -> None:
+    make_events(2, action="accounts.signed_in", organisation_id=3)
+    make_events(1, action="accounts.signed_out", organisation_id=3)
+    client.force_login(auditor)
+    response = client.get(EXPORT, {"action": "accounts.signed_in", "organisation": "3"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = _csv(response)
+    assert rows[0] == [
+        "id",
+        "occurred_at",
+        "actor_id",
+        "actor_label",
+        "organisation_id",
+        "action",
+        "object_type",
+        "object_id",
+        "request_id",
+        "client_address",
+        "hash",
+    ]
+    assert len(rows) == 3
+    assert {row[5] for row in rows[1:]} == {"accounts.signed_in"}
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.actor_id == auditor.pk
+    assert exported.data == {"filter": {"action": "accounts.signed_in", "organisation_id": 3}}
+    assert exported.request_id == response["X-Request-ID"]
+
+
+def test_the_export_records_dates_of_the_filter(client, auditor) -> None:
+    client.force_login(auditor)
+    _csv(client.get(EXPORT, {"date_from": "2026-01-01"}))
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.data == {"filter": {"date_from": "2026-01-01"}}
+
+
+def test_the_export_defuses_spreadsheet_formulas(client, auditor) -> None:
+    make_events(1, actor_label='=HYPERLINK("http://evil")', object_id="-1+2", action="@x")
+    make_events(1, actor_label="+cmd", object_type="a.B", object_id="ok")
+    client.force_login(auditor)
+    rows = _csv(client.get(EXPORT, {"person": ""}))
+    labels = {row[3] for row in rows[1:]}
+    assert '\'=HYPERLINK("http://evil")' in labels
+    assert "'+cmd" in labels
+    formula = next(row for row in rows[1:] if row[3].startswith("'="))
+    assert formula[7] == "'-1+2"
+    assert formula[5] == "'@x"
+
+
+def test_the_list_links_to_an_export_of_the_same_filter(client, auditor) -> None:
+    make_events(3)
+    client.force_login(auditor)
+    page = client.get(LIST, {"action": "accounts.signed_in", "page": "1"}).content.decode()
+    assert f'href="{EXPORT}?action=accounts.signed_in"' in page
+
+
+@pytest.mark.parametrize("role", ["practitioner", "org_admin", "partnership_admin"])
+def test_only_auditors_reach_the_audit_trail(client, request, role) -> None:
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(LIST).status_code == 403
+    assert client.get(EXPORT).status_code == 403
+    assert not AuditEvent.objects.filter(action="audit.exported").exists()
+
+
+def test_a_signed_out_person_is_sent_to_sign_in(client, db) -> None:
+    response = client.get(LIST)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_auditors_see_the_audit_trail_in_the_navigation(client, auditor, practitioner) -> None:
+    client.force_login(auditor)
+    assert f'href="{LIST}"' in client.get(reverse("core:home")).content.decode()
+    client.force_login(practitioner)
+    assert f'href="{LIST}"' not in client.get(reverse("core:home")).content.decode()
+
+
+def test_events_are_paginated(client, auditor) -> None:
+    make_events(30, start=timezone.now() - timedelta(hours=2))
+    client.force_login(auditor)
+    first = client.get(LIST).content.decode()
+    assert "Page 1 of 2" in first
+    second = client.get(LIST, {"page": "2"})
+    assert second.status_code == 200
+    assert "Page 2 of 2" in second.content.decode()
