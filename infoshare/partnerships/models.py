@@ -148,3 +148,48 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class StaffImport(models.Model):
+    """One uploaded HR export (CSV): its parsed rows, their problems and the outcome.
+
+    Rows are kept as data so the preview, the import and the status page all read the
+    same thing; the import itself is one transaction (all rows or none)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be imported"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="staff_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    filename = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    rows = models.JSONField(default=list, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    send_invitations = models.BooleanField(default=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Staff import {self.pk} for {self.organisation}"
+
+    @property
+    def problem_count(self) -> int:
+        return int(self.summary.get("problems", 0))
+
+    @property
+    def can_import(self) -> bool:
+        return (
+            self.status == self.Status.PENDING and self.problem_count == 0 and self.total_rows > 0
+        )

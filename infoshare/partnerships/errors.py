@@ -1,0 +1,53 @@
+"""Error codes and the messages people see (tests import these constants)."""
+
+from __future__ import annotations
+
+NAME_MAX = 150
+EMAIL_MAX = 254
+ORG_NAME_MAX = 200
+IDENTIFIER_MAX = 20
+TEAM_MAX = 120
+ROLE_MAX = 30
+SEARCH_MAX = 100
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+NOT_AN_ADMIN = "Only an organisation administrator or a partnership administrator can do this"
+NOT_PARTNERSHIP_ADMIN = "Only a partnership administrator can do this"
+ROLE_NOT_GRANTABLE = "Only a partnership administrator can give a partnership-wide role"
+ALREADY_HAS_ROLE = "This person already has this role in this organisation"
+LAST_ORG_ADMIN = (
+    "You cannot remove the last organisation administrator. Give someone else this role first"
+)
+SAME_ROLE = "Choose a different role from the one the person has now"
+MEMBERSHIP_ENDED = "This membership has already ended"
+ORG_NAME_TAKEN = "An organisation with this name is already in the partnership"
+IDENTIFIER_TAKEN = "Another organisation in the partnership already uses this identifier"
+TEAM_NAME_TAKEN = "This organisation already has a team with this name"
+TEAM_NOT_FOUND = "Select a team of this organisation"
+INVITATION_NOT_FOUND = "This invitation link is not valid"
+INVITATION_USED = "This invitation link has already been used"
+INVITATION_EXPIRED = "This invitation link has expired"
+PERSON_DEACTIVATED = "This person's account is deactivated. Invite them again to reactivate it"
+
+FILE_TOO_BIG = "The selected file must be smaller than 5 MB"
+FILE_NOT_CSV = "The selected file must be a CSV"
+FILE_NOT_UTF8 = "The selected file must be saved as UTF-8 CSV"
+FILE_EMPTY = "The selected file has no rows of staff"
+FILE_BAD_CSV = "The selected file could not be read as a CSV"
+FILE_MISSING_COLUMNS = "The header row must name the columns: {columns}. Missing: {missing}"
+FILE_TOO_MANY_ROWS = "The selected file must have {max} rows or fewer"
+IMPORT_HAS_PROBLEMS = "Fix the problems in the file and upload it again. Nothing was imported"
+IMPORT_NOT_PENDING = "This import has already been run"
+
+ROW_NAME_EMPTY = "Enter the person's name"
+ROW_NAME_LONG = f"Name must be {NAME_MAX} characters or fewer"
+ROW_EMAIL_BAD = "Enter an email address in the correct format, like name@example.org"
+ROW_EMAIL_LONG = f"Email address must be {EMAIL_MAX} characters or fewer"
+ROW_EMAIL_DUPLICATE = "This email address is also on row {line}"
+ROW_ROLE_UNKNOWN = "Role must be one of: {roles}"
+ROW_ROLE_NOT_GRANTABLE = "Only a partnership administrator can give the role {role}"
+ROW_ORG_UNKNOWN = "Organisation identifier does not match this organisation"
+ROW_ORG_NOT_IN_PARTNERSHIP = "Organisation identifier does not match any organisation"
+ROW_IDENTIFIER_LONG = f"Organisation identifier must be {IDENTIFIER_MAX} characters or fewer"
+ROW_TEAM_LONG = f"Team must be {TEAM_MAX} characters or fewer"
+ROW_PERSON_DEACTIVATED = "This person's account is deactivated"

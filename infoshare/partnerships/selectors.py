@@ -1,0 +1,216 @@
+"""Scoped reads of organisations, teams and staff. Each takes the person asking and
+gives `NotFound` for both "missing" and "not yours"."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from infoshare.accounts.models import User
+from infoshare.core.access import memberships_of
+from infoshare.core.errors import NotFound
+from infoshare.core.roles import PARTNERSHIP_ROLES, Role
+from infoshare.partnerships.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    StaffImport,
+    Team,
+)
+
+#: Who may see an organisation's staff list (product.md: people who manage or advise staff).
+STAFF_VIEWER_ROLES: frozenset[str] = frozenset(
+    {Role.ORG_ADMIN, Role.SENIOR_LEAD, Role.MANAGER, Role.ADVISOR, Role.PARTNERSHIP_ADMIN}
+)
+#: Who may change an organisation's staff: its administrator, or the partnership's.
+STAFF_ADMIN_ROLES: frozenset[str] = frozenset({Role.ORG_ADMIN, Role.PARTNERSHIP_ADMIN})
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _holds(user: Any, roles: frozenset[str], org: Organisation) -> bool:
+    """True when the person holds one of ``roles`` in ``org`` (partnership-wide roles
+    count in every organisation of their partnership)."""
+    for role, org_id, partnership_id in memberships_of(user):
+        if role not in roles:
+            continue
+        if org_id == org.pk:
+            return True
+        if role in PARTNERSHIP_ROLES and partnership_id == org.partnership_id:
+            return True
+    return False
+
+
+def partnerships_administered_by(user: Any) -> list[int]:
+    return sorted({p for role, _, p in memberships_of(user) if role == Role.PARTNERSHIP_ADMIN})
+
+
+def is_partnership_admin_for(user: Any, org: Organisation) -> bool:
+    return _holds(user, frozenset({Role.PARTNERSHIP_ADMIN}), org)
+
+
+def can_see_staff(user: Any, org: Organisation) -> bool:
+    return _holds(user, STAFF_VIEWER_ROLES, org)
+
+
+def can_manage_staff(user: Any, org: Organisation) -> bool:
+    return _holds(user, STAFF_ADMIN_ROLES, org)
+
+
+def _current_filter(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}starts_on__lte": today}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gt": today})
+    )
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    """Partnership-wide roles see every organisation of their partnership; everyone
+    else sees the organisations they belong to. Each carries ``staff_count``."""
+    held = memberships_of(user)
+    partnerships = {p for role, _, p in held if role in PARTNERSHIP_ROLES}
+    own = {org for _, org, _ in held}
+    staff = _current_filter("memberships__") & Q(memberships__person__is_active=True)
+    return (
+        Organisation.objects.filter(Q(partnership_id__in=partnerships) | Q(pk__in=own))
+        .annotate(staff_count=Count("memberships__person", filter=staff, distinct=True))
+        .order_by("name")
+    )
+
+
+def get_organisation_for(user: Any, org_id: int) -> Organisation:
+    org = organisations_visible_to(user).filter(pk=org_id).first()
+    if org is None:
+        raise NotFound("Organisation not found")
+    return org
+
+
+def teams_of(org: Organisation) -> QuerySet[Team]:
+    """The organisation's teams, each with ``member_count`` (people with a current role)."""
+    current = _current_filter("memberships__") & Q(memberships__person__is_active=True)
+    return org.teams.annotate(
+        member_count=Count("memberships__person", filter=current, distinct=True)
+    ).order_by("name")
+
+
+def role_counts(org: Organisation) -> list[dict[str, Any]]:
+    """How many people hold each role in the organisation today."""
+    rows = (
+        Membership.objects.active()
+        .filter(organisation=org)
+        .values("role")
+        .annotate(count=Count("person", distinct=True))
+        .order_by("role")
+    )
+    labels = dict(Role.choices)
+    return [{"role": labels.get(r["role"], r["role"]), "count": r["count"]} for r in rows]
+
+
+def _pending_invitations(org_ref: Any) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        organisation=org_ref, used_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+def staff_of(user: Any, org: Organisation, q: str = "") -> QuerySet[User]:
+    """People with a current role in ``org``, searchable by name or email.
+
+    Each person carries ``org_memberships`` (their current roles there, with team),
+    ``has_mfa`` and ``invitation_pending``; the query count does not grow with staff."""
+    if not can_see_staff(user, org):
+        raise NotFound("Organisation not found")
+    current = Membership.objects.active().filter(organisation=org)
+    people = User.objects.filter(pk__in=current.values("person_id"))
+    q = q.strip()
+    if q:
+        people = people.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
+    return (
+        people.annotate(
+            has_mfa=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+            invitation_pending=Exists(_pending_invitations(org).filter(person=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=current.select_related("team").order_by("role"),
+                to_attr="org_memberships",
+            )
+        )
+        .order_by("full_name", "email")
+    )
+
+
+def memberships_in(user: Any, org: Organisation) -> QuerySet[Membership]:
+    """Current memberships of ``org`` with person and team joined (for the API)."""
+    if not can_see_staff(user, org):
+        raise NotFound("Organisation not found")
+    return (
+        Membership.objects.active()
+        .filter(organisation=org)
+        .select_related("person", "team")
+        .order_by("person__full_name", "person__email", "role", "pk")
+    )
+
+
+def get_membership_for(user: Any, org: Organisation, membership_id: int) -> Membership:
+    """A current membership of ``org`` that ``user`` may manage."""
+    if not can_manage_staff(user, org):
+        raise NotFound("Membership not found")
+    membership = (
+        Membership.objects.filter(_current_filter(), organisation=org, pk=membership_id)
+        .select_related("person", "team", "organisation")
+        .first()
+    )
+    if membership is None:
+        raise NotFound("Membership not found")
+    return membership
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link points at, used or not (the page says which)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("person", "organisation")
+        .filter(digest=token_digest(token))
+        .first()
+    )
+
+
+def pending_invitation_count(org: Organisation) -> int:
+    return _pending_invitations(org).count()
+
+
+def staff_without_mfa_count(org: Organisation) -> int:
+    with_mfa = Authenticator.objects.filter(type=Authenticator.Type.TOTP).values("user_id")
+    return (
+        Membership.objects.active()
+        .filter(organisation=org)
+        .exclude(person_id__in=with_mfa)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
+def organisations_administered_by(user: Any) -> QuerySet[Organisation]:
+    """Organisations where the person is the organisation administrator."""
+    ids = {org for role, org, _ in memberships_of(user) if role == Role.ORG_ADMIN}
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def get_staff_import_for(user: Any, org: Organisation, import_id: int) -> StaffImport:
+    if not can_manage_staff(user, org):
+        raise NotFound("Import not found")
+    found = StaffImport.objects.filter(organisation=org, pk=import_id).first()
+    if found is None:
+        raise NotFound("Import not found")
+    return found
