@@ -1,0 +1,37 @@
+"""Error codes and the messages people see. Tests import these constants."""
+
+from __future__ import annotations
+
+NOT_A_DRAFT = "Only a draft agreement can be changed. Start a new version instead"
+NEED_TWO_PARTIES = "Add at least two parties before sending the agreement for signature"
+NEED_SIGNATORIES = "Name a signatory for every party before sending for signature: {names}"
+NOT_AWAITING = "This agreement is not awaiting signatures"
+NOT_YOUR_SIGNATURE = "Only the named signatory can sign for {party}"
+ALREADY_SIGNED = "{party} has already signed"
+NOTHING_TO_SIGN = "You are not the named signatory of any party still to sign"
+REFUSAL_REASON_REQUIRED = "Enter why you are not signing"
+NOT_ALLOWED = "You cannot manage this agreement"
+CANNOT_CREATE_FOR = (
+    "You can only create agreements for an organisation where you are a senior lead or advisor"
+)
+NEW_VERSION_ONLY_WHEN_IN_FORCE = "A new version can only be started from an active agreement"
+NEW_VERSION_EXISTS = "A new version of this agreement is already being prepared: version {version}"
+ALREADY_FINISHED = "This agreement is already {status}"
+WITHDRAWAL_REASON_REQUIRED = "Enter why the agreement is being withdrawn"
+PARTY_ORG_OR_EXTERNAL = "Choose an organisation or enter the name of an external party, not both"
+PARTY_NEEDS_ONE = "Choose an organisation or enter the name of an external party"
+PARTY_EXISTS = "{name} is already a party to this agreement"
+PARTY_ORG_NOT_IN_PARTNERSHIP = "Choose an organisation of this partnership"
+SIGNATORY_NOT_ELIGIBLE = "The signatory must be a senior lead or advisor of {organisation}"
+EXTERNAL_SIGNATORY_REQUIRED = "Enter the name of the person who signs for the external party"
+EXTERNAL_NO_USER_SIGNATORY = "An external party's signatory is named, not chosen from staff"
+ENDS_BEFORE_START = "The end date must be on or after the start date"
+REVIEW_BEFORE_START = "The review date must be on or after the start date"
+UNKNOWN_LAWFUL_BASIS = "Unknown lawful basis: {code}"
+FILE_TYPE = "The selected file must be a PDF, DOCX or ODT"
+FILE_TOO_BIG = "The selected file must be smaller than 10 MB"
+FILE_EMPTY = "The selected file is empty"
+FILE_CONTENT_MISMATCH = (
+    "The selected file is not a real {kind} file. Save it again as {kind} and upload that"
+)
+FILE_REQUIRED = "Select a file"
