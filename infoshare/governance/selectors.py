@@ -1,0 +1,227 @@
+"""Scoped reads for governance. "Missing" and "not yours" both raise NotFound."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from infoshare.core.errors import NotFound
+from infoshare.core.roles import PARTNERSHIP_ROLES, Role
+from infoshare.governance import permissions
+from infoshare.governance.models import (
+    Acknowledgement,
+    CommonStandard,
+    PlanPriority,
+    Policy,
+    PolicyLevel,
+    PolicyStatus,
+    PositionStatement,
+    StandardAdoption,
+    StandardStatus,
+    StatementStatus,
+)
+from infoshare.partnerships.models import Organisation
+
+_RELEASED = (PolicyStatus.PUBLISHED, PolicyStatus.RETIRED)
+
+
+def get_organisation_for(user: Any, organisation_id: int) -> Organisation:
+    """An organisation of the person's partnership(s)."""
+    organisation = Organisation.objects.filter(
+        pk=organisation_id, partnership_id__in=permissions.partnership_ids(user)
+    ).first()
+    if organisation is None:
+        raise NotFound("Organisation not found")
+    return organisation
+
+
+# --- Position statements -------------------------------------------------------
+
+
+def statements_of(organisation: Organisation) -> QuerySet[PositionStatement]:
+    """Published and superseded versions, newest first (position statements are public
+    within the partnership)."""
+    return (
+        PositionStatement.objects.filter(organisation=organisation)
+        .exclude(status=StatementStatus.DRAFT)
+        .select_related("published_by")
+        .order_by("-version")
+    )
+
+
+def current_statement_of(organisation: Organisation) -> PositionStatement | None:
+    return PositionStatement.objects.filter(
+        organisation=organisation, status=StatementStatus.PUBLISHED
+    ).first()
+
+
+def has_acknowledged(
+    user: Any, *, statement: PositionStatement | None = None, policy: Policy | None = None
+) -> bool:
+    if statement is not None:
+        return Acknowledgement.objects.filter(
+            person_id=user.pk, position_statement=statement
+        ).exists()
+    return Acknowledgement.objects.filter(person_id=user.pk, policy=policy).exists()
+
+
+def statements_to_acknowledge_by(user: Any) -> QuerySet[PositionStatement]:
+    """The current statement of each organisation where the person works, not yet read."""
+    acknowledged = Acknowledgement.objects.filter(
+        person_id=user.pk, position_statement=OuterRef("pk")
+    )
+    return (
+        PositionStatement.objects.filter(
+            organisation_id__in=permissions.organisation_ids(user),
+            status=StatementStatus.PUBLISHED,
+        )
+        .exclude(Exists(acknowledged))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+# --- Policies ------------------------------------------------------------------
+
+
+def policies_visible_to(user: Any) -> QuerySet[Policy]:
+    """Published (and retired) policies that apply to the person: their organisations'
+    and their partnership's; every organisation's for partnership-wide roles; plus the
+    drafts the person may edit."""
+    partnerships = permissions.partnership_ids(user)
+    member_orgs = permissions.organisation_ids(user)
+    wide = permissions.partnerships_where(user, *PARTNERSHIP_ROLES)
+    editor_orgs = permissions.organisations_where(user, *permissions.POLICY_EDITOR_ROLES)
+    admin_of = permissions.partnerships_where(user, Role.PARTNERSHIP_ADMIN)
+    released = Q(status__in=_RELEASED)
+    partnership_level = Q(level=PolicyLevel.PARTNERSHIP)
+    org_level = Q(level=PolicyLevel.ORGANISATION)
+    condition = (
+        (partnership_level & Q(partnership_id__in=partnerships) & released)
+        | (partnership_level & Q(partnership_id__in=admin_of))
+        | (org_level & Q(organisation_id__in=member_orgs) & released)
+        | (org_level & Q(partnership_id__in=wide) & released)
+        | (org_level & Q(organisation_id__in=editor_orgs))
+    )
+    return Policy.objects.filter(condition).select_related("organisation", "owner")
+
+
+def current_policies_visible_to(user: Any, *, level: str = "") -> QuerySet[Policy]:
+    """The list page: published versions and drafts, not retired ones."""
+    policies = policies_visible_to(user).exclude(status=PolicyStatus.RETIRED)
+    if level in PolicyLevel.values:
+        policies = policies.filter(level=level)
+    return policies.order_by("level", "organisation__name", "title", "-version")
+
+
+def get_policy_for(user: Any, policy_id: int) -> Policy:
+    policy = (
+        policies_visible_to(user)
+        .select_related("previous", "published_by")
+        .filter(pk=policy_id)
+        .first()
+    )
+    if policy is None:
+        raise NotFound("Policy not found")
+    return policy
+
+
+def policy_history(policy: Policy) -> list[Policy]:
+    """Every version of the policy, newest first (a short chain: one query per version)."""
+    chain = [policy]
+    current = policy
+    while current.previous_id is not None:
+        current = Policy.objects.get(pk=current.previous_id)
+        chain.append(current)
+    later = Policy.objects.filter(previous=policy).first()
+    while later is not None:
+        chain.insert(0, later)
+        later = Policy.objects.filter(previous=later).first()
+    return chain
+
+
+def policies_to_acknowledge_by(
+    user: Any, *, include_acknowledged: bool = False
+) -> QuerySet[Policy]:
+    """Published policies that apply to the person and that they have not yet read:
+    their organisations' policies and their partnership's."""
+    applies = Q(
+        level=PolicyLevel.ORGANISATION, organisation_id__in=permissions.organisation_ids(user)
+    ) | Q(level=PolicyLevel.PARTNERSHIP, partnership_id__in=permissions.partnership_ids(user))
+    policies = Policy.objects.filter(applies, status=PolicyStatus.PUBLISHED)
+    if not include_acknowledged:
+        acknowledged = Acknowledgement.objects.filter(person_id=user.pk, policy=OuterRef("pk"))
+        policies = policies.exclude(Exists(acknowledged))
+    return policies.select_related("organisation").order_by("title")
+
+
+def owner_choices(*, organisation_id: int | None, partnership_id: int) -> list[tuple[int, str]]:
+    """People who may own a policy: senior leads and advisors of the organisation, or
+    partnership administrators for partnership policies."""
+    from infoshare.partnerships.models import Membership
+
+    members = Membership.objects.active()
+    if organisation_id is not None:
+        members = members.filter(
+            organisation_id=organisation_id, role__in=permissions.POLICY_EDITOR_ROLES
+        )
+    else:
+        members = members.filter(
+            organisation__partnership_id=partnership_id, role=Role.PARTNERSHIP_ADMIN
+        )
+    people = members.values_list("person_id", "person__full_name", "person__email").distinct()
+    return sorted({(pk, name or email) for pk, name, email in people}, key=lambda p: p[1])
+
+
+# --- Common standards and plan priorities ----------------------------------------
+
+
+def standards_visible_to(user: Any) -> QuerySet[CommonStandard]:
+    return CommonStandard.objects.filter(
+        partnership_id__in=permissions.partnership_ids(user), status=StandardStatus.PUBLISHED
+    ).order_by("title")
+
+
+def get_standard_for(user: Any, standard_id: int) -> CommonStandard:
+    standard = standards_visible_to(user).filter(pk=standard_id).first()
+    if standard is None:
+        raise NotFound("Standard not found")
+    return standard
+
+
+def adoption_of(standard: CommonStandard, organisation: Organisation) -> StandardAdoption | None:
+    return StandardAdoption.objects.filter(standard=standard, organisation=organisation).first()
+
+
+def organisations_of_partnerships(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        partnership_id__in=permissions.partnership_ids(user), is_active=True
+    ).order_by("name")
+
+
+def adoption_table(
+    standards: list[CommonStandard], organisations: list[Organisation]
+) -> list[dict[str, Any]]:
+    """Rows of standard by organisation with the adoption (or None when not recorded).
+    One query whatever the size."""
+    adoptions = StandardAdoption.objects.filter(
+        standard__in=standards, organisation__in=organisations
+    )
+    found = {(a.standard_id, a.organisation_id): a for a in adoptions}
+    return [
+        {
+            "standard": standard,
+            "cells": [
+                {"organisation": org, "adoption": found.get((standard.pk, org.pk))}
+                for org in organisations
+            ],
+        }
+        for standard in standards
+    ]
+
+
+def plan_priorities_visible_to(user: Any) -> QuerySet[PlanPriority]:
+    return PlanPriority.objects.filter(
+        partnership_id__in=permissions.partnership_ids(user)
+    ).order_by("order", "id")
