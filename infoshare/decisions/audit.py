@@ -1,0 +1,16 @@
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    PERSON_ADDED = "decisions.person_added"
+    VIEWED_PERSON = "decisions.viewed_person"
+    DRAFT_STARTED = "decisions.draft_started"
+    DRAFT_UPDATED = "decisions.draft_updated"
+    DRAFT_DISCARDED = "decisions.draft_discarded"
+    FINALISED = "decisions.finalised"
+    AMENDED = "decisions.amended"
+    SUPERSEDED = "decisions.superseded"
+    COUNTERSIGNED = "decisions.countersigned"
+    VIEWED_DECISION = "decisions.viewed_decision"
+    REMINDER_SENT = "decisions.reminder_sent"
+    EXPORTED = "decisions.exported"

@@ -1,0 +1,19 @@
+"""Domain error codes and the messages tests import."""
+
+from __future__ import annotations
+
+NOT_A_DRAFT = "not_a_draft"
+NOT_A_DRAFT_MESSAGE = "This record has been finalised. To correct it, amend it with a reason."
+NOT_FINAL = "not_final"
+NOT_FINAL_MESSAGE = "Only the current final version of a record can be amended."
+NO_ORGANISATION = "no_organisation"
+NO_ORGANISATION_MESSAGE = "You need a role in an organisation to record a decision."
+DUPLICATE_PERSON = "possible_duplicate"
+DUPLICATE_PERSON_MESSAGE = (
+    "This person may already be recorded. Choose them from the list, or confirm that this "
+    "is a different person."
+)
+COUNTERSIGN_NOT_ALLOWED = "countersign_not_allowed"
+COUNTERSIGN_NOT_ALLOWED_MESSAGE = "You cannot countersign this record."
+ALREADY_COUNTERSIGNED = "already_countersigned"
+ALREADY_COUNTERSIGNED_MESSAGE = "This record has already been countersigned."

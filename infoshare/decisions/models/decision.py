@@ -1,0 +1,259 @@
+"""A sharing decision: a draft while it is being recorded, then a final record that never
+changes (corrections are new versions with a reason; domain spec section 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from infoshare.decisions.models.person import Person
+from infoshare.partnerships.models import Organisation
+
+TEXT_MAX = 5000
+SHORT_TEXT_MAX = 200
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    FINAL = "final", "Final"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Direction(models.TextChoices):
+    SHARING_OUT = "sharing_out", "I want to share information"
+    REQUEST_RECEIVED = "request_received", "Someone has asked us for information"
+
+
+class Outcome(models.TextChoices):
+    SHARED = "shared", "Shared"
+    SHARED_IN_PART = "shared_in_part", "Shared in part"
+    NOT_SHARED = "not_shared", "Not shared"
+
+
+class Method(models.TextChoices):
+    SECURE_EMAIL = "secure_email", "Secure email"
+    PHONE = "phone", "Phone"
+    MEETING = "meeting", "In a meeting"
+    LETTER = "letter", "Letter"
+    PORTAL = "portal", "Secure portal or case system"
+    OTHER = "other", "Another way"
+
+
+class Told(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+
+
+def _choice_check(field: str, choices: type[models.TextChoices], *, blank: bool) -> Q:
+    allowed = Q(**{f"{field}__in": choices.values})
+    return allowed | Q(**{field: ""}) if blank else allowed
+
+
+class ReferenceSequence(models.Model):
+    """The last reference number given out in a year (ISD-<year>-<number>)."""
+
+    year = models.PositiveIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class SharingDecision(models.Model):
+    reference = models.CharField(max_length=20)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="sharing_decisions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sharing_decisions"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
+    )
+    amendment_reason = models.TextField(blank=True)
+
+    # The key questions (the engine's input) and what it said when the record was finalised.
+    edition = models.CharField(max_length=40)
+    answers = models.JSONField(default=dict, blank=True)
+    recommendation = models.CharField(max_length=20, blank=True)
+    basis = models.CharField(max_length=20, blank=True)
+    advice_on = models.CharField(max_length=40, blank=True)
+    safeguarding_alert = models.BooleanField(default=False)
+
+    people = models.ManyToManyField(Person, related_name="decisions", blank=True)
+    direction = models.CharField(max_length=20, choices=Direction.choices, blank=True)
+    recipient_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions_received",
+    )
+    recipient_name = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    external_recipient = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    purpose = models.TextField(blank=True)
+
+    information_categories = models.JSONField(default=list, blank=True)
+    information_description = models.TextField(blank=True)
+    facts = models.TextField(blank=True)
+    opinion = models.TextField(blank=True)
+
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    departure_reason = models.TextField(blank=True)
+
+    gateway = models.CharField(max_length=30, blank=True)
+    special_category = models.BooleanField(default=False)
+    article6 = models.JSONField(default=list, blank=True)
+    article9 = models.JSONField(default=list, blank=True)
+    schedule1 = models.JSONField(default=list, blank=True)
+
+    consent_position = models.CharField(max_length=20, blank=True)
+    consent_not_sought_reason = models.CharField(max_length=40, blank=True)
+
+    person_told = models.CharField(max_length=3, choices=Told.choices, blank=True)
+    reason_not_told = models.TextField(blank=True)
+
+    method = models.CharField(max_length=20, choices=Method.choices, blank=True)
+    method_detail = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    shared_on = models.DateField(null=True, blank=True)
+
+    urgent = models.BooleanField(default=False)
+    urgent_due_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    countersigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    countersigned_at = models.DateTimeField(null=True, blank=True)
+    countersign_comment = models.TextField(blank=True)
+
+    draft_step = models.CharField(max_length=60, blank=True)
+    idempotency_key = models.CharField(max_length=100, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference", "version"], name="decision_unique_ref"),
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="decision_unique_idempotency_key",
+            ),
+            models.CheckConstraint(
+                condition=_choice_check("status", Status, blank=False), name="decision_status"
+            ),
+            models.CheckConstraint(
+                condition=_choice_check("outcome", Outcome, blank=True), name="decision_outcome"
+            ),
+            models.CheckConstraint(
+                condition=_choice_check("direction", Direction, blank=True),
+                name="decision_direction",
+            ),
+            models.CheckConstraint(
+                condition=_choice_check("method", Method, blank=True), name="decision_method"
+            ),
+            models.CheckConstraint(
+                condition=_choice_check("person_told", Told, blank=True), name="decision_told"
+            ),
+            models.CheckConstraint(
+                condition=(Q(version=1) & Q(previous__isnull=True))
+                | (Q(version__gt=1) & Q(previous__isnull=False) & ~Q(amendment_reason="")),
+                name="decision_amendment_has_previous_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT) | (Q(finalised_at__isnull=False) & ~Q(outcome="")),
+                name="decision_final_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(countersigned_by__isnull=True, countersigned_at__isnull=True)
+                | Q(countersigned_by__isnull=False, countersigned_at__isnull=False),
+                name="decision_countersign_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(countersigned_by=F("author")), name="decision_not_self_countersigned"
+            ),
+            models.CheckConstraint(
+                condition=Q(urgent=False) | Q(urgent_due_at__isnull=False),
+                name="decision_urgent_has_due_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "-finalised_at"], name="decision_org_list"
+            ),
+            models.Index(fields=["author", "status", "-updated_at"], name="decision_author_list"),
+            models.Index(
+                fields=["recipient_organisation", "status", "-finalised_at"],
+                name="decision_recipient_list",
+            ),
+            models.Index(
+                fields=["urgent_due_at"],
+                condition=Q(urgent=True, status="draft"),
+                name="decision_urgent_drafts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.reference if self.version == 1 else f"{self.reference} (version {self.version})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_overdue(self) -> bool:
+        """An urgent record not finalised within the time allowed."""
+        return bool(
+            self.urgent
+            and self.is_draft
+            and self.urgent_due_at is not None
+            and self.urgent_due_at <= timezone.now()
+        )
+
+    @property
+    def recipient_label(self) -> str:
+        if self.recipient_organisation_id is not None:
+            organisation = str(self.recipient_organisation)
+            return f"{self.recipient_name}, {organisation}" if self.recipient_name else organisation
+        return self.external_recipient
+
+    @property
+    def departs_from_recommendation(self) -> bool:
+        return outcome_departs(self.recommendation, self.outcome)
+
+    @property
+    def shared(self) -> bool:
+        return self.outcome in (Outcome.SHARED, Outcome.SHARED_IN_PART)
+
+    def due_in(self, now: dt.datetime | None = None) -> dt.timedelta | None:
+        if self.urgent_due_at is None:
+            return None
+        return self.urgent_due_at - (now or timezone.now())
+
+
+def outcome_departs(recommendation: str, outcome: str) -> bool:
+    """The outcome departs from the recommendation, so a reason is required (spec section 3):
+    share but not shared, or do not share but shared (in full or in part)."""
+    if recommendation == "share":
+        return outcome == Outcome.NOT_SHARED
+    if recommendation == "do_not_share":
+        return outcome in (Outcome.SHARED, Outcome.SHARED_IN_PART)
+    return False

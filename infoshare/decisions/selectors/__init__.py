@@ -1,0 +1,29 @@
+"""Scoped reads (see each module)."""
+
+from infoshare.decisions.selectors.decisions import (
+    decisions_visible_to,
+    drafts_of,
+    get_decision_for,
+    get_draft_for,
+    versions_of,
+    view_decision_for,
+)
+from infoshare.decisions.selectors.people import (
+    get_person_for,
+    people_visible_to,
+    search_people,
+    similar_people,
+)
+
+__all__ = [
+    "decisions_visible_to",
+    "drafts_of",
+    "get_decision_for",
+    "get_draft_for",
+    "get_person_for",
+    "people_visible_to",
+    "search_people",
+    "similar_people",
+    "versions_of",
+    "view_decision_for",
+]

@@ -1,0 +1,88 @@
+"""Reads of decision records, scoped to the user ("missing" and "not yours" are both 404).
+
+Who may see a record:
+- its author (drafts included);
+- managers of the recording organisation (drafts included, to chase urgent ones);
+- advisors and senior leads of the recording organisation (finalised records);
+- staff of the recipient organisation (final records shared with it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from infoshare.audit.services import record
+from infoshare.core.errors import NotFound
+from infoshare.core.roles import Role
+from infoshare.decisions.audit import Action
+from infoshare.decisions.models import Outcome, SharingDecision, Status
+from infoshare.decisions.selectors.scope import orgs_where, recipient_orgs
+
+FINALISED = (Status.FINAL, Status.SUPERSEDED)
+SHARED = (Outcome.SHARED, Outcome.SHARED_IN_PART)
+
+
+def _with_related(queryset: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
+    return queryset.select_related("organisation", "author", "recipient_organisation")
+
+
+def decisions_visible_to(user: Any) -> QuerySet[SharingDecision]:
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    overseen = orgs_where(user, frozenset({Role.ADVISOR, Role.SENIOR_LEAD}))
+    received = recipient_orgs(user)
+    visible = (
+        Q(author_id=user.pk)
+        | Q(organisation_id__in=managed)
+        | Q(organisation_id__in=overseen, status__in=FINALISED)
+        | Q(recipient_organisation_id__in=received, status__in=FINALISED, outcome__in=SHARED)
+    )
+    return _with_related(SharingDecision.objects.filter(visible))
+
+
+def get_decision_for(user: Any, decision_id: int) -> SharingDecision:
+    decision = decisions_visible_to(user).filter(pk=decision_id).first()
+    if decision is None:
+        raise NotFound()
+    return decision
+
+
+def view_decision_for(user: Any, decision_id: int) -> SharingDecision:
+    """The record, for showing to the user; the view is audited."""
+    decision = get_decision_for(user, decision_id)
+    record(
+        action=Action.VIEWED_DECISION,
+        actor=user,
+        organisation_id=decision.organisation_id,
+        obj=decision,
+        data={"reference": decision.reference, "version": decision.version},
+    )
+    return decision
+
+
+def get_draft_for(user: Any, decision_id: int) -> SharingDecision:
+    """A draft the user is writing: only its author may change it."""
+    decision = (
+        _with_related(SharingDecision.objects.filter(author_id=user.pk, status=Status.DRAFT))
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        raise NotFound()
+    return decision
+
+
+def drafts_of(user: Any) -> QuerySet[SharingDecision]:
+    return SharingDecision.objects.filter(author_id=user.pk, status=Status.DRAFT).order_by(
+        "-updated_at", "-id"
+    )
+
+
+def versions_of(decision: SharingDecision) -> list[SharingDecision]:
+    """Every version of the record with the same reference, newest first."""
+    return list(
+        SharingDecision.objects.filter(reference=decision.reference)
+        .select_related("author")
+        .order_by("-version")
+    )

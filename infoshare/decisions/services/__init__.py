@@ -1,0 +1,31 @@
+"""Every write to decisions and people (see each module)."""
+
+from infoshare.decisions.services.drafts import (
+    discard_draft,
+    next_reference,
+    prune_answers,
+    set_people,
+    start_draft,
+    update_draft,
+)
+from infoshare.decisions.services.people import create_person
+from infoshare.decisions.services.records import (
+    amend_decision,
+    countersign_decision,
+    finalise_decision,
+    finalise_problems,
+)
+
+__all__ = [
+    "amend_decision",
+    "countersign_decision",
+    "create_person",
+    "discard_draft",
+    "finalise_decision",
+    "finalise_problems",
+    "next_reference",
+    "prune_answers",
+    "set_people",
+    "start_draft",
+    "update_draft",
+]

@@ -1,0 +1,225 @@
+"""Writing a draft decision: started, changed step by step, never lost.
+
+Drafts are database rows owned by their author (architecture pattern 5), saved at every
+step of the flow so that nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.decisions import engine, errors
+from infoshare.decisions.audit import Action
+from infoshare.decisions.models import Person, ReferenceSequence, SharingDecision, Status
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
+from infoshare.decisions.services.changes import clean_changes
+from infoshare.partnerships.models import Organisation
+
+ANSWER_VALUE_MAX = 40
+
+
+def next_reference(year: int) -> str:
+    """ISD-<year>-<number>, numbered from 1 each year. Call inside a transaction."""
+    sequence, _ = ReferenceSequence.objects.select_for_update().get_or_create(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"ISD-{year}-{sequence.last:06d}"
+
+
+def prune_answers(answers: Mapping[str, str], edition: str) -> dict[str, str]:
+    """Drops answers to key questions the flow would no longer ask.
+
+    When an earlier answer changes (consent given instead of not sought, say), a later
+    answer may no longer apply; a stale answer must not steer the recommendation. Each
+    question is judged on the answers before it, in the edition's order.
+    """
+    found = engine.get_edition(edition)
+    kept = {q.key: answers[q.key] for q in found.questions if q.flag and q.key in answers}
+    for question in found.key_questions:
+        if question.key in answers and question.asked_when(kept, found):
+            kept[question.key] = answers[question.key]
+    return kept
+
+
+def _check_answers(answers: object, edition: str) -> dict[str, str]:
+    problems = engine.validate_answers(answers, edition)
+    return {key[:60]: message[:300] for key, message in problems.items()}
+
+
+def _urgency(decision: SharingDecision, now: dt.datetime) -> None:
+    """A risk of significant harm makes the record urgent: share now, record within the
+    configured hours (golden rule 5; spec section 2, the urgent path)."""
+    if decision.answers.get("risk_of_significant_harm") == "yes":
+        if not decision.urgent:
+            hours = settings.INFOSHARE["URGENT_RECORD_HOURS"]
+            decision.urgent = True
+            decision.urgent_due_at = now + dt.timedelta(hours=hours)
+    else:
+        decision.urgent = False
+        decision.urgent_due_at = None
+        decision.reminded_at = None
+
+
+def _recording_organisation(actor: Any, organisation_id: int | None) -> int:
+    allowed = orgs_where(actor, RECORDING_ROLES)
+    if organisation_id is None:
+        chosen = recording_org_for(actor)
+        if chosen is None:
+            raise DomainError(errors.NO_ORGANISATION, errors.NO_ORGANISATION_MESSAGE)
+        return chosen
+    if organisation_id not in allowed:
+        raise ValidationFailed({"organisation_id": errors.NO_ORGANISATION_MESSAGE})
+    return organisation_id
+
+
+def start_draft(
+    *,
+    actor: Any,
+    organisation_id: int | None = None,
+    edition: str = engine.DEFAULT_EDITION,
+    idempotency_key: str = "",
+) -> tuple[SharingDecision, bool]:
+    """Starts a decision record for the actor's organisation; returns (draft, created).
+
+    With an idempotency key, a retry returns the draft the first request made.
+    """
+    if edition not in engine.EDITIONS:
+        raise ValidationFailed({"edition": f"Unknown edition '{edition[:40]}'"})
+    org_id = _recording_organisation(actor, organisation_id)
+    with transaction.atomic():
+        if idempotency_key:
+            existing = SharingDecision.objects.filter(
+                author=actor, idempotency_key=idempotency_key
+            ).first()
+            if existing is not None:
+                return existing, False
+        now = timezone.now()
+        decision = SharingDecision.objects.create(
+            reference=next_reference(timezone.localdate().year),
+            organisation_id=org_id,
+            author=actor,
+            edition=edition,
+            idempotency_key=idempotency_key,
+            created_at=now,
+            updated_at=now,
+        )
+        record(
+            action=Action.DRAFT_STARTED,
+            actor=actor,
+            organisation_id=org_id,
+            obj=decision,
+            data={"reference": decision.reference},
+        )
+    return decision, True
+
+
+def _locked_draft(actor: Any, decision_id: int) -> SharingDecision:
+    decision = (
+        SharingDecision.objects.select_for_update().filter(pk=decision_id, author=actor).first()
+    )
+    if decision is None:
+        raise NotFound()
+    if decision.status != Status.DRAFT:
+        raise DomainError(errors.NOT_A_DRAFT, errors.NOT_A_DRAFT_MESSAGE)
+    return decision
+
+
+def update_draft(
+    *,
+    actor: Any,
+    decision_id: int,
+    changes: Mapping[str, Any] | None = None,
+    answers: Mapping[str, Any] | None = None,
+    step: str = "",
+) -> SharingDecision:
+    """Saves a step of the flow: field changes and key-question answers, checked together.
+
+    `answers` are merged into those given so far (a value of None removes an answer).
+    Nothing is saved when anything is wrong; every bad field is named.
+    """
+    with transaction.atomic():
+        decision = _locked_draft(actor, decision_id)
+        organisation = Organisation.objects.get(pk=decision.organisation_id)
+        cleaned, problems = clean_changes(changes or {}, organisation.partnership_id)
+        merged = dict(decision.answers)
+        if answers is not None:
+            if not isinstance(answers, Mapping):
+                problems["answers"] = "Answers must be an object mapping questions to answers"
+            else:
+                for key, value in answers.items():
+                    if value is None:
+                        merged.pop(key, None)
+                    else:
+                        merged[key] = value
+                problems.update(_check_answers(merged, decision.edition))
+        if problems:
+            raise ValidationFailed(problems)
+        for field, value in cleaned.items():
+            setattr(decision, field, value)
+        now = timezone.now()
+        decision.answers = prune_answers(merged, decision.edition)
+        _urgency(decision, now)
+        if step:
+            decision.draft_step = step[:60]
+        decision.updated_at = now
+        decision.save()
+        record(
+            action=Action.DRAFT_UPDATED,
+            actor=actor,
+            organisation_id=decision.organisation_id,
+            obj=decision,
+            data={"step": step[:60], "fields": sorted(cleaned), "answers": sorted(answers or {})},
+        )
+    return decision
+
+
+def set_people(
+    *, actor: Any, decision_id: int, add: Sequence[int] = (), remove: Sequence[int] = ()
+) -> SharingDecision:
+    """Adds or removes people the information is about. Only people the recording
+    organisation has recorded can be added."""
+    with transaction.atomic():
+        decision = _locked_draft(actor, decision_id)
+        if add:
+            found = list(
+                Person.objects.filter(pk__in=add, organisation_id=decision.organisation_id)
+            )
+            if len(found) != len(set(add)):
+                raise ValidationFailed({"people": "Choose people your organisation has recorded"})
+            decision.people.add(*found)
+        if remove:
+            decision.people.remove(*remove)
+        decision.updated_at = timezone.now()
+        decision.draft_step = "people"
+        decision.save(update_fields=["updated_at", "draft_step"])
+        record(
+            action=Action.DRAFT_UPDATED,
+            actor=actor,
+            organisation_id=decision.organisation_id,
+            obj=decision,
+            data={"step": "people", "added": sorted(set(add)), "removed": sorted(set(remove))},
+        )
+    return decision
+
+
+def discard_draft(*, actor: Any, decision_id: int) -> None:
+    """Deletes a draft its author no longer needs. Finalised records are never deleted."""
+    with transaction.atomic():
+        decision = _locked_draft(actor, decision_id)
+        record(
+            action=Action.DRAFT_DISCARDED,
+            actor=actor,
+            organisation_id=decision.organisation_id,
+            obj=decision,
+            data={"reference": decision.reference, "version": decision.version},
+        )
+        decision.people.clear()
+        decision.delete()

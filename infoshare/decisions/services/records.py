@@ -1,0 +1,257 @@
+"""Finalising, amending and countersigning decision records.
+
+A final record never changes (architecture pattern 5). A correction is an amendment: a
+new version, with a reason, that replaces the earlier one when it is finalised; the
+earlier version is kept, marked superseded, and shown in the record's history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from infoshare.audit.services import record
+from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from infoshare.core.roles import Role
+from infoshare.decisions import engine, errors
+from infoshare.decisions.audit import Action
+from infoshare.decisions.models import SharingDecision, Status, Told
+from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
+from infoshare.decisions.selectors.scope import orgs_where
+from infoshare.decisions.services.drafts import _locked_draft
+from infoshare.decisions.text import text_problem
+
+#: The flow page where each finalising problem is put right.
+PROBLEM_STEPS = {
+    "people": "people",
+    "recipient": "recipient",
+    "purpose": "purpose",
+    "answers": "check",
+    "outcome": "outcome",
+    "departure_reason": "outcome",
+    "gateway": "bases",
+    "article6": "bases",
+    "article9": "bases",
+    "schedule1": "bases",
+    "information_categories": "information",
+    "information_description": "information",
+    "method": "sharing",
+    "shared_on": "sharing",
+    "person_told": "told",
+    "reason_not_told": "told",
+}
+
+
+def finalise_problems(decision: SharingDecision) -> dict[str, str]:
+    """What still has to be recorded before the record can be finalised (golden rule 7:
+    record the decision and the reasons; if shared, what, with whom and why)."""
+    problems: dict[str, str] = {}
+    if not decision.people.exists():
+        problems["people"] = "Add the person or people the information is about"
+    if not decision.recipient_organisation_id and not decision.external_recipient:
+        problems["recipient"] = "Say who you are sharing with or who asked"
+    if not decision.purpose:
+        problems["purpose"] = "Describe the purpose of sharing"
+    answers = decision.answers
+    if engine.next_unanswered(answers, decision.edition) is not None:
+        problems["answers"] = "Answer the key questions"
+    if not decision.outcome:
+        problems["outcome"] = "Say whether you shared the information"
+        return problems
+    result = engine.evaluate(answers, decision.edition)
+    if outcome_departs(result.recommendation, decision.outcome) and not decision.departure_reason:
+        problems["departure_reason"] = (
+            "Give the reason your decision differs from the recommendation"
+        )
+    if not decision.shared:
+        return problems
+    if not decision.gateway and answers.get("identifiable") != "no":
+        problems["gateway"] = "Select the common-law gateway you relied on"
+    if answers.get("identifiable") != "no" and not decision.article6:
+        problems["article6"] = "Select at least one UK GDPR Article 6 basis"
+    if decision.special_category and not decision.article9:
+        problems["article9"] = "Select an Article 9 condition for special category data"
+    if "art9_2_g" in decision.article9 and not any(
+        code.startswith("sch1_p2_") for code in decision.schedule1
+    ):
+        problems["schedule1"] = "Substantial public interest needs a Schedule 1 Part 2 condition"
+    if not decision.information_categories:
+        problems["information_categories"] = "Select the categories of information shared"
+    if not decision.information_description:
+        problems["information_description"] = "Describe the information shared"
+    if not decision.method:
+        problems["method"] = "Select how you shared the information"
+    if not decision.shared_on:
+        problems["shared_on"] = "Enter the date you shared the information"
+    if not decision.person_told:
+        problems["person_told"] = "Say whether the person was told"
+    elif decision.person_told == Told.NO and not decision.reason_not_told:
+        problems["reason_not_told"] = "Give the reason the person was not told"
+    return problems
+
+
+def finalise_decision(*, actor: Any, decision_id: int) -> SharingDecision:
+    """Makes the draft a final record: stores what the engine recommended, and from then
+    on the record never changes. Finalising an amendment supersedes the earlier version."""
+    with transaction.atomic():
+        decision = _locked_draft(actor, decision_id)
+        problems = finalise_problems(decision)
+        if problems:
+            raise ValidationFailed(problems, "The record is not complete")
+        result = engine.evaluate(decision.answers, decision.edition)
+        now = timezone.now()
+        decision.recommendation = result.recommendation
+        decision.basis = result.basis or ""
+        decision.advice_on = result.advice_on or ""
+        decision.safeguarding_alert = result.safeguarding_alert
+        decision.consent_position = decision.answers.get("consent", "")
+        decision.consent_not_sought_reason = decision.answers.get("consent_not_sought_reason", "")
+        decision.status = Status.FINAL
+        decision.finalised_at = now
+        decision.updated_at = now
+        if decision.previous_id is not None:
+            SharingDecision.objects.filter(pk=decision.previous_id).update(
+                status=Status.SUPERSEDED, updated_at=now
+            )
+            record(
+                action=Action.SUPERSEDED,
+                actor=actor,
+                organisation_id=decision.organisation_id,
+                object_type=SharingDecision._meta.label,
+                object_id=decision.previous_id,
+                data={"by_version": decision.version},
+            )
+        decision.save()
+        record(
+            action=Action.FINALISED,
+            actor=actor,
+            organisation_id=decision.organisation_id,
+            obj=decision,
+            data={
+                "reference": decision.reference,
+                "version": decision.version,
+                "recommendation": decision.recommendation,
+                "outcome": decision.outcome,
+                "urgent": decision.urgent,
+            },
+        )
+    return decision
+
+
+COPIED_FIELDS = (
+    "organisation_id",
+    "edition",
+    "answers",
+    "direction",
+    "recipient_organisation_id",
+    "recipient_name",
+    "external_recipient",
+    "purpose",
+    "information_categories",
+    "information_description",
+    "facts",
+    "opinion",
+    "outcome",
+    "departure_reason",
+    "gateway",
+    "special_category",
+    "article6",
+    "article9",
+    "schedule1",
+    "person_told",
+    "reason_not_told",
+    "method",
+    "method_detail",
+    "shared_on",
+)
+
+
+def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecision:
+    """Starts a correction of a final record: a new draft version holding the same
+    content and the reason. The record's author, or a manager of its organisation, may
+    amend it; the final version stays in force until the amendment is finalised."""
+    problem = text_problem(
+        reason, label="Reason for the amendment", max_length=TEXT_MAX, required=True
+    )
+    if problem:
+        raise ValidationFailed({"reason": problem})
+    with transaction.atomic():
+        original = SharingDecision.objects.select_for_update().filter(pk=decision_id).first()
+        managed = orgs_where(actor, frozenset({Role.MANAGER}))
+        if original is None or (
+            original.author_id != actor.pk and original.organisation_id not in managed
+        ):
+            raise NotFound()
+        if original.status != Status.FINAL:
+            raise DomainError(errors.NOT_FINAL, errors.NOT_FINAL_MESSAGE)
+        if SharingDecision.objects.filter(previous=original).exists():
+            raise Conflict(
+                "amendment_in_progress", "An amendment of this record is already in progress"
+            )
+        now = timezone.now()
+        amendment = SharingDecision(
+            reference=original.reference,
+            author=actor,
+            version=original.version + 1,
+            previous=original,
+            amendment_reason=reason.strip(),
+            draft_step="check",
+            urgent=False,
+            created_at=now,
+            updated_at=now,
+        )
+        for field in COPIED_FIELDS:
+            setattr(amendment, field, getattr(original, field))
+        amendment.save()
+        amendment.people.set(original.people.all())
+        record(
+            action=Action.AMENDED,
+            actor=actor,
+            organisation_id=original.organisation_id,
+            obj=amendment,
+            data={"reference": original.reference, "version": amendment.version},
+        )
+    return amendment
+
+
+def countersign_decision(*, actor: Any, decision_id: int, comment: str = "") -> SharingDecision:
+    """A manager of the recording organisation countersigns a final record, where local
+    policy asks for it (`Organisation.countersign_required`), with an optional comment.
+    Nobody countersigns their own record."""
+    problem = text_problem(comment, label="Comment", max_length=TEXT_MAX)
+    if problem:
+        raise ValidationFailed({"comment": problem})
+    with transaction.atomic():
+        decision = (
+            SharingDecision.objects.select_for_update()
+            .select_related("organisation")
+            .filter(pk=decision_id)
+            .first()
+        )
+        managed = orgs_where(actor, frozenset({Role.MANAGER}))
+        if decision is None or decision.organisation_id not in managed:
+            raise NotFound()
+        if (
+            decision.status != Status.FINAL
+            or not decision.organisation.countersign_required
+            or decision.author_id == actor.pk
+        ):
+            raise DomainError(
+                errors.COUNTERSIGN_NOT_ALLOWED, errors.COUNTERSIGN_NOT_ALLOWED_MESSAGE
+            )
+        if decision.countersigned_by_id is not None:
+            raise Conflict(errors.ALREADY_COUNTERSIGNED, errors.ALREADY_COUNTERSIGNED_MESSAGE)
+        decision.countersigned_by = actor
+        decision.countersigned_at = timezone.now()
+        decision.countersign_comment = (comment or "").strip()
+        decision.save(update_fields=["countersigned_by", "countersigned_at", "countersign_comment"])
+        record(
+            action=Action.COUNTERSIGNED,
+            actor=actor,
+            organisation_id=decision.organisation_id,
+            obj=decision,
+            data={"reference": decision.reference, "version": decision.version},
+        )
+    return decision
