@@ -1,5 +1,23 @@
-"""Access rules for the advice pages and API (see infoshare/core/access.py)."""
+"""Access rules for the advice pages and API (see infoshare/core/access.py).
 
-from infoshare.core.access import Rule
+These URLs carry no ``org_id``: the rule admits people with a role anywhere in the
+partnership, and the selectors narrow each list and object to what the person asked
+or answers ("not yours" is a 404)."""
 
-RULES: dict[str, Rule] = {}
+from infoshare.advice.policy import ANSWER_ROLES, ASKER_ROLES
+from infoshare.core.access import Rule, in_partnership
+
+_ASKERS = in_partnership(*ASKER_ROLES)
+_ANSWERERS = in_partnership(*ANSWER_ROLES)
+
+RULES: dict[str, Rule] = {
+    "advice:request_new": _ASKERS,
+    "advice:request_sent": _ASKERS,
+    "advice:my_requests": _ASKERS,
+    "advice:queue": _ANSWERERS,
+    "advice:request_detail": _ASKERS,
+    "advice:request_close": _ASKERS,
+    "api-1:advice_requests": _ASKERS,
+    "api-1:advice_request": _ASKERS,
+    "api-1:advice_request_replies": _ASKERS,
+}

@@ -1,3 +1,187 @@
-from ninja import Router
+"""The advice API (mounted at /api/v1/): the same services and selectors as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from infoshare.advice import selectors, services
+from infoshare.advice.models import (
+    PERSON_DESCRIPTION_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    AdviceReply,
+    AdviceRequest,
+)
+from infoshare.core.api import page_params
 
 router = Router(tags=["advice"])
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, str] | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class AdviceRequestIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(..., max_length=QUESTION_MAX_LENGTH)
+    addressed_to: Literal["organisation", "partnership"] = "organisation"
+    organisation_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    about_person_named: bool = False
+    person_description: str = Field("", max_length=PERSON_DESCRIPTION_MAX_LENGTH)
+    urgent: bool = False
+    context_decision_id: int | None = Field(None, ge=1, le=2**63 - 1)
+
+
+class ReplyIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(..., max_length=REPLY_MAX_LENGTH)
+
+
+class ReplyOut(Schema):
+    id: int
+    author_name: str
+    by_advisor: bool
+    body: str
+    created_at: dt.datetime
+
+
+class AdviceRequestOut(Schema):
+    id: int
+    reference: str
+    organisation_id: int
+    organisation_name: str
+    asked_by_name: str
+    addressed_to: str
+    question: str
+    about_person_named: bool
+    person_description: str
+    urgent: bool
+    context_decision_id: int | None
+    status: str
+    created_at: dt.datetime
+    first_response_at: dt.datetime | None
+    closed_at: dt.datetime | None
+
+
+class AdviceRequestDetailOut(AdviceRequestOut):
+    replies: list[ReplyOut]
+
+
+class AdviceRequestPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[AdviceRequestOut]
+
+
+def _person(user: Any) -> str:
+    return str(user.full_name or user.email)
+
+
+def _request_out(item: AdviceRequest) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "reference": item.reference,
+        "organisation_id": item.organisation_id,
+        "organisation_name": item.organisation.name,
+        "asked_by_name": _person(item.asked_by),
+        "addressed_to": item.addressed_to,
+        "question": item.question,
+        "about_person_named": item.about_person_named,
+        "person_description": item.person_description,
+        "urgent": item.urgent,
+        "context_decision_id": item.context_decision_id,
+        "status": item.status,
+        "created_at": item.created_at,
+        "first_response_at": item.first_response_at,
+        "closed_at": item.closed_at,
+    }
+
+
+def _reply_out(reply: AdviceReply) -> dict[str, Any]:
+    return {
+        "id": reply.pk,
+        "author_name": _person(reply.author),
+        "by_advisor": reply.by_advisor,
+        "body": reply.body,
+        "created_at": reply.created_at,
+    }
+
+
+def _detail_out(item: AdviceRequest) -> dict[str, Any]:
+    return {**_request_out(item), "replies": [_reply_out(r) for r in selectors.replies_to(item)]}
+
+
+@router.get(
+    "advice-requests",
+    response={200: AdviceRequestPage},
+    url_name="advice_requests",
+    summary="Advice requests you asked or answer",
+)
+def list_advice_requests(
+    request: HttpRequest,
+    page: int = 1,
+    page_size: int = 25,
+    status: Literal["open", "answered", "closed"] | None = None,
+) -> dict[str, Any]:
+    """Newest first. ``status`` (open, answered, closed) narrows the list."""
+    items = selectors.advice_requests_visible_to(request.user).order_by("-created_at", "-id")
+    if status:
+        items = items.filter(status=status)
+    start, end = page_params(page, page_size)
+    return {
+        "count": items.count(),
+        "page": max(page, 1),
+        "page_size": end - start,
+        "results": [_request_out(item) for item in items[start:end]],
+    }
+
+
+@router.post(
+    "advice-requests",
+    response={201: AdviceRequestDetailOut, 400: ErrorOut},
+    url_name="advice_requests",
+    summary="Ask for advice",
+)
+def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> tuple[int, Any]:
+    """Asks the organisation's (or the partnership's) advisors. ``organisation_id`` is
+    needed only by people who work in more than one organisation."""
+    created = services.ask_for_advice(actor=request.user, **payload.model_dump())
+    found = selectors.get_advice_request_for(request.user, created.pk)
+    return 201, _detail_out(found)
+
+
+@router.get(
+    "advice-requests/{request_id}",
+    response={200: AdviceRequestDetailOut, 404: ErrorOut},
+    url_name="advice_request",
+    summary="One advice request with its replies",
+)
+def get_advice_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
+    return _detail_out(selectors.get_advice_request_for(request.user, request_id))
+
+
+@router.post(
+    "advice-requests/{request_id}/replies",
+    response={201: ReplyOut, 400: ErrorOut, 404: ErrorOut},
+    url_name="advice_request_replies",
+    summary="Reply to an advice request",
+)
+def reply_to_advice_request(
+    request: HttpRequest, request_id: int, payload: ReplyIn
+) -> tuple[int, Any]:
+    reply = services.reply_to_advice(actor=request.user, request_id=request_id, body=payload.body)
+    return 201, _reply_out(reply)

@@ -1,4 +1,13 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from infoshare.advice import views
 
 app_name = "advice"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("new", views.request_new, name="request_new"),
+    path("mine", views.my_requests, name="my_requests"),
+    path("queue", views.queue, name="queue"),
+    path("<int:request_id>/", views.request_detail, name="request_detail"),
+    path("<int:request_id>/sent", views.request_sent, name="request_sent"),
+    path("<int:request_id>/close", views.request_close, name="request_close"),
+]

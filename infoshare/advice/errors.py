@@ -1,0 +1,37 @@
+"""Error codes and the messages people see (tests import these constants)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from infoshare.advice.models import (
+    PERSON_DESCRIPTION_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+)
+
+
+class Code(StrEnum):
+    NO_ORGANISATION = "advice_no_organisation"
+    CLOSED = "advice_closed"
+    NOT_ALLOWED = "advice_not_allowed"
+
+
+QUESTION_MISSING = "Enter your question"
+QUESTION_TOO_LONG = f"Your question must be {QUESTION_MAX_LENGTH:,} characters or fewer"
+QUESTION_CONTROL = "Your question must not contain control characters"
+REPLY_MISSING = "Enter your reply"
+REPLY_TOO_LONG = f"Your reply must be {REPLY_MAX_LENGTH:,} characters or fewer"
+REPLY_CONTROL = "Your reply must not contain control characters"
+DESCRIPTION_MISSING = "Describe the person briefly, or choose not to name them"
+DESCRIPTION_TOO_LONG = (
+    f"The description of the person must be {PERSON_DESCRIPTION_MAX_LENGTH} characters or fewer"
+)
+DESCRIPTION_CONTROL = "The description of the person must not contain control characters"
+ADDRESSED_TO_INVALID = "Select who should answer your question"
+ORGANISATION_MISSING = "Select the organisation you are asking for"
+ORGANISATION_NOT_YOURS = "You can only ask for advice for an organisation you work in"
+DECISION_INVALID = "The decision reference must be a whole number above zero"
+ALREADY_CLOSED = "This advice request is closed. Ask a new question instead"
+CANNOT_REPLY = "You cannot reply to this advice request"
+CANNOT_CLOSE = "Only the person who asked can close this advice request"

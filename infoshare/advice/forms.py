@@ -1,0 +1,110 @@
+"""Input shape of the advice pages. Rules (lengths, naming) are checked again by services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from infoshare.advice import errors
+from infoshare.advice.models import (
+    PERSON_DESCRIPTION_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    AddressedTo,
+)
+from infoshare.partnerships.models import Organisation
+
+IDENTITY_GUIDANCE = "Seek advice without disclosing the identity of the person where possible."
+YES_NO = [("no", "No"), ("yes", "Yes")]
+
+
+class AdviceRequestForm(forms.Form):
+    organisation = forms.TypedChoiceField(
+        label="Which organisation are you asking for?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": errors.ORGANISATION_MISSING,
+            "invalid_choice": errors.ORGANISATION_NOT_YOURS,
+        },
+    )
+    question = forms.CharField(
+        label="What is your question?",
+        help_text=(
+            "Describe the situation and what you are unsure about. "
+            "Leave out names and other details that identify the person."
+        ),
+        max_length=QUESTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": errors.QUESTION_MISSING,
+            "max_length": errors.QUESTION_TOO_LONG,
+        },
+    )
+    name_person = forms.ChoiceField(
+        label="Do you need to name the person the question is about?",
+        help_text=IDENTITY_GUIDANCE,
+        choices=YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you need to name the person"},
+    )
+    person_description = forms.CharField(
+        label="Who is the question about? (only if you answered yes)",
+        help_text="For example, their name and date of birth, or your case reference.",
+        max_length=PERSON_DESCRIPTION_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": errors.DESCRIPTION_TOO_LONG},
+    )
+    urgent = forms.BooleanField(
+        label="This is urgent",
+        help_text="A child may be at risk of significant harm. Do not wait for advice: "
+        "follow your local safeguarding procedures now.",
+        required=False,
+    )
+    addressed_to = forms.ChoiceField(
+        label="Who should answer?",
+        choices=AddressedTo.choices,
+        initial=AddressedTo.ORGANISATION,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": errors.ADDRESSED_TO_INVALID,
+            "invalid_choice": errors.ADDRESSED_TO_INVALID,
+        },
+    )
+    decision = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": errors.DECISION_INVALID,
+            "min_value": errors.DECISION_INVALID,
+            "max_value": errors.DECISION_INVALID,
+        },
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        if len(organisations) > 1:
+            field.choices = [(org.pk, org.name) for org in organisations]  # type: ignore[attr-defined]
+        else:
+            # One organisation: nothing to choose, the service uses it.
+            del self.fields["organisation"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("name_person") == "yes" and not data.get("person_description"):
+            self.add_error("person_description", errors.DESCRIPTION_MISSING)
+        return data
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=REPLY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": errors.REPLY_MISSING, "max_length": errors.REPLY_TOO_LONG},
+    )

@@ -1,0 +1,75 @@
+"""Emails about advice requests, sent after the change has been committed.
+
+When the asker has named the person, an email carries only a link: the question and
+the replies stay behind sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from infoshare.advice.models import AddressedTo, AdviceReply, AdviceRequest
+from infoshare.core.roles import Role
+from infoshare.partnerships.models import Membership
+
+
+def _link(advice_request: AdviceRequest) -> str:
+    path = reverse("advice:request_detail", kwargs={"request_id": advice_request.pk})
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def advisor_emails(advice_request: AdviceRequest) -> list[str]:
+    """The advisors a request is addressed to (the asker excluded)."""
+    memberships = Membership.objects.active().filter(
+        role=Role.ADVISOR, organisation__is_active=True
+    )
+    if advice_request.addressed_to == AddressedTo.PARTNERSHIP:
+        memberships = memberships.filter(organisation__partnership_id=advice_request.partnership_id)
+    else:
+        memberships = memberships.filter(organisation_id=advice_request.organisation_id)
+    emails = memberships.exclude(person_id=advice_request.asked_by_id).values_list(
+        "person__email", flat=True
+    )
+    return sorted(set(emails))
+
+
+def _send(subject: str, template: str, context: dict[str, object], to: Iterable[str]) -> None:
+    body = render_to_string(template, context)
+    for address in to:
+        # One message per person, so that nobody sees who else was told.
+        send_mail(subject, body, None, [address])
+
+
+def notify_new_request(request_id: int) -> None:
+    advice_request = AdviceRequest.objects.select_related("organisation").get(pk=request_id)
+    prefix = "Urgent: " if advice_request.urgent else ""
+    _send(
+        f"{prefix}New advice request {advice_request.reference}",
+        "advice/emails/new_request.txt",
+        {"advice_request": advice_request, "link": _link(advice_request)},
+        advisor_emails(advice_request),
+    )
+
+
+def notify_reply(reply_id: int) -> None:
+    reply = AdviceReply.objects.select_related(
+        "request__organisation", "request__asked_by", "author"
+    ).get(pk=reply_id)
+    advice_request = reply.request
+    if reply.by_advisor:
+        recipients = [advice_request.asked_by.email]
+    else:
+        answered_by = set(
+            advice_request.replies.filter(by_advisor=True).values_list("author__email", flat=True)
+        )
+        recipients = sorted(answered_by) or advisor_emails(advice_request)
+    _send(
+        f"New reply to advice request {advice_request.reference}",
+        "advice/emails/reply.txt",
+        {"advice_request": advice_request, "reply": reply, "link": _link(advice_request)},
+        [address for address in recipients if address and address != reply.author.email],
+    )

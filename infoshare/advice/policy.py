@@ -1,0 +1,63 @@
+"""Who may ask for advice and who answers it: one policy for pages, API and queries.
+
+- Anyone who makes or supervises sharing decisions may ask (practitioners, managers,
+  advisors, senior leads).
+- A request addressed to "my organisation" is answered by the information sharing
+  advisors of the asker's organisation; one addressed to "the partnership" by every
+  advisor of the partnership.
+- Managers answer advice too (product.md, roles): a manager answers requests asked in
+  their own organisation, whoever they were addressed to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from infoshare.advice.models import AddressedTo
+from infoshare.core.access import memberships_of
+from infoshare.core.roles import Role
+
+ASKER_ROLES: tuple[str, ...] = (Role.PRACTITIONER, Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD)
+ANSWER_ROLES: tuple[str, ...] = (Role.ADVISOR, Role.MANAGER)
+
+
+@dataclass(frozen=True)
+class AnswerScope:
+    advisor_orgs: frozenset[int]
+    advisor_partnerships: frozenset[int]
+    manager_orgs: frozenset[int]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.advisor_orgs or self.advisor_partnerships or self.manager_orgs)
+
+    def q(self) -> Q:
+        """The advice requests this person answers (a filter on AdviceRequest)."""
+        return (
+            Q(addressed_to=AddressedTo.ORGANISATION, organisation_id__in=self.advisor_orgs)
+            | Q(addressed_to=AddressedTo.PARTNERSHIP, partnership_id__in=self.advisor_partnerships)
+            | Q(organisation_id__in=self.manager_orgs)
+        )
+
+    def covers(self, *, addressed_to: str, organisation_id: int, partnership_id: int) -> bool:
+        if organisation_id in self.manager_orgs:
+            return True
+        if addressed_to == AddressedTo.PARTNERSHIP:
+            return partnership_id in self.advisor_partnerships
+        return organisation_id in self.advisor_orgs
+
+
+def answer_scope(user: object) -> AnswerScope:
+    held = memberships_of(user)
+    return AnswerScope(
+        advisor_orgs=frozenset(org for role, org, _ in held if role == Role.ADVISOR),
+        advisor_partnerships=frozenset(p for role, _, p in held if role == Role.ADVISOR),
+        manager_orgs=frozenset(org for role, org, _ in held if role == Role.MANAGER),
+    )
+
+
+def asking_organisation_ids(user: object) -> list[int]:
+    """The organisations a person may ask for advice in, in a stable order."""
+    return sorted({org for role, org, _ in memberships_of(user) if role in ASKER_ROLES})

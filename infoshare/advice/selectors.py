@@ -1,0 +1,143 @@
+"""Scoped reads of advice requests. "Missing" and "not yours" are the same NotFound."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Min, Q, QuerySet
+
+from infoshare.advice.models import AdviceReply, AdviceRequest, Status
+from infoshare.advice.policy import answer_scope, asking_organisation_ids
+from infoshare.core.errors import NotFound
+from infoshare.partnerships.models import Organisation
+
+
+def _user_id(user: Any) -> int | None:
+    return getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
+
+
+def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
+    """Requests the person asked, plus those they answer (see ``policy``)."""
+    user_id = _user_id(user)
+    if user_id is None:
+        return AdviceRequest.objects.none()
+    scope = answer_scope(user)
+    condition = Q(asked_by_id=user_id)
+    if not scope.is_empty:
+        condition |= scope.q()
+    return AdviceRequest.objects.filter(condition).select_related("organisation", "asked_by")
+
+
+def my_advice_requests(user: Any) -> QuerySet[AdviceRequest]:
+    """The person's own requests, newest first, with their replies already loaded."""
+    user_id = _user_id(user)
+    if user_id is None:
+        return AdviceRequest.objects.none()
+    return (
+        AdviceRequest.objects.filter(asked_by_id=user_id)
+        .select_related("organisation")
+        .prefetch_related("replies__author")
+        .order_by("-created_at", "-id")
+    )
+
+
+def queue_for(user: Any) -> QuerySet[AdviceRequest]:
+    """Open requests this person answers: urgent first, then oldest first.
+
+    A person's own questions are not in their queue: someone else answers them."""
+    user_id = _user_id(user)
+    scope = answer_scope(user)
+    if user_id is None or scope.is_empty:
+        return AdviceRequest.objects.none()
+    return (
+        AdviceRequest.objects.filter(scope.q(), status=Status.OPEN)
+        .exclude(asked_by_id=user_id)
+        .select_related("organisation", "asked_by")
+        .order_by("-urgent", "created_at", "id")
+    )
+
+
+def queue_summary_for(user: Any) -> tuple[int, dt.datetime | None]:
+    """(how many are waiting, when the oldest was asked) in one query."""
+    result = queue_for(user).order_by().aggregate(waiting=Count("id"), oldest=Min("created_at"))
+    return int(result["waiting"] or 0), result["oldest"]
+
+
+def answered_requests_for(user: Any, limit: int = 5) -> list[AdviceRequest]:
+    """The person's requests with a reply they have not closed yet (newest reply first)."""
+    user_id = _user_id(user)
+    if user_id is None:
+        return []
+    return list(
+        AdviceRequest.objects.filter(asked_by_id=user_id, status=Status.ANSWERED).order_by(
+            "-first_response_at", "-id"
+        )[:limit]
+    )
+
+
+def get_advice_request_for(user: Any, request_id: int) -> AdviceRequest:
+    found = advice_requests_visible_to(user).filter(pk=request_id).first()
+    if found is None:
+        raise NotFound("Advice request not found")
+    return found
+
+
+def replies_to(advice_request: AdviceRequest) -> list[AdviceReply]:
+    """The thread of a request the caller has already fetched through a selector."""
+    return list(advice_request.replies.select_related("author").order_by("created_at", "id"))
+
+
+def can_answer(user: Any, advice_request: AdviceRequest) -> bool:
+    """True when the person replies as an advisor (never on their own question)."""
+    if _user_id(user) is None or advice_request.asked_by_id == user.pk:
+        return False
+    return answer_scope(user).covers(
+        addressed_to=advice_request.addressed_to,
+        organisation_id=advice_request.organisation_id,
+        partnership_id=advice_request.partnership_id,
+    )
+
+
+def asking_organisations_for(user: Any) -> list[Organisation]:
+    ids = asking_organisation_ids(user)
+    if not ids:
+        return []
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def replies_for_decision(user: Any, decision_id: int) -> list[AdviceReply]:
+    """Replies to the advice requests asked from one decision, that this person may see.
+
+    For the decisions app: the advice appears in the draft and is kept with the record."""
+    visible = advice_requests_visible_to(user).filter(context_decision_id=decision_id)
+    return list(
+        AdviceReply.objects.filter(request__in=visible.values("pk"))
+        .select_related("author", "request")
+        .order_by("created_at", "id")
+    )
+
+
+def _hours(start: dt.datetime, end: dt.datetime) -> float:
+    return (end - start).total_seconds() / 3600
+
+
+def advice_turnaround(organisation_ids: Iterable[int], since: dt.datetime) -> dict[str, Any]:
+    """Time to first response for requests asked in these organisations since ``since``.
+
+    Returns ``{"count", "responded", "waiting", "median_hours"}``; ``median_hours`` is
+    None when nothing has been answered. Aggregate only: names no person."""
+    rows = list(
+        AdviceRequest.objects.filter(
+            organisation_id__in=list(organisation_ids), created_at__gte=since
+        ).values_list("created_at", "first_response_at")
+    )
+    hours = [_hours(asked, answered) for asked, answered in rows if answered is not None]
+    return {
+        "count": len(rows),
+        "responded": len(hours),
+        "waiting": len(rows) - len(hours),
+        "median_hours": round(statistics.median(hours), 1) if hours else None,
+    }

@@ -1,0 +1,210 @@
+"""Asking for advice, replying and closing: each one transaction, audited.
+
+The guidance (HM Government 2008, golden rule 3): "Seek advice if you are in any
+doubt, without disclosing the identity of the person where possible." Requests are
+therefore anonymous unless the asker chooses to name the person, and emails about a
+named person carry only a link, never the question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from infoshare.advice import errors, notifications
+from infoshare.advice.audit import Action
+from infoshare.advice.models import (
+    PERSON_DESCRIPTION_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    AddressedTo,
+    AdviceReply,
+    AdviceRequest,
+    Status,
+)
+from infoshare.advice.policy import asking_organisation_ids
+from infoshare.advice.selectors import can_answer, get_advice_request_for
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.partnerships.models import Organisation
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Largest value a BigIntegerField holds.
+_MAX_ID = 2**63 - 1
+
+
+def _text(
+    value: str | None,
+    *,
+    max_length: int,
+    missing: str | None,
+    too_long: str,
+    control: str,
+) -> tuple[str, str | None]:
+    """(cleaned text, error message or None). ``missing=None`` means optional."""
+    text = (value or "").strip()
+    if not text:
+        return "", missing
+    if len(text) > max_length:
+        return text, too_long
+    if _CONTROL.search(text):
+        return text, control
+    return text, None
+
+
+def _resolve_organisation(actor: Any, organisation_id: int | None) -> Organisation:
+    allowed = asking_organisation_ids(actor)
+    if organisation_id is None:
+        if len(allowed) != 1:
+            message = errors.ORGANISATION_MISSING if allowed else errors.ORGANISATION_NOT_YOURS
+            raise DomainError(errors.Code.NO_ORGANISATION, message, field="organisation")
+        organisation_id = allowed[0]
+    if organisation_id not in allowed:
+        raise DomainError(
+            errors.Code.NO_ORGANISATION, errors.ORGANISATION_NOT_YOURS, field="organisation"
+        )
+    return Organisation.objects.get(pk=organisation_id)
+
+
+def ask_for_advice(
+    *,
+    actor: Any,
+    question: str,
+    addressed_to: str = AddressedTo.ORGANISATION,
+    organisation_id: int | None = None,
+    about_person_named: bool = False,
+    person_description: str = "",
+    urgent: bool = False,
+    context_decision_id: int | None = None,
+) -> AdviceRequest:
+    """A practitioner (or manager, advisor, senior lead) asks the advisors a question.
+
+    ``context_decision_id`` is stored as given: advice knows nothing of decisions."""
+    problems: dict[str, str] = {}
+    question, problem = _text(
+        question,
+        max_length=QUESTION_MAX_LENGTH,
+        missing=errors.QUESTION_MISSING,
+        too_long=errors.QUESTION_TOO_LONG,
+        control=errors.QUESTION_CONTROL,
+    )
+    if problem:
+        problems["question"] = problem
+    description = ""
+    if about_person_named:
+        description, problem = _text(
+            person_description,
+            max_length=PERSON_DESCRIPTION_MAX_LENGTH,
+            missing=errors.DESCRIPTION_MISSING,
+            too_long=errors.DESCRIPTION_TOO_LONG,
+            control=errors.DESCRIPTION_CONTROL,
+        )
+        if problem:
+            problems["person_description"] = problem
+    if addressed_to not in AddressedTo.values:
+        problems["addressed_to"] = errors.ADDRESSED_TO_INVALID
+    if context_decision_id is not None and not 0 < context_decision_id <= _MAX_ID:
+        problems["decision"] = errors.DECISION_INVALID
+    if problems:
+        raise ValidationFailed(problems)
+
+    with transaction.atomic():
+        organisation = _resolve_organisation(actor, organisation_id)
+        advice_request = AdviceRequest.objects.create(
+            organisation=organisation,
+            partnership_id=organisation.partnership_id,
+            asked_by=actor,
+            addressed_to=addressed_to,
+            question=question,
+            about_person_named=about_person_named,
+            person_description=description,
+            urgent=urgent,
+            context_decision_id=context_decision_id,
+        )
+        record(
+            action=Action.REQUESTED,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=advice_request,
+            data={
+                "addressed_to": addressed_to,
+                "urgent": urgent,
+                "about_person_named": about_person_named,
+                "context_decision_id": context_decision_id,
+            },
+        )
+        request_id = advice_request.pk
+        transaction.on_commit(lambda: notifications.notify_new_request(request_id), robust=True)
+    return advice_request
+
+
+def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
+    """An advisor (or manager) answers, or the asker follows up.
+
+    The first reply by someone answering sets ``first_response_at`` once: time to first
+    response is kept for measurement. A follow-up from the asker puts an answered
+    request back in the queue."""
+    body, problem = _text(
+        body,
+        max_length=REPLY_MAX_LENGTH,
+        missing=errors.REPLY_MISSING,
+        too_long=errors.REPLY_TOO_LONG,
+        control=errors.REPLY_CONTROL,
+    )
+    if problem:
+        raise ValidationFailed({"body": problem})
+    with transaction.atomic():
+        get_advice_request_for(actor, request_id)  # NotFound when not theirs
+        advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
+        if advice_request.status == Status.CLOSED:
+            raise DomainError(errors.Code.CLOSED, errors.ALREADY_CLOSED, field="body")
+        by_advisor = can_answer(actor, advice_request)
+        if not by_advisor and advice_request.asked_by_id != actor.pk:
+            raise DomainError(errors.Code.NOT_ALLOWED, errors.CANNOT_REPLY, field="body")
+        now = timezone.now()
+        first_response = by_advisor and advice_request.first_response_at is None
+        if by_advisor:
+            advice_request.status = Status.ANSWERED
+            if first_response:
+                advice_request.first_response_at = now
+        else:
+            advice_request.status = Status.OPEN
+        advice_request.save(update_fields=["status", "first_response_at"])
+        reply = AdviceReply.objects.create(
+            request=advice_request, author=actor, by_advisor=by_advisor, body=body, created_at=now
+        )
+        record(
+            action=Action.REPLIED,
+            actor=actor,
+            organisation_id=advice_request.organisation_id,
+            obj=advice_request,
+            data={"reply_id": reply.pk, "by_advisor": by_advisor, "first_response": first_response},
+        )
+        reply_id = reply.pk
+        transaction.on_commit(lambda: notifications.notify_reply(reply_id), robust=True)
+    return reply
+
+
+def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
+    """The asker closes the request once they have what they need."""
+    with transaction.atomic():
+        get_advice_request_for(actor, request_id)  # NotFound when not theirs
+        advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
+        if advice_request.asked_by_id != actor.pk:
+            raise DomainError(errors.Code.NOT_ALLOWED, errors.CANNOT_CLOSE)
+        if advice_request.status == Status.CLOSED:
+            raise DomainError(errors.Code.CLOSED, errors.ALREADY_CLOSED)
+        advice_request.status = Status.CLOSED
+        advice_request.closed_at = timezone.now()
+        advice_request.save(update_fields=["status", "closed_at"])
+        record(
+            action=Action.CLOSED,
+            actor=actor,
+            organisation_id=advice_request.organisation_id,
+            obj=advice_request,
+            data={"answered": advice_request.first_response_at is not None},
+        )
+    return advice_request
