@@ -96,11 +96,11 @@ def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
         if form is None or not form.is_bound:
             continue
         for message in form.non_field_errors():
-            errors.append(("", message))
+            errors.append(("", str(message)))
         for name, field_errors in form.errors.items():
             if name == "__all__":
                 continue
             bound = form[name]
             for message in field_errors:
-                errors.append((_first_id(bound), message))
+                errors.append((_first_id(bound), str(message)))
     return {"errors": errors}
