@@ -1,3 +1,171 @@
-from ninja import Router
+"""Agreements API: list, read, create a draft (idempotent), sign. Calls the same
+selectors and services as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Header, Router, Schema
+
+from infoshare.agreements import selectors, services
+from infoshare.agreements.models import Agreement, AgreementParty
+from infoshare.core.api import page_params
 
 router = Router(tags=["agreements"])
+
+
+class PartyOut(Schema):
+    id: int
+    name: str
+    organisation_id: int | None
+    external: bool
+    signatory: str
+    signed_at: dt.datetime | None
+    refused_at: dt.datetime | None
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    version: int
+    previous_id: int | None
+    lead_organisation_id: int
+    purpose: str
+    data_items: str
+    lawful_bases: list[str]
+    retention: str
+    security_arrangements: str
+    privacy_information: str
+    start_date: dt.date | None
+    review_date: dt.date | None
+    end_date: dt.date | None
+    parties: list[PartyOut]
+
+
+class AgreementPage(Schema):
+    count: int
+    results: list[AgreementOut]
+
+
+class AgreementIn(Schema):
+    lead_organisation_id: int
+    title: str = Field(..., max_length=200)
+    kind: str = Field(..., max_length=30)
+    purpose: str = Field(..., max_length=4000)
+    data_items: str = Field("", max_length=4000)
+    lawful_bases: list[str] = Field(default_factory=list, max_length=20)
+    retention: str = Field("", max_length=4000)
+    security_arrangements: str = Field("", max_length=4000)
+    privacy_information: str = Field("", max_length=4000)
+    start_date: dt.date | None = None
+    review_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class SignIn(Schema):
+    party_id: int | None = None
+
+
+def _party(party: AgreementParty) -> dict[str, Any]:
+    return {
+        "id": party.pk,
+        "name": party.name,
+        "organisation_id": party.organisation_id,
+        "external": party.is_external,
+        "signatory": party.signatory_label,
+        "signed_at": party.signed_at,
+        "refused_at": party.refused_at,
+    }
+
+
+def _out(agreement: Agreement) -> dict[str, Any]:
+    fields = [
+        "title",
+        "kind",
+        "status",
+        "version",
+        "previous_id",
+        "lead_organisation_id",
+        "purpose",
+        "data_items",
+        "lawful_bases",
+        "retention",
+        "security_arrangements",
+        "privacy_information",
+        "start_date",
+        "review_date",
+        "end_date",
+    ]
+    return {
+        "id": agreement.pk,
+        **{name: getattr(agreement, name) for name in fields},
+        "parties": [_party(party) for party in agreement.parties.all()],
+    }
+
+
+@router.get(
+    "agreements",
+    response=AgreementPage,
+    url_name="agreement_list",
+    summary="The agreements register of your partnership",
+)
+def agreement_list(
+    request: HttpRequest, status: str = "", page: int = 1, page_size: int = 25
+) -> dict[str, Any]:
+    items = selectors.register_for(request.user, status=status[:30])
+    start, end = page_params(page, page_size)
+    return {"count": items.count(), "results": [_out(a) for a in items[start:end]]}
+
+
+@router.get(
+    "agreements/{agreement_id}",
+    response=AgreementOut,
+    url_name="agreement_detail",
+    summary="One agreement, with its parties and signatures",
+)
+def agreement_detail(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+    return _out(selectors.get_agreement_for(request.user, agreement_id))
+
+
+@router.post(
+    "agreements",
+    response={200: AgreementOut, 201: AgreementOut},
+    url_name="agreement_create",
+    summary="Create a draft agreement (send an Idempotency-Key to make retries safe)",
+)
+def agreement_create(
+    request: HttpRequest,
+    payload: AgreementIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
+) -> tuple[int, dict[str, Any]]:
+    key = idempotency_key.strip()
+    existing = selectors.agreement_for_idempotency_key(request.user, key)
+    if existing is not None:
+        return 200, _out(existing)
+    agreement = services.create_draft_agreement(
+        actor=request.user,  # type: ignore[arg-type]
+        idempotency_key=key,
+        **payload.dict(),
+    )
+    return 201, _out(selectors.get_agreement_for(request.user, agreement.pk))
+
+
+@router.post(
+    "agreements/{agreement_id}/sign",
+    response=AgreementOut,
+    url_name="agreement_sign",
+    summary="Sign for the party that names you as its signatory",
+)
+def agreement_sign(
+    request: HttpRequest, agreement_id: int, payload: SignIn | None = None
+) -> dict[str, Any]:
+    services.sign_agreement(
+        actor=request.user,  # type: ignore[arg-type]
+        agreement_id=agreement_id,
+        party_id=payload.party_id if payload else None,
+    )
+    return _out(selectors.get_agreement_for(request.user, agreement_id))

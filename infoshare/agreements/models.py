@@ -8,6 +8,7 @@ decision rules."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +42,15 @@ class Status(models.TextChoices):
 
 #: Statuses in which an agreement is in force (an overdue review does not end it).
 IN_FORCE = (Status.ACTIVE, Status.UNDER_REVIEW)
+STATUS_TAGS = {
+    Status.DRAFT: "govuk-tag--grey",
+    Status.AWAITING_SIGNATURE: "govuk-tag--blue",
+    Status.ACTIVE: "govuk-tag--green",
+    Status.UNDER_REVIEW: "govuk-tag--yellow",
+    Status.EXPIRED: "govuk-tag--red",
+    Status.WITHDRAWN: "govuk-tag--red",
+    Status.SUPERSEDED: "govuk-tag--grey",
+}
 #: Statuses of a version still being prepared.
 IN_PREPARATION = (Status.DRAFT, Status.AWAITING_SIGNATURE)
 
@@ -68,6 +78,8 @@ class Agreement(models.Model):
     previous = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_versions"
     )
+    #: Shared by every version of one agreement, so that its history is one query.
+    series = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_agreements"
     )
@@ -110,6 +122,11 @@ class Agreement(models.Model):
     @property
     def is_in_force(self) -> bool:
         return self.status in IN_FORCE
+
+    @property
+    def status_tag(self) -> str:
+        """The GOV.UK tag modifier for the status."""
+        return STATUS_TAGS.get(self.status, "govuk-tag--grey")
 
     @property
     def is_draft(self) -> bool:
@@ -209,7 +226,6 @@ class AgreementParty(models.Model):
 
 def document_path(instance: AgreementDocument, filename: str) -> str:
     """Under MEDIA_ROOT/agreements (outside the web root), with a random name."""
-    import uuid
     from pathlib import Path
 
     suffix = Path(filename).suffix.lower()

@@ -474,6 +474,7 @@ def start_new_version(*, actor: User, agreement_id: int) -> Agreement:
             created_by=actor,
             version=agreement.version + 1,
             previous=agreement,
+            series=agreement.series,
             **{name: getattr(agreement, name) for name in CONTENT_FIELDS},
         )
         AgreementParty.objects.bulk_create(

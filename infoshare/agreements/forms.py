@@ -1,0 +1,288 @@
+"""Input shape for the agreements pages. Rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from infoshare.agreements.lawful_bases import Article6, Article9, Gateway
+from infoshare.agreements.models import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    TITLE_MAX,
+    Agreement,
+    Kind,
+    Status,
+)
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def _date_field(label: str, help_text: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": f"{label} must be a real date, for example 2027-03-31"},
+    )
+
+
+def _text(label: str, max_length: int, help_text: str = "", *, required: bool = False) -> Any:
+    what = label[0].lower() + label[1:]
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": f"Enter the {what}",
+            "max_length": f"{label} must be {max_length} characters or fewer",
+        },
+    )
+
+
+class AgreementForm(forms.Form):
+    lead_organisation = forms.TypedChoiceField(
+        label="Lead organisation",
+        help_text="The organisation that owns and maintains this agreement",
+        coerce=int,
+        error_messages={
+            "required": "Choose the lead organisation",
+            "invalid_choice": "Choose one of the organisations listed",
+        },
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=TITLE_MAX,
+        error_messages={
+            "required": "Enter a title",
+            "max_length": f"Title must be {TITLE_MAX} characters or fewer",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Type of agreement",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the type of agreement",
+            "invalid_choice": "Choose the type of agreement",
+        },
+    )
+    purpose = _text(
+        "Purpose",
+        LONG_TEXT_MAX,
+        "Why the organisations share, and what the sharing achieves for children and families",
+        required=True,
+    )
+    data_items = _text(
+        "Data items", LONG_TEXT_MAX, "The information or categories of information shared"
+    )
+    gateways = forms.MultipleChoiceField(
+        label="Common-law duty of confidence: gateway",
+        choices=Gateway.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the gateways listed"},
+    )
+    article_6 = forms.MultipleChoiceField(
+        label="UK GDPR Article 6 lawful basis",
+        choices=Article6.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the Article 6 bases listed"},
+    )
+    article_9 = forms.MultipleChoiceField(
+        label="UK GDPR Article 9 condition (special category data)",
+        choices=Article9.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the Article 9 conditions listed"},
+    )
+    retention = _text("Retention", LONG_TEXT_MAX, "How long each party keeps what it receives")
+    security_arrangements = _text(
+        "Security arrangements", LONG_TEXT_MAX, "How information is sent and stored securely"
+    )
+    privacy_information = _text(
+        "Privacy information",
+        LONG_TEXT_MAX,
+        "How people are told about the sharing (privacy notices, leaflets, conversations)",
+    )
+    start_date = _date_field("Start date", "For example, 2026-04-01")
+    review_date = _date_field("Review date", "When the parties will next review the agreement")
+    end_date = _date_field("End date", "Leave empty if the agreement has no fixed end")
+
+    def __init__(self, *args: Any, organisations: list[Any] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [(org.pk, org.name) for org in organisations or []]
+        self.fields["lead_organisation"].choices = [("", "Choose an organisation"), *choices]  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_from(cls, agreement: Agreement) -> dict[str, Any]:
+        bases = agreement.lawful_bases or []
+        return {
+            "lead_organisation": agreement.lead_organisation_id,
+            "title": agreement.title,
+            "kind": agreement.kind,
+            "purpose": agreement.purpose,
+            "data_items": agreement.data_items,
+            "gateways": [b for b in bases if b in Gateway.values],
+            "article_6": [b for b in bases if b in Article6.values],
+            "article_9": [b for b in bases if b in Article9.values],
+            "retention": agreement.retention,
+            "security_arrangements": agreement.security_arrangements,
+            "privacy_information": agreement.privacy_information,
+            "start_date": agreement.start_date,
+            "review_date": agreement.review_date,
+            "end_date": agreement.end_date,
+        }
+
+    def content(self) -> dict[str, Any]:
+        """The cleaned values in the shape the services take."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "purpose": data["purpose"],
+            "data_items": data["data_items"],
+            "lawful_bases": [*data["gateways"], *data["article_6"], *data["article_9"]],
+            "retention": data["retention"],
+            "security_arrangements": data["security_arrangements"],
+            "privacy_information": data["privacy_information"],
+            "start_date": data["start_date"],
+            "review_date": data["review_date"],
+            "end_date": data["end_date"],
+        }
+
+
+class EditAgreementForm(AgreementForm):
+    """Editing a draft: the lead organisation stays as it is."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["lead_organisation"]
+
+
+class PartyForm(forms.Form):
+    organisation = forms.TypedChoiceField(
+        label="Organisation in the partnership",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose one of the organisations listed"},
+    )
+    external_party_name = forms.CharField(
+        label="Or the name of an external party",
+        help_text="Only for a party outside the partnership",
+        max_length=SHORT_TEXT_MAX,
+        required=False,
+        error_messages={
+            "max_length": f"External party name must be {SHORT_TEXT_MAX} characters or fewer"
+        },
+    )
+    signatory = forms.TypedChoiceField(
+        label="Signatory",
+        help_text="A senior lead or information sharing advisor of that organisation",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose one of the people listed"},
+    )
+    external_signatory_name = forms.CharField(
+        label="Signatory for an external party",
+        help_text="The name of the person who signs for the external party",
+        max_length=SHORT_TEXT_MAX,
+        required=False,
+        error_messages={
+            "max_length": f"Signatory name must be {SHORT_TEXT_MAX} characters or fewer"
+        },
+    )
+    contact_name = forms.CharField(
+        label="Contact name",
+        max_length=SHORT_TEXT_MAX,
+        required=False,
+        error_messages={"max_length": f"Contact name must be {SHORT_TEXT_MAX} characters or fewer"},
+    )
+    contact_email = forms.EmailField(
+        label="Contact email address",
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[Any] | None = None,
+        signatories: list[tuple[Any, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose an organisation"),
+            *[(org.pk, org.name) for org in organisations or []],
+        ]
+        self.fields["signatory"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a signatory"),
+            *[(person.pk, f"{person} ({places})") for person, places in signatories or []],
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter the reason",
+            "max_length": f"Reason must be {LONG_TEXT_MAX} characters or fewer",
+        },
+    )
+
+
+class ConfirmForm(forms.Form):
+    """A button-only form: the POST is the confirmation."""
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a document",
+        help_text="A PDF, DOCX or ODT file, smaller than 10 MB",
+        error_messages={
+            "required": "Select a file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a file",
+        },
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status (not superseded)"), *Status.choices],
+    )
+    organisation = forms.TypedChoiceField(
+        label="Organisation", required=False, coerce=int, empty_value=None
+    )
+    due = forms.BooleanField(label="Due for review in the next 60 days or overdue", required=False)
+
+    def __init__(self, *args: Any, organisations: list[Any] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
+            ("", "Any organisation"),
+            *[(org.pk, org.name) for org in organisations or []],
+        ]

@@ -1,0 +1,30 @@
+"""Scheduled daily: marks expired agreements and reminds owners of reviews due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from infoshare.agreements import reviews, tasks
+
+
+class Command(BaseCommand):
+    help = "Marks expired or overdue agreements and emails owners about reviews due (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--today", help="Run as if today were this date (YYYY-MM-DD)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today_text = options.get("today")
+        try:
+            today = dt.date.fromisoformat(today_text) if today_text else None
+        except ValueError as error:
+            raise CommandError("--today must be a date such as 2026-12-31") from error
+        iso = today.isoformat() if today else None
+        tasks.mark_expired_agreements.enqueue(today=iso)
+        due = reviews.agreements_to_remind(today=today)
+        for agreement_id in due:
+            tasks.send_review_reminder.enqueue(agreement_id=agreement_id, today=iso)
+        self.stdout.write(f"Queued review reminders for {len(due)} agreement(s).")

@@ -1,0 +1,121 @@
+"""Keeping the register current: agreements past their review date are marked
+"under review", those past their end date "expired", and owners are reminded of
+reviews due within 60 days (issue 4, "Review").
+
+Run by the scheduled command ``send_agreement_reminders`` through tasks; every
+function takes ``today`` so that tests can move time forward. All are idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from infoshare.agreements.audit import Action
+from infoshare.agreements.models import IN_FORCE, REVIEW_WINDOW_DAYS, Agreement, Status
+from infoshare.audit.services import record
+
+#: An owner is reminded about one agreement at most once in this many days.
+REMINDER_INTERVAL_DAYS = 7
+
+
+def _system_audit(action: Action, agreement: Agreement, **data: object) -> None:
+    record(
+        action=action,
+        actor=None,
+        actor_label="system",
+        organisation_id=agreement.lead_organisation_id,
+        obj=agreement,
+        data={"version": agreement.version, **data},
+    )
+
+
+def mark_expired_agreements(*, today: dt.date | None = None) -> dict[str, int]:
+    """An agreement in force whose end date has passed is expired; one whose review
+    date has passed (and has not been renewed by a new version) is under review."""
+    today = today or timezone.localdate()
+    counts = {"expired": 0, "under_review": 0}
+    with transaction.atomic():
+        ending = Agreement.objects.select_for_update().filter(
+            status__in=IN_FORCE, end_date__lt=today
+        )
+        for agreement in ending:
+            agreement.status = Status.EXPIRED
+            agreement.updated_at = timezone.now()
+            agreement.save(update_fields=["status", "updated_at"])
+            _system_audit(Action.MARKED_EXPIRED, agreement, end_date=str(agreement.end_date))
+            counts["expired"] += 1
+        overdue = Agreement.objects.select_for_update().filter(
+            status=Status.ACTIVE, review_date__lt=today
+        )
+        for agreement in overdue:
+            agreement.status = Status.UNDER_REVIEW
+            agreement.updated_at = timezone.now()
+            agreement.save(update_fields=["status", "updated_at"])
+            _system_audit(
+                Action.MARKED_UNDER_REVIEW, agreement, review_date=str(agreement.review_date)
+            )
+            counts["under_review"] += 1
+    return counts
+
+
+def agreements_to_remind(*, today: dt.date | None = None) -> list[int]:
+    """Ids of agreements in force, due for review within the window or overdue, whose
+    owner has not been reminded in the last REMINDER_INTERVAL_DAYS days."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=REVIEW_WINDOW_DAYS)
+    recent = today - dt.timedelta(days=REMINDER_INTERVAL_DAYS)
+    due = Agreement.objects.filter(status__in=IN_FORCE, review_date__lte=horizon).exclude(
+        last_reminded_on__gt=recent
+    )
+    return list(due.order_by("review_date", "pk").values_list("pk", flat=True))
+
+
+def send_review_reminder(*, agreement_id: int, today: dt.date | None = None) -> bool:
+    """Emails the owner once per interval. Returns False when nothing was due."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        agreement = (
+            Agreement.objects.select_for_update()
+            .select_related("owner")
+            .filter(pk=agreement_id)
+            .first()
+        )
+        if agreement is None or not agreement.review_due(today):
+            return False
+        reminded = agreement.last_reminded_on
+        if reminded and reminded > today - dt.timedelta(days=REMINDER_INTERVAL_DAYS):
+            return False
+        agreement.last_reminded_on = today
+        agreement.save(update_fields=["last_reminded_on"])
+        _system_audit(
+            Action.REVIEW_REMINDER_SENT,
+            agreement,
+            review_date=str(agreement.review_date),
+            owner_id=agreement.owner_id,
+        )
+        owner_email = agreement.owner.email
+        overdue = agreement.review_overdue(today)
+        title = agreement.title
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "agreements:agreement_detail", args=[agreement.pk]
+        )
+        review_date = agreement.review_date
+    when = "was due for review on" if overdue else "is due for review on"
+    send_mail(
+        subject=f"Agreement {'overdue' if overdue else 'due'} for review: {title}",
+        message=(
+            f"The information sharing agreement '{title}' {when} "
+            f"{review_date:%d %B %Y}.\n\n"
+            "Review it and, if anything changes, start a new version: the current one "
+            "stays in force until the new one is signed.\n\n"
+            f"{link}\n"
+        ),
+        from_email=None,
+        recipient_list=[owner_email],
+    )
+    return True

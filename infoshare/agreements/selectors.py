@@ -1,0 +1,217 @@
+"""Reads of agreements, scoped to the person.
+
+The register is transparency: everyone with a role in a partnership reads all of
+that partnership's agreements. An agreement of another partnership, or one that does
+not exist, is "not found" either way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from infoshare.accounts.models import User
+from infoshare.agreements import permissions
+from infoshare.agreements.models import (
+    IN_FORCE,
+    REVIEW_WINDOW_DAYS,
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    Status,
+)
+from infoshare.core.errors import NotFound
+from infoshare.partnerships.models import Membership, Organisation
+
+
+def _parties() -> Prefetch[Any]:
+    return Prefetch(
+        "parties",
+        queryset=AgreementParty.objects.select_related("organisation", "signatory", "signed_by"),
+    )
+
+
+def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
+    return (
+        Agreement.objects.filter(partnership_id__in=permissions.partnership_ids_of(user))
+        .select_related("lead_organisation", "owner")
+        .prefetch_related(_parties())
+    )
+
+
+def register_for(
+    user: Any,
+    *,
+    status: str = "",
+    organisation_id: int | None = None,
+    due_for_review: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[Agreement]:
+    """The register, filtered. Superseded versions are left out unless asked for:
+    the detail page shows each agreement's history."""
+    items = agreements_visible_to(user)
+    items = items.filter(status=status) if status else items.exclude(status=Status.SUPERSEDED)
+    if organisation_id:
+        items = items.filter(
+            Q(lead_organisation_id=organisation_id)
+            | Exists(
+                AgreementParty.objects.filter(
+                    agreement_id=OuterRef("pk"), organisation_id=organisation_id
+                )
+            )
+        )
+    if due_for_review:
+        today = today or timezone.localdate()
+        items = items.filter(
+            status__in=IN_FORCE,
+            review_date__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
+        )
+    return items.order_by("title", "-version", "pk")
+
+
+def get_agreement_for(user: Any, agreement_id: int) -> Agreement:
+    agreement = agreements_visible_to(user).filter(pk=agreement_id).first()
+    if agreement is None:
+        raise NotFound("Agreement not found")
+    return agreement
+
+
+@dataclass
+class AgreementDetail:
+    agreement: Agreement
+    parties: list[AgreementParty]
+    documents: list[AgreementDocument]
+    versions: list[Agreement]
+    can_manage: bool
+    my_parties: list[AgreementParty] = field(default_factory=list)
+    external_to_record: list[AgreementParty] = field(default_factory=list)
+
+
+def agreement_detail_for(user: Any, agreement_id: int) -> AgreementDetail:
+    agreement = get_agreement_for(user, agreement_id)
+    parties = list(agreement.parties.all())
+    documents = list(agreement.documents.select_related("uploaded_by"))
+    versions = list(
+        Agreement.objects.filter(series=agreement.series).only(
+            "pk", "title", "version", "status", "activated_at", "created_at", "series"
+        )
+    )
+    versions.sort(key=lambda a: a.version, reverse=True)
+    manage = permissions.can_manage(user, agreement)
+    awaiting = agreement.status == Status.AWAITING_SIGNATURE
+    mine = [p for p in parties if awaiting and p.signatory_id == user.pk and not p.signed_at]
+    external = [p for p in parties if awaiting and manage and p.is_external and not p.signed_at]
+    return AgreementDetail(agreement, parties, documents, versions, manage, mine, external)
+
+
+def get_document_for(user: Any, agreement_id: int, document_id: int) -> AgreementDocument:
+    document = (
+        AgreementDocument.objects.select_related("agreement")
+        .filter(
+            pk=document_id,
+            agreement_id=agreement_id,
+            agreement__partnership_id__in=permissions.partnership_ids_of(user),
+        )
+        .first()
+    )
+    if document is None:
+        raise NotFound("Document not found")
+    return document
+
+
+def active_agreement_between(org_a_id: int, org_b_id: int) -> Agreement | None:
+    """The agreement in force that both organisations are parties to, if any.
+
+    For information only: a decision page may say "an agreement exists". The absence,
+    expiry or withdrawal of an agreement is never a reason not to share (product.md
+    principle 2), so nothing may refuse, warn or delay because this returns None."""
+    if not org_a_id or not org_b_id or org_a_id == org_b_id:
+        return None
+    return (
+        Agreement.objects.filter(status__in=IN_FORCE)
+        .filter(
+            Exists(
+                AgreementParty.objects.filter(agreement_id=OuterRef("pk"), organisation_id=org_a_id)
+            )
+        )
+        .filter(
+            Exists(
+                AgreementParty.objects.filter(agreement_id=OuterRef("pk"), organisation_id=org_b_id)
+            )
+        )
+        .order_by("-activated_at", "-pk")
+        .first()
+    )
+
+
+def reviews_due_for_owner(user: Any, *, today: dt.date | None = None) -> list[Agreement]:
+    """Agreements the person owns that are in force and due for review within the
+    window, overdue ones first."""
+    today = today or timezone.localdate()
+    return list(
+        Agreement.objects.filter(
+            owner_id=user.pk,
+            status__in=IN_FORCE,
+            review_date__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
+        ).order_by("review_date", "pk")
+    )
+
+
+def awaiting_my_signature(user: Any) -> list[AgreementParty]:
+    return list(
+        AgreementParty.objects.filter(
+            signatory_id=user.pk,
+            signed_at__isnull=True,
+            agreement__status=Status.AWAITING_SIGNATURE,
+        ).select_related("agreement", "organisation")
+    )
+
+
+def organisations_for_register(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        partnership_id__in=permissions.partnership_ids_of(user)
+    ).order_by("name")
+
+
+def lead_organisation_choices(user: Any) -> list[Organisation]:
+    """Organisations the person may create an agreement for."""
+    admin_of = {
+        partnership
+        for partnership in permissions.partnership_ids_of(user)
+        if permissions.is_partnership_admin(user, partnership)
+    }
+    managed = permissions.managed_organisation_ids(user)
+    return list(
+        Organisation.objects.filter(is_active=True)
+        .filter(Q(pk__in=managed) | Q(partnership_id__in=admin_of))
+        .order_by("name")
+    )
+
+
+def signatory_choices(partnership_id: int) -> list[tuple[User, str]]:
+    """Senior leads and advisors in the partnership, with where they hold the role."""
+    memberships = (
+        Membership.objects.active()
+        .filter(
+            organisation__partnership_id=partnership_id,
+            organisation__is_active=True,
+            role__in=permissions.SIGNATORY_ROLES,
+        )
+        .select_related("person", "organisation")
+        .order_by("person__full_name", "organisation__name")
+    )
+    seen: dict[int, tuple[User, list[str]]] = {}
+    for membership in memberships:
+        _, places = seen.setdefault(membership.person_id, (membership.person, []))
+        places.append(f"{membership.get_role_display()}, {membership.organisation.name}")
+    return [(person, "; ".join(places)) for person, places in seen.values()]
+
+
+def agreement_for_idempotency_key(user: Any, key: str) -> Agreement | None:
+    """The draft this person already created with this Idempotency-Key, if any."""
+    if not key:
+        return None
+    return agreements_visible_to(user).filter(created_by_id=user.pk, idempotency_key=key).first()

@@ -1,0 +1,61 @@
+"""Uploading and downloading agreement documents (access-checked, as attachments)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from infoshare.agreements import permissions, selectors, services
+from infoshare.agreements.forms import DocumentForm
+from infoshare.agreements.views._helpers import not_found_as_404, posted
+from infoshare.core.errors import DomainError
+from infoshare.core.pages import add_domain_error
+
+
+@require_http_methods(["GET", "POST"])
+@not_found_as_404
+def document_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = selectors.get_agreement_for(request.user, agreement_id)
+    if not permissions.can_manage(request.user, agreement):
+        return render(request, "errors/403.html", status=403)
+    form = DocumentForm(posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.upload_document(
+                actor=request.user,  # type: ignore[arg-type]
+                agreement_id=agreement.pk,
+                upload=form.cleaned_data["file"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"{document.original_name} uploaded")
+            return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "agreements/document_form.html",
+        {"form": form, "agreement": agreement},
+        status=status,
+    )
+
+
+@require_GET
+@not_found_as_404
+def document_download(request: HttpRequest, agreement_id: int, document_id: int) -> HttpResponse:
+    document = selectors.get_document_for(request.user, agreement_id, document_id)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404("Document not found") from error
+    services.record_document_download(actor=request.user, document=document)  # type: ignore[arg-type]
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,119 @@
+"""Reading one agreement, drafting it and its parties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from infoshare.agreements import permissions, selectors, services
+from infoshare.agreements.forms import AgreementForm, EditAgreementForm, PartyForm
+from infoshare.agreements.views._helpers import not_found_as_404, posted
+from infoshare.core.errors import DomainError
+from infoshare.core.pages import add_domain_error
+
+
+def _status(form: forms.Form) -> int:
+    """Bad input is a 400, shown with the GOV.UK error summary."""
+    return 400 if form.is_bound and form.errors else 200
+
+
+@require_GET
+@not_found_as_404
+def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    detail = selectors.agreement_detail_for(request.user, agreement_id)
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {"detail": detail, "agreement": detail.agreement},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.lead_organisation_choices(request.user)
+    if not organisations:
+        return render(request, "errors/403.html", status=403)
+    form = AgreementForm(posted(request), organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.create_draft_agreement(
+                actor=request.user,  # type: ignore[arg-type]
+                lead_organisation_id=form.cleaned_data["lead_organisation"],
+                **form.content(),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Draft agreement created. Now add the parties.")
+            return redirect("agreements:party_add", agreement_id=agreement.pk)
+    context = {"form": form, "creating": True}
+    return render(request, "agreements/agreement_form.html", context, status=_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@not_found_as_404
+def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = selectors.get_agreement_for(request.user, agreement_id)
+    if not permissions.can_manage(request.user, agreement):
+        return render(request, "errors/403.html", status=403)
+    initial = AgreementForm.initial_from(agreement)
+    form = EditAgreementForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(
+                actor=request.user,  # type: ignore[arg-type]
+                agreement_id=agreement.pk,
+                **form.content(),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Draft saved")
+            return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
+    context = {"form": form, "agreement": agreement, "creating": False}
+    return render(request, "agreements/agreement_form.html", context, status=_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@not_found_as_404
+def party_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = selectors.get_agreement_for(request.user, agreement_id)
+    if not permissions.can_manage(request.user, agreement):
+        return render(request, "errors/403.html", status=403)
+    choices: dict[str, Any] = {
+        "organisations": list(
+            selectors.organisations_for_register(request.user).filter(
+                partnership_id=agreement.partnership_id, is_active=True
+            )
+        ),
+        "signatories": selectors.signatory_choices(agreement.partnership_id),
+    }
+    form = PartyForm(posted(request), **choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            party = services.add_party(
+                actor=request.user,  # type: ignore[arg-type]
+                agreement_id=agreement.pk,
+                organisation_id=data["organisation"],
+                external_party_name=data["external_party_name"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                signatory_id=data["signatory"],
+                external_signatory_name=data["external_signatory_name"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"{party.name} added as a party")
+            if "add_another" in request.POST:
+                return redirect("agreements:party_add", agreement_id=agreement.pk)
+            return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
+    parties = list(agreement.parties.all())
+    context = {"form": form, "agreement": agreement, "parties": parties}
+    return render(request, "agreements/party_form.html", context, status=_status(form))

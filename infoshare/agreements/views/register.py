@@ -1,0 +1,76 @@
+"""The register, its map and its exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from infoshare.agreements import exports, selectors, services
+from infoshare.agreements.agreement_map import agreement_map_for
+from infoshare.agreements.forms import RegisterFilterForm
+from infoshare.agreements.selectors import lead_organisation_choices
+from infoshare.core.pages import paginate
+
+
+def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any]:
+    organisations = list(selectors.organisations_for_register(request.user))
+    form = RegisterFilterForm(request.GET or None, organisations=organisations)
+    filters: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})
+        filters = {
+            "status": data.get("status") or "",
+            "organisation_id": data.get("organisation"),
+            "due_for_review": bool(data.get("due")),
+        }
+    return form, selectors.register_for(request.user, **filters)
+
+
+@require_GET
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    form, items = _filtered(request)
+    context = {
+        "filter_form": form,
+        "can_create": bool(lead_organisation_choices(request.user)),
+        "query": request.GET.urlencode(),
+        **paginate(request, items),
+    }
+    return render(request, "agreements/agreement_list.html", context)
+
+
+@require_GET
+def agreement_map(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "agreements/agreement_map.html", {"map": agreement_map_for(request.user)}
+    )
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    _, items = _filtered(request)
+    text, count = exports.as_csv(items)
+    services.record_register_export(actor=request.user, file_format="csv", rows=count)  # type: ignore[arg-type]
+    return _download(text, "text/csv; charset=utf-8", "agreements-register.csv")
+
+
+@require_GET
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    _, items = _filtered(request)
+    content, count = exports.as_xlsx(items)
+    services.record_register_export(actor=request.user, file_format="xlsx", rows=count)  # type: ignore[arg-type]
+    return _download(
+        content,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "agreements-register.xlsx",
+    )
