@@ -50,8 +50,10 @@ def test_production_refuses_to_start_with_debug_or_default_key(env, reason) -> N
 
 
 def test_check_deploy_passes_with_production_settings() -> None:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "infoshare.settings",
         "INFOSHARE_ENV": "production",
         "DEBUG": "0",
