@@ -1,7 +1,46 @@
-"""Access rules for the decisions pages and API (see infoshare/core/access.py)."""
+"""Access rules for the decisions pages and API (see infoshare/core/access.py).
 
-from infoshare.core.access import Rule, signed_in
+Pages need a role that records or oversees decisions; the selectors then narrow each
+record to its author, the recording organisation's managers, advisors and senior leads,
+and the staff of the organisation it was shared with.
+"""
+
+from infoshare.core.access import Rule, in_organisation, signed_in
+from infoshare.core.roles import Role
+
+RECORDING = in_organisation(Role.PRACTITIONER, Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD)
+
+_FLOW = [
+    "start",
+    "resume",
+    "people",
+    "person_new",
+    "recipient",
+    "purpose",
+    "question",
+    "check_answers",
+    "recommendation",
+    "outcome",
+    "bases",
+    "information",
+    "sharing",
+    "told",
+    "finalise",
+    "confirmation",
+    "discard",
+    "my_decisions",
+    "amend",
+]
 
 RULES: dict[str, Rule] = {
+    **{f"decisions:{name}": RECORDING for name in _FLOW},
+    # Staff of a recipient organisation see records shared with it, whatever their role.
+    "decisions:decision_detail": signed_in(),
+    "decisions:person_detail": signed_in(),
+    "decisions:team_decisions": in_organisation(Role.MANAGER),
+    "decisions:organisation_decisions": in_organisation(
+        Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD
+    ),
+    "decisions:countersign": in_organisation(Role.MANAGER),
     "api-1:decision_support_evaluate": signed_in(),
 }

@@ -1,6 +1,7 @@
 """Every write to decisions and people (see each module)."""
 
 from infoshare.decisions.services.drafts import (
+    add_new_person,
     discard_draft,
     next_reference,
     prune_answers,
@@ -17,6 +18,7 @@ from infoshare.decisions.services.records import (
 )
 
 __all__ = [
+    "add_new_person",
     "amend_decision",
     "countersign_decision",
     "create_person",

@@ -223,3 +223,24 @@ def discard_draft(*, actor: Any, decision_id: int) -> None:
         )
         decision.people.clear()
         decision.delete()
+
+
+def add_new_person(*, actor: Any, decision_id: int, **identifiers: Any) -> Person:
+    """Records a new person (see `create_person`) and adds them to the draft, together."""
+    from infoshare.decisions.services.people import create_person
+
+    with transaction.atomic():
+        decision = _locked_draft(actor, decision_id)
+        person = create_person(actor=actor, organisation_id=decision.organisation_id, **identifiers)
+        decision.people.add(person)
+        decision.updated_at = timezone.now()
+        decision.draft_step = "people"
+        decision.save(update_fields=["updated_at", "draft_step"])
+        record(
+            action=Action.DRAFT_UPDATED,
+            actor=actor,
+            organisation_id=decision.organisation_id,
+            obj=decision,
+            data={"step": "people", "added": [person.pk]},
+        )
+    return person

@@ -1,0 +1,111 @@
+"""The order of the pages of the decision flow (one question per page).
+
+Who the information is about, who is asking or receiving, the purpose, the risk of
+significant harm (asked early, so that the urgent path starts at once), then the key
+questions in the edition's order, skipping those the engine says are not needed; then
+check answers, the recommendation, the outcome and, if shared, the lawful bases, what
+was shared, how and when, whether the person was told; then finalise.
+"""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from infoshare.decisions import engine
+from infoshare.decisions.models import Outcome, SharingDecision
+
+RISK = "risk_of_significant_harm"
+BEFORE_QUESTIONS = ("people", "recipient", "purpose")
+AFTER_CHECK = ("check", "recommendation", "outcome")
+WHEN_SHARED = ("bases", "information", "sharing", "told")
+RETURN_TO = ("check", "finalise")
+
+URL_NAMES = {
+    "people": "decisions:people",
+    "recipient": "decisions:recipient",
+    "purpose": "decisions:purpose",
+    "check": "decisions:check_answers",
+    "recommendation": "decisions:recommendation",
+    "outcome": "decisions:outcome",
+    "bases": "decisions:bases",
+    "information": "decisions:information",
+    "sharing": "decisions:sharing",
+    "told": "decisions:told",
+    "finalise": "decisions:finalise",
+}
+
+
+def question_step(key: str) -> str:
+    return f"question:{key}"
+
+
+def step_url(decision: SharingDecision, step: str, *, return_to: str = "") -> str:
+    if step.startswith("question:"):
+        url = reverse("decisions:question", kwargs={"decision_id": decision.pk, "key": step[9:]})
+    else:
+        url = reverse(URL_NAMES.get(step, "decisions:people"), kwargs={"decision_id": decision.pk})
+    return f"{url}?return={return_to}" if return_to in RETURN_TO else url
+
+
+def questions_in_play(decision: SharingDecision) -> list[str]:
+    """The key questions the flow asks for these answers, in order, up to the first
+    unanswered one (flags first)."""
+    edition = engine.get_edition(decision.edition)
+    answers = decision.answers
+    keys = [q.key for q in edition.questions if q.flag]
+    for question in edition.key_questions:
+        if question.asked_when(answers, edition):
+            keys.append(question.key)
+            if question.key not in answers:
+                break
+    return keys
+
+
+def steps_for(decision: SharingDecision) -> list[str]:
+    steps = list(BEFORE_QUESTIONS)
+    steps += [question_step(key) for key in questions_in_play(decision)]
+    steps += list(AFTER_CHECK)
+    if decision.outcome != Outcome.NOT_SHARED:
+        steps += list(WHEN_SHARED)
+    steps.append("finalise")
+    return steps
+
+
+def next_question_step(decision: SharingDecision) -> str | None:
+    key = engine.next_unanswered(decision.answers, decision.edition)
+    return None if key is None else question_step(key)
+
+
+def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str:
+    """Where "Continue" leads from `step`. After a change made from check answers or the
+    finalise summary, back there (by way of any question the change made necessary)."""
+    is_question = step.startswith("question:")
+    if return_to == "check" and (step in BEFORE_QUESTIONS or is_question):
+        return next_question_step(decision) or "check"
+    if return_to == "finalise" and not is_question and step not in BEFORE_QUESTIONS:
+        return "finalise"
+    if return_to == "finalise":
+        return next_question_step(decision) or "finalise"
+    if is_question or step == "purpose":
+        if step == "purpose" and RISK not in decision.answers:
+            return question_step(RISK)
+        return next_question_step(decision) or "check"
+    steps = steps_for(decision)
+    position = steps.index(step) if step in steps else -1
+    return steps[position + 1] if 0 <= position < len(steps) - 1 else "finalise"
+
+
+def step_before(decision: SharingDecision, step: str) -> str | None:
+    steps = steps_for(decision)
+    if step not in steps:
+        return None
+    position = steps.index(step)
+    return steps[position - 1] if position > 0 else None
+
+
+def advice_url(decision: SharingDecision) -> str | None:
+    """The advice request page, when the advice app provides one."""
+    try:
+        return f"{reverse('advice:request_new')}?decision={decision.pk}"
+    except NoReverseMatch:
+        return None

@@ -1,0 +1,329 @@
+"""Forms of the decision flow: they parse input; the services check the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from infoshare.decisions import engine
+from infoshare.decisions.content import INFORMATION_CATEGORIES
+from infoshare.decisions.dates import clean_date, date_fields
+from infoshare.decisions.engine.lawful_bases import LikelyBases
+from infoshare.decisions.models import Direction, Method, Outcome, RoleInCase, Told
+from infoshare.decisions.models.decision import SHORT_TEXT_MAX, TEXT_MAX, outcome_departs
+from infoshare.decisions.models.person import NAME_MAX, REFERENCE_MAX
+
+# Form limits are generous so that the service, which knows the real limit, gives the
+# message; they only stop absurd input before it reaches the service.
+TEXTAREA = forms.Textarea(attrs={"rows": 5, "spellcheck": "true"})
+
+
+def _text(
+    label: str, *, required: bool = False, help_text: str = "", multiline: bool = True
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=TEXTAREA if multiline else forms.TextInput,
+        error_messages={"required": f"Enter {label[0].lower()}{label[1:]}"},
+    )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label="Name", required=False, max_length=NAME_MAX * 2)
+    locals().update(date_fields("dob"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["date_of_birth"] = clean_date(self, "dob", "date of birth", required=False)
+        return data
+
+
+class PersonForm(forms.Form):
+    given_name = forms.CharField(
+        label="Given name",
+        error_messages={"required": "Enter the given name"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    family_name = forms.CharField(
+        label="Family name",
+        error_messages={"required": "Enter the family name"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    locals().update(date_fields("dob"))
+    local_reference = forms.CharField(
+        label="Local reference (optional)",
+        required=False,
+        help_text="Your case or pupil reference, if you have one.",
+    )
+    nhs_number = forms.CharField(
+        label="NHS number (optional)",
+        required=False,
+        help_text="10 digits, like 943 476 5919.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+    role_in_case = forms.ChoiceField(
+        label="Their role in the case",
+        choices=RoleInCase.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's role in the case"},
+    )
+    confirm_different = forms.BooleanField(
+        label="This is a different person from those listed", required=False
+    )
+
+    MAX = {"given_name": NAME_MAX, "family_name": NAME_MAX, "local_reference": REFERENCE_MAX}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["date_of_birth"] = clean_date(self, "dob", "date of birth", required=False)
+        return data
+
+
+class RecipientForm(forms.Form):
+    direction = forms.ChoiceField(
+        label="Are you sharing information or were you asked for it?",
+        choices=Direction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you are sharing or were asked"},
+    )
+    recipient_organisation_id = forms.ChoiceField(
+        label="Organisation in your partnership", required=False
+    )
+    external_recipient = forms.CharField(
+        label="Or an organisation outside the partnership",
+        required=False,
+        help_text="Leave blank if you chose an organisation from the list.",
+    )
+    recipient_name = forms.CharField(
+        label="Name or role of the person (optional)",
+        required=False,
+        help_text="For example, 'Designated safeguarding lead'.",
+    )
+
+    def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["recipient_organisation_id"]
+        field.choices = [("", "Choose an organisation"), *organisations]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            not data.get("recipient_organisation_id")
+            and not (data.get("external_recipient") or "").strip()
+        ):
+            self.add_error(
+                "recipient_organisation_id",
+                "Choose an organisation from the list or enter the name of one outside the partnership",
+            )
+        return data
+
+
+class PurposeForm(forms.Form):
+    purpose = _text(
+        "What is the purpose of sharing?",
+        required=True,
+        help_text="Say what sharing is for and what it should achieve. Do not include the person's name.",
+    )
+
+
+class QuestionForm(forms.Form):
+    answer = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, question: engine.Question, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["answer"]
+        field.label = question.text
+        field.help_text = question.hint
+        field.choices = [(option.value, option.label) for option in question.answers]  # type: ignore[attr-defined]
+        field.error_messages["required"] = "Select an answer"
+        field.error_messages["invalid_choice"] = "Select one of the answers"
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What did you decide?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what you decided"},
+    )
+    departure_reason = _text(
+        "Why does your decision differ from the recommendation?",
+        help_text="Needed only if your decision differs from the recommendation.",
+    )
+
+    def __init__(self, *args: Any, recommendation: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.recommendation = recommendation
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        outcome = data.get("outcome") or ""
+        if outcome_departs(self.recommendation, outcome) and not data.get("departure_reason"):
+            self.add_error(
+                "departure_reason",
+                "Enter why your decision differs from the recommendation",
+            )
+        return data
+
+
+def _basis_choices(
+    options: tuple[Any, ...], likely: LikelyBases
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    choices = [(basis.code, f"{basis.reference}: {basis.label}") for basis in options]
+    hints = {}
+    for basis in options:
+        hint = ("Suggested by your answers. " if likely.is_likely(basis.code) else "") + basis.note
+        if hint:
+            hints[basis.code] = hint.strip()
+    return choices, hints
+
+
+class BasesForm(forms.Form):
+    gateway = forms.ChoiceField(
+        label="Which common-law gateway did you rely on?",
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": "Select one of the gateways"},
+    )
+    article6 = forms.MultipleChoiceField(
+        label="UK GDPR Article 6(1) basis",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply.",
+    )
+    special_category = forms.BooleanField(
+        label="The information includes special category data (for example health, ethnicity, religion or sex life)",
+        required=False,
+    )
+    article9 = forms.MultipleChoiceField(
+        label="UK GDPR Article 9(2) condition (special category data only)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    schedule1 = forms.MultipleChoiceField(
+        label="Data Protection Act 2018 Schedule 1 condition",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Needed with Article 9(2)(b), (g), (h) or (i).",
+    )
+
+    def __init__(self, *args: Any, likely: LikelyBases, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, options in (
+            ("gateway", likely.gateways),
+            ("article6", likely.article_6),
+            ("article9", likely.article_9),
+            ("schedule1", likely.schedule_1),
+        ):
+            choices, hints = _basis_choices(options, likely)
+            field = self.fields[name]
+            field.choices = choices  # type: ignore[attr-defined]
+            field.choice_hints = hints  # type: ignore[attr-defined]
+        self.personal_data = likely.personal_data
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.personal_data:
+            if not data.get("gateway"):
+                self.add_error("gateway", "Select the common-law gateway you relied on")
+            if not data.get("article6"):
+                self.add_error("article6", "Select at least one Article 6 basis")
+        if data.get("special_category") and not data.get("article9"):
+            self.add_error("article9", "Select an Article 9 condition for special category data")
+        if data.get("article9") and not data.get("special_category"):
+            self.add_error(
+                "special_category",
+                "Tick this box if you rely on an Article 9 condition, or clear the Article 9 boxes",
+            )
+        if "art9_2_g" in (data.get("article9") or []) and not any(
+            code.startswith("sch1_p2_") for code in data.get("schedule1") or []
+        ):
+            self.add_error(
+                "schedule1", "Substantial public interest needs a Schedule 1 Part 2 condition"
+            )
+        return data
+
+
+class InformationForm(forms.Form):
+    information_categories = forms.MultipleChoiceField(
+        label="What kinds of information did you share?",
+        choices=INFORMATION_CATEGORIES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+        error_messages={"required": "Select the kinds of information you shared"},
+    )
+    information_description = _text(
+        "Describe the information shared",
+        required=True,
+        help_text="Share only what is necessary for the purpose.",
+    )
+    facts = _text("Facts", help_text="What is known to be true, and how you know it.")
+    opinion = _text("Opinion", help_text="Professional judgement or views, and whose they are.")
+
+
+class SharingForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How did you share it?",
+        choices=Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you shared the information"},
+    )
+    method_detail = _text("Details of the method (optional)", multiline=False)
+    locals().update(date_fields("shared_on"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        shared_on = clean_date(self, "shared_on", "the date you shared it", required=True)
+        if shared_on and shared_on > dt.date.today():  # noqa: DTZ011 - a calendar date
+            self.add_error("shared_on_day", "The date you shared it must be today or in the past")
+        data["shared_on"] = shared_on
+        return data
+
+
+class ToldForm(forms.Form):
+    person_told = forms.ChoiceField(
+        label="Was the person told that their information was shared?",
+        choices=Told.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the person was told"},
+    )
+    reason_not_told = _text(
+        "If not, why not?",
+        help_text="For example, telling them would increase the risk of harm.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("person_told") == Told.NO and not data.get("reason_not_told"):
+            self.add_error("reason_not_told", "Enter why the person was not told")
+        return data
+
+
+class AmendForm(forms.Form):
+    reason = _text("Why does the record need correcting?", required=True)
+
+
+class CountersignForm(forms.Form):
+    comment = _text("Comment (optional)")
+
+
+__all__ = [
+    "SHORT_TEXT_MAX",
+    "TEXT_MAX",
+    "AmendForm",
+    "BasesForm",
+    "CountersignForm",
+    "InformationForm",
+    "OutcomeForm",
+    "PersonForm",
+    "PersonSearchForm",
+    "PurposeForm",
+    "QuestionForm",
+    "RecipientForm",
+    "SharingForm",
+    "ToldForm",
+]

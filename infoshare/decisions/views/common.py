@@ -1,0 +1,78 @@
+"""Helpers shared by the decision pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from infoshare.core.errors import NotFound
+from infoshare.decisions import flow
+from infoshare.decisions.models import SharingDecision
+from infoshare.decisions.selectors import get_draft_for
+
+View = Callable[..., HttpResponse]
+
+
+def not_found_as_404(view: View) -> View:
+    """A selector's NotFound ("missing" or "not yours") becomes the GOV.UK 404 page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404 from None
+
+    return wrapper
+
+
+def draft_for(request: HttpRequest, decision_id: int) -> SharingDecision:
+    return get_draft_for(request.user, decision_id)
+
+
+def return_to(request: HttpRequest) -> str:
+    value = request.GET.get("return", "")
+    return value if value in flow.RETURN_TO else ""
+
+
+def is_urgent(decision: SharingDecision) -> bool:
+    return decision.answers.get(flow.RISK) == "yes"
+
+
+def render_step(
+    request: HttpRequest,
+    template: str,
+    decision: SharingDecision,
+    step: str,
+    *,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    back = flow.step_before(decision, step)
+    back_to = return_to(request)
+    if back_to:
+        back_url = flow.step_url(decision, back_to)
+    elif back:
+        back_url = flow.step_url(decision, back)
+    else:
+        back_url = ""
+    base = {
+        "decision": decision,
+        "step": step,
+        "back_url": back_url,
+        "safeguarding_alert": is_urgent(decision),
+        "advice_url": flow.advice_url(decision),
+        "return_to": back_to,
+    }
+    return render(request, template, base | context, status=status)
+
+
+def continue_from(request: HttpRequest, decision: SharingDecision, step: str) -> HttpResponse:
+    nxt = flow.step_after(decision, step, return_to(request))
+    back_to = return_to(request)
+    keep = back_to if back_to and nxt != back_to else ""
+    return redirect(flow.step_url(decision, nxt, return_to=keep))

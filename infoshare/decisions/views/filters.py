@@ -1,0 +1,78 @@
+"""The filter form of the decision lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from infoshare.decisions.engine import BASES
+from infoshare.decisions.models import Outcome
+from infoshare.decisions.selectors.lists import Filters
+from infoshare.decisions.selectors.scope import recipient_orgs
+from infoshare.decisions.summary import BASIS_NAMES
+from infoshare.partnerships.models import Organisation
+
+
+class IsoDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class FilterForm(forms.Form):
+    date_from = forms.DateField(
+        label="Finalised from",
+        required=False,
+        widget=IsoDateInput(),
+        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+    )
+    date_to = forms.DateField(
+        label="Finalised to",
+        required=False,
+        widget=IsoDateInput(),
+        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome", required=False, choices=[("", "Any outcome"), *Outcome.choices]
+    )
+    basis = forms.ChoiceField(
+        label="Basis",
+        required=False,
+        choices=[("", "Any basis"), *((code, BASIS_NAMES[code]) for code in BASES)],
+    )
+    recipient = forms.ChoiceField(label="Receiving organisation", required=False)
+    urgent = forms.BooleanField(label="Urgent only", required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partnerships = Organisation.objects.filter(pk__in=recipient_orgs(user)).values(
+            "partnership_id"
+        )
+        orgs = Organisation.objects.filter(partnership_id__in=partnerships).values_list(
+            "pk", "name"
+        )
+        self.fields["recipient"].choices = [
+            ("", "Any organisation"),
+            *((str(pk), name) for pk, name in orgs),
+        ]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return data
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        recipient = data.get("recipient") or ""
+        return Filters(
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            outcome=data.get("outcome") or "",
+            basis=data.get("basis") or "",
+            urgent=bool(data.get("urgent")),
+            recipient_organisation_id=int(recipient) if recipient.isdigit() else None,
+        )

@@ -1,0 +1,90 @@
+"""The key questions, one per page, and the check-answers page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from infoshare.core.errors import DomainError
+from infoshare.core.pages import add_domain_error
+from infoshare.decisions import engine, flow
+from infoshare.decisions.content import CATEGORY_LABELS
+from infoshare.decisions.forms import QuestionForm
+from infoshare.decisions.services import update_draft
+from infoshare.decisions.views.common import continue_from, draft_for, not_found_as_404, render_step
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest, decision_id: int, key: str) -> HttpResponse:
+    """One key question, with the guidance's hint and a route to advice if not sure."""
+    decision = draft_for(request, decision_id)
+    edition = engine.get_edition(decision.edition)
+    if key not in {q.key for q in edition.questions}:
+        raise Http404
+    asked = edition.question(key)
+    step = flow.question_step(key)
+    form = QuestionForm(
+        request.POST or None, initial={"answer": decision.answers.get(key)}, question=asked
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = update_draft(
+                actor=request.user,
+                decision_id=decision.pk,
+                answers={key: form.cleaned_data["answer"]},
+                step=step,
+            )
+            return continue_from(request, decision, step)
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    return render_step(
+        request,
+        "decisions/question.html",
+        decision,
+        step,
+        status=400 if form.errors else 200,
+        form=form,
+        question=asked,
+    )
+
+
+def answer_rows(decision: object) -> list[dict[str, str]]:
+    from infoshare.decisions.models import SharingDecision
+
+    assert isinstance(decision, SharingDecision)  # noqa: S101
+    edition = engine.get_edition(decision.edition)
+    rows = []
+    for key in flow.questions_in_play(decision):
+        if key in decision.answers:
+            rows.append(
+                {
+                    "key": key,
+                    "question": edition.question(key).text,
+                    "answer": edition.label(key, decision.answers[key]),
+                    "href": flow.step_url(decision, flow.question_step(key), return_to="check"),
+                }
+            )
+    return rows
+
+
+@not_found_as_404
+@require_GET
+def check_answers(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Every answer so far with a Change link; a change comes back here."""
+    decision = draft_for(request, decision_id)
+    pending = flow.next_question_step(decision)
+    if pending is not None:
+        return redirect(flow.step_url(decision, pending))
+    if flow.RISK not in decision.answers:
+        return redirect(flow.step_url(decision, flow.question_step(flow.RISK)))
+    return render_step(
+        request,
+        "decisions/check_answers.html",
+        decision,
+        "check",
+        people=list(decision.people.all()),
+        rows=answer_rows(decision),
+        categories=CATEGORY_LABELS,
+    )

@@ -1,0 +1,225 @@
+"""After the recommendation: what the practitioner did and the record of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.core.pages import add_domain_error
+from infoshare.decisions import engine, flow, services
+from infoshare.decisions.dates import initial_for
+from infoshare.decisions.engine.lawful_bases import (
+    ARTICLE_10_NOTE,
+    SPECIAL_CATEGORY_NOTE,
+    likely_bases,
+)
+from infoshare.decisions.forms import (
+    BasesForm,
+    InformationForm,
+    OutcomeForm,
+    SharingForm,
+    ToldForm,
+)
+from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.selectors import get_decision_for
+from infoshare.decisions.services.records import PROBLEM_STEPS
+from infoshare.decisions.summary import BASIS_NAMES, record_rows
+from infoshare.decisions.views.common import continue_from, draft_for, not_found_as_404, render_step
+
+
+def _save_step(
+    request: HttpRequest,
+    decision: SharingDecision,
+    form: forms.Form,
+    step: str,
+    template: str,
+    changes: dict[str, Any] | None,
+    **context: Any,
+) -> HttpResponse:
+    """Saves a valid form's changes and continues, or shows the page again with every
+    value typed and the errors (nothing is lost, nothing half-saved)."""
+    if changes is not None:
+        try:
+            decision = services.update_draft(
+                actor=request.user, decision_id=decision.pk, changes=changes, step=step
+            )
+            return continue_from(request, decision, step)
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    status = 400 if form.is_bound and form.errors else 200
+    return render_step(request, template, decision, step, status=status, form=form, **context)
+
+
+@not_found_as_404
+@require_GET
+def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = draft_for(request, decision_id)
+    result = engine.evaluate(decision.answers, decision.edition)
+    return render_step(
+        request,
+        "decisions/recommendation.html",
+        decision,
+        "recommendation",
+        result=result,
+        basis_name=BASIS_NAMES.get(result.basis or "", ""),
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """What the practitioner decided; a reason is required where it departs from the
+    recommendation (domain spec section 3)."""
+    decision = draft_for(request, decision_id)
+    result = engine.evaluate(decision.answers, decision.edition)
+    initial = {"outcome": decision.outcome, "departure_reason": decision.departure_reason}
+    form = OutcomeForm(request.POST or None, initial=initial, recommendation=result.recommendation)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            "outcome": form.cleaned_data["outcome"],
+            "departure_reason": form.cleaned_data["departure_reason"],
+        }
+    return _save_step(
+        request, decision, form, "outcome", "decisions/outcome.html", changes, result=result
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def bases(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Lawful bases, with those the answers point to offered first."""
+    decision = draft_for(request, decision_id)
+    likely = likely_bases(decision.answers)
+    initial = {
+        "gateway": decision.gateway,
+        "article6": decision.article6,
+        "special_category": decision.special_category,
+        "article9": decision.article9,
+        "schedule1": decision.schedule1,
+    }
+    form = BasesForm(request.POST or None, initial=initial, likely=likely)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in initial}
+    return _save_step(
+        request,
+        decision,
+        form,
+        "bases",
+        "decisions/bases.html",
+        changes,
+        likely=likely,
+        special_category_note=SPECIAL_CATEGORY_NOTE,
+        article_10_note=ARTICLE_10_NOTE,
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def information(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = draft_for(request, decision_id)
+    names = ("information_categories", "information_description", "facts", "opinion")
+    initial = {name: getattr(decision, name) for name in names}
+    form = InformationForm(request.POST or None, initial=initial)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in names}
+    return _save_step(request, decision, form, "information", "decisions/information.html", changes)
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def sharing(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """How and when the information was shared (GOV.UK date input)."""
+    decision = draft_for(request, decision_id)
+    initial = {"method": decision.method, "method_detail": decision.method_detail}
+    initial |= initial_for("shared_on", decision.shared_on or timezone.localdate())
+    form = SharingForm(request.POST or None, initial=initial)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            "method": form.cleaned_data["method"],
+            "method_detail": form.cleaned_data["method_detail"],
+            "shared_on": form.cleaned_data["shared_on"],
+        }
+    return _save_step(request, decision, form, "sharing", "decisions/sharing.html", changes)
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def told(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = draft_for(request, decision_id)
+    initial = {"person_told": decision.person_told, "reason_not_told": decision.reason_not_told}
+    form = ToldForm(request.POST or None, initial=initial)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        told_them = form.cleaned_data["person_told"]
+        changes = {
+            "person_told": told_them,
+            "reason_not_told": "" if told_them == "yes" else form.cleaned_data["reason_not_told"],
+        }
+    return _save_step(request, decision, form, "told", "decisions/told.html", changes)
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The whole record to check, with Change links; Finalise makes it final."""
+    decision = draft_for(request, decision_id)
+    problems = services.finalise_problems(decision)
+    status = 200
+    if request.method == "POST":
+        try:
+            services.finalise_decision(actor=request.user, decision_id=decision.pk)
+            return redirect("decisions:confirmation", decision_id=decision.pk)
+        except ValidationFailed as failure:
+            problems = failure.fields
+            status = 400
+    problem_links = [
+        {"text": message, "href": flow.step_url(decision, PROBLEM_STEPS.get(field, "check"))}
+        for field, message in problems.items()
+    ]
+    return render_step(
+        request,
+        "decisions/finalise.html",
+        decision,
+        "finalise",
+        status=status,
+        problems=problem_links,
+        rows=record_rows(decision, editable=True),
+        result=engine.evaluate(decision.answers, decision.edition),
+    )
+
+
+@not_found_as_404
+@require_GET
+def confirmation(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = get_decision_for(request.user, decision_id)
+    if decision.status == Status.DRAFT or decision.author_id != request.user.pk:
+        raise NotFound()
+    return render(
+        request,
+        "decisions/confirmation.html",
+        {
+            "decision": decision,
+            "record_url": reverse("decisions:decision_detail", kwargs={"decision_id": decision.pk}),
+        },
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def discard(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = draft_for(request, decision_id)
+    if request.method == "POST":
+        services.discard_draft(actor=request.user, decision_id=decision.pk)
+        return redirect("core:home")
+    return render(request, "decisions/discard.html", {"decision": decision})

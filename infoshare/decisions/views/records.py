@@ -1,0 +1,160 @@
+"""Decision records: lists, the record page, amendments, countersigning, a person's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.pages import add_domain_error, paginate
+from infoshare.core.roles import Role
+from infoshare.decisions import engine, flow, services
+from infoshare.decisions.audit import Action
+from infoshare.decisions.forms import AmendForm, CountersignForm
+from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.selectors import get_person_for, lists, versions_of, view_decision_for
+from infoshare.decisions.selectors.lists import Filters
+from infoshare.decisions.selectors.scope import orgs_where
+from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
+from infoshare.decisions.views.common import not_found_as_404
+from infoshare.decisions.views.filters import FilterForm
+
+
+def _list(
+    request: HttpRequest, query: Any, title: str, template: str = "decisions/list.html"
+) -> HttpResponse:
+    form = FilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if form.is_bound and form.is_valid() else Filters()
+    context = {"title": title, "form": form, "recommendations": RECOMMENDATION_LABELS}
+    context |= paginate(request, query(request.user, filters))
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def my_decisions(request: HttpRequest) -> HttpResponse:
+    return _list(request, lists.my_decisions, "Your decisions")
+
+
+@require_GET
+def team_decisions(request: HttpRequest) -> HttpResponse:
+    return _list(request, lists.team_decisions, "Your team's decisions")
+
+
+@require_GET
+def organisation_decisions(request: HttpRequest) -> HttpResponse:
+    return _list(request, lists.organisation_decisions, "Your organisation's decisions")
+
+
+def _can_amend(user: Any, decision: SharingDecision) -> bool:
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    return decision.status == Status.FINAL and (
+        decision.author_id == user.pk or decision.organisation_id in managed
+    )
+
+
+def _can_countersign(user: Any, decision: SharingDecision) -> bool:
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    return (
+        decision.status == Status.FINAL
+        and decision.organisation.countersign_required
+        and decision.countersigned_by_id is None
+        and decision.organisation_id in managed
+        and decision.author_id != user.pk
+    )
+
+
+@not_found_as_404
+@require_GET
+def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The record (prints well); every view is audited."""
+    decision = view_decision_for(request.user, decision_id)
+    if decision.status == Status.DRAFT:
+        result = engine.evaluate(decision.answers, decision.edition)
+        recommended, explanation = result.recommendation, result.explanation
+    else:
+        recommended = decision.recommendation
+        explanation = engine.evaluate(decision.answers, decision.edition).explanation
+    amendment = SharingDecision.objects.filter(previous=decision).only("id", "status").first()
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "decision": decision,
+            "rows": record_rows(decision),
+            "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
+            "explanation": explanation,
+            "people": list(decision.people.all()),
+            "versions": versions_of(decision),
+            "can_amend": _can_amend(request.user, decision) and amendment is None,
+            "can_countersign": _can_countersign(request.user, decision),
+            "safeguarding_alert": decision.is_draft and decision.answers.get(flow.RISK) == "yes",
+        },
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Correct a final record: a new version with a reason (the old one is kept)."""
+    decision = view_decision_for(request.user, decision_id)
+    if not _can_amend(request.user, decision):
+        raise NotFound()
+    form = AmendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendment = services.amend_decision(
+                actor=request.user, decision_id=decision.pk, reason=form.cleaned_data["reason"]
+            )
+            return redirect(flow.step_url(amendment, "finalise"))
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    return _form_page(request, "decisions/amend.html", decision, form)
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = view_decision_for(request.user, decision_id)
+    if not _can_countersign(request.user, decision):
+        raise NotFound()
+    form = CountersignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.countersign_decision(
+                actor=request.user, decision_id=decision.pk, comment=form.cleaned_data["comment"]
+            )
+            messages.success(request, f"You countersigned {decision.label}")
+            return redirect("decisions:decision_detail", decision_id=decision.pk)
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    return _form_page(request, "decisions/countersign.html", decision, form)
+
+
+def _form_page(
+    request: HttpRequest, template: str, decision: SharingDecision, form: forms.Form
+) -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"decision": decision, "form": form}, status=status)
+
+
+@not_found_as_404
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's page: the decisions about them that the viewer may see; audited."""
+    person = get_person_for(request.user, person_id)
+    record(
+        action=Action.VIEWED_PERSON,
+        actor=request.user,
+        organisation_id=person.organisation_id,
+        obj=person,
+    )
+    context = {"person": person, "recommendations": RECOMMENDATION_LABELS}
+    context |= paginate(request, lists.decisions_about(request.user, person))
+    return render(request, "decisions/person_detail.html", context)

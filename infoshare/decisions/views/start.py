@@ -1,0 +1,215 @@
+"""The flow's first pages: start, who the information is about, who receives it, why."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from infoshare.core.errors import Conflict, DomainError, ValidationFailed
+from infoshare.core.pages import add_domain_error
+from infoshare.decisions import engine, flow, services
+from infoshare.decisions.forms import PersonForm, PersonSearchForm, PurposeForm, RecipientForm
+from infoshare.decisions.selectors import search_people, similar_people
+from infoshare.decisions.views.common import (
+    continue_from,
+    draft_for,
+    not_found_as_404,
+    render_step,
+)
+from infoshare.partnerships.models import Organisation
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    """The seven golden rules, then Start makes a draft (saved from the first step)."""
+    edition = engine.get_edition(engine.DEFAULT_EDITION)
+    error = ""
+    if request.method == "POST":
+        try:
+            decision, _ = services.start_draft(actor=request.user)
+        except DomainError as problem:
+            error = problem.message
+        else:
+            return redirect(flow.step_url(decision, "people"))
+    return render(
+        request,
+        "decisions/start.html",
+        {"edition": edition, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@not_found_as_404
+def resume(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Back to the page where the draft was left."""
+    decision = draft_for(request, decision_id)
+    return redirect(flow.step_url(decision, decision.draft_step or "people"))
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def people(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Who the information is about: search the organisation's people before adding one."""
+    decision = draft_for(request, decision_id)
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        person_id = request.POST.get("person", "")
+        try:
+            if action in ("add", "remove") and person_id.isdigit():
+                key = "add" if action == "add" else "remove"
+                services.set_people(
+                    actor=request.user, decision_id=decision.pk, **{key: [int(person_id)]}
+                )
+                return redirect(flow.step_url(decision, "people"))
+            if action == "continue":
+                if decision.people.exists():
+                    return continue_from(request, decision, "people")
+                error = "Add the person or people the information is about"
+            else:
+                error = "Choose a person to add or remove"
+        except ValidationFailed as problem:
+            error = next(iter(problem.fields.values()), problem.message)
+    search = PersonSearchForm(request.GET if "q" in request.GET else None)
+    results = None
+    if search.is_bound and search.is_valid():
+        query = (search.cleaned_data.get("q") or "").strip()
+        dob = search.cleaned_data.get("date_of_birth")
+        if query or dob:
+            results = search_people(
+                organisation_id=decision.organisation_id, query=query, date_of_birth=dob
+            )
+    chosen = list(decision.people.all())
+    chosen_ids = {person.pk for person in chosen}
+    return render_step(
+        request,
+        "decisions/people.html",
+        decision,
+        "people",
+        status=400 if error or (search.is_bound and not search.is_valid()) else 200,
+        chosen=chosen,
+        search=search,
+        results=[person for person in results or [] if person.pk not in chosen_ids]
+        if results is not None
+        else None,
+        error=error,
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Add a person with minimal identifiers, after showing any possible duplicates."""
+    decision = draft_for(request, decision_id)
+    form = PersonForm(request.POST or None, initial={"role_in_case": "child"})
+    matches = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_new_person(
+                actor=request.user,
+                decision_id=decision.pk,
+                given_name=data["given_name"],
+                family_name=data["family_name"],
+                date_of_birth=data["date_of_birth"],
+                local_reference=data["local_reference"],
+                nhs_number=data["nhs_number"],
+                role_in_case=data["role_in_case"],
+                confirm_different=data["confirm_different"],
+            )
+            return redirect(flow.step_url(decision, "people"))
+        except Conflict as problem:
+            matches = similar_people(
+                organisation_id=decision.organisation_id,
+                name=f"{data['given_name']} {data['family_name']}",
+                date_of_birth=data["date_of_birth"],
+            )
+            add_domain_error(form, problem)
+            if not problem.field:
+                form.add_error("confirm_different", problem.message)
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    return render_step(
+        request,
+        "decisions/person_new.html",
+        decision,
+        "people",
+        status=400 if form.errors else 200,
+        form=form,
+        matches=matches,
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def recipient(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Who you are sharing with, or who asked: an organisation of the partnership or one
+    outside it. Sharing is never conditional on an agreement between them."""
+    decision = draft_for(request, decision_id)
+    organisations = [
+        (org.pk, org.name)
+        for org in Organisation.objects.filter(
+            partnership_id=decision.organisation.partnership_id, is_active=True
+        ).only("pk", "name")
+    ]
+    initial = {
+        "direction": decision.direction,
+        "recipient_organisation_id": decision.recipient_organisation_id or "",
+        "external_recipient": decision.external_recipient,
+        "recipient_name": decision.recipient_name,
+    }
+    form = RecipientForm(request.POST or None, initial=initial, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org_id = data["recipient_organisation_id"]
+        try:
+            services.update_draft(
+                actor=request.user,
+                decision_id=decision.pk,
+                changes={
+                    "direction": data["direction"],
+                    "recipient_organisation_id": int(org_id) if org_id else None,
+                    "external_recipient": "" if org_id else data["external_recipient"],
+                    "recipient_name": data["recipient_name"],
+                },
+                step="recipient",
+            )
+            decision.refresh_from_db()
+            return continue_from(request, decision, "recipient")
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    return render_step(
+        request,
+        "decisions/recipient.html",
+        decision,
+        "recipient",
+        status=400 if form.errors else 200,
+        form=form,
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def purpose(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = draft_for(request, decision_id)
+    form = PurposeForm(request.POST or None, initial={"purpose": decision.purpose})
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.update_draft(
+                actor=request.user,
+                decision_id=decision.pk,
+                changes={"purpose": form.cleaned_data["purpose"]},
+                step="purpose",
+            )
+            return continue_from(request, decision, "purpose")
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    return render_step(
+        request,
+        "decisions/purpose.html",
+        decision,
+        "purpose",
+        status=400 if form.errors else 200,
+        form=form,
+    )
