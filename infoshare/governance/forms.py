@@ -1,0 +1,187 @@
+"""Input shape for the governance pages. Rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from infoshare.governance.models import (
+    BODY_MAX,
+    PDF_MAX_BYTES,
+    REASON_MAX,
+    TITLE_MAX,
+    AdoptionStatus,
+    PolicyKind,
+)
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def date_field(label: str, *, required: bool = True, missing: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        help_text="For example, 2027-03-31",
+        error_messages={
+            "required": missing or f"Enter the {label.lower()}",
+            "invalid": f"{label} must be a real date, like 2027-03-31",
+        },
+    )
+
+
+def title_field(label: str = "Title") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=TITLE_MAX,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "max_length": f"{label} must be {TITLE_MAX} characters or fewer",
+        },
+    )
+
+
+def text_field(
+    label: str, *, required: bool = True, max_length: int = BODY_MAX, help_text: str = ""
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        strip=True,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "max_length": f"{label} must be {max_length} characters or fewer",
+        },
+    )
+
+
+PARAGRAPH_HINT = "Plain text. Leave a blank line between paragraphs."
+
+
+class PositionStatementForm(forms.Form):
+    title = title_field()
+    body = text_field("Statement", help_text=PARAGRAPH_HINT)
+    effective_date = date_field(
+        "Effective date", missing="Enter the date the statement takes effect"
+    )
+
+
+class ConfirmForm(forms.Form):
+    """A button-only form: the POST is the confirmation."""
+
+
+class PolicyForm(forms.Form):
+    where = forms.ChoiceField(
+        label="Who does it apply to?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who the policy applies to",
+            "invalid_choice": "Select who the policy applies to",
+        },
+    )
+    title = title_field()
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=PolicyKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether this is a policy or a procedure",
+            "invalid_choice": "Select whether this is a policy or a procedure",
+        },
+    )
+    body = text_field(
+        "Text",
+        required=False,
+        help_text=PARAGRAPH_HINT + " Leave empty if you upload a PDF instead.",
+    )
+    document = forms.FileField(
+        label="Or upload a PDF",
+        required=False,
+        help_text="A PDF, smaller than 10MB",
+        error_messages={
+            "invalid": "The selected file must be a PDF",
+            "empty": "The selected file is empty",
+        },
+    )
+    review_date = date_field("Review date")
+
+    def __init__(self, *args: Any, where_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["where"].choices = where_choices  # type: ignore[attr-defined]
+
+    def clean_document(self) -> Any:
+        document = self.cleaned_data.get("document")
+        if document and document.size > PDF_MAX_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 10MB")
+        return document
+
+
+class PolicyEditForm(PolicyForm):
+    owner = forms.TypedChoiceField(
+        label="Owner",
+        coerce=int,
+        error_messages={
+            "required": "Select the owner",
+            "invalid_choice": "Select an owner from the list",
+        },
+    )
+    remove_document = forms.BooleanField(label="Remove the uploaded PDF", required=False)
+
+    def __init__(self, *args: Any, owner_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, where_choices=[], **kwargs)
+        del self.fields["where"]
+        self.fields["owner"].choices = owner_choices  # type: ignore[attr-defined]
+
+
+class StandardForm(forms.Form):
+    title = title_field()
+    description = text_field("Description", help_text=PARAGRAPH_HINT)
+
+
+class AdoptionForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Where does your organisation stand on this standard?",
+        choices=AdoptionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select where your organisation stands",
+            "invalid_choice": "Select where your organisation stands",
+        },
+    )
+    target_date = date_field("Target date", required=False)
+    target_date.help_text = "Needed if you are adopting it. For example, 2027-03-31"
+    reason = text_field(
+        "Reason",
+        required=False,
+        max_length=REASON_MAX,
+        help_text="Needed if you are not adopting it",
+    )
+
+
+class PriorityForm(forms.Form):
+    title = title_field()
+    description = text_field("Description", required=False)
+    order = forms.IntegerField(
+        label="Position in the list",
+        required=False,
+        min_value=1,
+        max_value=1000,
+        help_text="Optional. Leave empty to add it at the end",
+        error_messages={
+            "invalid": "Position must be a whole number, like 3",
+            "min_value": "Position must be 1 or more",
+            "max_value": "Position must be 1000 or less",
+        },
+    )

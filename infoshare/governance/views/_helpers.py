@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from infoshare.core.errors import DomainError, NotFound
+
+T = TypeVar("T")
+
+
+def found(read: Callable[..., T], *args: Any) -> T:
+    """Calls a selector; "missing" and "not yours" become the 404 page."""
+    try:
+        return read(*args)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+def problem(request: HttpRequest, error: DomainError, *, back: str) -> HttpResponse:
+    """A rule refused a button-only action: say why, with a way back (never a 500)."""
+    status = 403 if error.code == "forbidden" else error.status
+    return render(
+        request,
+        "governance/problem.html",
+        {"message": error.message, "back": back},
+        status=status if status != 404 else 404,
+    )

@@ -1,0 +1,223 @@
+"""Policies and procedures: list, read, write drafts, publish, new versions,
+acknowledge, and the access-checked PDF download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.pages import add_domain_error, paginate
+from infoshare.core.roles import Role
+from infoshare.governance import permissions, selectors, services
+from infoshare.governance.files import safe_download_name
+from infoshare.governance.forms import PolicyEditForm, PolicyForm
+from infoshare.governance.models import Policy, PolicyLevel, PolicyStatus
+from infoshare.governance.views._helpers import found, problem
+from infoshare.partnerships.models import Organisation
+
+PARTNERSHIP_CHOICE = "partnership"
+
+
+def _can_edit(user: Any, policy: Policy) -> bool:
+    return permissions.can_manage_policy(
+        user,
+        level=policy.level,
+        organisation_id=policy.organisation_id,
+        partnership_id=policy.partnership_id,
+    )
+
+
+def policy_list(request: HttpRequest) -> HttpResponse:
+    level = request.GET.get("level", "")
+    policies = selectors.current_policies_visible_to(request.user, level=level)
+    can_create = bool(
+        permissions.organisations_where(request.user, *permissions.POLICY_EDITOR_ROLES)
+        or permissions.partnerships_where(request.user, Role.PARTNERSHIP_ADMIN)
+    )
+    return render(
+        request,
+        "governance/policy_list.html",
+        {"level": level, "can_create": can_create, **paginate(request, policies)},
+    )
+
+
+def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
+    policy = found(selectors.get_policy_for, request.user, policy_id)
+    applies = selectors.policies_to_acknowledge_by(request.user, include_acknowledged=True)
+    acknowledged = selectors.has_acknowledged(request.user, policy=policy)
+    can_edit = _can_edit(request.user, policy)
+    return render(
+        request,
+        "governance/policy_detail.html",
+        {
+            "policy": policy,
+            "history": selectors.policy_history(policy),
+            "can_edit": can_edit,
+            "can_acknowledge": not acknowledged and applies.filter(pk=policy.pk).exists(),
+            "acknowledged": acknowledged,
+            "has_next_version": Policy.objects.filter(previous=policy).exists(),
+        },
+    )
+
+
+def _where_choices(user: Any) -> list[tuple[str, str]]:
+    org_ids = permissions.organisations_where(user, *permissions.POLICY_EDITOR_ROLES)
+    choices = [
+        (str(org.pk), org.name)
+        for org in Organisation.objects.filter(pk__in=org_ids).order_by("name")
+    ]
+    if permissions.partnerships_where(user, Role.PARTNERSHIP_ADMIN):
+        choices.append((PARTNERSHIP_CHOICE, "Every organisation in the partnership"))
+    return choices
+
+
+def _upload(request: HttpRequest, form: Any) -> UploadedFile | None:
+    document = form.cleaned_data.get("document")
+    return document if isinstance(document, UploadedFile) else None
+
+
+@require_http_methods(["GET", "POST"])
+def policy_create(request: HttpRequest) -> HttpResponse:
+    choices = _where_choices(request.user)
+    initial = {"where": choices[0][0]} if len(choices) == 1 else {}
+    form = PolicyForm(
+        request.POST or None, request.FILES or None, where_choices=choices, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        where = form.cleaned_data["where"]
+        try:
+            policy = services.create_policy(
+                actor=request.user,
+                level=PolicyLevel.PARTNERSHIP
+                if where == PARTNERSHIP_CHOICE
+                else PolicyLevel.ORGANISATION,
+                organisation_id=None if where == PARTNERSHIP_CHOICE else int(where),
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                body=form.cleaned_data["body"],
+                document=_upload(request, form),
+                review_date=form.cleaned_data["review_date"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Draft saved. Publish it when it is ready")
+            return redirect("governance:policy_detail", policy_id=policy.pk)
+    return render(request, "governance/policy_form.html", {"form": form, "policy": None})
+
+
+@require_http_methods(["GET", "POST"])
+def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
+    policy = found(selectors.get_policy_for, request.user, policy_id)
+    if not _can_edit(request.user, policy):
+        return problem(
+            request,
+            DomainError("forbidden", services.policies.MSG_NOT_POLICY_EDITOR),
+            back=reverse("governance:policy_detail", kwargs={"policy_id": policy.pk}),
+        )
+    if policy.status != PolicyStatus.DRAFT:
+        return problem(
+            request,
+            DomainError("not_draft", services.policies.MSG_ONLY_DRAFTS),
+            back=reverse("governance:policy_detail", kwargs={"policy_id": policy.pk}),
+        )
+    owners = selectors.owner_choices(
+        organisation_id=policy.organisation_id, partnership_id=policy.partnership_id
+    )
+    if policy.owner_id not in {pk for pk, _ in owners}:
+        owners.append((policy.owner_id, str(policy.owner)))
+    initial = {
+        "title": policy.title,
+        "kind": policy.kind,
+        "body": policy.body,
+        "review_date": policy.review_date,
+        "owner": policy.owner_id,
+    }
+    form = PolicyEditForm(
+        request.POST or None, request.FILES or None, owner_choices=owners, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_policy(
+                actor=request.user,
+                policy_id=policy.pk,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                body=form.cleaned_data["body"],
+                document=_upload(request, form),
+                remove_document=form.cleaned_data["remove_document"],
+                review_date=form.cleaned_data["review_date"],
+                owner_id=form.cleaned_data["owner"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Draft saved")
+            return redirect("governance:policy_detail", policy_id=policy.pk)
+    return render(request, "governance/policy_form.html", {"form": form, "policy": policy})
+
+
+def _button(request: HttpRequest, policy_id: int, action: Any, done: str) -> HttpResponse:
+    back = reverse("governance:policy_detail", kwargs={"policy_id": policy_id})
+    try:
+        result = action(actor=request.user, policy_id=policy_id)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    except DomainError as error:
+        return problem(request, error, back=back)
+    messages.success(request, done)
+    return redirect(
+        "governance:policy_detail", policy_id=getattr(result, "policy_id", None) or result.pk
+    )
+
+
+@require_POST
+def policy_publish(request: HttpRequest, policy_id: int) -> HttpResponse:
+    return _button(
+        request,
+        policy_id,
+        services.publish_policy,
+        "Published. Staff will be asked to acknowledge it",
+    )
+
+
+@require_POST
+def policy_new_version(request: HttpRequest, policy_id: int) -> HttpResponse:
+    return _button(request, policy_id, services.new_policy_version, "New draft version started")
+
+
+@require_POST
+def policy_acknowledge(request: HttpRequest, policy_id: int) -> HttpResponse:
+    return _button(
+        request,
+        policy_id,
+        services.acknowledge_policy,
+        "Thank you. You have acknowledged this policy",
+    )
+
+
+def policy_document(request: HttpRequest, policy_id: int) -> HttpResponseBase:
+    """The uploaded PDF, only to people who may see the policy, always as a download."""
+    policy = found(selectors.get_policy_for, request.user, policy_id)
+    if not policy.document:
+        raise Http404("No document")
+    try:
+        handle = policy.document.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("No document") from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=safe_download_name(policy.title, policy.version),
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,105 @@
+"""Position statements: read, publish a new version, acknowledge; the reading list;
+acknowledgement rates for senior leads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.pages import add_domain_error
+from infoshare.core.roles import Role
+from infoshare.governance import board, permissions, selectors, services
+from infoshare.governance.forms import PositionStatementForm
+from infoshare.governance.views._helpers import found, problem
+
+
+def position_statement(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = found(selectors.get_organisation_for, request.user, org_id)
+    history = list(selectors.statements_of(organisation))
+    current = next((s for s in history if s.status == "published"), None)
+    is_member = org_id in permissions.organisation_ids(request.user)
+    acknowledged = bool(current and selectors.has_acknowledged(request.user, statement=current))
+    roles = permissions.roles_in_organisation(request.user, org_id)
+    return render(
+        request,
+        "governance/position_statement.html",
+        {
+            "organisation": organisation,
+            "current": current,
+            "history": history,
+            "can_acknowledge": is_member and current is not None and not acknowledged,
+            "acknowledged": acknowledged,
+            "can_publish": Role.SENIOR_LEAD in roles,
+            "can_see_rates": Role.SENIOR_LEAD in roles,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def statement_publish(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = found(selectors.get_organisation_for, request.user, org_id)
+    current = selectors.current_statement_of(organisation)
+    initial: dict[str, Any] = {}
+    if current is not None:
+        initial = {"title": current.title, "body": current.body}
+    form = PositionStatementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement = services.publish_position_statement(
+                actor=request.user,
+                organisation_id=organisation.pk,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                effective_date=form.cleaned_data["effective_date"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, f"Version {statement.version} of the position statement is published"
+            )
+            return redirect("governance:position_statement", org_id=organisation.pk)
+    return render(
+        request,
+        "governance/statement_publish.html",
+        {"organisation": organisation, "current": current, "form": form},
+    )
+
+
+@require_POST
+def statement_acknowledge(request: HttpRequest, org_id: int, statement_id: int) -> HttpResponse:
+    back = reverse("governance:position_statement", kwargs={"org_id": org_id})
+    organisation = found(selectors.get_organisation_for, request.user, org_id)
+    if not selectors.statements_of(organisation).filter(pk=statement_id).exists():
+        raise Http404("Position statement not found")
+    try:
+        services.acknowledge_position_statement(actor=request.user, statement_id=statement_id)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    except DomainError as error:
+        return problem(request, error, back=back)
+    messages.success(request, "Thank you. You have acknowledged the position statement")
+    return redirect(back)
+
+
+def acknowledgements(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = found(selectors.get_organisation_for, request.user, org_id)
+    return render(
+        request,
+        "governance/acknowledgements.html",
+        {"organisation": organisation, "documents": board.acknowledgement_rates(organisation)},
+    )
+
+
+def to_read(request: HttpRequest) -> HttpResponse:
+    statements = list(selectors.statements_to_acknowledge_by(request.user))
+    policies = list(selectors.policies_to_acknowledge_by(request.user))
+    return render(
+        request, "governance/to_read.html", {"statements": statements, "policies": policies}
+    )
