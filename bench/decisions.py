@@ -1,0 +1,213 @@
+"""Decision records at scale: 200,000 people and 1,000,000 decision records (use --quick for
+a small run). For (a) the organisation's decision list page, (b) a person's page and
+(c) finalising a record, reports the time of the page or service as a ratio to the single
+equivalent raw SQL query measured in the same run, and the query count of each page at
+1,000 records and at full size (they must be equal)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+
+from harness import count_queries, raw, report, setup, test_database, timed
+
+BATCH = 20_000
+
+
+def generate(org, recipient, author, people_count: int, start: int, stop: int) -> None:
+    from django.utils import timezone
+
+    from infoshare.decisions.models import Person, SharingDecision
+
+    existing = Person.objects.filter(organisation=org).count()
+    if existing < people_count:
+        for low in range(existing, people_count, BATCH):
+            Person.objects.bulk_create(
+                Person(
+                    organisation=org,
+                    given_name=f"Child{i}",
+                    family_name=f"Family{i % 997}",
+                    date_of_birth=dt.date(2012, 1, 1) + dt.timedelta(days=i % 4000),
+                    local_reference=f"LR{i:07d}",
+                    created_by=author,
+                )
+                for i in range(low, min(low + BATCH, people_count))
+            )
+    person_ids = list(
+        Person.objects.filter(organisation=org).order_by("id").values_list("id", flat=True)
+    )
+    through = SharingDecision.people.through
+    base = timezone.now()
+    for low in range(start, stop, BATCH):
+        high = min(low + BATCH, stop)
+        made = SharingDecision.objects.bulk_create(
+            SharingDecision(
+                reference=f"ISD-B-{i:07d}",
+                organisation=org,
+                author=author,
+                status="final",
+                edition="hmg-2008",
+                answers={"purpose": "yes", "legal_duty": "yes"},
+                recommendation="share",
+                basis="legal_duty",
+                direction="sharing_out",
+                recipient_organisation=recipient,
+                purpose="Benchmark",
+                outcome="shared",
+                finalised_at=base - dt.timedelta(minutes=i),
+                created_at=base - dt.timedelta(minutes=i),
+            )
+            for i in range(low, high)
+        )
+        through.objects.bulk_create(
+            through(sharingdecision_id=d.pk, person_id=person_ids[(low + n) % len(person_ids)])
+            for n, d in enumerate(made)
+        )
+
+
+def complete_draft(org, recipient, author, person) -> int:
+    from infoshare.decisions.models import SharingDecision
+
+    draft = SharingDecision.objects.create(
+        reference=f"ISD-F-{time.perf_counter_ns()}",
+        organisation=org,
+        author=author,
+        status="draft",
+        edition="hmg-2008",
+        answers={
+            "risk_of_significant_harm": "no",
+            "purpose": "yes",
+            "legal_duty": "yes",
+            "appropriate_and_secure": "yes",
+        },
+        direction="sharing_out",
+        recipient_organisation=recipient,
+        purpose="Benchmark",
+        outcome="shared",
+        gateway="legal_requirement",
+        article6=["art6_1_c"],
+        information_categories=["education"],
+        information_description="Attendance",
+        method="secure_email",
+        shared_on=dt.date(2026, 1, 5),
+        person_told="yes",
+    )
+    draft.people.add(person)
+    return draft.pk
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="2,000 people and 20,000 records")
+    args = parser.parse_args()
+    people, decisions = (2_000, 20_000) if args.quick else (200_000, 1_000_000)
+
+    setup()
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from infoshare.core.roles import Role
+    from infoshare.decisions.models import Person
+    from infoshare.decisions.services.records import finalise_decision
+    from infoshare.partnerships.tests.factories import MembershipFactory, OrganisationFactory
+
+    with test_database():
+        org = OrganisationFactory(name="Bench council")
+        recipient = OrganisationFactory(name="Bench school", partnership=org.partnership)
+        author = MembershipFactory(organisation=org, role=Role.PRACTITIONER).person
+        advisor = MembershipFactory(organisation=org, role=Role.ADVISOR).person
+        client = Client()
+        client.force_login(advisor)
+        list_url = reverse("decisions:organisation_decisions")
+
+        started = time.perf_counter()
+        generate(org, recipient, author, min(people, 1_000), 0, 1_000)
+        person = Person.objects.filter(organisation=org).order_by("id").first()
+        person_url = reverse("decisions:person_detail", kwargs={"person_id": person.pk})
+
+        def list_page() -> None:
+            assert client.get(list_url).status_code == 200
+
+        def person_page() -> None:
+            assert client.get(person_url).status_code == 200
+
+        list_page(), person_page()  # warm up: the first request also records the session
+        small_counts = (count_queries(list_page), count_queries(person_page))
+        generate(org, recipient, author, people, 1_000, decisions)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(
+            f"generated {people:,} people and {decisions:,} records "
+            f"in {time.perf_counter() - started:.0f} s on {connection.vendor}"
+        )
+        big_counts = (count_queries(list_page), count_queries(person_page))
+
+        list_sql = raw(
+            "SELECT d.id, d.reference, d.outcome, d.finalised_at, a.full_name, r.name "
+            "FROM decisions_sharingdecision d JOIN accounts_user a ON a.id = d.author_id "
+            "LEFT JOIN partnerships_organisation r ON r.id = d.recipient_organisation_id "
+            "WHERE d.organisation_id = %s AND d.status = 'final' "
+            "ORDER BY d.created_at DESC, d.id DESC LIMIT 25",
+            [org.pk],
+        )
+        person_sql = raw(
+            "SELECT d.id, d.reference, d.outcome, d.finalised_at FROM decisions_sharingdecision d "
+            "JOIN decisions_sharingdecision_people p ON p.sharingdecision_id = d.id "
+            "WHERE p.person_id = %s AND d.status = 'final' "
+            "ORDER BY d.created_at DESC, d.id DESC LIMIT 25",
+            [person.pk],
+        )
+        drafts = iter([complete_draft(org, recipient, author, person) for _ in range(40)])
+
+        def finalise() -> None:
+            finalise_decision(actor=author, decision_id=next(drafts))
+
+        updates = iter([complete_draft(org, recipient, author, person) for _ in range(40)])
+
+        def finalise_sql() -> None:
+            raw(
+                "UPDATE decisions_sharingdecision SET status = 'final', finalised_at = %s "
+                "WHERE id = %s",
+                [dt.datetime.now(dt.UTC), next(updates)],
+            )()
+
+        rows = [
+            (
+                "measure",
+                "median ms",
+                "raw SQL ms",
+                "ratio",
+                "queries @1,000",
+                f"queries @{decisions:,}",
+            )
+        ]
+        for label, fn, sql, counts in (
+            (
+                "(a) organisation decision list page",
+                list_page,
+                list_sql,
+                (small_counts[0], big_counts[0]),
+            ),
+            ("(b) person's page", person_page, person_sql, (small_counts[1], big_counts[1])),
+            ("(c) finalise a record (service)", finalise, finalise_sql, ("-", "-")),
+        ):
+            page_s = timed(fn, repeat=15)
+            sql_s = timed(sql, repeat=15)
+            rows.append(
+                (
+                    label,
+                    f"{page_s * 1000:.1f}",
+                    f"{sql_s * 1000:.2f}",
+                    f"{page_s / sql_s:.1f}",
+                    str(counts[0]),
+                    str(counts[1]),
+                )
+            )
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()
