@@ -1,3 +1,119 @@
-from ninja import Router
+"""Organisations and their memberships (mounted at /api/v1/). Scoped like the pages:
+the access registry checks the role in ``org_id``; the selectors narrow further."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from infoshare.partnerships import selectors
 
 router = Router(tags=["organisations"])
+
+MAX_PAGE_SIZE = 100
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    sector: str
+    identifier: str
+    is_active: bool
+    staff_count: int
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    member_count: int
+
+
+class OrganisationDetailOut(OrganisationOut):
+    teams: list[TeamOut]
+
+
+class PageIn(Schema):
+    page: int = 1
+    page_size: int = 25
+
+
+class MembershipOut(Schema):
+    id: int
+    person_id: int
+    full_name: str
+    email: str
+    role: str
+    team: str | None
+    starts_on: str
+
+
+class MembershipPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[MembershipOut]
+
+
+def _organisation(org: Any) -> dict[str, Any]:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "sector": org.sector,
+        "identifier": org.identifier,
+        "is_active": org.is_active,
+        "staff_count": org.staff_count,
+    }
+
+
+@router.get(
+    "organisations",
+    response=list[OrganisationOut],
+    url_name="organisation_list",
+    summary="Organisations you can see",
+)
+def organisation_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_organisation(org) for org in selectors.organisations_visible_to(request.user)]
+
+
+@router.get(
+    "organisations/{org_id}",
+    response=OrganisationDetailOut,
+    url_name="organisation_detail",
+    summary="One organisation with its teams",
+)
+def organisation_detail(request: HttpRequest, org_id: int) -> dict[str, Any]:
+    org = selectors.get_organisation_for(request.user, org_id)
+    teams = [
+        {"id": t.pk, "name": t.name, "member_count": t.member_count}  # type: ignore[attr-defined]
+        for t in selectors.teams_of(org)
+    ]
+    return {**_organisation(org), "teams": teams}
+
+
+@router.get(
+    "organisations/{org_id}/memberships",
+    response=MembershipPage,
+    url_name="membership_list",
+    summary="Current memberships of an organisation (staff managers only)",
+)
+def membership_list(request: HttpRequest, org_id: int, paging: Query[PageIn]) -> dict[str, Any]:
+    org = selectors.get_organisation_for(request.user, org_id)
+    memberships = selectors.memberships_in(request.user, org)
+    page = max(paging.page, 1)
+    size = min(max(paging.page_size, 1), MAX_PAGE_SIZE)
+    start = (page - 1) * size
+    items = [
+        {
+            "id": m.pk,
+            "person_id": m.person_id,
+            "full_name": m.person.full_name,
+            "email": m.person.email,
+            "role": m.role,
+            "team": m.team.name if m.team else None,
+            "starts_on": m.starts_on.isoformat(),
+        }
+        for m in memberships[start : start + size]
+    ]
+    return {"count": memberships.count(), "page": page, "page_size": size, "items": items}

@@ -7,9 +7,13 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnership, organisations and people"
 
     def ready(self) -> None:
+        from infoshare.core import home as core_home
+        from infoshare.core import navigation
         from infoshare.core.access import register, set_role_source
-        from infoshare.partnerships import access
+        from infoshare.partnerships import access, home
         from infoshare.partnerships.roles_source import MembershipRoleSource
 
         set_role_source(MembershipRoleSource())
         register(access.RULES)
+        core_home.register(home.panels)
+        navigation.register(*home.NAV_ITEMS)

@@ -1,0 +1,166 @@
+"""Input shape of the organisation and staff pages (rules live in services.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+
+from infoshare.core.roles import Role
+from infoshare.partnerships import errors as msg
+from infoshare.partnerships.models import Sector, Team
+
+
+def _too_long(what: str, limit: int) -> str:
+    return f"{what} must be {limit} characters or fewer"
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=msg.ORG_NAME_MAX,
+        error_messages={
+            "required": "Enter the organisation's name",
+            "max_length": _too_long("Name", msg.ORG_NAME_MAX),
+        },
+    )
+    sector = forms.ChoiceField(
+        label="Sector",
+        choices=Sector.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the organisation's sector",
+            "invalid_choice": "Select the organisation's sector",
+        },
+    )
+    identifier = forms.CharField(
+        label="Identifier (optional)",
+        help_text="ODS code, school URN or similar. Staff import files use it",
+        required=False,
+        max_length=msg.IDENTIFIER_MAX,
+        error_messages={"max_length": _too_long("Identifier", msg.IDENTIFIER_MAX)},
+    )
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(
+        label="Team name",
+        max_length=msg.TEAM_MAX,
+        error_messages={
+            "required": "Enter a name for the team",
+            "max_length": _too_long("Team name", msg.TEAM_MAX),
+        },
+    )
+
+
+def _role_field(roles: Iterable[str], label: str) -> forms.ChoiceField:
+    allowed = set(roles)
+    return forms.ChoiceField(
+        label=label,
+        choices=[(value, text) for value, text in Role.choices if value in allowed],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
+    )
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=msg.NAME_MAX,
+        error_messages={
+            "required": "Enter the person's full name",
+            "max_length": _too_long("Full name", msg.NAME_MAX),
+        },
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=msg.EMAIL_MAX,
+        help_text="Their work email address. The invitation is sent to it",
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": msg.ROW_EMAIL_BAD,
+            "max_length": _too_long("Email address", msg.EMAIL_MAX),
+        },
+    )
+    team = forms.ChoiceField(
+        label="Team (optional)",
+        required=False,
+        error_messages={"invalid_choice": msg.TEAM_NOT_FOUND},
+    )
+
+    def __init__(self, *args: Any, roles: Iterable[str], teams: Iterable[Team], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["role"] = _role_field(roles, "Role")
+        team_field = self.fields["team"]
+        assert isinstance(team_field, forms.ChoiceField)  # noqa: S101 - narrows the type
+        team_field.choices = [("", "No team")] + [(str(t.pk), t.name) for t in teams]
+        self.fields["email"].widget.attrs.update(autocomplete="off", spellcheck="false")
+        self.order_fields(["full_name", "email", "role", "team"])
+
+
+class ChangeRoleForm(forms.Form):
+    def __init__(self, *args: Any, roles: Iterable[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["role"] = _role_field(roles, "New role")
+
+
+class ConfirmForm(forms.Form):
+    """A button-only form: the POST is the confirmation."""
+
+
+class StaffSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name or email",
+        required=False,
+        max_length=msg.SEARCH_MAX,
+        error_messages={"max_length": _too_long("Search", msg.SEARCH_MAX)},
+    )
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text=(
+            "Columns: name, email, organisation_identifier, role, team. "
+            "Include the header row. Save as UTF-8 CSV. Smaller than 5 MB"
+        ),
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": msg.FILE_EMPTY,
+            "invalid": "Select a CSV file",
+        },
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > msg.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(msg.FILE_TOO_BIG)
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(msg.FILE_NOT_CSV)
+        return upload
+
+
+class RunImportForm(forms.Form):
+    send_invitations = forms.BooleanField(
+        label="Send invitations",
+        required=False,
+        help_text="Email each new person a link to set their password",
+    )
+
+
+class AcceptInvitationForm(SetPasswordForm):  # type: ignore[type-arg]
+    """Django's set-password form (with the password validators), in GOV.UK words."""
+
+    error_messages = {"password_mismatch": "The two passwords do not match"}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, second.label = "Create a password", "Confirm your password"
+        first.help_text = "At least 12 characters. Do not use a password you use elsewhere"
+        first.error_messages["required"] = "Enter a password"
+        second.error_messages["required"] = "Confirm your password"
+        for field in (first, second):
+            field.widget.attrs["autocomplete"] = "new-password"

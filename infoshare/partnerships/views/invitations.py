@@ -1,0 +1,51 @@
+"""The public page an invited person reaches from their email to set a password."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.pages import add_domain_error
+from infoshare.partnerships import errors as msg
+from infoshare.partnerships import selectors, services
+from infoshare.partnerships.forms import AcceptInvitationForm
+
+
+def _unusable(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return render(
+        request, "partnerships/invitation_invalid.html", {"message": message}, status=status
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_for_token(token)
+    if invitation is None:
+        return _unusable(request, msg.INVITATION_NOT_FOUND, 404)
+    if invitation.used_at is not None:
+        return _unusable(request, msg.INVITATION_USED, 410)
+    if invitation.expires_at <= timezone.now() or not invitation.person.is_active:
+        return _unusable(request, msg.INVITATION_EXPIRED, 410)
+    form = AcceptInvitationForm(invitation.person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.accept_invitation(
+                token=token, password=form.cleaned_data["new_password1"]
+            )
+        except NotFound:
+            return _unusable(request, msg.INVITATION_NOT_FOUND, 404)
+        except DomainError as error:
+            if error.field is None:
+                return _unusable(request, error.message, 410)
+            add_domain_error(form, error)
+        else:
+            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("accounts:mfa_required")
+    context = {"form": form, "invitation": invitation}
+    return render(request, "partnerships/accept_invitation.html", context)

@@ -1,0 +1,93 @@
+"""Organisation list and detail, adding and editing organisations, creating teams."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from infoshare.core.errors import DomainError
+from infoshare.core.pages import add_domain_error, paginate
+from infoshare.partnerships import selectors, services
+from infoshare.partnerships.forms import OrganisationForm, TeamForm
+from infoshare.partnerships.views.common import actor, organisation_or_404
+
+
+@require_http_methods(["GET"])
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_visible_to(request.user)
+    context = {
+        **paginate(request, organisations),
+        "can_add": bool(selectors.partnerships_administered_by(request.user)),
+    }
+    return render(request, "partnerships/organisation_list.html", context)
+
+
+def _detail_context(request: HttpRequest, org_id: int) -> dict[str, object]:
+    org = organisation_or_404(request, org_id)
+    return {
+        "organisation": org,
+        "teams": list(selectors.teams_of(org)),
+        "role_counts": selectors.role_counts(org),
+        "can_see_staff": selectors.can_see_staff(request.user, org),
+        "can_manage": selectors.can_manage_staff(request.user, org),
+        "can_edit": selectors.is_partnership_admin_for(request.user, org),
+    }
+
+
+@require_http_methods(["GET"])
+def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
+    context = _detail_context(request, org_id)
+    context["team_form"] = TeamForm()
+    return render(request, "partnerships/organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_organisation(actor=actor(request), **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"{org.name} added")
+            return redirect("partnerships:organisation_detail", org_id=org.pk)
+    return render(request, "partnerships/organisation_form.html", {"form": form, "adding": True})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = organisation_or_404(request, org_id)
+    initial = {"name": org.name, "sector": org.sector, "identifier": org.identifier}
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                actor=actor(request), organisation=org, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Organisation details saved")
+            return redirect("partnerships:organisation_detail", org_id=org.pk)
+    context = {"form": form, "organisation": org, "adding": False}
+    return render(request, "partnerships/organisation_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def team_create(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = organisation_or_404(request, org_id)
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.create_team(
+                actor=actor(request), organisation=org, name=form.cleaned_data["name"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Team {team.name} created")
+            return redirect("partnerships:organisation_detail", org_id=org.pk)
+    return render(request, "partnerships/team_form.html", {"form": form, "organisation": org})
