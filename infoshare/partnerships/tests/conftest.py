@@ -40,8 +40,7 @@ def bulk_staff() -> Callable[..., list[User]]:
             for n in range(count)
         )
         Membership.objects.bulk_create(
-            Membership(person=person, organisation=org, role=Role.PRACTITIONER)
-            for person in people
+            Membership(person=person, organisation=org, role=Role.PRACTITIONER) for person in people
         )
         return people
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -37,7 +38,9 @@ def test_practitioner_sees_only_their_own_organisation(client, practitioner, hom
 
 
 @pytest.mark.parametrize("role", [Role.PARTNERSHIP_ADMIN, Role.BOARD_MEMBER, Role.AUDITOR])
-def test_partnership_wide_roles_see_every_organisation(client, make_member, home_org, other_org, role):
+def test_partnership_wide_roles_see_every_organisation(
+    client, make_member, home_org, other_org, role
+):
     client.force_login(make_member(role, home_org))
     html = client.get(_url("organisation_list")).content.decode()
     assert home_org.name in html
@@ -220,7 +223,7 @@ def test_person_of_another_organisation_cannot_see_its_staff(client, foreign_org
 
 def test_staff_list_shows_roles_team_and_status(client, org_admin, home_org):
     team = TeamFactory(organisation=home_org, name="Health Visiting")
-    invited = UserFactory(full_name="Ivy Invited", with_mfa=False)
+    invited: Any = UserFactory(full_name="Ivy Invited", with_mfa=False)
     invited.set_unusable_password()
     invited.save()
     MembershipFactory(person=invited, organisation=home_org, role=Role.MANAGER, team=team)
@@ -234,7 +237,7 @@ def test_staff_list_shows_roles_team_and_status(client, org_admin, home_org):
     client.force_login(org_admin)
     html = client.get(_url("staff_list", org_id=home_org.pk)).content.decode()
     assert "Ivy Invited" in html
-    assert "Manager – Health Visiting" in html
+    assert "Manager \u2013 Health Visiting" in html
     assert "Invited" in html
     assert "Active" in html  # the org admin
 
@@ -296,7 +299,7 @@ def _invite(client, org, **data):
 def test_org_admin_invites_a_new_person(
     client, org_admin, home_org, mailoutbox, django_capture_on_commit_callbacks
 ):
-    team = TeamFactory(organisation=home_org, name="Early Help")
+    team: Any = TeamFactory(organisation=home_org, name="Early Help")
     client.force_login(org_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = _invite(client, home_org, team=str(team.pk))
@@ -321,7 +324,13 @@ def test_org_admin_invites_a_new_person(
 
 
 def test_inviting_an_existing_person_adds_a_membership_not_a_new_account(
-    client, org_admin, home_org, other_org, make_member, mailoutbox, django_capture_on_commit_callbacks
+    client,
+    org_admin,
+    home_org,
+    other_org,
+    make_member,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     existing = make_member(Role.PRACTITIONER, other_org, email="nia.brown@example.org")
     client.force_login(org_admin)
@@ -384,7 +393,10 @@ def invitation_link(client, org_admin, home_org, mailoutbox, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         _invite(client, home_org)
     client.logout()
-    return "/organisations/invitations/" + mailoutbox[0].body.split("/organisations/invitations/")[1].split()[0]
+    return (
+        "/organisations/invitations/"
+        + mailoutbox[0].body.split("/organisations/invitations/")[1].split()[0]
+    )
 
 
 NEW_PASSWORD = "Sharing-safely-2026!"
@@ -536,7 +548,12 @@ def test_membership_of_another_organisation_is_not_found(
     for name in ("change_role", "deactivate", "invite_sent"):
         url = _url(name, org_id=other_org.pk, membership_id=membership.pk)
         assert client.get(url).status_code == 404, name
-    assert client.post(_url("deactivate", org_id=other_org.pk, membership_id=membership.pk)).status_code == 404
+    assert (
+        client.post(
+            _url("deactivate", org_id=other_org.pk, membership_id=membership.pk)
+        ).status_code
+        == 404
+    )
     practitioner.refresh_from_db()
     assert practitioner.is_active
 
