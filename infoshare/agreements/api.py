@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Header, Router, Schema
+from ninja import Field, Header, Router, Schema, Status
 
 from infoshare.agreements import selectors, services
 from infoshare.agreements.models import Agreement, AgreementParty
@@ -131,6 +131,9 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     return _out(selectors.get_agreement_for(request.user, agreement_id))
 
 
+# The access middleware resolves POST /agreements to the list's url name (same path),
+# so the rule for creating is enforced by the service: only a senior lead or advisor
+# of the lead organisation, or a partnership admin, creates a draft (403 otherwise).
 @router.post(
     "agreements",
     response={200: AgreementOut, 201: AgreementOut},
@@ -141,17 +144,17 @@ def agreement_create(
     request: HttpRequest,
     payload: AgreementIn,
     idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     key = idempotency_key.strip()
     existing = selectors.agreement_for_idempotency_key(request.user, key)
     if existing is not None:
-        return 200, _out(existing)
+        return Status(200, _out(existing))
     agreement = services.create_draft_agreement(
         actor=request.user,  # type: ignore[arg-type]
         idempotency_key=key,
         **payload.dict(),
     )
-    return 201, _out(selectors.get_agreement_for(request.user, agreement.pk))
+    return Status(201, _out(selectors.get_agreement_for(request.user, agreement.pk)))
 
 
 @router.post(

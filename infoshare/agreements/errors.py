@@ -2,6 +2,26 @@
 
 from __future__ import annotations
 
+from infoshare.core.errors import DomainError
+
+
+class NotAllowed(DomainError):
+    """The person may read the agreement but not do this to it (a 403 in the API)."""
+
+    status = 403
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__("forbidden", message, field=field)
+
+
+class NotSignatory(NotAllowed):
+    """Only the named signatory signs for a party."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.code = "not_signatory"
+
+
 NOT_A_DRAFT = "Only a draft agreement can be changed. Start a new version instead"
 NEED_TWO_PARTIES = "Add at least two parties before sending the agreement for signature"
 NEED_SIGNATORIES = "Name a signatory for every party before sending for signature: {names}"

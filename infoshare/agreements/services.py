@@ -118,7 +118,7 @@ def _locked(actor: User, agreement_id: int) -> Agreement:
 
 def _require_manager(actor: User, agreement: Agreement) -> None:
     if not permissions.can_manage(actor, agreement):
-        raise DomainError("forbidden", errors.NOT_ALLOWED)
+        raise errors.NotAllowed(errors.NOT_ALLOWED)
 
 
 def _require_draft(agreement: Agreement) -> None:
@@ -189,7 +189,7 @@ def create_draft_agreement(
     if organisation is None or not permissions.can_lead_for(
         actor, organisation.pk, organisation.partnership_id
     ):
-        raise DomainError("forbidden", errors.CANNOT_CREATE_FOR, field="lead_organisation")
+        raise errors.NotAllowed(errors.CANNOT_CREATE_FOR, field="lead_organisation")
     try:
         with transaction.atomic():
             agreement = Agreement.objects.create(
@@ -371,7 +371,7 @@ def _party_to_sign(actor: User, agreement: Agreement, party_id: int | None) -> A
     else:
         party = parties.filter(signatory_id=actor.pk, signed_at__isnull=True).first()
         if party is None:
-            raise DomainError("not_signatory", errors.NOTHING_TO_SIGN)
+            raise errors.NotSignatory(errors.NOTHING_TO_SIGN)
     if party.is_external:
         allowed = permissions.can_manage(actor, agreement)
     else:
@@ -380,7 +380,7 @@ def _party_to_sign(actor: User, agreement: Agreement, party_id: int | None) -> A
             party.organisation_id,  # type: ignore[arg-type]
         )
     if not allowed:
-        raise DomainError("not_signatory", errors.NOT_YOUR_SIGNATURE.format(party=party.name))
+        raise errors.NotSignatory(errors.NOT_YOUR_SIGNATURE.format(party=party.name))
     if party.signed_at is not None:
         raise DomainError("already_signed", errors.ALREADY_SIGNED.format(party=party.name))
     return party

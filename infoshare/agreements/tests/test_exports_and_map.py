@@ -1,0 +1,71 @@
+"""Register exports guard against formula injection; the map counts agreements in force."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from infoshare.agreements.agreement_map import agreement_map_for, pair_counts
+from infoshare.agreements.exports import HEADERS, safe_cell
+from infoshare.agreements.models import Agreement, Status
+from infoshare.agreements.tests.factories import AgreementFactory, AgreementPartyFactory
+
+
+def test_a_cell_that_looks_like_a_formula_is_made_text() -> None:
+    for text in ('=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(text) == "'" + text
+    assert safe_cell("Plain") == "Plain"
+    assert safe_cell(None) == ""
+    assert safe_cell(3) == 3
+
+
+def test_the_csv_export_neutralises_formulas(client, practitioner, active) -> None:
+    Agreement.objects.filter(pk=active.pk).update(title="=cmd|' /C calc'!A0")
+    client.force_login(practitioner)
+    content = client.get(reverse("agreements:export_csv")).content.decode()
+    rows = list(csv.reader(io.StringIO(content)))
+    assert tuple(rows[0]) == HEADERS
+    assert rows[1][1] == "'=cmd|' /C calc'!A0"
+
+
+def test_the_xlsx_export_holds_text_not_formulas(client, practitioner, active) -> None:
+    Agreement.objects.filter(pk=active.pk).update(title="=1+1")
+    client.force_login(practitioner)
+    response = client.get(reverse("agreements:export_xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    assert sheet.cell(row=2, column=2).value == "'=1+1"
+    assert sheet.cell(row=2, column=2).data_type == "s"
+
+
+def test_the_export_follows_the_register_filters(client, practitioner, active, home_org):
+    AgreementFactory(lead_organisation=home_org, title="A draft", status=Status.DRAFT)
+    client.force_login(practitioner)
+    content = client.get(reverse("agreements:export_csv"), {"status": "draft"}).content.decode()
+    rows = list(csv.reader(io.StringIO(content)))
+    assert [row[1] for row in rows[1:]] == ["A draft"]
+
+
+def test_the_map_counts_only_agreements_in_force(
+    active, senior_lead, home_org, other_org, partnership
+) -> None:
+    second = AgreementFactory(lead_organisation=home_org, status=Status.UNDER_REVIEW)
+    AgreementPartyFactory(agreement=second, organisation=home_org)
+    AgreementPartyFactory(agreement=second, organisation=other_org)
+    withdrawn = AgreementFactory(lead_organisation=home_org, status=Status.WITHDRAWN)
+    AgreementPartyFactory(agreement=withdrawn, organisation=home_org)
+    AgreementPartyFactory(agreement=withdrawn, organisation=other_org)
+    counts = pair_counts({partnership.pk})
+    key = (min(home_org.pk, other_org.pk), max(home_org.pk, other_org.pk))
+    assert counts == {key: 2}
+
+    result = agreement_map_for(senior_lead)
+    names = [org.name for org in result.organisations]
+    assert names == ["Home Council", "Other School"]
+    assert result.rows[0][1] == [None, 2]
+    assert result.rows[1][1] == [2, None]
+    assert len(result.links) == 1
+    assert result.links[0].count == 2
