@@ -71,6 +71,21 @@ def test_signed_in_pages_have_no_axe_violations(page: Any) -> None:
     page.get_by_label("Name for the token").fill("Case management system")
     page.get_by_role("button", name="Create token").click()
     axe.check("token created")
+    page.goto(reverse("usersessions_list"))
+    axe.check("usersessions_list")
+
+    page.goto(reverse("mfa_generate_recovery_codes"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
+    axe.check("confirm it is you")
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get new recovery codes")
+    axe.check("mfa_generate_recovery_codes")
+    page.get_by_role("button", name="Get new codes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    axe.check("mfa_view_recovery_codes")
+    page.goto(reverse("mfa_deactivate_totp"))
+    axe.check("mfa_deactivate_totp")
 
     axe.assert_clean()
 
