@@ -190,12 +190,13 @@ def update_policy(
             raise DomainError("not_draft", MSG_ONLY_DRAFTS)
         keep_document = policy.has_document and not remove_document
         _check_content(body, document, has_document=keep_document)
-        policy.owner_id = _check_owner(
-            owner_id or policy.owner_id,
-            actor=actor,
-            organisation_id=policy.organisation_id,
-            partnership_id=policy.partnership_id,
-        )
+        if owner_id is not None and owner_id != policy.owner_id:
+            policy.owner_id = _check_owner(
+                owner_id,
+                actor=actor,
+                organisation_id=policy.organisation_id,
+                partnership_id=policy.partnership_id,
+            )
         policy.title, policy.kind, policy.body, policy.review_date = (
             title,
             kind,

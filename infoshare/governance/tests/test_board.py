@@ -1,0 +1,124 @@
+import pytest
+from django.urls import reverse
+
+from infoshare.core.roles import Role
+from infoshare.governance import board
+from infoshare.governance.models import Acknowledgement, StandardAdoption
+from infoshare.governance.tests.factories import CommonStandardFactory, PositionStatementFactory
+from infoshare.governance.tests.helpers import assert_constant_queries
+from infoshare.partnerships.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"), [(0, "fewer than 5"), (4, "fewer than 5"), (5, "5"), (12, "12")]
+)
+def test_suppress_small(n, shown) -> None:
+    assert board.suppress_small(n) == shown
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "shown"),
+    [
+        (3, 4, "not shown"),
+        (4, 4, "not shown"),
+        (2, 10, "not shown"),
+        (6, 8, "75%"),
+        (10, 10, "100%"),
+    ],
+)
+def test_rates_are_not_shown_for_small_numbers(numerator, denominator, shown) -> None:
+    assert board.suppressed_rate(numerator, denominator) == shown
+
+
+def staff(org, count, statement=None, acknowledged=0):
+    people = []
+    for index in range(count):
+        person = UserFactory(with_mfa=False, full_name=f"Secret Name {org.pk}-{index}")
+        MembershipFactory(person=person, organisation=org, role=Role.PRACTITIONER)
+        if statement is not None and index < acknowledged:
+            Acknowledgement.objects.create(person=person, position_statement=statement)
+        people.append(person)
+    return people
+
+
+def test_board_view_shows_aggregates_without_names_or_emails(
+    client, board_member, home_org, other_org, partnership
+) -> None:
+    statement = PositionStatementFactory(organisation=home_org)
+    people = staff(home_org, 9, statement, acknowledged=6)
+    staff(other_org, 3)
+    standard = CommonStandardFactory(partnership=partnership, title="Named advisor")
+    StandardAdoption.objects.create(
+        standard=standard, organisation=home_org, status="adopted", updated_by=board_member
+    )
+    client.force_login(board_member)
+    response = client.get(reverse("governance:board"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Home Council" in page
+    assert "Other School" in page
+    assert "fewer than 5" in page  # Other School has 3 staff
+    assert "60%" in page  # 6 of 10 current staff of the home organisation (incl. the board member)
+    assert "Named advisor" in page
+    main = page.split('id="main-content"', 1)[1]
+    for person in people:
+        assert person.full_name not in main
+        assert person.email not in main
+
+
+def test_board_view_never_names_anyone(client, board_member, home_org) -> None:
+    statement = PositionStatementFactory(organisation=home_org)
+    people = staff(home_org, 6, statement, acknowledged=6)
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    main = page.split('id="main-content"', 1)[1]
+    for person in [*people, statement.published_by, board_member]:
+        assert person.full_name not in main
+        assert person.email not in main
+
+
+def test_only_board_members_and_partnership_admins_see_the_board(
+    client, make_member, home_org
+) -> None:
+    for role, status in [
+        (Role.BOARD_MEMBER, 200),
+        (Role.PARTNERSHIP_ADMIN, 200),
+        (Role.SENIOR_LEAD, 403),
+        (Role.PRACTITIONER, 403),
+    ]:
+        client.force_login(make_member(role, home_org))
+        assert client.get(reverse("governance:board")).status_code == status, role
+
+
+def test_board_view_has_constant_queries(
+    client, board_member, partnership, home_org, django_assert_num_queries
+) -> None:
+    PositionStatementFactory(organisation=home_org)
+    CommonStandardFactory(partnership=partnership)
+    client.force_login(board_member)
+
+    def grow():
+        for _ in range(3):
+            org = OrganisationFactory(partnership=partnership)
+            statement = PositionStatementFactory(organisation=org)
+            staff(org, 2, statement, acknowledged=1)
+        CommonStandardFactory.create_batch(3, partnership=partnership)
+
+    assert_constant_queries(client, reverse("governance:board"), grow, django_assert_num_queries)
+
+
+def test_registered_sections_appear_with_small_counts_suppressed(
+    client, board_member, home_org, monkeypatch
+) -> None:
+    monkeypatch.setattr(board, "_sections", [])
+    board.register_board_section(
+        lambda ids: {"title": "Agreements", "columns": ["Active"], "rows": {ids[0]: [3]}}
+    )
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    assert "Agreements" in page
+    assert page.count("fewer than 5") >= 1

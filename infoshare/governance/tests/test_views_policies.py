@@ -1,0 +1,186 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from infoshare.governance.models import Acknowledgement, Policy, PolicyLevel, PolicyStatus
+from infoshare.governance.tests.factories import PDF_BYTES, PolicyFactory
+from infoshare.governance.tests.helpers import assert_constant_queries
+
+
+def form_data(**extra):
+    data = {
+        "title": "Information sharing policy",
+        "kind": "policy",
+        "body": "Share to keep children safe.",
+        "review_date": "2027-03-31",
+    }
+    data.update(extra)
+    return data
+
+
+def test_advisor_creates_a_draft_then_publishes_it(client, advisor, home_org) -> None:
+    client.force_login(advisor)
+    response = client.post(reverse("governance:policy_create"), form_data(where=str(home_org.pk)))
+    assert response.status_code == 302
+    policy = Policy.objects.get()
+    assert policy.status == PolicyStatus.DRAFT
+    assert policy.organisation == home_org
+    client.post(reverse("governance:policy_publish", kwargs={"policy_id": policy.pk}))
+    policy.refresh_from_db()
+    assert policy.status == PolicyStatus.PUBLISHED
+
+
+def test_create_form_explains_missing_and_malformed_answers(client, advisor, home_org) -> None:
+    client.force_login(advisor)
+    response = client.post(
+        reverse("governance:policy_create"),
+        form_data(where="", title="x" * 201, kind="memo", body="", review_date="soon"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Select who the policy applies to" in page
+    assert "Title must be 200 characters or fewer" in page
+    assert "Select whether this is a policy or a procedure" in page
+    assert "Review date must be a real date" in page
+    assert not Policy.objects.exists()
+
+
+def test_create_form_needs_text_or_pdf(client, advisor, home_org) -> None:
+    client.force_login(advisor)
+    response = client.post(
+        reverse("governance:policy_create"), form_data(where=str(home_org.pk), body="")
+    )
+    assert "Enter the policy text or upload a PDF" in response.content.decode()
+
+
+def test_a_fake_pdf_upload_is_refused(client, advisor, home_org, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(advisor)
+    fake = SimpleUploadedFile("policy.pdf", b"MZ not really a pdf", content_type="application/pdf")
+    response = client.post(
+        reverse("governance:policy_create"),
+        form_data(where=str(home_org.pk), body="", document=fake),
+    )
+    assert "The selected file must be a PDF" in response.content.decode()
+    assert not Policy.objects.exists()
+
+
+def test_pdf_is_downloaded_only_through_the_checked_view(
+    client, advisor, practitioner, foreign_org_user, home_org, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(advisor)
+    upload = SimpleUploadedFile("Our Policy.pdf", PDF_BYTES, content_type="application/pdf")
+    client.post(
+        reverse("governance:policy_create"),
+        form_data(where=str(home_org.pk), body="", document=upload),
+    )
+    policy = Policy.objects.get()
+    client.post(reverse("governance:policy_publish", kwargs={"policy_id": policy.pk}))
+    url = reverse("governance:policy_document", kwargs={"policy_id": policy.pk})
+    client.force_login(practitioner)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    client.force_login(foreign_org_user)
+    assert client.get(url).status_code == 404
+
+
+def test_a_draft_is_hidden_from_staff(client, practitioner, home_org) -> None:
+    policy = PolicyFactory(organisation=home_org, status=PolicyStatus.DRAFT)
+    client.force_login(practitioner)
+    assert (
+        client.get(reverse("governance:policy_detail", kwargs={"policy_id": policy.pk})).status_code
+        == 404
+    )
+    assert policy.title not in client.get(reverse("governance:policy_list")).content.decode()
+
+
+def test_practitioner_cannot_create_policies(client, practitioner) -> None:
+    client.force_login(practitioner)
+    assert client.get(reverse("governance:policy_create")).status_code == 403
+
+
+def test_new_version_draft_and_publish_retires_the_old(client, senior_lead, home_org) -> None:
+    policy = PolicyFactory(organisation=home_org)
+    client.force_login(senior_lead)
+    response = client.post(
+        reverse("governance:policy_new_version", kwargs={"policy_id": policy.pk})
+    )
+    draft = Policy.objects.get(previous=policy)
+    assert response.url == reverse("governance:policy_detail", kwargs={"policy_id": draft.pk})
+    edit = reverse("governance:policy_edit", kwargs={"policy_id": draft.pk})
+    assert client.get(edit).status_code == 200
+    response = client.post(edit, form_data(owner=str(policy.owner_id), body="Version two"))
+    assert response.status_code == 302
+    client.post(reverse("governance:policy_publish", kwargs={"policy_id": draft.pk}))
+    policy.refresh_from_db()
+    draft.refresh_from_db()
+    assert (policy.status, draft.status, draft.body) == (
+        PolicyStatus.RETIRED,
+        PolicyStatus.PUBLISHED,
+        "Version two",
+    )
+
+
+def test_editing_a_published_policy_is_refused(client, senior_lead, home_org) -> None:
+    policy = PolicyFactory(organisation=home_org)
+    client.force_login(senior_lead)
+    response = client.post(
+        reverse("governance:policy_edit", kwargs={"policy_id": policy.pk}), form_data()
+    )
+    assert response.status_code == 400
+    policy.refresh_from_db()
+    assert policy.title != "Information sharing policy"
+
+
+def test_acknowledge_button_is_idempotent(client, practitioner, home_org) -> None:
+    policy = PolicyFactory(organisation=home_org)
+    client.force_login(practitioner)
+    url = reverse("governance:policy_acknowledge", kwargs={"policy_id": policy.pk})
+    client.post(url)
+    client.post(url)
+    assert Acknowledgement.objects.filter(policy=policy, person=practitioner).count() == 1
+    page = client.get(
+        reverse("governance:policy_detail", kwargs={"policy_id": policy.pk})
+    ).content.decode()
+    assert "You have acknowledged this version" in page
+
+
+def test_partnership_admin_creates_partnership_policy(
+    client, partnership_admin, partnership
+) -> None:
+    client.force_login(partnership_admin)
+    client.post(reverse("governance:policy_create"), form_data(where="partnership"))
+    policy = Policy.objects.get()
+    assert policy.level == PolicyLevel.PARTNERSHIP
+    assert policy.organisation is None
+
+
+def test_policy_list_paginates_with_constant_queries(
+    client, practitioner, home_org, django_assert_num_queries
+) -> None:
+    PolicyFactory.create_batch(3, organisation=home_org)
+    client.force_login(practitioner)
+    url = reverse("governance:policy_list")
+
+    def grow():
+        PolicyFactory.create_batch(30, organisation=home_org)
+
+    assert_constant_queries(client, url, grow, django_assert_num_queries)
+    assert "Page 1 of 2" in client.get(url).content.decode()
+
+
+def test_policy_detail_has_constant_queries(
+    client, practitioner, home_org, django_assert_num_queries
+) -> None:
+    policy = PolicyFactory(organisation=home_org)
+    client.force_login(practitioner)
+    url = reverse("governance:policy_detail", kwargs={"policy_id": policy.pk})
+    assert_constant_queries(
+        client,
+        url,
+        lambda: PolicyFactory.create_batch(5, organisation=home_org),
+        django_assert_num_queries,
+    )
