@@ -70,7 +70,7 @@ def test_record_writes_who_what_and_from_which_request(client, practitioner) -> 
     assert response.status_code == 200
     event = AuditEvent.objects.get(action="accounts.token_created")
     assert event.actor_id == practitioner.pk
-    assert event.actor_label == practitioner.email
+    assert event.actor_label == f"{practitioner.full_name} <{practitioner.email}>"
     assert event.object_type == "accounts.ApiToken"
     assert event.object_id == str(ApiToken.objects.get(user=practitioner).pk)
     assert event.request_id == response["X-Request-ID"]

@@ -37,7 +37,7 @@ class EventSearchForm(forms.Form):
         label="Person",
         required=False,
         max_length=PERSON_MAX_LENGTH,
-        help_text="Part of their email address, or their user ID",
+        help_text="Part of their name or email address, or their user ID",
         error_messages={
             "max_length": f"Person must be {PERSON_MAX_LENGTH} characters or fewer",
         },

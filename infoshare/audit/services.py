@@ -16,6 +16,13 @@ from infoshare.audit.models import AuditChainHead, AuditEvent
 from infoshare.core.context import client_address_var, request_id_var
 
 
+def _label_of(actor: Any) -> str:
+    """ "Full Name <email>", so that auditors can search by either."""
+    email = str(getattr(actor, "email", "") or "")
+    name = str(getattr(actor, "full_name", "") or "").strip()
+    return f"{name} <{email}>" if name and email else name or email
+
+
 def record(
     *,
     action: str,
@@ -33,7 +40,7 @@ def record(
         object_id = object_id or str(obj.pk)
     actor_id = getattr(actor, "pk", None) if actor is not None else None
     if actor is not None and not actor_label:
-        actor_label = str(getattr(actor, "email", "") or "")
+        actor_label = _label_of(actor)
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_hash": GENESIS}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.audit.models import AuditEvent
+from infoshare.audit.services import record
 from infoshare.audit.tests.helpers import make_events
 
 LIST = reverse("audit:event_list")
@@ -207,3 +208,11 @@ def test_events_are_paginated(client, auditor) -> None:
     second = client.get(LIST, {"page": "2"})
     assert second.status_code == 200
     assert "Page 2 of 2" in second.content.decode()
+
+
+def test_search_by_name_finds_what_a_person_did(client, auditor, practitioner) -> None:
+    record(action="accounts.token_created", actor=practitioner)
+    client.force_login(auditor)
+    page = client.get(LIST, {"person": practitioner.full_name.upper()}).content.decode()
+    assert practitioner.email in page
+    assert f"User ID {practitioner.pk}" in page
