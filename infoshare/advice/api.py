@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from infoshare.advice import selectors, services
@@ -156,12 +156,12 @@ def list_advice_requests(
     url_name="advice_requests",
     summary="Ask for advice",
 )
-def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> tuple[int, Any]:
+def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Status[Any]:
     """Asks the organisation's (or the partnership's) advisors. ``organisation_id`` is
     needed only by people who work in more than one organisation."""
     created = services.ask_for_advice(actor=request.user, **payload.model_dump())
     found = selectors.get_advice_request_for(request.user, created.pk)
-    return 201, _detail_out(found)
+    return Status(201, _detail_out(found))
 
 
 @router.get(
@@ -180,8 +180,6 @@ def get_advice_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
     url_name="advice_request_replies",
     summary="Reply to an advice request",
 )
-def reply_to_advice_request(
-    request: HttpRequest, request_id: int, payload: ReplyIn
-) -> tuple[int, Any]:
+def reply_to_advice_request(request: HttpRequest, request_id: int, payload: ReplyIn) -> Status[Any]:
     reply = services.reply_to_advice(actor=request.user, request_id=request_id, body=payload.body)
-    return 201, _reply_out(reply)
+    return Status(201, _reply_out(reply))

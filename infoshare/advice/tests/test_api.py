@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from infoshare.advice import errors
+from infoshare.advice.models import AdviceRequest, Status
+from infoshare.advice.tests.factories import AdviceRequestFactory
+
+BASE = "/api/v1/advice-requests"
+
+
+def _post(client: Any, url: str, body: object) -> Any:
+    return client.post(url, data=json.dumps(body), content_type="application/json")
+
+
+def test_a_practitioner_asks_through_the_api(
+    client, practitioner, advisor, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(practitioner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(
+            client, BASE, {"question": "May I share?", "urgent": True, "context_decision_id": 5}
+        )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "open"
+    assert body["about_person_named"] is False
+    assert body["context_decision_id"] == 5
+    assert body["replies"] == []
+    assert AdviceRequest.objects.get().urgent is True
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"question": ""}, "question"),
+        ({"question": "x" * 5001}, "question"),
+        ({"question": "x" * 1_000_000}, "question"),
+        ({"question": "Q", "addressed_to": "everyone"}, "addressed_to"),
+        ({"question": "Q", "about_person_named": True}, "person_description"),
+        ({"question": "Q", "context_decision_id": 0}, "context_decision_id"),
+        ({"question": "Q", "surprise": 1}, "surprise"),
+        ({}, "question"),
+    ],
+)
+def test_bad_requests_name_the_field_and_save_nothing(client, practitioner, payload, field):
+    client.force_login(practitioner)
+    response = _post(client, BASE, payload)
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+    assert not AdviceRequest.objects.exists()
+
+
+def test_an_empty_question_gets_the_readable_message(client, practitioner) -> None:
+    client.force_login(practitioner)
+    response = _post(client, BASE, {"question": "   "})
+    assert response.json()["error"]["fields"] == {"question": errors.QUESTION_MISSING}
+
+
+def test_the_list_holds_only_what_the_person_may_see(
+    client, practitioner, advisor, other_advisor, home_org
+) -> None:
+    mine = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+    AdviceRequestFactory.create(organisation=home_org)
+    client.force_login(practitioner)
+    body = client.get(BASE).json()
+    assert body["count"] == 1
+    assert [item["id"] for item in body["results"]] == [mine.pk]
+    client.force_login(advisor)
+    assert client.get(BASE).json()["count"] == 2
+    assert client.get(BASE, {"status": "closed"}).json()["count"] == 0
+    assert client.get(BASE, {"status": "nonsense"}).status_code == 400
+    client.force_login(other_advisor)
+    assert client.get(BASE).json()["count"] == 0
+
+
+def test_an_advisor_reads_and_replies(client, practitioner, advisor, home_org) -> None:
+    created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+    client.force_login(advisor)
+    response = _post(client, f"{BASE}/{created.pk}/replies", {"body": "Yes."})
+    assert response.status_code == 201
+    assert response.json()["by_advisor"] is True
+    detail = client.get(f"{BASE}/{created.pk}").json()
+    assert detail["status"] == Status.ANSWERED
+    assert detail["first_response_at"] is not None
+    assert [reply["body"] for reply in detail["replies"]] == ["Yes."]
+
+
+def test_an_empty_reply_is_a_400(client, advisor, home_org) -> None:
+    created = AdviceRequestFactory.create(organisation=home_org)
+    client.force_login(advisor)
+    response = _post(client, f"{BASE}/{created.pk}/replies", {"body": ""})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"body": errors.REPLY_MISSING}
+
+
+def test_someone_elses_or_a_missing_request_is_404(client, other_advisor, home_org) -> None:
+    created = AdviceRequestFactory.create(organisation=home_org)
+    client.force_login(other_advisor)
+    for request_id in (created.pk, 999_999):
+        assert client.get(f"{BASE}/{request_id}").status_code == 404
+        response = _post(client, f"{BASE}/{request_id}/replies", {"body": "Hi"})
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
+    assert not created.replies.exists()
+
+
+def test_people_without_an_asking_role_are_refused(client, org_admin, auditor) -> None:
+    for person in (org_admin, auditor):
+        client.force_login(person)
+        assert client.get(BASE).status_code == 403
+
+
+def test_signed_out_callers_get_401(client, db) -> None:
+    assert client.get(BASE).status_code == 401

@@ -1,0 +1,361 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from infoshare.advice import errors
+from infoshare.advice.models import AddressedTo, AdviceRequest, Status
+from infoshare.advice.tests.factories import AdviceReplyFactory, AdviceRequestFactory
+from infoshare.advice.tests.helpers import advice_queries, queries_for
+from infoshare.core.roles import Role
+from infoshare.partnerships.tests.factories import MembershipFactory
+
+NEW = reverse("advice:request_new")
+MINE = reverse("advice:my_requests")
+QUEUE = reverse("advice:queue")
+
+
+def detail(request_id: int) -> str:
+    return reverse("advice:request_detail", kwargs={"request_id": request_id})
+
+
+def _valid(**overrides: str) -> dict[str, str]:
+    data = {"question": "Can I tell the GP?", "name_person": "no", "addressed_to": "organisation"}
+    data.update(overrides)
+    return data
+
+
+class TestAsking:
+    def test_the_form_says_to_withhold_identity_and_defaults_to_not_naming(
+        self, client, practitioner
+    ) -> None:
+        client.force_login(practitioner)
+        html = client.get(NEW).content.decode()
+        assert "Seek advice without disclosing the identity of the person where possible" in html
+        assert re.search(r'value="no" checked', html)
+        assert "style=" not in html
+        assert "<script>" not in html
+
+    def test_sending_a_question_shows_the_confirmation_with_its_reference(
+        self, client, practitioner, advisor, django_capture_on_commit_callbacks
+    ) -> None:
+        client.force_login(practitioner)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(NEW, _valid(urgent="on"))
+        created = AdviceRequest.objects.get()
+        assert response.status_code == 302
+        assert response.url == reverse("advice:request_sent", kwargs={"request_id": created.pk})
+        page = client.get(response.url).content.decode()
+        assert "Your question has been sent" in page
+        assert created.reference in page
+        assert created.urgent is True
+        assert created.about_person_named is False
+        assert [m.to for m in mail.outbox] == [[advisor.email]]
+
+    def test_a_link_from_a_decision_carries_its_number_onto_the_request(
+        self, client, practitioner
+    ) -> None:
+        client.force_login(practitioner)
+        html = client.get(NEW, {"decision": "42"}).content.decode()
+        assert 'name="decision" value="42"' in html
+        client.post(NEW, _valid(decision="42"))
+        assert AdviceRequest.objects.get().context_decision_id == 42
+
+    def test_a_malformed_decision_number_in_the_link_is_ignored(self, client, practitioner):
+        client.force_login(practitioner)
+        response = client.get(NEW, {"decision": "<script>"})
+        assert response.status_code == 200
+        [field] = re.findall(
+            r'<input type="hidden" name="decision"[^>]*>', response.content.decode()
+        )
+        assert "value" not in field
+
+    def test_a_tampered_decision_number_is_refused(self, client, practitioner) -> None:
+        client.force_login(practitioner)
+        response = client.post(NEW, _valid(decision="-3"))
+        assert response.status_code == 400
+        assert errors.DECISION_INVALID in response.content.decode()
+
+    def test_an_empty_question_gets_the_error_summary(self, client, practitioner) -> None:
+        client.force_login(practitioner)
+        response = client.post(NEW, _valid(question=""))
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "govuk-error-summary" in html
+        assert f'<a href="#id_question">{errors.QUESTION_MISSING}</a>' in html
+        assert "<title>Error:" in html
+        assert not AdviceRequest.objects.exists()
+
+    def test_an_over_long_question_is_refused_and_kept_for_correction(
+        self, client, practitioner
+    ) -> None:
+        client.force_login(practitioner)
+        response = client.post(NEW, _valid(question="x" * 5001))
+        assert response.status_code == 400
+        assert errors.QUESTION_TOO_LONG in response.content.decode()
+        assert not AdviceRequest.objects.exists()
+
+    def test_hostile_text_is_shown_as_text(self, client, practitioner, advisor) -> None:
+        client.force_login(practitioner)
+        client.post(NEW, _valid(question="<script>alert(1)</script>'; DROP TABLE x;--"))
+        created = AdviceRequest.objects.get()
+        client.force_login(advisor)
+        html = client.get(detail(created.pk)).content.decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script>alert(1)" not in html
+
+    def test_naming_the_person_without_saying_who_is_an_error(self, client, practitioner):
+        client.force_login(practitioner)
+        response = client.post(NEW, _valid(name_person="yes"))
+        assert response.status_code == 400
+        assert errors.DESCRIPTION_MISSING in response.content.decode()
+
+    def test_a_named_request_keeps_the_description(self, client, practitioner) -> None:
+        client.force_login(practitioner)
+        client.post(NEW, _valid(name_person="yes", person_description="Jo B, born 2015"))
+        created = AdviceRequest.objects.get()
+        assert created.about_person_named is True
+        assert created.person_description == "Jo B, born 2015"
+
+    def test_a_person_in_two_organisations_chooses_which(
+        self, client, practitioner, other_org
+    ) -> None:
+        MembershipFactory(person=practitioner, organisation=other_org, role=Role.MANAGER)
+        client.force_login(practitioner)
+        assert client.post(NEW, _valid()).status_code == 400
+        client.post(NEW, _valid(organisation=str(other_org.pk)))
+        assert AdviceRequest.objects.get().organisation == other_org
+
+    def test_an_org_admin_without_another_role_is_refused(self, client, org_admin) -> None:
+        client.force_login(org_admin)
+        assert client.get(NEW).status_code == 403
+
+    def test_the_confirmation_of_someone_elses_request_is_not_found(
+        self, client, advisor, home_org
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org)
+        client.force_login(advisor)
+        url = reverse("advice:request_sent", kwargs={"request_id": created.pk})
+        assert client.get(url).status_code == 404
+
+
+class TestMyRequests:
+    def _make(self, practitioner, home_org, advisor, count: int) -> None:
+        for _ in range(count):
+            item = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+            AdviceReplyFactory.create(request=item, author=advisor)
+
+    def test_the_asker_sees_status_and_replies(self, client, practitioner, home_org, advisor):
+        self._make(practitioner, home_org, advisor, 1)
+        client.force_login(practitioner)
+        html = client.get(MINE).content.decode()
+        assert "Yes: explain to the family why" in html
+        assert "Waiting for a reply" in html
+
+    def test_query_count_is_the_same_at_two_sizes(
+        self, client, practitioner, home_org, advisor
+    ) -> None:
+        client.force_login(practitioner)
+        self._make(practitioner, home_org, advisor, 1)
+        small = queries_for(client, MINE)
+        self._make(practitioner, home_org, advisor, 12)
+        large = queries_for(client, MINE)
+        assert len(small) == len(large)
+        assert len(advice_queries(large)) == 3  # count, page, replies (authors: one more)
+
+
+class TestQueue:
+    def test_advisors_see_ages_with_urgent_first(self, client, advisor, home_org) -> None:
+        now = timezone.now()
+        AdviceRequestFactory.create(organisation=home_org, created_at=now - dt.timedelta(days=2))
+        AdviceRequestFactory.create(
+            organisation=home_org, urgent=True, created_at=now - dt.timedelta(hours=3)
+        )
+        client.force_login(advisor)
+        html = client.get(QUEUE).content.decode()
+        assert "3 hours" in html
+        assert "2 days" in html
+        assert html.index("3 hours") < html.index("2 days")
+
+    def test_a_named_question_is_not_shown_in_the_list(self, client, advisor, home_org):
+        AdviceRequestFactory.create(
+            organisation=home_org,
+            question="About Jo",
+            about_person_named=True,
+            person_description="Jo",
+        )
+        client.force_login(advisor)
+        html = client.get(QUEUE).content.decode()
+        assert "About Jo" not in html
+        assert "Names the person" in html
+
+    def test_practitioners_cannot_open_the_queue(self, client, practitioner) -> None:
+        client.force_login(practitioner)
+        assert client.get(QUEUE).status_code == 403
+
+    def test_the_queue_is_paginated(self, client, advisor, home_org) -> None:
+        AdviceRequestFactory.create_batch(30, organisation=home_org)
+        client.force_login(advisor)
+        html = client.get(QUEUE).content.decode()
+        assert "Page 1 of 2" in html
+        assert client.get(QUEUE, {"page": "2"}).status_code == 200
+        assert client.get(QUEUE, {"page": "x' OR 1=1"}).status_code == 200
+
+    def test_query_count_is_the_same_at_two_sizes(
+        self, client, advisor, home_org, other_org
+    ) -> None:
+        client.force_login(advisor)
+        AdviceRequestFactory.create(organisation=home_org)
+        small = queries_for(client, QUEUE)
+        AdviceRequestFactory.create_batch(12, organisation=home_org)
+        AdviceRequestFactory.create_batch(
+            12, organisation=other_org, addressed_to=AddressedTo.PARTNERSHIP
+        )
+        large = queries_for(client, QUEUE)
+        assert len(small) == len(large)
+        assert len(advice_queries(large)) == 2  # count, page
+
+
+class TestDetail:
+    def test_an_advisor_replies_and_the_asker_sees_it(
+        self, client, practitioner, advisor, home_org
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        client.force_login(advisor)
+        response = client.post(detail(created.pk), {"body": "Yes, with consent."})
+        assert response.status_code == 302
+        created.refresh_from_db()
+        assert created.first_response_at is not None
+        assert created.status == Status.ANSWERED
+        client.force_login(practitioner)
+        html = client.get(detail(created.pk)).content.decode()
+        assert "Yes, with consent." in html
+        assert "close this request" in html
+
+    def test_an_empty_reply_gets_the_error_summary(self, client, advisor, home_org) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org)
+        client.force_login(advisor)
+        response = client.post(detail(created.pk), {"body": ""})
+        assert response.status_code == 400
+        assert f'<a href="#id_body">{errors.REPLY_MISSING}</a>' in response.content.decode()
+
+    def test_an_over_long_reply_is_refused(self, client, advisor, home_org) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org)
+        client.force_login(advisor)
+        response = client.post(detail(created.pk), {"body": "y" * 5001})
+        assert response.status_code == 400
+        assert errors.REPLY_TOO_LONG in response.content.decode()
+        assert not created.replies.exists()
+
+    def test_the_asker_closes_the_request(self, client, practitioner, home_org) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        client.force_login(practitioner)
+        close = reverse("advice:request_close", kwargs={"request_id": created.pk})
+        assert client.get(close).status_code == 405
+        assert client.post(close).status_code == 302
+        created.refresh_from_db()
+        assert created.status == Status.CLOSED
+        html = client.get(detail(created.pk)).content.decode()
+        assert "This request was closed" in html
+        assert 'name="body"' not in html
+        assert client.post(close).status_code == 400
+
+    def test_an_advisor_cannot_close(self, client, advisor, home_org) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org)
+        client.force_login(advisor)
+        close = reverse("advice:request_close", kwargs={"request_id": created.pk})
+        response = client.post(close)
+        assert response.status_code == 400
+        assert errors.CANNOT_CLOSE in response.content.decode()
+
+    @pytest.mark.parametrize("who", ["other_advisor", "colleague", "foreign_org_user"])
+    def test_people_who_neither_asked_nor_answer_get_not_found(
+        self, client, home_org, make_member, other_advisor, foreign_org_user, who
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org)
+        people = {
+            "other_advisor": other_advisor,
+            "colleague": make_member(Role.PRACTITIONER, home_org),
+            "foreign_org_user": foreign_org_user,
+        }
+        client.force_login(people[who])
+        assert client.get(detail(created.pk)).status_code == 404
+        assert client.post(detail(created.pk), {"body": "Hi"}).status_code == 404
+        assert not created.replies.exists()
+
+    def test_a_missing_request_is_not_found(self, client, advisor) -> None:
+        client.force_login(advisor)
+        assert client.get(detail(999)).status_code == 404
+        assert client.get(f"/advice/{'9' * 30}/").status_code == 404
+
+    def test_query_count_is_the_same_at_two_sizes(
+        self, client, practitioner, advisor, home_org
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        client.force_login(advisor)
+        AdviceReplyFactory.create(request=created, author=advisor)
+        small = queries_for(client, detail(created.pk))
+        AdviceReplyFactory.create_batch(10, request=created, author=practitioner)
+        large = queries_for(client, detail(created.pk))
+        assert len(small) == len(large)
+        assert len(advice_queries(large)) == 2  # the request, its replies
+
+
+class TestHomeAndNavigation:
+    def test_advisors_see_how_many_requests_wait_and_the_oldest_age(
+        self, client, advisor, home_org
+    ) -> None:
+        AdviceRequestFactory.create(
+            organisation=home_org, created_at=timezone.now() - dt.timedelta(days=2)
+        )
+        AdviceRequestFactory.create(organisation=home_org)
+        client.force_login(advisor)
+        html = client.get(reverse("core:home")).content.decode()
+        assert "Advice requests waiting" in html
+        assert "2 advice requests are waiting for a reply" in html
+        assert "oldest asked 2 days ago" in html
+        assert f'href="{QUEUE}"' in html
+
+    def test_askers_see_replies_they_have_not_closed(
+        self, client, practitioner, advisor, home_org
+    ) -> None:
+        answered = AdviceRequestFactory.create(
+            organisation=home_org,
+            asked_by=practitioner,
+            status=Status.ANSWERED,
+            first_response_at=timezone.now(),
+        )
+        client.force_login(practitioner)
+        html = client.get(reverse("core:home")).content.decode()
+        assert "Replies to your advice requests" in html
+        assert f"{answered.reference} has a reply" in html
+        assert "Advice requests waiting" not in html
+        assert f'href="{NEW}"' in html  # navigation: Ask for advice
+        assert f'href="{QUEUE}"' not in html
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.PRACTITIONER,
+        Role.MANAGER,
+        Role.ADVISOR,
+        Role.SENIOR_LEAD,
+        Role.ORG_ADMIN,
+        Role.BOARD_MEMBER,
+        Role.PARTNERSHIP_ADMIN,
+        Role.AUDITOR,
+    ],
+)
+def test_made_up_ids_never_give_a_server_error(client, make_member, home_org, role) -> None:
+    client.force_login(make_member(role, home_org))
+    for name in ("request_detail", "request_sent", "request_close"):
+        response = client.get(reverse(f"advice:{name}", kwargs={"request_id": 1}))
+        assert response.status_code in (403, 404, 405), name
+    for url in (NEW, MINE, QUEUE):
+        assert client.get(url).status_code in (200, 403), url
