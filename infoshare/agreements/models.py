@@ -42,7 +42,7 @@ class Status(models.TextChoices):
 
 #: Statuses in which an agreement is in force (an overdue review does not end it).
 IN_FORCE = (Status.ACTIVE, Status.UNDER_REVIEW)
-STATUS_TAGS = {
+STATUS_TAGS: dict[str, str] = {
     Status.DRAFT: "govuk-tag--grey",
     Status.AWAITING_SIGNATURE: "govuk-tag--blue",
     Status.ACTIVE: "govuk-tag--green",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import factory
 
@@ -38,3 +39,8 @@ class AgreementPartyFactory(factory.django.DjangoModelFactory):
     )
     contact_name = "Contact Person"
     contact_email = "contact@example.org"
+
+
+def make_agreement(**kwargs: Any) -> Agreement:
+    """An agreement from the factory, typed as the model."""
+    return cast(Agreement, AgreementFactory(**kwargs))

@@ -60,9 +60,10 @@ def test_a_manager_uploads_a_real_document(
     assert document.original_name == name
     assert document.content_type == content_type
     assert document.size == len(content)
-    stored = settings.MEDIA_ROOT / document.file.name
-    assert document.file.name.startswith(f"agreements/{draft.pk}/")
-    assert name not in document.file.name  # stored under a random name
+    stored_name = document.file.name or ""
+    stored = settings.MEDIA_ROOT / stored_name
+    assert stored_name.startswith(f"agreements/{draft.pk}/")
+    assert name not in stored_name  # stored under a random name
     assert stored.read_bytes() == content
     assert AuditEvent.objects.filter(action="agreements.document_uploaded").count() == 1
 
@@ -143,13 +144,13 @@ def test_staff_of_the_partnership_download_as_an_attachment(
 def test_a_download_outside_the_partnership_or_of_another_agreement_is_not_found(
     client, senior_lead, draft, make_member, home_org
 ) -> None:
-    from infoshare.agreements.tests.factories import AgreementFactory
+    from infoshare.agreements.tests.factories import make_agreement
     from infoshare.partnerships.tests.factories import OrganisationFactory, PartnershipFactory
 
     client.force_login(senior_lead)
     _upload(client, draft, "a.pdf", PDF)
     document = AgreementDocument.objects.get()
-    other = AgreementFactory(lead_organisation=home_org)
+    other = make_agreement(lead_organisation=home_org)
     response = client.get(reverse("agreements:document_download", args=[other.pk, document.pk]))
     assert response.status_code == 404
 

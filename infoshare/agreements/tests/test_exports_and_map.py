@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from infoshare.agreements.agreement_map import agreement_map_for, pair_counts
 from infoshare.agreements.exports import HEADERS, safe_cell
 from infoshare.agreements.models import Agreement, Status
-from infoshare.agreements.tests.factories import AgreementFactory, AgreementPartyFactory
+from infoshare.agreements.tests.factories import AgreementPartyFactory, make_agreement
 
 
 def test_a_cell_that_looks_like_a_formula_is_made_text() -> None:
@@ -42,7 +42,7 @@ def test_the_xlsx_export_holds_text_not_formulas(client, practitioner, active) -
 
 
 def test_the_export_follows_the_register_filters(client, practitioner, active, home_org):
-    AgreementFactory(lead_organisation=home_org, title="A draft", status=Status.DRAFT)
+    make_agreement(lead_organisation=home_org, title="A draft", status=Status.DRAFT)
     client.force_login(practitioner)
     content = client.get(reverse("agreements:export_csv"), {"status": "draft"}).content.decode()
     rows = list(csv.reader(io.StringIO(content)))
@@ -52,10 +52,10 @@ def test_the_export_follows_the_register_filters(client, practitioner, active, h
 def test_the_map_counts_only_agreements_in_force(
     active, senior_lead, home_org, other_org, partnership
 ) -> None:
-    second = AgreementFactory(lead_organisation=home_org, status=Status.UNDER_REVIEW)
+    second = make_agreement(lead_organisation=home_org, status=Status.UNDER_REVIEW)
     AgreementPartyFactory(agreement=second, organisation=home_org)
     AgreementPartyFactory(agreement=second, organisation=other_org)
-    withdrawn = AgreementFactory(lead_organisation=home_org, status=Status.WITHDRAWN)
+    withdrawn = make_agreement(lead_organisation=home_org, status=Status.WITHDRAWN)
     AgreementPartyFactory(agreement=withdrawn, organisation=home_org)
     AgreementPartyFactory(agreement=withdrawn, organisation=other_org)
     counts = pair_counts({partnership.pk})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from infoshare.agreements import errors, services
@@ -186,7 +188,7 @@ def test_a_signatory_must_be_a_senior_lead_or_advisor_of_the_party(
 ) -> None:
     from infoshare.partnerships.tests.factories import OrganisationFactory
 
-    third = OrganisationFactory(partnership=home_org.partnership, name="Third Trust")
+    third: Any = OrganisationFactory(partnership=home_org.partnership, name="Third Trust")
     practitioner = make_member(Role.PRACTITIONER, third)
     with pytest.raises(DomainError) as caught:
         services.add_party(

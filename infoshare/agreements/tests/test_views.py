@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from infoshare.agreements import errors, services
 from infoshare.agreements.models import Agreement, AgreementParty, Status
-from infoshare.agreements.tests.factories import AgreementFactory, AgreementPartyFactory
+from infoshare.agreements.tests.factories import AgreementPartyFactory, make_agreement
 from infoshare.audit.models import AuditEvent
 
 
@@ -29,7 +29,7 @@ def test_all_staff_read_the_register(client, practitioner, active) -> None:
 def test_the_register_filters_by_status_organisation_and_review(
     client, senior_lead, home_org, other_org, active
 ) -> None:
-    third_party_agreement = AgreementFactory(
+    third_party_agreement = make_agreement(
         lead_organisation=home_org, title="Draft for school", status=Status.DRAFT
     )
     AgreementPartyFactory(agreement=third_party_agreement, organisation=home_org)
@@ -61,7 +61,7 @@ def test_bad_filters_are_shown_not_a_crash(client, practitioner, active) -> None
 
 def _make_agreements(home_org, count: int) -> None:
     for _ in range(count):
-        agreement = AgreementFactory(lead_organisation=home_org, status=Status.ACTIVE)
+        agreement = make_agreement(lead_organisation=home_org, status=Status.ACTIVE)
         AgreementPartyFactory(agreement=agreement, organisation=home_org)
         AgreementPartyFactory(agreement=agreement)
 
@@ -91,9 +91,9 @@ def test_the_register_runs_the_same_queries_at_two_sizes(
 def test_the_detail_page_runs_the_same_queries_at_two_sizes(
     client, senior_lead, home_org, django_assert_num_queries
 ) -> None:
-    small = AgreementFactory(lead_organisation=home_org, owner=senior_lead)
+    small = make_agreement(lead_organisation=home_org, owner=senior_lead)
     AgreementPartyFactory(agreement=small, organisation=home_org, signatory=senior_lead)
-    big = AgreementFactory(lead_organisation=home_org, owner=senior_lead)
+    big = make_agreement(lead_organisation=home_org, owner=senior_lead)
     AgreementPartyFactory(agreement=big, organisation=home_org, signatory=senior_lead)
     for _ in range(6):
         AgreementPartyFactory(agreement=big)
@@ -228,7 +228,7 @@ def test_a_foreign_senior_lead_cannot_edit_another_organisations_draft(
 
 
 def test_adding_a_party_through_the_form(client, senior_lead, home_org) -> None:
-    agreement = AgreementFactory(lead_organisation=home_org, owner=senior_lead)
+    agreement = make_agreement(lead_organisation=home_org, owner=senior_lead)
     client.force_login(senior_lead)
     url = reverse("agreements:party_add", args=[agreement.pk])
     page = _html(client.get(url))

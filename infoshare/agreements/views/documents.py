@@ -44,7 +44,9 @@ def document_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 @require_GET
 @not_found_as_404
-def document_download(request: HttpRequest, agreement_id: int, document_id: int) -> HttpResponse:
+def document_download(
+    request: HttpRequest, agreement_id: int, document_id: int
+) -> HttpResponse | FileResponse:
     document = selectors.get_document_for(request.user, agreement_id, document_id)
     try:
         handle = document.file.open("rb")
