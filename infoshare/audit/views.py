@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -57,7 +58,7 @@ def _json_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
 
 @require_GET
-def event_export(request: HttpRequest) -> HttpResponse:
+def event_export(request: HttpRequest) -> HttpResponseBase:
     form = _search_form(request)
     if form.is_bound and not form.is_valid():
         return _render_list(request, form, {}, status=400)
