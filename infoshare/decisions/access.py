@@ -44,3 +44,19 @@ RULES: dict[str, Rule] = {
     "decisions:countersign": in_organisation(Role.MANAGER),
     "api-1:decision_support_evaluate": signed_in(),
 }
+
+_API_RECORDING = [
+    "decision_create",
+    "decision_update",
+    "decision_finalise",
+    "decision_amend",
+    "people_search",
+    "people_create",
+]
+RULES |= {f"api-1:{name}": RECORDING for name in _API_RECORDING}
+RULES |= {
+    "api-1:decision_countersign": in_organisation(Role.MANAGER),
+    "api-1:decision_read": signed_in(),
+    "api-1:decision_list": signed_in(),
+    "api-1:people_read": signed_in(),
+}

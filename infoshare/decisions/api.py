@@ -14,9 +14,13 @@ from pydantic import ConfigDict
 
 from infoshare.core.errors import ValidationFailed
 from infoshare.decisions import engine
+from infoshare.decisions.api_decisions import router as decisions_router
+from infoshare.decisions.api_people import router as people_router
 from infoshare.decisions.api_schemas import ErrorOut
 
 router = Router(tags=["decisions"])
+router.add_router("", decisions_router)
+router.add_router("", people_router)
 
 #: Longest key or value quoted back in an error message (a 1 MB string is not echoed).
 QUOTE_LIMIT = 60

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from ninja import Schema
+
+from infoshare.decisions import engine
+from infoshare.decisions.models import Person, SharingDecision
 
 
 class ErrorBody(Schema):
@@ -15,3 +21,84 @@ class ErrorOut(Schema):
     """The project's one error shape: `{"error": {"code", "message", "fields"?}}`."""
 
     error: ErrorBody
+
+
+class PersonOut(Schema):
+    id: int
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None
+    local_reference: str
+    nhs_number: str
+    role_in_case: str
+    organisation_id: int
+
+
+class DecisionOut(Schema):
+    id: int
+    reference: str
+    version: int
+    status: str
+    previous_id: int | None
+    amendment_reason: str
+    organisation_id: int
+    author_id: int
+    edition: str
+    answers: dict[str, str]
+    evaluation: dict[str, Any]
+    recommendation: str
+    basis: str
+    advice_on: str
+    safeguarding_alert: bool
+    people: list[PersonOut]
+    direction: str
+    recipient_organisation_id: int | None
+    recipient_name: str
+    external_recipient: str
+    purpose: str
+    information_categories: list[str]
+    information_description: str
+    facts: str
+    opinion: str
+    outcome: str
+    departure_reason: str
+    gateway: str
+    special_category: bool
+    article6: list[str]
+    article9: list[str]
+    schedule1: list[str]
+    consent_position: str
+    consent_not_sought_reason: str
+    person_told: str
+    reason_not_told: str
+    method: str
+    method_detail: str
+    shared_on: dt.date | None
+    urgent: bool
+    urgent_due_at: dt.datetime | None
+    countersigned_by_id: int | None
+    countersigned_at: dt.datetime | None
+    countersign_comment: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    finalised_at: dt.datetime | None
+
+
+class DecisionPage(Schema):
+    count: int
+    page: int
+    items: list[DecisionOut]
+
+
+def person_out(person: Person) -> dict[str, Any]:
+    return {name: getattr(person, name) for name in PersonOut.model_fields}
+
+
+def decision_out(decision: SharingDecision) -> dict[str, Any]:
+    """The record as the API shows it; `evaluation` is the engine's current answer
+    (for a final record, `recommendation` is what was shown when it was finalised)."""
+    skip = {"people", "evaluation"}
+    body = {name: getattr(decision, name) for name in DecisionOut.model_fields if name not in skip}
+    body["people"] = [person_out(person) for person in decision.people.all()]
+    body["evaluation"] = engine.evaluate(decision.answers, decision.edition).as_dict()
+    return body

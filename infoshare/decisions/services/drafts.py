@@ -138,12 +138,15 @@ def update_draft(
     decision_id: int,
     changes: Mapping[str, Any] | None = None,
     answers: Mapping[str, Any] | None = None,
+    people: Sequence[int] | None = None,
     step: str = "",
 ) -> SharingDecision:
     """Saves a step of the flow: field changes and key-question answers, checked together.
 
-    `answers` are merged into those given so far (a value of None removes an answer).
-    Nothing is saved when anything is wrong; every bad field is named.
+    `answers` are merged into those given so far (a value of None removes an answer);
+    `people`, when given, replaces the people the record is about (only people the
+    recording organisation has recorded). Nothing is saved when anything is wrong; every
+    bad field is named.
     """
     with transaction.atomic():
         decision = _locked_draft(actor, decision_id)
@@ -160,6 +163,13 @@ def update_draft(
                     else:
                         merged[key] = value
                 problems.update(_check_answers(merged, decision.edition))
+        found_people: list[Person] = []
+        if people is not None:
+            found_people = list(
+                Person.objects.filter(pk__in=people, organisation_id=decision.organisation_id)
+            )
+            if len(found_people) != len(set(people)):
+                problems["people"] = "Choose people your organisation has recorded"
         if problems:
             raise ValidationFailed(problems)
         for field, value in cleaned.items():
@@ -171,12 +181,19 @@ def update_draft(
             decision.draft_step = step[:60]
         decision.updated_at = now
         decision.save()
+        if people is not None:
+            decision.people.set(found_people)
         record(
             action=Action.DRAFT_UPDATED,
             actor=actor,
             organisation_id=decision.organisation_id,
             obj=decision,
-            data={"step": step[:60], "fields": sorted(cleaned), "answers": sorted(answers or {})},
+            data={
+                "step": step[:60],
+                "fields": sorted(cleaned),
+                "answers": sorted(str(key)[:60] for key in answers or {}),
+                "people": sorted(set(people)) if people is not None else None,
+            },
         )
     return decision
 

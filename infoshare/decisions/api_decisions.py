@@ -1,0 +1,241 @@
+"""The decisions API: create a draft, answer questions, finalise, amend, read and list,
+scoped exactly as the pages (the same services and selectors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import ConfigDict
+
+from infoshare.core.api import page_params
+from infoshare.core.errors import ValidationFailed
+from infoshare.decisions import engine, services
+from infoshare.decisions.api_schemas import DecisionOut, DecisionPage, ErrorOut, decision_out
+from infoshare.decisions.models import SharingDecision
+from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
+from infoshare.decisions.selectors.lists import Filters
+
+router = Router(tags=["decisions"])
+
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
+MAX_PEOPLE = 50
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+class CreateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    edition: str = engine.DEFAULT_EDITION
+    organisation_id: int | None = None
+
+
+class PatchIn(Schema):
+    """Any of the draft's fields. `answers` are merged into those given so far (null
+    removes one); `people` replaces the list of people (ids your organisation recorded)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: Any = None
+    people: Any = None
+    direction: Any = None
+    recipient_organisation_id: Any = None
+    recipient_name: Any = None
+    external_recipient: Any = None
+    purpose: Any = None
+    outcome: Any = None
+    departure_reason: Any = None
+    gateway: Any = None
+    special_category: Any = None
+    article6: Any = None
+    article9: Any = None
+    schedule1: Any = None
+    information_categories: Any = None
+    information_description: Any = None
+    facts: Any = None
+    opinion: Any = None
+    person_told: Any = None
+    reason_not_told: Any = None
+    method: Any = None
+    method_detail: Any = None
+    shared_on: Any = None
+
+
+class AmendIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Any = None
+
+
+class CountersignIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    comment: Any = ""
+
+
+class ListQuery(Schema):
+    scope: str = "all"
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    outcome: str = ""
+    basis: str = ""
+    urgent: bool = False
+    recipient_organisation_id: int | None = None
+    page: int = 1
+    page_size: int = 25
+
+
+def _idempotency_key(request: HttpRequest) -> str:
+    key = request.headers.get("Idempotency-Key", "")
+    if key and not IDEMPOTENCY_KEY.match(key):
+        raise ValidationFailed(
+            {"Idempotency-Key": "Send up to 100 printable characters without spaces"}
+        )
+    return key
+
+
+@router.post(
+    "decisions/",
+    response={201: DecisionOut, 200: DecisionOut, **ERRORS},
+    url_name="decision_create",
+    summary="Start a draft decision (Idempotency-Key honoured)",
+)
+def decision_create(request: HttpRequest, payload: CreateIn) -> tuple[int, dict[str, Any]]:
+    """Starts a draft for your organisation. Send an `Idempotency-Key` header so that a
+    retried request returns the same draft (200) instead of making a second one (201)."""
+    decision, created = services.start_draft(
+        actor=request.user,
+        organisation_id=payload.organisation_id,
+        edition=payload.edition,
+        idempotency_key=_idempotency_key(request),
+    )
+    return (201 if created else 200), decision_out(decision)
+
+
+@router.patch(
+    "decisions/{int:decision_id}",
+    response={200: DecisionOut, **ERRORS},
+    url_name="decision_update",
+    summary="Answer questions and fill in a draft",
+)
+def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) -> dict[str, Any]:
+    given = payload.model_fields_set
+    changes = {name: getattr(payload, name) for name in given - {"answers", "people"}}
+    answers = payload.answers if "answers" in given else None
+    if "answers" in given and not isinstance(answers, dict):
+        raise ValidationFailed(
+            {"answers": "Answers must be an object mapping questions to answers"}
+        )
+    people = payload.people if "people" in given else None
+    if people is not None and (
+        not isinstance(people, list)
+        or len(people) > MAX_PEOPLE
+        or not all(isinstance(p, int) and not isinstance(p, bool) for p in people)
+    ):
+        raise ValidationFailed({"people": f"Send a list of up to {MAX_PEOPLE} person ids"})
+    decision = services.update_draft(
+        actor=request.user,
+        decision_id=decision_id,
+        changes=changes,
+        answers=answers,
+        people=people,
+        step="api",
+    )
+    return decision_out(decision)
+
+
+@router.post(
+    "decisions/{int:decision_id}/finalise",
+    response={200: DecisionOut, **ERRORS},
+    url_name="decision_finalise",
+    summary="Finalise a draft (the record then never changes)",
+)
+def decision_finalise(request: HttpRequest, decision_id: int) -> dict[str, Any]:
+    return decision_out(services.finalise_decision(actor=request.user, decision_id=decision_id))
+
+
+@router.post(
+    "decisions/{int:decision_id}/amend",
+    response={201: DecisionOut, **ERRORS},
+    url_name="decision_amend",
+    summary="Start an amendment of a final record (a new version with a reason)",
+)
+def decision_amend(
+    request: HttpRequest, decision_id: int, payload: AmendIn
+) -> tuple[int, dict[str, Any]]:
+    amendment = services.amend_decision(
+        actor=request.user, decision_id=decision_id, reason=payload.reason
+    )
+    return 201, decision_out(amendment)
+
+
+@router.post(
+    "decisions/{int:decision_id}/countersign",
+    response={200: DecisionOut, **ERRORS},
+    url_name="decision_countersign",
+    summary="Countersign a final record (managers, where local policy asks)",
+)
+def decision_countersign(
+    request: HttpRequest, decision_id: int, payload: CountersignIn
+) -> dict[str, Any]:
+    decision = services.countersign_decision(
+        actor=request.user, decision_id=decision_id, comment=payload.comment
+    )
+    return decision_out(decision)
+
+
+@router.get(
+    "decisions/{int:decision_id}",
+    response={200: DecisionOut, **ERRORS},
+    url_name="decision_read",
+    summary="Read a decision record (audited)",
+)
+def decision_read(request: HttpRequest, decision_id: int) -> dict[str, Any]:
+    return decision_out(view_decision_for(request.user, decision_id))
+
+
+SCOPES = {
+    "all": None,
+    "mine": lists.my_decisions,
+    "team": lists.team_decisions,
+    "organisation": lists.organisation_decisions,
+}
+
+
+@router.get(
+    "decisions/",
+    response={200: DecisionPage, **ERRORS},
+    url_name="decision_list",
+    summary="List the decision records you may see",
+)
+def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
+    """`scope`: all (every record you may see), mine, team (managers) or organisation
+    (managers, advisors, senior leads). Filters as on the list pages."""
+    if filters.scope not in SCOPES:
+        raise ValidationFailed({"scope": f"Use one of {', '.join(SCOPES)}"})
+    chosen = Filters(
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        outcome=filters.outcome,
+        basis=filters.basis,
+        urgent=filters.urgent,
+        recipient_organisation_id=filters.recipient_organisation_id,
+    )
+    query = SCOPES[filters.scope]
+    found: QuerySet[SharingDecision] = (
+        lists.apply_filters(decisions_visible_to(request.user), chosen)
+        .prefetch_related("people")
+        .order_by("-updated_at", "-id")
+        if query is None
+        else query(request.user, chosen)
+    )
+    start, end = page_params(filters.page, filters.page_size)
+    return {
+        "count": found.count(),
+        "page": max(filters.page, 1),
+        "items": [decision_out(decision) for decision in found[start:end]],
+    }

@@ -1,0 +1,109 @@
+"""People API: search your organisation's people before adding one, and add one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import ConfigDict
+
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.decisions import errors, services
+from infoshare.decisions.api_schemas import ErrorOut, PersonOut, person_out
+from infoshare.decisions.audit import Action
+from infoshare.decisions.selectors import get_person_for, search_people
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
+
+router = Router(tags=["people"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+class SearchQuery(Schema):
+    q: str = ""
+    date_of_birth: dt.date | None = None
+    organisation_id: int | None = None
+
+
+class PersonIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    given_name: Any = None
+    family_name: Any = None
+    date_of_birth: dt.date | None = None
+    local_reference: Any = ""
+    nhs_number: Any = ""
+    role_in_case: Any = "child"
+    organisation_id: int | None = None
+    confirm_different: bool = False
+
+
+def _organisation(user: Any, organisation_id: int | None) -> int:
+    if organisation_id is None:
+        chosen = recording_org_for(user)
+        if chosen is None:
+            raise DomainError(errors.NO_ORGANISATION, errors.NO_ORGANISATION_MESSAGE)
+        return chosen
+    if organisation_id not in orgs_where(user, RECORDING_ROLES):
+        raise ValidationFailed({"organisation_id": errors.NO_ORGANISATION_MESSAGE})
+    return organisation_id
+
+
+@router.get(
+    "people/",
+    response={200: list[PersonOut], **ERRORS},
+    url_name="people_search",
+    summary="Search your organisation's people (similar names and date of birth)",
+)
+def people_search(request: HttpRequest, query: Query[SearchQuery]) -> list[dict[str, Any]]:
+    if len(query.q) > 200:
+        raise ValidationFailed({"q": "Search for 200 characters or fewer"})
+    org_id = _organisation(request.user, query.organisation_id)
+    if not query.q.strip() and query.date_of_birth is None:
+        return []
+    found = search_people(
+        organisation_id=org_id, query=query.q.strip(), date_of_birth=query.date_of_birth
+    )
+    return [person_out(person) for person in found]
+
+
+@router.post(
+    "people/",
+    response={201: PersonOut, **ERRORS},
+    url_name="people_create",
+    summary="Add a person (409 if they may already be recorded)",
+)
+def people_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+    """Adds a person with minimal identifiers. A possible duplicate gives 409: search
+    first, or send `confirm_different: true`."""
+    person = services.create_person(
+        actor=request.user,
+        organisation_id=_organisation(request.user, payload.organisation_id),
+        given_name=payload.given_name,
+        family_name=payload.family_name,
+        date_of_birth=payload.date_of_birth,
+        local_reference=payload.local_reference,
+        nhs_number=payload.nhs_number,
+        role_in_case=payload.role_in_case,
+        confirm_different=payload.confirm_different,
+    )
+    return 201, person_out(person)
+
+
+@router.get(
+    "people/{int:person_id}",
+    response={200: PersonOut, **ERRORS},
+    url_name="people_read",
+    summary="Read a person (audited)",
+)
+def people_read(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    person = get_person_for(request.user, person_id)
+    record(
+        action=Action.VIEWED_PERSON,
+        actor=request.user,
+        organisation_id=person.organisation_id,
+        obj=person,
+    )
+    return person_out(person)

@@ -1,0 +1,232 @@
+"""The decisions and people API: the same rules and scopes as the pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from infoshare.accounts.services import create_api_token
+from infoshare.audit.models import AuditEvent
+from infoshare.decisions.models import Person, SharingDecision, Status
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, DecisionFactory, PersonFactory
+
+
+class Api:
+    def __init__(self, client: Any, user: Any) -> None:
+        _, secret = create_api_token(actor=user, name="test")
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {secret}"}
+
+    def call(
+        self, method: str, name: str, body: Any = None, headers: Any = None, **kwargs: Any
+    ) -> Any:
+        url = reverse(f"api-1:{name}", kwargs=kwargs)
+        send = getattr(self.client, method)
+        extra = {"headers": self.headers | (headers or {})}
+        if method == "get":
+            return send(url, body or {}, **extra)
+        data = json.dumps(body if body is not None else {})
+        return send(url, data=data, content_type="application/json", **extra)
+
+
+@pytest.fixture
+def api(client: Any, practitioner: Any) -> Api:
+    return Api(client, practitioner)
+
+
+def test_create_returns_201_and_a_retry_with_the_same_key_returns_200(api: Api) -> None:
+    first = api.call("post", "decision_create", {}, headers={"Idempotency-Key": "k-1"})
+    again = api.call("post", "decision_create", {}, headers={"Idempotency-Key": "k-1"})
+    assert first.status_code == 201
+    assert again.status_code == 200
+    assert again.json()["id"] == first.json()["id"]
+    assert SharingDecision.objects.count() == 1
+    other = api.call("post", "decision_create", {}, headers={"Idempotency-Key": "k-2"})
+    assert other.status_code == 201
+    assert SharingDecision.objects.count() == 2
+
+
+def test_a_bad_idempotency_key_is_named(api: Api) -> None:
+    response = api.call("post", "decision_create", {}, headers={"Idempotency-Key": "x" * 101})
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["error"]["fields"]
+    assert not SharingDecision.objects.exists()
+
+
+def test_full_record_through_the_api(api: Api, home_org: Any, other_org: Any) -> None:
+    person = PersonFactory(organisation=home_org)
+    created = api.call("post", "decision_create", {}).json()
+    decision_id = created["id"]
+    body = {
+        "people": [person.pk],
+        "answers": CONSENT_ANSWERS,
+        "direction": "sharing_out",
+        "recipient_organisation_id": other_org.pk,
+        "purpose": "Support",
+        "outcome": "shared",
+        "gateway": "consent",
+        "article6": ["art6_1_a"],
+        "information_categories": ["education"],
+        "information_description": "Attendance",
+        "method": "secure_email",
+        "shared_on": timezone.localdate().isoformat(),
+        "person_told": "yes",
+    }
+    patched = api.call("patch", "decision_update", body, decision_id=decision_id)
+    assert patched.status_code == 200, patched.json()
+    assert patched.json()["evaluation"]["recommendation"] == "share"
+    assert [p["id"] for p in patched.json()["people"]] == [person.pk]
+    final = api.call("post", "decision_finalise", decision_id=decision_id)
+    assert final.status_code == 200
+    assert final.json()["status"] == "final"
+    assert final.json()["recommendation"] == "share"
+    again = api.call("patch", "decision_update", {"purpose": "x"}, decision_id=decision_id)
+    assert again.status_code == 400
+    assert again.json()["error"]["code"] == "not_a_draft"
+    amended = api.call("post", "decision_amend", {"reason": "Typo"}, decision_id=decision_id)
+    assert amended.status_code == 201
+    assert amended.json()["version"] == 2
+    assert amended.json()["previous_id"] == decision_id
+
+
+def test_patch_names_each_bad_field_and_saves_nothing(api: Api) -> None:
+    decision_id = api.call("post", "decision_create", {}).json()["id"]
+    response = api.call(
+        "patch",
+        "decision_update",
+        {
+            "purpose": "y" * 1_000_000,
+            "outcome": "<script>",
+            "answers": {"purpose": "perhaps", "agreement": "yes"},
+            "article6": ["art6_1_z"],
+            "shared_on": "2026-02-30",
+        },
+        decision_id=decision_id,
+    )
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert {"purpose", "outcome", "article6", "shared_on", "agreement"} <= set(fields)
+    assert len(response.content) < 5000
+    decision = SharingDecision.objects.get(pk=decision_id)
+    assert decision.purpose == ""
+    assert decision.answers == {}
+
+
+def test_patch_refuses_unknown_fields(api: Api) -> None:
+    decision_id = api.call("post", "decision_create", {}).json()["id"]
+    response = api.call("patch", "decision_update", {"status": "final"}, decision_id=decision_id)
+    assert response.status_code == 400
+    assert "status" in response.json()["error"]["fields"]
+
+
+def test_finalising_an_incomplete_draft_names_what_is_missing(api: Api) -> None:
+    decision_id = api.call("post", "decision_create", {}).json()["id"]
+    response = api.call("post", "decision_finalise", decision_id=decision_id)
+    assert response.status_code == 400
+    assert "people" in response.json()["error"]["fields"]
+    assert SharingDecision.objects.get(pk=decision_id).status == Status.DRAFT
+
+
+def test_read_is_audited_and_scoped(
+    client: Any, api: Api, practitioner: Any, foreign_org_user: Any, home_org: Any
+) -> None:
+    decision = DecisionFactory(author=practitioner, organisation=home_org)
+    response = api.call("get", "decision_read", decision_id=decision.pk)
+    assert response.status_code == 200
+    assert response.json()["reference"] == decision.reference
+    assert AuditEvent.objects.filter(action="decisions.viewed_decision").count() == 1
+    foreign = Api(client, foreign_org_user)
+    assert foreign.call("get", "decision_read", decision_id=decision.pk).status_code == 404
+    assert foreign.call("patch", "decision_update", {}, decision_id=decision.pk).status_code == 404
+
+
+def test_list_is_scoped_and_paginated(
+    api: Api, practitioner: Any, home_org: Any, other_org: Any
+) -> None:
+    for _ in range(3):
+        DecisionFactory(author=practitioner, organisation=home_org)
+    DecisionFactory(organisation=other_org)
+    response = api.call("get", "decision_list", {"page_size": 2})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 3
+    assert len(body["items"]) == 2
+    assert api.call("get", "decision_list", {"scope": "nonsense"}).status_code == 400
+
+
+def test_list_query_count_does_not_grow_with_the_page(
+    api: Api, practitioner: Any, home_org: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.call("get", "decision_list")  # the token's first use is recorded once
+    counts = []
+    for size in (2, 10):
+        while SharingDecision.objects.count() < size:
+            DecisionFactory(
+                author=practitioner,
+                organisation=home_org,
+                people=[PersonFactory(organisation=home_org)],
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert api.call("get", "decision_list").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_people_search_and_create(api: Api, home_org: Any, other_org: Any) -> None:
+    PersonFactory(organisation=home_org, given_name="Riley", family_name="Evans")
+    PersonFactory(organisation=other_org, given_name="Riley", family_name="Evans")
+    found = api.call("get", "people_search", {"q": "Rilee Evans"})
+    assert found.status_code == 200
+    assert [p["organisation_id"] for p in found.json()] == [home_org.pk]
+    duplicate = api.call("post", "people_create", {"given_name": "Riley", "family_name": "Evans"})
+    assert duplicate.status_code == 409
+    created = api.call(
+        "post",
+        "people_create",
+        {"given_name": "Riley", "family_name": "Evans", "confirm_different": True},
+    )
+    assert created.status_code == 201
+    assert Person.objects.filter(organisation=home_org).count() == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"family_name": "Evans"},
+        {"given_name": 5, "family_name": "Evans"},
+        {"given_name": "<img src=x>", "family_name": "Evans"},
+        {"given_name": "R" * 1_000_000, "family_name": "Evans"},
+        {"given_name": "Ri\u0000ley", "family_name": "Evans"},
+        {"given_name": "Riley", "family_name": "Evans", "nhs_number": "9434765918"},
+        {"given_name": "Riley", "family_name": "Evans", "date_of_birth": "2999-01-01"},
+        {"given_name": "Riley", "family_name": "Evans", "role_in_case": "villain"},
+    ],
+)
+def test_bad_people_are_refused_with_a_named_field(api: Api, body: Any) -> None:
+    response = api.call("post", "people_create", body)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]
+    assert len(response.content) < 2000
+    assert not Person.objects.exists()
+
+
+def test_people_read_is_audited_and_scoped(
+    client: Any, api: Api, foreign_org_user: Any, home_org: Any
+) -> None:
+    person = PersonFactory(organisation=home_org)
+    assert api.call("get", "people_read", person_id=person.pk).status_code == 200
+    assert AuditEvent.objects.filter(action="decisions.viewed_person").count() == 1
+    foreign = Api(client, foreign_org_user)
+    assert foreign.call("get", "people_read", person_id=person.pk).status_code == 404
+
+
+def test_signed_out_callers_get_401(client: Any, db: Any) -> None:
+    response = client.get(reverse("api-1:decision_list"))
+    assert response.status_code == 401
