@@ -78,7 +78,7 @@ def organisation_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "organisations/{org_id}",
+    "organisations/{int:org_id}",
     response=OrganisationDetailOut,
     url_name="organisation_detail",
     summary="One organisation with its teams",
@@ -93,7 +93,7 @@ def organisation_detail(request: HttpRequest, org_id: int) -> dict[str, Any]:
 
 
 @router.get(
-    "organisations/{org_id}/memberships",
+    "organisations/{int:org_id}/memberships",
     response=MembershipPage,
     url_name="membership_list",
     summary="Current memberships of an organisation (staff managers only)",

@@ -1,0 +1,99 @@
+"""The organisations API: scoped like the pages, paginated memberships."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from infoshare.core.roles import Role
+from infoshare.partnerships.tests.factories import TeamFactory
+
+
+def _get(client, name, **kwargs):
+    return client.get(reverse(f"api-1:{name}", kwargs=kwargs or None))
+
+
+def test_member_lists_only_their_organisations(client, practitioner, home_org, other_org):
+    client.force_login(practitioner)
+    response = _get(client, "organisation_list")
+    assert response.status_code == 200
+    assert [o["name"] for o in response.json()] == ["Home Council"]
+
+
+def test_auditor_lists_every_organisation_of_the_partnership(client, auditor, home_org, other_org):
+    client.force_login(auditor)
+    names = [o["name"] for o in _get(client, "organisation_list").json()]
+    assert names == ["Home Council", "Other School"]
+
+
+def test_organisation_detail_has_teams_and_staff_count(client, practitioner, home_org):
+    TeamFactory(organisation=home_org, name="Early Help")
+    client.force_login(practitioner)
+    body = _get(client, "organisation_detail", org_id=home_org.pk).json()
+    assert body["name"] == "Home Council"
+    assert body["staff_count"] == 1
+    assert body["teams"] == [
+        {"id": body["teams"][0]["id"], "name": "Early Help", "member_count": 0}
+    ]
+
+
+def test_another_organisations_detail_is_forbidden(client, foreign_org_user, home_org):
+    client.force_login(foreign_org_user)
+    response = _get(client, "organisation_detail", org_id=home_org.pk)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+
+
+def test_unknown_organisation_is_forbidden_or_not_found(client, partnership_admin):
+    client.force_login(partnership_admin)
+    assert _get(client, "organisation_detail", org_id=999_999).status_code in (403, 404)
+
+
+def test_memberships_are_paginated(client, org_admin, home_org, bulk_staff):
+    bulk_staff(home_org, 30)
+    client.force_login(org_admin)
+    url = reverse("api-1:membership_list", kwargs={"org_id": home_org.pk})
+    first = client.get(url, {"page": 1, "page_size": 20}).json()
+    assert (first["count"], first["page"], first["page_size"]) == (31, 1, 20)
+    assert len(first["items"]) == 20
+    second = client.get(url, {"page": 2, "page_size": 20}).json()
+    assert len(second["items"]) == 11
+    assert {i["id"] for i in first["items"]}.isdisjoint({i["id"] for i in second["items"]})
+
+
+def test_page_size_is_at_most_100(client, org_admin, home_org, bulk_staff):
+    bulk_staff(home_org, 120)
+    client.force_login(org_admin)
+    url = reverse("api-1:membership_list", kwargs={"org_id": home_org.pk})
+    body = client.get(url, {"page_size": 500}).json()
+    assert body["page_size"] == 100
+    assert len(body["items"]) == 100
+
+
+def test_membership_query_count_does_not_grow(
+    client, org_admin, home_org, bulk_staff, django_assert_num_queries
+):
+    from infoshare.partnerships.tests.conftest import count_queries
+
+    client.force_login(org_admin)
+    url = reverse("api-1:membership_list", kwargs={"org_id": home_org.pk})
+    bulk_staff(home_org, 5, prefix="a")
+    small = count_queries(client, url)
+    bulk_staff(home_org, 300, prefix="b")
+    with django_assert_num_queries(small):
+        client.get(url)
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.BOARD_MEMBER, Role.AUDITOR])
+def test_roles_that_cannot_see_staff_cannot_list_memberships(client, make_member, home_org, role):
+    client.force_login(make_member(role, home_org))
+    assert _get(client, "membership_list", org_id=home_org.pk).status_code == 403
+
+
+def test_foreign_org_admin_cannot_list_memberships(client, foreign_org_user, home_org):
+    client.force_login(foreign_org_user)
+    assert _get(client, "membership_list", org_id=home_org.pk).status_code == 403
+
+
+def test_signed_out_gets_401(client, home_org):
+    assert _get(client, "organisation_list").status_code == 401
