@@ -215,3 +215,31 @@ def test_publishing_is_audited_with_the_organisation(client, senior_lead, home_o
     assert AuditEvent.objects.filter(
         action=Action.POSITION_STATEMENT_PUBLISHED, organisation_id=home_org.pk
     ).exists()
+
+
+def test_position_statement_page_has_constant_queries(
+    client, practitioner, home_org, django_assert_num_queries
+) -> None:
+    PositionStatementFactory(organisation=home_org, version=1, status=StatementStatus.SUPERSEDED)
+    PositionStatementFactory(organisation=home_org, version=2)
+    client.force_login(practitioner)
+
+    def grow():
+        PositionStatement.objects.filter(organisation=home_org).update(
+            status=StatementStatus.SUPERSEDED
+        )
+        for version in range(3, 9):
+            PositionStatementFactory(
+                organisation=home_org, version=version, status=StatementStatus.SUPERSEDED
+            )
+        PositionStatement.objects.filter(organisation=home_org, version=8).update(
+            status=StatementStatus.PUBLISHED
+        )
+
+    assert_constant_queries(client, statement_url(home_org), grow, django_assert_num_queries)
+
+
+def test_policy_list_links_to_my_organisations_statement(client, practitioner, home_org) -> None:
+    client.force_login(practitioner)
+    page = client.get(reverse("governance:policy_list")).content.decode()
+    assert statement_url(home_org) in page

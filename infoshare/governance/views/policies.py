@@ -45,7 +45,14 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/policy_list.html",
-        {"level": level, "can_create": can_create, **paginate(request, policies)},
+        {
+            "level": level,
+            "can_create": can_create,
+            "my_organisations": Organisation.objects.filter(
+                pk__in=permissions.organisation_ids(request.user)
+            ).order_by("name"),
+            **paginate(request, policies),
+        },
     )
 
 
