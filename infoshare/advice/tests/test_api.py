@@ -5,6 +5,8 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from infoshare.advice import errors
 from infoshare.advice.models import AdviceRequest, Status
@@ -118,3 +120,31 @@ def test_people_without_an_asking_role_are_refused(client, org_admin, auditor) -
 
 def test_signed_out_callers_get_401(client, db) -> None:
     assert client.get(BASE).status_code == 401
+
+
+def test_an_absurd_id_is_404_not_a_server_error(client, advisor) -> None:
+    client.force_login(advisor)
+    assert client.get(f"{BASE}/{'9' * 30}").status_code in (400, 404)
+    assert _post(client, f"{BASE}/{'9' * 30}/replies", {"body": "x"}).status_code in (400, 404)
+
+
+def test_the_list_costs_the_same_queries_at_two_sizes(client, advisor, home_org) -> None:
+    client.force_login(advisor)
+    AdviceRequestFactory.create(organisation=home_org)
+    client.get(BASE)
+    with CaptureQueriesContext(connection) as small:
+        client.get(BASE)
+    AdviceRequestFactory.create_batch(15, organisation=home_org)
+    with CaptureQueriesContext(connection) as large:
+        body = client.get(BASE).json()
+    assert body["count"] == 16
+    assert len(small) == len(large)
+
+
+def test_page_size_is_capped(client, advisor, home_org) -> None:
+    AdviceRequestFactory.create_batch(3, organisation=home_org)
+    client.force_login(advisor)
+    body = client.get(BASE, {"page_size": "1000000", "page": "-5"}).json()
+    assert body["page_size"] == 100
+    assert body["page"] == 1
+    assert len(body["results"]) == 3

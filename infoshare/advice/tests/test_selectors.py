@@ -109,6 +109,8 @@ def test_replies_for_a_decision_are_those_the_person_may_see(
     assert selectors.replies_for_decision(advisor, 7) == [first, second]
     assert selectors.replies_for_decision(other_advisor, 7) == []
     assert selectors.replies_for_decision(practitioner, 8) == []
+    assert selectors.advice_requests_for_decision(practitioner, 7) == [linked]
+    assert selectors.advice_requests_for_decision(other_advisor, 7) == []
 
 
 def test_turnaround_counts_requests_and_the_median_hours_to_first_response(

@@ -275,3 +275,10 @@ class TestEmails:
         with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationFailed):
             ask(question="")
         assert mail.outbox == []
+
+
+def test_audit_actions_have_readable_labels(db) -> None:
+    from infoshare.audit import labels
+
+    assert labels.label_for(Action.REQUESTED) != str(Action.REQUESTED)
+    assert "advice" in labels.label_for(Action.REPLIED).lower()
