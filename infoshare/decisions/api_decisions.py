@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from infoshare.core.api import page_params
@@ -104,7 +104,7 @@ def _idempotency_key(request: HttpRequest) -> str:
     url_name="decision_create",
     summary="Start a draft decision (Idempotency-Key honoured)",
 )
-def decision_create(request: HttpRequest, payload: CreateIn) -> tuple[int, dict[str, Any]]:
+def decision_create(request: HttpRequest, payload: CreateIn) -> Status[dict[str, Any]]:
     """Starts a draft for your organisation. Send an `Idempotency-Key` header so that a
     retried request returns the same draft (200) instead of making a second one (201)."""
     decision, created = services.start_draft(
@@ -113,7 +113,7 @@ def decision_create(request: HttpRequest, payload: CreateIn) -> tuple[int, dict[
         edition=payload.edition,
         idempotency_key=_idempotency_key(request),
     )
-    return (201 if created else 200), decision_out(decision)
+    return Status(201 if created else 200, decision_out(decision))
 
 
 @router.patch(
@@ -166,11 +166,11 @@ def decision_finalise(request: HttpRequest, decision_id: int) -> dict[str, Any]:
 )
 def decision_amend(
     request: HttpRequest, decision_id: int, payload: AmendIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     amendment = services.amend_decision(
         actor=request.user, decision_id=decision_id, reason=payload.reason
     )
-    return 201, decision_out(amendment)
+    return Status(201, decision_out(amendment))
 
 
 @router.post(

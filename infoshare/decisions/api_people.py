@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from infoshare.audit.services import record
@@ -75,7 +75,7 @@ def people_search(request: HttpRequest, query: Query[SearchQuery]) -> list[dict[
     url_name="people_create",
     summary="Add a person (409 if they may already be recorded)",
 )
-def people_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def people_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     """Adds a person with minimal identifiers. A possible duplicate gives 409: search
     first, or send `confirm_different: true`."""
     person = services.create_person(
@@ -89,7 +89,7 @@ def people_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[st
         role_in_case=payload.role_in_case,
         confirm_different=payload.confirm_different,
     )
-    return 201, person_out(person)
+    return Status(201, person_out(person))
 
 
 @router.get(
