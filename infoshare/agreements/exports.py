@@ -74,6 +74,13 @@ def as_csv(agreements: Iterable[Agreement]) -> tuple[str, int]:
     return buffer.getvalue(), count
 
 
+def _xlsx_cell(value: Any) -> Any:
+    """Control characters cannot be stored in a worksheet; they are dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def as_xlsx(agreements: Iterable[Agreement]) -> tuple[bytes, int]:
     from openpyxl import Workbook
 
@@ -82,7 +89,7 @@ def as_xlsx(agreements: Iterable[Agreement]) -> tuple[bytes, int]:
     sheet.append(list(HEADERS))
     count = 0
     for agreement in agreements:
-        sheet.append(row_for(agreement))
+        sheet.append([_xlsx_cell(value) for value in row_for(agreement)])
         count += 1
     buffer = io.BytesIO()
     workbook.save(buffer)

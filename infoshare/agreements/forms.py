@@ -52,6 +52,11 @@ def _text(label: str, max_length: int, help_text: str = "", *, required: bool = 
     )
 
 
+def _iso(value: Any) -> str:
+    """Dates as YYYY-MM-DD, the value a date input expects (never the localised form)."""
+    return value.isoformat() if value else ""
+
+
 class AgreementForm(forms.Form):
     lead_organisation = forms.TypedChoiceField(
         label="Lead organisation",
@@ -142,9 +147,9 @@ class AgreementForm(forms.Form):
             "retention": agreement.retention,
             "security_arrangements": agreement.security_arrangements,
             "privacy_information": agreement.privacy_information,
-            "start_date": agreement.start_date,
-            "review_date": agreement.review_date,
-            "end_date": agreement.end_date,
+            "start_date": _iso(agreement.start_date),
+            "review_date": _iso(agreement.review_date),
+            "end_date": _iso(agreement.end_date),
         }
 
     def content(self) -> dict[str, Any]:

@@ -12,10 +12,10 @@ from django.db import models
 class Gateway(models.TextChoices):
     """Common-law duty of confidence: the gateway the sharing relies on."""
 
-    CONSENT = "gateway_consent", "Consent"
-    PUBLIC_INTEREST = "gateway_public_interest", "Public interest"
-    LEGAL_REQUIREMENT = "gateway_legal_requirement", "Legal requirement"
-    NOT_CONFIDENTIAL = "gateway_not_confidential", "Not confidential"
+    CONSENT = "gateway_consent", "Common law: consent"
+    PUBLIC_INTEREST = "gateway_public_interest", "Common law: public interest"
+    LEGAL_REQUIREMENT = "gateway_legal_requirement", "Common law: legal requirement"
+    NOT_CONFIDENTIAL = "gateway_not_confidential", "Common law: not confidential"
 
 
 class Article6(models.TextChoices):

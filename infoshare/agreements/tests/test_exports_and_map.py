@@ -41,6 +41,15 @@ def test_the_xlsx_export_holds_text_not_formulas(client, practitioner, active) -
     assert sheet.cell(row=2, column=2).data_type == "s"
 
 
+def test_control_characters_do_not_break_the_xlsx_export(client, practitioner, active) -> None:
+    Agreement.objects.filter(pk=active.pk).update(title="Bell\x07 and tab\x0b")
+    client.force_login(practitioner)
+    response = client.get(reverse("agreements:export_xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=2).value == "Bell and tab"
+
+
 def test_the_export_follows_the_register_filters(client, practitioner, active, home_org):
     make_agreement(lead_organisation=home_org, title="A draft", status=Status.DRAFT)
     client.force_login(practitioner)
