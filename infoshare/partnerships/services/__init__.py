@@ -1,0 +1,33 @@
+"""What administrators do with organisations, teams and staff. Each function is one
+transaction and writes its audit event in that transaction (architecture pattern 1)."""
+
+from infoshare.partnerships.services.imports import preview_staff_import, run_staff_import
+from infoshare.partnerships.services.organisations import (
+    create_organisation,
+    create_team,
+    update_organisation,
+)
+from infoshare.partnerships.services.people import (
+    Invited,
+    accept_invitation,
+    change_role,
+    deactivate_membership,
+    invite_person,
+)
+from infoshare.partnerships.services.rules import INVITATION_DAYS, Forbidden, grantable_roles
+
+__all__ = [
+    "INVITATION_DAYS",
+    "Forbidden",
+    "Invited",
+    "accept_invitation",
+    "change_role",
+    "create_organisation",
+    "create_team",
+    "deactivate_membership",
+    "grantable_roles",
+    "invite_person",
+    "preview_staff_import",
+    "run_staff_import",
+    "update_organisation",
+]

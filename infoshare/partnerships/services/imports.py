@@ -1,0 +1,197 @@
+"""Bulk staff import from an HR export: preview, then import all rows or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from infoshare.accounts.models import User
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError
+from infoshare.partnerships import emails, staff_import
+from infoshare.partnerships import errors as msg
+from infoshare.partnerships.audit import Action
+from infoshare.partnerships.emails import InvitationMail
+from infoshare.partnerships.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    StaffImport,
+    Team,
+)
+from infoshare.partnerships.selectors import (
+    is_partnership_admin_for,
+    token_digest,
+)
+from infoshare.partnerships.services.rules import (
+    INVITATION_DAYS,
+    grantable_roles,
+    require_admin,
+)
+
+# --- bulk import ---------------------------------------------------------------------
+
+
+def _check_import(actor: Any, organisation: Organisation, rows: list[dict[str, Any]]) -> Any:
+    return staff_import.check_rows(
+        rows,
+        organisation=organisation,
+        grantable=grantable_roles(actor, organisation),
+        partnership_wide=is_partnership_admin_for(actor, organisation),
+    )
+
+
+def preview_staff_import(
+    *, actor: Any, organisation: Organisation, filename: str, content: bytes
+) -> StaffImport:
+    """Reads the HR export and records each row's problems and outcome; saves no staff."""
+    require_admin(actor, organisation)
+    rows = staff_import.parse_csv(content, max_rows=settings.INFOSHARE["IMPORT_MAX_ROWS"])
+    checked, summary = _check_import(actor, organisation, rows)
+    with transaction.atomic():
+        upload = StaffImport.objects.create(
+            organisation=organisation,
+            created_by=actor,
+            filename=filename[:255],
+            rows=checked,
+            total_rows=len(checked),
+            summary=summary,
+        )
+        record(
+            action=Action.STAFF_IMPORT_UPLOADED,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=upload,
+            data={"filename": upload.filename, "summary": summary},
+        )
+    return upload
+
+
+def run_staff_import(
+    *, actor: Any, staff_import_id: int, organisation: Organisation, send_invitations: bool = False
+) -> StaffImport:
+    """Imports every row or none (one transaction). The rows are checked again first, as
+    staff may have changed since the preview. Importing the same file again changes
+    nothing: a person who already holds the role is left unchanged."""
+    require_admin(actor, organisation)
+    try:
+        with transaction.atomic():
+            upload = StaffImport.objects.select_for_update().get(
+                pk=staff_import_id, organisation=organisation
+            )
+            if upload.status != StaffImport.Status.PENDING:
+                raise DomainError("import_not_pending", msg.IMPORT_NOT_PENDING)
+            checked, summary = _check_import(actor, organisation, upload.rows)
+            if summary["problems"]:
+                raise DomainError("import_has_problems", msg.IMPORT_HAS_PROBLEMS)
+            mails, per_org = _apply_rows(actor, checked, invite=send_invitations)
+            upload.rows, upload.summary = checked, summary
+            upload.status = StaffImport.Status.IMPORTED
+            upload.processed_rows = len(checked)
+            upload.send_invitations = send_invitations
+            upload.finished_at = timezone.now()
+            upload.save()
+            for org_id, data in sorted(per_org.items()):
+                record(
+                    action=Action.STAFF_IMPORTED,
+                    actor=actor,
+                    organisation_id=org_id,
+                    obj=upload,
+                    data={**data, "invitations_sent": send_invitations},
+                )
+            transaction.on_commit(partial(emails.send_invitations, mails))
+    except DomainError as error:
+        if error.code != "import_not_pending":
+            _mark_failed(actor, staff_import_id, organisation, error.message)
+        raise
+    except DatabaseError as exc:
+        _mark_failed(actor, staff_import_id, organisation, "The database refused a row")
+        raise DomainError("import_failed", msg.IMPORT_HAS_PROBLEMS) from exc
+    return upload
+
+
+def _mark_failed(actor: Any, import_id: int, organisation: Organisation, reason: str) -> None:
+    with transaction.atomic():
+        StaffImport.objects.filter(pk=import_id, status=StaffImport.Status.PENDING).update(
+            status=StaffImport.Status.FAILED,
+            failure_reason=reason[:500],
+            finished_at=timezone.now(),
+        )
+        record(
+            action=Action.STAFF_IMPORT_FAILED,
+            actor=actor,
+            organisation_id=organisation.pk,
+            object_type=StaffImport._meta.label,
+            object_id=import_id,
+            data={"reason": reason[:500]},
+        )
+
+
+def _apply_rows(
+    actor: Any, rows: list[dict[str, Any]], *, invite: bool
+) -> tuple[list[InvitationMail], dict[int, dict[str, Any]]]:
+    """Writes the new people, teams, memberships (and invitations) in bulk."""
+    todo = [row for row in rows if row["outcome"] != staff_import.UNCHANGED]
+    teams: dict[tuple[int, str], Team] = {}
+    for org_id, name in sorted({(r["organisation_id"], r["team"]) for r in todo if r["team"]}):
+        found = Team.objects.filter(organisation_id=org_id, name__iexact=name).first()
+        teams[(org_id, name)] = found or Team.objects.create(organisation_id=org_id, name=name)
+    unusable = make_password(None)  # one "no password yet" value: hashing 10,000 is slow
+    new_people = [
+        User(email=row["email"], full_name=row["name"], password=unusable)
+        for row in todo
+        if row["outcome"] == staff_import.NEW_PERSON
+    ]
+    User.objects.bulk_create(new_people, batch_size=500)
+    by_email = {p.email: p.pk for p in new_people}
+    missing = [r["email"] for r in todo if r["email"] not in by_email]
+    by_email.update(dict(User.objects.filter(email__in=missing).values_list("email", "pk")))
+    memberships = [
+        Membership(
+            person_id=by_email[row["email"]],
+            organisation_id=row["organisation_id"],
+            role=row["role"],
+            team=teams.get((row["organisation_id"], row["team"])),
+        )
+        for row in todo
+    ]
+    Membership.objects.bulk_create(memberships, batch_size=500)
+    per_org: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        data = per_org.setdefault(
+            row["organisation_id"], {"new_people": [], "new_memberships": [], "unchanged": 0}
+        )
+        if row["outcome"] == staff_import.UNCHANGED:
+            data["unchanged"] += 1
+        else:
+            data["new_memberships"].append(f"{row['email']}:{row['role']}")
+            if row["outcome"] == staff_import.NEW_PERSON:
+                data["new_people"].append(row["email"])
+    mails: list[InvitationMail] = []
+    if invite and new_people:
+        orgs = dict(Organisation.objects.filter(pk__in=list(per_org)).values_list("pk", "name"))
+        org_of = {row["email"]: row["organisation_id"] for row in todo}
+        invitations = []
+        expires = timezone.now() + dt.timedelta(days=INVITATION_DAYS)
+        for person in new_people:
+            token = secrets.token_urlsafe(32)
+            org_id = org_of[person.email]
+            invitations.append(
+                Invitation(
+                    person=person,
+                    organisation_id=org_id,
+                    digest=token_digest(token),
+                    invited_by=actor,
+                    expires_at=expires,
+                )
+            )
+            mails.append(InvitationMail(person.email, person.full_name, orgs[org_id], token))
+        Invitation.objects.bulk_create(invitations, batch_size=500)
+    return mails, per_org

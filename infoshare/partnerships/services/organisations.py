@@ -1,0 +1,144 @@
+"""Adding and changing organisations, and creating teams."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.partnerships import errors as msg
+from infoshare.partnerships.audit import Action
+from infoshare.partnerships.models import (
+    Organisation,
+    Sector,
+    Team,
+)
+from infoshare.partnerships.selectors import (
+    is_partnership_admin_for,
+    partnerships_administered_by,
+)
+from infoshare.partnerships.services.rules import (
+    Forbidden,
+    lock_org,
+    require_admin,
+)
+
+# --- organisations and teams ---------------------------------------------------------
+
+
+def _clean_organisation(
+    *, partnership_id: int, name: str, sector: str, identifier: str, exclude: int | None
+) -> tuple[str, str, str]:
+    name, identifier = name.strip(), identifier.strip()
+    fields: dict[str, str] = {}
+    if not name:
+        fields["name"] = "Enter the organisation's name"
+    elif len(name) > msg.ORG_NAME_MAX:
+        fields["name"] = f"Name must be {msg.ORG_NAME_MAX} characters or fewer"
+    if sector not in Sector.values:
+        fields["sector"] = "Select the organisation's sector"
+    if len(identifier) > msg.IDENTIFIER_MAX:
+        fields["identifier"] = f"Identifier must be {msg.IDENTIFIER_MAX} characters or fewer"
+    siblings = Organisation.objects.filter(partnership_id=partnership_id)
+    if exclude is not None:
+        siblings = siblings.exclude(pk=exclude)
+    if "name" not in fields and siblings.filter(name__iexact=name).exists():
+        fields["name"] = msg.ORG_NAME_TAKEN
+    taken = identifier and "identifier" not in fields
+    if taken and siblings.filter(identifier__iexact=identifier).exists():
+        fields["identifier"] = msg.IDENTIFIER_TAKEN
+    if fields:
+        raise ValidationFailed(fields)
+    return name, sector, identifier
+
+
+def create_organisation(
+    *, actor: Any, name: str, sector: str, identifier: str = ""
+) -> Organisation:
+    """A partnership administrator adds an organisation to their partnership."""
+    partnerships = partnerships_administered_by(actor)
+    if not partnerships:
+        raise Forbidden("forbidden", msg.NOT_PARTNERSHIP_ADMIN)
+    partnership_id = partnerships[0]
+    name, sector, identifier = _clean_organisation(
+        partnership_id=partnership_id, name=name, sector=sector, identifier=identifier, exclude=None
+    )
+    try:
+        with transaction.atomic():
+            org = Organisation.objects.create(
+                partnership_id=partnership_id, name=name, sector=sector, identifier=identifier
+            )
+            record(
+                action=Action.ORGANISATION_CREATED,
+                actor=actor,
+                organisation_id=org.pk,
+                obj=org,
+                data={"name": name, "sector": sector, "identifier": identifier},
+            )
+    except IntegrityError as exc:
+        raise DomainError("conflict", msg.ORG_NAME_TAKEN, field="name") from exc
+    return org
+
+
+def update_organisation(
+    *, actor: Any, organisation: Organisation, name: str, sector: str, identifier: str = ""
+) -> Organisation:
+    """A partnership administrator corrects an organisation's name, sector or identifier."""
+    if not is_partnership_admin_for(actor, organisation):
+        raise Forbidden("forbidden", msg.NOT_PARTNERSHIP_ADMIN)
+    name, sector, identifier = _clean_organisation(
+        partnership_id=organisation.partnership_id,
+        name=name,
+        sector=sector,
+        identifier=identifier,
+        exclude=organisation.pk,
+    )
+    try:
+        with transaction.atomic():
+            org = lock_org(organisation)
+            new = {"name": name, "sector": sector, "identifier": identifier}
+            changes = {k: [getattr(org, k), v] for k, v in new.items() if getattr(org, k) != v}
+            if changes:
+                for key, value in new.items():
+                    setattr(org, key, value)
+                org.save(update_fields=list(new))
+                record(
+                    action=Action.ORGANISATION_CHANGED,
+                    actor=actor,
+                    organisation_id=org.pk,
+                    obj=org,
+                    data={"changes": changes},
+                )
+    except IntegrityError as exc:
+        raise DomainError("conflict", msg.ORG_NAME_TAKEN, field="name") from exc
+    return org
+
+
+def create_team(*, actor: Any, organisation: Organisation, name: str) -> Team:
+    """Team names are unique within an organisation (ignoring case)."""
+    require_admin(actor, organisation)
+    name = name.strip()
+    if not name:
+        raise DomainError("name_required", "Enter a name for the team", field="name")
+    if len(name) > msg.TEAM_MAX:
+        raise DomainError(
+            "name_too_long", f"Team name must be {msg.TEAM_MAX} characters or fewer", field="name"
+        )
+    try:
+        with transaction.atomic():
+            lock_org(organisation)
+            if Team.objects.filter(organisation=organisation, name__iexact=name).exists():
+                raise DomainError("team_name_taken", msg.TEAM_NAME_TAKEN, field="name")
+            team = Team.objects.create(organisation=organisation, name=name)
+            record(
+                action=Action.TEAM_CREATED,
+                actor=actor,
+                organisation_id=organisation.pk,
+                obj=team,
+                data={"name": name},
+            )
+    except IntegrityError as exc:
+        raise DomainError("team_name_taken", msg.TEAM_NAME_TAKEN, field="name") from exc
+    return team

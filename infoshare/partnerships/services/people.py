@@ -1,0 +1,236 @@
+"""Inviting people, accepting invitations, changing roles and deactivating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from infoshare.accounts.models import User
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.roles import PARTNERSHIP_ROLES, Role
+from infoshare.partnerships import emails
+from infoshare.partnerships import errors as msg
+from infoshare.partnerships.audit import Action
+from infoshare.partnerships.emails import InvitationMail
+from infoshare.partnerships.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Team,
+)
+from infoshare.partnerships.selectors import (
+    is_partnership_admin_for,
+    token_digest,
+)
+from infoshare.partnerships.services.rules import (
+    Forbidden,
+    end_date,
+    ensure_another_org_admin,
+    lock_org,
+    new_invitation,
+    require_admin,
+    require_grantable,
+)
+
+
+@dataclass(frozen=True)
+class Invited:
+    person: User
+    membership: Membership
+    new_person: bool
+    token: str  # empty when the person already had an account and was only added
+
+
+# --- people --------------------------------------------------------------------------
+
+
+def invite_person(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    full_name: str,
+    email: str,
+    role: str,
+    team: Team | None = None,
+) -> Invited:
+    """Gives a person a role in the organisation. A new person gets an account without a
+    password and a one-time link (7 days) to set one; a person who already has an account
+    is given the new role instead (one person, one account)."""
+    require_admin(actor, organisation)
+    require_grantable(actor, organisation, role)
+    full_name, email = full_name.strip(), email.strip().lower()
+    if not full_name or len(full_name) > msg.NAME_MAX:
+        raise DomainError("bad_name", "Enter the person's full name", field="full_name")
+    if team is not None and team.organisation_id != organisation.pk:
+        raise DomainError("team_not_found", msg.TEAM_NOT_FOUND, field="team")
+    with transaction.atomic():
+        lock_org(organisation)
+        person = User.objects.select_for_update().filter(email=email).first()
+        new_person = person is None
+        reactivated = False
+        if person is None:
+            person = User(email=email, full_name=full_name)
+            person.set_unusable_password()
+            person.save()
+        elif not person.is_active:
+            person.is_active, person.deactivated_at, reactivated = True, None, True
+            person.save(update_fields=["is_active", "deactivated_at"])
+        if Membership.objects.filter(
+            person=person, organisation=organisation, role=role, ends_on__isnull=True
+        ).exists():
+            raise DomainError("already_has_role", msg.ALREADY_HAS_ROLE, field="role")
+        membership = Membership.objects.create(
+            person=person, organisation=organisation, role=role, team=team
+        )
+        token = ""
+        if not person.has_usable_password():
+            token, _ = new_invitation(person, organisation, actor)
+        record(
+            action=Action.PERSON_INVITED if token else Action.MEMBERSHIP_ADDED,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=membership,
+            data={
+                "person_id": person.pk,
+                "email": email,
+                "role": role,
+                "team_id": team.pk if team else None,
+                "new_person": new_person,
+                "reactivated": reactivated,
+            },
+        )
+        mail = InvitationMail(person.email, person.full_name, organisation.name, token)
+        transaction.on_commit(partial(emails.send_invitations, [mail]))
+    return Invited(person=person, membership=membership, new_person=new_person, token=token)
+
+
+def accept_invitation(*, token: str, password: str) -> User:
+    """The invited person sets their password with the one-time link. The link then
+    stops working, and so do any other unused links sent to them."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("person", "organisation")
+            .filter(digest=token_digest(token))
+            .first()
+        )
+        if invitation is None:
+            raise NotFound(msg.INVITATION_NOT_FOUND)
+        if invitation.used_at is not None:
+            raise DomainError("invitation_used", msg.INVITATION_USED)
+        if invitation.expires_at <= timezone.now():
+            raise DomainError("invitation_expired", msg.INVITATION_EXPIRED)
+        person = invitation.person
+        if not person.is_active:
+            raise DomainError("person_deactivated", msg.INVITATION_EXPIRED)
+        try:
+            password_validation.validate_password(password, person)
+        except ValidationError as exc:
+            raise DomainError(
+                "bad_password", " ".join(exc.messages), field="new_password1"
+            ) from exc
+        person.set_password(password)
+        person.save(update_fields=["password"])
+        now = timezone.now()
+        Invitation.objects.filter(person=person, used_at__isnull=True).update(used_at=now)
+        record(
+            action=Action.INVITATION_ACCEPTED,
+            actor=person,
+            organisation_id=invitation.organisation_id,
+            obj=invitation,
+        )
+    return person
+
+
+def _check_can_change(actor: Any, membership: Membership) -> None:
+    require_admin(actor, membership.organisation)
+    if membership.role in PARTNERSHIP_ROLES and not is_partnership_admin_for(
+        actor, membership.organisation
+    ):
+        raise Forbidden("role_not_grantable", msg.ROLE_NOT_GRANTABLE, field="role")
+
+
+def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+    """Ends the old membership today and starts one with the new role, so the history of
+    who held which role, when, is kept."""
+    organisation = membership.organisation
+    _check_can_change(actor, membership)
+    require_grantable(actor, organisation, role)
+    if role == membership.role:
+        raise DomainError("same_role", msg.SAME_ROLE, field="role")
+    with transaction.atomic():
+        lock_org(organisation)
+        old = Membership.objects.select_for_update().get(pk=membership.pk)
+        if not old.is_current:
+            raise DomainError("membership_ended", msg.MEMBERSHIP_ENDED)
+        if old.role == Role.ORG_ADMIN:
+            ensure_another_org_admin(organisation, old)
+        if Membership.objects.filter(
+            person_id=old.person_id, organisation=organisation, role=role, ends_on__isnull=True
+        ).exists():
+            raise DomainError("already_has_role", msg.ALREADY_HAS_ROLE, field="role")
+        old.ends_on = end_date(old)
+        old.save(update_fields=["ends_on"])
+        new = Membership.objects.create(
+            person_id=old.person_id,
+            organisation=organisation,
+            role=role,
+            team_id=old.team_id,
+            starts_on=old.ends_on,
+        )
+        record(
+            action=Action.ROLE_CHANGED,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=new,
+            data={
+                "person_id": old.person_id,
+                "old_role": old.role,
+                "new_role": role,
+                "old_membership_id": old.pk,
+            },
+        )
+    return new
+
+
+def deactivate_membership(*, actor: Any, membership: Membership) -> Membership:
+    """Ends the membership. A person left with no current role is deactivated (they can
+    no longer sign in); people are never deleted, so their records keep their author."""
+    organisation = membership.organisation
+    _check_can_change(actor, membership)
+    with transaction.atomic():
+        lock_org(organisation)
+        current = (
+            Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+        )
+        if not current.is_current:
+            raise DomainError("membership_ended", msg.MEMBERSHIP_ENDED)
+        if current.role == Role.ORG_ADMIN:
+            ensure_another_org_admin(organisation, current)
+        current.ends_on = end_date(current)
+        current.save(update_fields=["ends_on"])
+        person = current.person
+        now = timezone.now()
+        Invitation.objects.filter(
+            person=person, organisation=organisation, used_at__isnull=True
+        ).update(expires_at=now)
+        still_member = Membership.objects.active().filter(person=person).exclude(pk=current.pk)
+        deactivated = not still_member.exists()
+        if deactivated:
+            person.is_active, person.deactivated_at = False, now
+            person.save(update_fields=["is_active", "deactivated_at"])
+        record(
+            action=Action.PERSON_DEACTIVATED if deactivated else Action.MEMBERSHIP_ENDED,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=current,
+            data={"person_id": person.pk, "role": current.role, "deactivated": deactivated},
+        )
+    return current

@@ -1,0 +1,87 @@
+"""Rules shared by the partnership services: who may do what, and fixed lock order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.utils import timezone
+
+from infoshare.accounts.models import User
+from infoshare.core.errors import DomainError
+from infoshare.core.roles import PARTNERSHIP_ROLES, Role
+from infoshare.partnerships import errors as msg
+from infoshare.partnerships.models import (
+    Invitation,
+    Membership,
+    Organisation,
+)
+from infoshare.partnerships.selectors import (
+    can_manage_staff,
+    is_partnership_admin_for,
+    token_digest,
+)
+
+INVITATION_DAYS = 7
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+def grantable_roles(actor: Any, organisation: Organisation) -> frozenset[str]:
+    """Least privilege: an organisation administrator gives organisation roles only;
+    partnership-wide roles (board member, partnership admin, auditor) are given by a
+    partnership administrator."""
+    if is_partnership_admin_for(actor, organisation):
+        return frozenset(Role.values)
+    if can_manage_staff(actor, organisation):
+        return frozenset(Role.values) - PARTNERSHIP_ROLES
+    return frozenset()
+
+
+def require_admin(actor: Any, organisation: Organisation) -> None:
+    if not can_manage_staff(actor, organisation):
+        raise Forbidden("forbidden", msg.NOT_AN_ADMIN)
+
+
+def require_grantable(actor: Any, organisation: Organisation, role: str) -> None:
+    if role not in Role.values:
+        raise DomainError("unknown_role", "Select a role", field="role")
+    if role not in grantable_roles(actor, organisation):
+        raise Forbidden("role_not_grantable", msg.ROLE_NOT_GRANTABLE, field="role")
+
+
+def ensure_another_org_admin(organisation: Organisation, membership: Membership) -> None:
+    """An organisation always keeps at least one administrator."""
+    others = (
+        Membership.objects.active()
+        .filter(organisation=organisation, role=Role.ORG_ADMIN)
+        .exclude(pk=membership.pk)
+    )
+    if not others.exists():
+        raise DomainError("last_org_admin", msg.LAST_ORG_ADMIN, field="role")
+
+
+def lock_org(organisation: Organisation) -> Organisation:
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def end_date(membership: Membership) -> dt.date:
+    return max(timezone.localdate(), membership.starts_on)
+
+
+def new_invitation(person: User, organisation: Organisation, actor: Any) -> tuple[str, Invitation]:
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        person=person,
+        organisation=organisation,
+        digest=token_digest(token),
+        invited_by=actor,
+        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+    )
+    return token, invitation
