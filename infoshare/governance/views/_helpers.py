@@ -26,5 +26,5 @@ def problem(request: HttpRequest, error: DomainError, *, back: str) -> HttpRespo
         request,
         "governance/problem.html",
         {"message": error.message, "back": back},
-        status=status if status != 404 else 404,
+        status=status,
     )
