@@ -59,8 +59,8 @@ class AdviceRequestForm(forms.Form):
     )
     urgent = forms.BooleanField(
         label="This is urgent",
-        help_text="A child may be at risk of significant harm. Do not wait for advice: "
-        "follow your local safeguarding procedures now.",
+        help_text="Tick if you need an answer today. If a child may be at risk of significant "
+        "harm, do not wait for advice: follow your local safeguarding procedures now.",
         required=False,
     )
     addressed_to = forms.ChoiceField(
