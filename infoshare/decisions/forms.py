@@ -37,7 +37,8 @@ class PersonSearchForm(forms.Form):
     locals().update(date_fields("dob"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         data["date_of_birth"] = clean_date(self, "dob", "date of birth", required=False)
         return data
 
@@ -78,7 +79,8 @@ class PersonForm(forms.Form):
     MAX = {"given_name": NAME_MAX, "family_name": NAME_MAX, "local_reference": REFERENCE_MAX}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         data["date_of_birth"] = clean_date(self, "dob", "date of birth", required=False)
         return data
 
@@ -110,7 +112,8 @@ class RecipientForm(forms.Form):
         field.choices = [("", "Choose an organisation"), *organisations]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             not data.get("recipient_organisation_id")
             and not (data.get("external_recipient") or "").strip()
@@ -160,7 +163,8 @@ class OutcomeForm(forms.Form):
         self.recommendation = recommendation
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         outcome = data.get("outcome") or ""
         if outcome_departs(self.recommendation, outcome) and not data.get("departure_reason"):
             self.add_error(
@@ -226,7 +230,8 @@ class BasesForm(forms.Form):
         self.personal_data = likely.personal_data
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.personal_data:
             if not data.get("gateway"):
                 self.add_error("gateway", "Select the common-law gateway you relied on")
@@ -276,7 +281,8 @@ class SharingForm(forms.Form):
     locals().update(date_fields("shared_on"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         shared_on = clean_date(self, "shared_on", "the date you shared it", required=True)
         if shared_on and shared_on > dt.date.today():  # noqa: DTZ011 - a calendar date
             self.add_error("shared_on_day", "The date you shared it must be today or in the past")
@@ -297,7 +303,8 @@ class ToldForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("person_told") == Told.NO and not data.get("reason_not_told"):
             self.add_error("reason_not_told", "Enter why the person was not told")
         return data

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.utils import timezone
@@ -66,3 +66,11 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     def people(obj: SharingDecision, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
         if create and extracted:
             obj.people.set(extracted)
+
+
+def make_person(**kwargs: Any) -> Person:
+    return cast(Person, PersonFactory(**kwargs))
+
+
+def make_decision(**kwargs: Any) -> SharingDecision:
+    return cast(SharingDecision, DecisionFactory(**kwargs))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from infoshare.core.roles import Role
-from infoshare.decisions.tests.factories import DecisionFactory, PersonFactory
+from infoshare.decisions.tests.factories import make_decision, make_person
 from tests.urls import all_routes
 
 ALLOWED = {200, 302, 400, 401, 403, 404, 405}
@@ -38,9 +38,9 @@ def test_every_route_answers_every_role_without_error(
 def test_another_organisation_gets_404_on_every_record_page(
     client: Any, foreign_org_user: Any, practitioner: Any, home_org: Any
 ) -> None:
-    person = PersonFactory(organisation=home_org)
-    final = DecisionFactory(author=practitioner, organisation=home_org, people=[person])
-    draft = DecisionFactory(
+    person = make_person(organisation=home_org)
+    final = make_decision(author=practitioner, organisation=home_org, people=[person])
+    draft = make_decision(
         author=practitioner, organisation=home_org, status="draft", finalised_at=None
     )
     client.force_login(foreign_org_user)

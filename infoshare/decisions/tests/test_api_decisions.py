@@ -12,7 +12,7 @@ from django.utils import timezone
 from infoshare.accounts.services import create_api_token
 from infoshare.audit.models import AuditEvent
 from infoshare.decisions.models import Person, SharingDecision, Status
-from infoshare.decisions.tests.factories import CONSENT_ANSWERS, DecisionFactory, PersonFactory
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_decision, make_person
 
 
 class Api:
@@ -58,7 +58,7 @@ def test_a_bad_idempotency_key_is_named(api: Api) -> None:
 
 
 def test_full_record_through_the_api(api: Api, home_org: Any, other_org: Any) -> None:
-    person = PersonFactory(organisation=home_org)
+    person = make_person(organisation=home_org)
     created = api.call("post", "decision_create", {}).json()
     decision_id = created["id"]
     body = {
@@ -134,7 +134,7 @@ def test_finalising_an_incomplete_draft_names_what_is_missing(api: Api) -> None:
 def test_read_is_audited_and_scoped(
     client: Any, api: Api, practitioner: Any, foreign_org_user: Any, home_org: Any
 ) -> None:
-    decision = DecisionFactory(author=practitioner, organisation=home_org)
+    decision = make_decision(author=practitioner, organisation=home_org)
     response = api.call("get", "decision_read", decision_id=decision.pk)
     assert response.status_code == 200
     assert response.json()["reference"] == decision.reference
@@ -148,8 +148,8 @@ def test_list_is_scoped_and_paginated(
     api: Api, practitioner: Any, home_org: Any, other_org: Any
 ) -> None:
     for _ in range(3):
-        DecisionFactory(author=practitioner, organisation=home_org)
-    DecisionFactory(organisation=other_org)
+        make_decision(author=practitioner, organisation=home_org)
+    make_decision(organisation=other_org)
     response = api.call("get", "decision_list", {"page_size": 2})
     assert response.status_code == 200
     body = response.json()
@@ -168,10 +168,10 @@ def test_list_query_count_does_not_grow_with_the_page(
     counts = []
     for size in (2, 10):
         while SharingDecision.objects.count() < size:
-            DecisionFactory(
+            make_decision(
                 author=practitioner,
                 organisation=home_org,
-                people=[PersonFactory(organisation=home_org)],
+                people=[make_person(organisation=home_org)],
             )
         with CaptureQueriesContext(connection) as queries:
             assert api.call("get", "decision_list").status_code == 200
@@ -180,8 +180,8 @@ def test_list_query_count_does_not_grow_with_the_page(
 
 
 def test_people_search_and_create(api: Api, home_org: Any, other_org: Any) -> None:
-    PersonFactory(organisation=home_org, given_name="Riley", family_name="Evans")
-    PersonFactory(organisation=other_org, given_name="Riley", family_name="Evans")
+    make_person(organisation=home_org, given_name="Riley", family_name="Evans")
+    make_person(organisation=other_org, given_name="Riley", family_name="Evans")
     found = api.call("get", "people_search", {"q": "Rilee Evans"})
     assert found.status_code == 200
     assert [p["organisation_id"] for p in found.json()] == [home_org.pk]
@@ -220,7 +220,7 @@ def test_bad_people_are_refused_with_a_named_field(api: Api, body: Any) -> None:
 def test_people_read_is_audited_and_scoped(
     client: Any, api: Api, foreign_org_user: Any, home_org: Any
 ) -> None:
-    person = PersonFactory(organisation=home_org)
+    person = make_person(organisation=home_org)
     assert api.call("get", "people_read", person_id=person.pk).status_code == 200
     assert AuditEvent.objects.filter(action="decisions.viewed_person").count() == 1
     foreign = Api(client, foreign_org_user)

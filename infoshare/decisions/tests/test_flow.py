@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from infoshare.audit.models import AuditEvent
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.tests.factories import PersonFactory
+from infoshare.decisions.tests.factories import make_person
 
 
 def main_of(body: str) -> str:
@@ -57,7 +57,7 @@ def test_start_creates_a_draft_and_goes_to_people(signed_in_practitioner: Any) -
 def test_people_page_finds_similar_names_and_adds_one(
     signed_in_practitioner: Any, draft: Any, home_org: Any
 ) -> None:
-    person = PersonFactory(organisation=home_org, given_name="Jamie", family_name="Smith")
+    person = make_person(organisation=home_org, given_name="Jamie", family_name="Smith")
     response = signed_in_practitioner.get(url("people", draft), {"q": "Jamie Smyth"})
     assert "Jamie Smith" in response.content.decode()
     signed_in_practitioner.post(url("people", draft), {"action": "add", "person": person.pk})
@@ -67,7 +67,7 @@ def test_people_page_finds_similar_names_and_adds_one(
 def test_people_of_another_organisation_are_not_found(
     signed_in_practitioner: Any, draft: Any, other_org: Any
 ) -> None:
-    PersonFactory(organisation=other_org, given_name="Jamie", family_name="Smith")
+    make_person(organisation=other_org, given_name="Jamie", family_name="Smith")
     response = signed_in_practitioner.get(url("people", draft), {"q": "Jamie Smith"})
     assert "0 possible matches" in response.content.decode()
 
@@ -83,7 +83,7 @@ def test_continuing_without_a_person_says_what_to_do(
 def test_adding_a_new_person_warns_of_a_possible_duplicate(
     signed_in_practitioner: Any, draft: Any, home_org: Any
 ) -> None:
-    PersonFactory(organisation=home_org, given_name="Jamie", family_name="Smith")
+    make_person(organisation=home_org, given_name="Jamie", family_name="Smith")
     data = {"given_name": "Jamie", "family_name": "Smith", "role_in_case": "child"}
     response = signed_in_practitioner.post(url("person_new", draft), data)
     assert response.status_code == 400
@@ -268,7 +268,7 @@ def test_person_not_told_needs_a_reason(signed_in_practitioner: Any, draft: Any)
 
 
 def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any:
-    person = PersonFactory(organisation=home_org)
+    person = make_person(organisation=home_org)
     client.post(url("people", draft), {"action": "add", "person": person.pk})
     client.post(
         url("recipient", draft),

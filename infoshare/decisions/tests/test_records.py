@@ -10,7 +10,7 @@ from django.urls import reverse
 from infoshare.audit.models import AuditEvent
 from infoshare.core.roles import Role
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.tests.factories import DecisionFactory, PersonFactory
+from infoshare.decisions.tests.factories import make_decision, make_person
 
 
 def detail(decision: Any) -> str:
@@ -19,8 +19,8 @@ def detail(decision: Any) -> str:
 
 @pytest.fixture
 def record(practitioner: Any, home_org: Any, other_org: Any) -> SharingDecision:
-    person = PersonFactory(organisation=home_org)
-    return DecisionFactory(
+    person = make_person(organisation=home_org)
+    return make_decision(
         author=practitioner,
         organisation=home_org,
         recipient_organisation=other_org,
@@ -64,9 +64,9 @@ def test_foreign_organisation_gets_404_unless_it_received_the_record(
     client.force_login(foreign_org_user)
     # other_org received it: its staff see the final record shared with them.
     assert client.get(detail(record)).status_code == 200
-    not_shared = DecisionFactory(organisation=home_org, outcome="not_shared")
+    not_shared = make_decision(organisation=home_org, outcome="not_shared")
     assert client.get(detail(not_shared)).status_code == 404
-    draft = DecisionFactory(organisation=home_org, status="draft", finalised_at=None)
+    draft = make_decision(organisation=home_org, status="draft", finalised_at=None)
     assert client.get(detail(draft)).status_code == 404
     assert AuditEvent.objects.filter(action="decisions.viewed_decision").count() == 1
 
@@ -135,7 +135,7 @@ def test_a_persons_page_lists_visible_decisions_and_is_audited(
 def test_a_person_of_another_organisation_is_404(
     client: Any, practitioner: Any, other_org: Any
 ) -> None:
-    person = PersonFactory(organisation=other_org)
+    person = make_person(organisation=other_org)
     client.force_login(practitioner)
     url = reverse("decisions:person_detail", kwargs={"person_id": person.pk})
     assert client.get(url).status_code == 404
@@ -144,7 +144,7 @@ def test_a_person_of_another_organisation_is_404(
 
 def make_records(count: int, author: Any, org: Any) -> None:
     for _ in range(count):
-        DecisionFactory(author=author, organisation=org, people=[PersonFactory(organisation=org)])
+        make_decision(author=author, organisation=org, people=[make_person(organisation=org)])
 
 
 @pytest.mark.parametrize(
@@ -189,13 +189,13 @@ def test_record_page_makes_the_same_number_of_queries_for_small_and_large_record
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(practitioner)
-    small = DecisionFactory(
-        author=practitioner, organisation=home_org, people=[PersonFactory(organisation=home_org)]
+    small = make_decision(
+        author=practitioner, organisation=home_org, people=[make_person(organisation=home_org)]
     )
-    large = DecisionFactory(
+    large = make_decision(
         author=practitioner,
         organisation=home_org,
-        people=[PersonFactory(organisation=home_org) for _ in range(10)],
+        people=[make_person(organisation=home_org) for _ in range(10)],
     )
     client.get(detail(small))
     counts = []
@@ -209,8 +209,8 @@ def test_record_page_makes_the_same_number_of_queries_for_small_and_large_record
 def test_lists_filter_by_outcome_and_urgency(
     client: Any, advisor: Any, practitioner: Any, home_org: Any
 ) -> None:
-    shared = DecisionFactory(author=practitioner, organisation=home_org)
-    urgent = DecisionFactory(
+    shared = make_decision(author=practitioner, organisation=home_org)
+    urgent = make_decision(
         author=practitioner,
         organisation=home_org,
         outcome="not_shared",
@@ -243,7 +243,7 @@ def test_a_practitioner_cannot_open_the_organisation_list(client: Any, practitio
 def test_the_organisation_list_excludes_other_organisations(
     client: Any, advisor: Any, other_org: Any
 ) -> None:
-    elsewhere = DecisionFactory(organisation=other_org)
+    elsewhere = make_decision(organisation=other_org)
     client.force_login(advisor)
     body = client.get(reverse("decisions:organisation_decisions")).content.decode()
     assert elsewhere.reference not in body

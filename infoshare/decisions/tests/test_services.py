@@ -12,12 +12,12 @@ from infoshare.audit.models import AuditEvent
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.decisions import services
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.tests.factories import CONSENT_ANSWERS, PersonFactory
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_person
 
 
 def complete_draft(actor: Any, org: Any, **changes: Any) -> SharingDecision:
     decision, _ = services.start_draft(actor=actor)
-    person = PersonFactory(organisation=org)
+    person = make_person(organisation=org)
     services.set_people(actor=actor, decision_id=decision.pk, add=[person.pk])
     fields = {
         "direction": "sharing_out",
@@ -155,7 +155,7 @@ def test_recipient_must_be_an_organisation_of_the_partnership(practitioner, othe
 
 def test_people_of_another_organisation_cannot_be_added(practitioner, other_org) -> None:
     decision, _ = services.start_draft(actor=practitioner)
-    stranger = PersonFactory(organisation=other_org)
+    stranger = make_person(organisation=other_org)
     with pytest.raises(ValidationFailed):
         services.set_people(actor=practitioner, decision_id=decision.pk, add=[stranger.pk])
 

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.audit.models import AuditEvent
-from infoshare.decisions.tests.factories import DecisionFactory
+from infoshare.decisions.tests.factories import make_decision
 
 
 def overdue_draft(author: Any, org: Any, **kwargs: Any) -> Any:
     fields = {"urgent_due_at": timezone.now() - dt.timedelta(hours=1)} | kwargs
-    return DecisionFactory(
+    return make_decision(
         author=author, organisation=org, status="draft", finalised_at=None, urgent=True, **fields
     )
 
@@ -77,13 +77,13 @@ def test_a_new_period_sends_another_reminder(
 def test_finalised_or_not_urgent_records_get_no_reminder(
     practitioner: Any, home_org: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    DecisionFactory(
+    make_decision(
         author=practitioner,
         organisation=home_org,
         urgent=True,
         urgent_due_at=timezone.now() - dt.timedelta(hours=1),
     )
-    DecisionFactory(author=practitioner, organisation=home_org, status="draft", finalised_at=None)
+    make_decision(author=practitioner, organisation=home_org, status="draft", finalised_at=None)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", stdout=StringIO())
     assert mail.outbox == []

@@ -53,13 +53,15 @@ class FilterForm(forms.Form):
         orgs = Organisation.objects.filter(partnership_id__in=partnerships).values_list(
             "pk", "name"
         )
-        self.fields["recipient"].choices = [
+        field: Any = self.fields["recipient"]
+        field.choices = [
             ("", "Any organisation"),
             *((str(pk), name) for pk, name in orgs),
         ]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")

@@ -75,12 +75,8 @@ def _can_countersign(user: Any, decision: SharingDecision) -> bool:
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The record (prints well); every view is audited."""
     decision = view_decision_for(request.user, decision_id)
-    if decision.status == Status.DRAFT:
-        result = engine.evaluate(decision.answers, decision.edition)
-        recommended, explanation = result.recommendation, result.explanation
-    else:
-        recommended = decision.recommendation
-        explanation = engine.evaluate(decision.answers, decision.edition).explanation
+    result = engine.evaluate(decision.answers, decision.edition)
+    recommended: str = result.recommendation if decision.is_draft else decision.recommendation
     amendment = SharingDecision.objects.filter(previous=decision).only("id", "status").first()
     return render(
         request,
@@ -89,7 +85,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "decision": decision,
             "rows": record_rows(decision),
             "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
-            "explanation": explanation,
+            "explanation": result.explanation,
             "people": list(decision.people.all()),
             "versions": versions_of(decision),
             "can_amend": _can_amend(request.user, decision) and amendment is None,
