@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from infoshare.agreements.demo import load_demo_agreements
+
+
+class Command(BaseCommand):
+    help = "Adds demo agreements to the demo partnership (run after seed_demo; idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        agreements = load_demo_agreements()
+        self.stdout.write(f"{len(agreements)} demo agreement(s) present.")
