@@ -585,3 +585,18 @@ def test_navigation_shows_organisations(client, practitioner):
     client.force_login(practitioner)
     html = client.get(reverse("core:home")).content.decode()
     assert _url("organisation_list") in html
+
+
+def test_practitioner_home_has_no_staff_panel(client, practitioner):
+    client.force_login(practitioner)
+    assert "Staff of Home Council" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_team_create_errors_are_shown_on_its_own_page(client, org_admin, home_org):
+    client.force_login(org_admin)
+    response = client.post(_url("team_create", org_id=home_org.pk), {"name": "T" * 121})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "Team name must be 120 characters or fewer" in html
+    assert not Team.objects.exists()
