@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from ninja.operation import PathView
 
 from infoshare.core import access
 from infoshare.core.api_errors import api_error
@@ -34,7 +35,7 @@ class AccessMiddleware:
         view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
         match = request.resolver_match
-        name = match.view_name if match else ""
+        name = operation_url_name(view_func, request) or (match.view_name if match else "")
         rule = access.rule_for(name)
         if rule is None:
             # Deny by default: a route nobody wrote a rule for is never served.
@@ -50,16 +51,50 @@ class AccessMiddleware:
             if _is_api(request):
                 return api_error(403, "mfa_required", "Set up two-factor authentication first.")
             return redirect("accounts:mfa_required")
-        org_id = view_kwargs.get("org_id")
-        if not access.allows(rule, user, int(org_id) if org_id is not None else None):
+        org_id = _org_id(view_kwargs.get("org_id"))
+        if org_id is False:
+            return self._deny(request, status=404)
+        if not access.allows(rule, user, org_id):
             return self._deny(request, status=403)
         return None
 
     @staticmethod
     def _deny(request: HttpRequest, *, status: int) -> HttpResponse:
+        if status == 404:
+            if _is_api(request):
+                return api_error(404, "not_found", "Not found.")
+            raise Http404
         if _is_api(request):
             return api_error(status, "forbidden", "You do not have access to this.")
         raise PermissionDenied
+
+
+def _org_id(value: object) -> int | Literal[False] | None:
+    """The organisation of the URL; False when the URL's id is not a number."""
+    if value is None:
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return False
+
+
+def operation_url_name(view_func: Callable[..., Any], request: HttpRequest) -> str:
+    """The URL name of the API operation that will handle this method.
+
+    django-ninja serves every method of one path (GET list, POST create) from one
+    view, and Django resolves the path to the first operation's URL name. So that each
+    operation keeps its own access rule, find the operation for the request's method."""
+    match = request.resolver_match
+    if match is None or not match.namespace.startswith("api-"):
+        return ""
+    for cell in getattr(view_func, "__closure__", None) or ():
+        path_view = cell.cell_contents
+        if isinstance(path_view, PathView):
+            operation = path_view._find_operation(request)
+            url_name = getattr(operation, "url_name", None)
+            return f"{match.namespace}:{url_name}" if url_name else ""
+    return ""
 
 
 def _has_mfa(request: HttpRequest) -> bool:
