@@ -71,8 +71,14 @@ def test_signed_in_pages_have_no_axe_violations(page: Any) -> None:
     page.get_by_label("Name for the token").fill("Case management system")
     page.get_by_role("button", name="Create token").click()
     axe.check("token created")
-    page.goto(reverse("usersessions_list"))
-    axe.check("usersessions_list")
+    for name in (
+        "usersessions_list",
+        "account_email",
+        "socialaccount_connections",
+        "account_logout",
+    ):
+        page.goto(reverse(name))
+        axe.check(name)
 
     page.goto(reverse("mfa_generate_recovery_codes"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
