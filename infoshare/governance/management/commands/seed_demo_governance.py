@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from infoshare.governance.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Loads demo governance content (idempotent). Run after seed_demo."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        load_demo()
+        self.stdout.write("Demo governance content loaded.")
