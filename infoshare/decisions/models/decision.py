@@ -137,6 +137,9 @@ class SharingDecision(models.Model):
     countersigned_at = models.DateTimeField(null=True, blank=True)
     countersign_comment = models.TextField(blank=True)
 
+    # Advice asked from this decision and the replies, kept with the record at finalise.
+    advice_record = models.JSONField(default=list, blank=True)
+
     draft_step = models.CharField(max_length=60, blank=True)
     idempotency_key = models.CharField(max_length=100, blank=True)
 

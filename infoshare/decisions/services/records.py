@@ -19,6 +19,7 @@ from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import SharingDecision, Status, Told
 from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
+from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.selectors.scope import orgs_where
 from infoshare.decisions.services.drafts import _locked_draft
 from infoshare.decisions.text import text_problem
@@ -108,6 +109,7 @@ def finalise_decision(*, actor: Any, decision_id: int) -> SharingDecision:
         decision.safeguarding_alert = result.safeguarding_alert
         decision.consent_position = decision.answers.get("consent", "")
         decision.consent_not_sought_reason = decision.answers.get("consent_not_sought_reason", "")
+        decision.advice_record = [*decision.advice_record, *advice_for(actor, decision.pk)]
         decision.status = Status.FINAL
         decision.finalised_at = now
         decision.updated_at = now
@@ -165,6 +167,7 @@ COPIED_FIELDS = (
     "method",
     "method_detail",
     "shared_on",
+    "advice_record",
 )
 
 

@@ -29,6 +29,7 @@ from infoshare.decisions.forms import (
 )
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import get_decision_for
+from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.services.records import PROBLEM_STEPS
 from infoshare.decisions.summary import BASIS_NAMES, record_rows
 from infoshare.decisions.views.common import continue_from, draft_for, not_found_as_404, render_step
@@ -69,6 +70,7 @@ def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
         "recommendation",
         result=result,
         basis_name=BASIS_NAMES.get(result.basis or "", ""),
+        advice=advice_for(request.user, decision.pk),
     )
 
 
@@ -196,6 +198,7 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
         problems=problem_links,
         rows=record_rows(decision, editable=True),
         result=engine.evaluate(decision.answers, decision.edition),
+        advice=[*decision.advice_record, *advice_for(request.user, decision.pk)],
     )
 
 

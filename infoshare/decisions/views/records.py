@@ -8,8 +8,10 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from infoshare.agreements.selectors import active_agreement_between
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.pages import add_domain_error, paginate
@@ -19,6 +21,7 @@ from infoshare.decisions.audit import Action
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import get_person_for, lists, versions_of, view_decision_for
+from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.selectors.scope import orgs_where
 from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
@@ -89,10 +92,30 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "people": list(decision.people.all()),
             "versions": versions_of(decision),
             "can_amend": _can_amend(request.user, decision) and amendment is None,
+            "advice": (
+                [*decision.advice_record, *advice_for(request.user, decision.pk)]
+                if decision.is_draft
+                else decision.advice_record
+            ),
+            "agreement": _agreement_for(decision),
             "can_countersign": _can_countersign(request.user, decision),
             "safeguarding_alert": decision.is_draft and decision.answers.get(flow.RISK) == "yes",
         },
     )
+
+
+def _agreement_for(decision: SharingDecision) -> dict[str, str] | None:
+    """For information only: an agreement in force between the two organisations. Its
+    absence is never a reason not to share, and nothing depends on it."""
+    if decision.recipient_organisation_id is None:
+        return None
+    found = active_agreement_between(decision.organisation_id, decision.recipient_organisation_id)
+    if found is None:
+        return None
+    return {
+        "title": str(found),
+        "href": reverse("agreements:agreement_detail", kwargs={"agreement_id": found.pk}),
+    }
 
 
 @not_found_as_404
