@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from e2e.helpers import CODE_LABEL, HOME, sign_in, sign_in_with_password, totp_code, wrong_code
+from e2e.helpers import (
+    CODE_LABEL,
+    HOME,
+    assert_accessible,
+    fresh_totp_code,
+    sign_in,
+    sign_in_with_password,
+    wrong_code,
+)
 from infoshare.core.roles import Role
 from infoshare.partnerships.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from infoshare.partnerships.tests.factories import (
@@ -103,6 +111,7 @@ def test_sign_in_page_offers_single_sign_on_when_configured(page: Any, settings:
     expect(button).to_be_visible()
     form_action = button.evaluate("b => b.form.getAttribute('action')")
     assert form_action == "/accounts/oidc/entra/login/?process=login"
+    assert_accessible(page)
 
 
 def test_new_person_sets_up_an_authenticator_app_then_reaches_home(page: Any) -> None:
@@ -123,7 +132,7 @@ def test_new_person_sets_up_an_authenticator_app_then_reaches_home(page: Any) ->
     page.get_by_text("If you cannot scan the QR code").click()
     secret = page.locator("#authenticator_secret").text_content().strip()
     assert re.fullmatch(r"[A-Z2-7]{16,}", secret), secret
-    page.get_by_label(CODE_LABEL).fill(totp_code(secret))
+    page.get_by_label(CODE_LABEL).fill(fresh_totp_code(secret))
     page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
