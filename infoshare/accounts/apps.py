@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from infoshare.accounts import access, auth_events
+        from infoshare.accounts.audit import Action
+        from infoshare.audit import labels
         from infoshare.core.access import register
 
         auth_events.connect()
         register(access.RULES)
+        labels.register(Action)
