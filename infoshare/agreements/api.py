@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
 from infoshare.agreements import selectors, services
 from infoshare.agreements.models import Agreement, AgreementParty
@@ -114,9 +114,12 @@ def _out(agreement: Agreement) -> dict[str, Any]:
     summary="The agreements register of your partnership",
 )
 def agreement_list(
-    request: HttpRequest, status: str = "", page: int = 1, page_size: int = 25
+    request: HttpRequest,
+    status: str = Query("", max_length=30),
+    page: int = Query(1, ge=1, le=100_000),
+    page_size: int = Query(25, ge=1, le=100),
 ) -> dict[str, Any]:
-    items = selectors.register_for(request.user, status=status[:30])
+    items = selectors.register_for(request.user, status=status)
     start, end = page_params(page, page_size)
     return {"count": items.count(), "results": [_out(a) for a in items[start:end]]}
 

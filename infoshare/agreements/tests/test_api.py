@@ -135,3 +135,14 @@ def test_a_foreign_senior_lead_cannot_sign_for_another_organisation(
     assert response.json()["error"]["code"] == "not_signatory"
     party.refresh_from_db()
     assert party.signed_at is None
+
+
+def test_paging_out_of_range_is_a_400_not_a_crash(client, practitioner, active) -> None:
+    client.force_login(practitioner)
+    url = reverse("api-1:agreement_list")
+    for query in ({"page": "9" * 30}, {"page": 0}, {"page_size": 1000}, {"page": "x"}):
+        response = client.get(url, query)
+        assert response.status_code == 400, query
+        assert response.json()["error"]["code"] == "invalid"
+    response = client.get(url, {"page": 2, "page_size": 1})
+    assert response.json() == {"count": 1, "results": []}
