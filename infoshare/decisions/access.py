@@ -42,6 +42,9 @@ RULES: dict[str, Rule] = {
         Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD
     ),
     "decisions:countersign": in_organisation(Role.MANAGER),
+    "decisions:decision_pdf": signed_in(),
+    "decisions:export_csv": in_organisation(Role.ADVISOR),
+    "decisions:subject_access": in_organisation(Role.ADVISOR),
     "api-1:decision_support_evaluate": signed_in(),
 }
 

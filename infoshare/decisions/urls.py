@@ -1,6 +1,6 @@
 from django.urls import path
 
-from infoshare.decisions.views import questions, record_steps, records, start
+from infoshare.decisions.views import exports, questions, record_steps, records, start
 
 app_name = "decisions"
 
@@ -30,5 +30,8 @@ urlpatterns = [
     path(f"{_draft}", records.decision_detail, name="decision_detail"),
     path(f"{_draft}amend/", records.amend, name="amend"),
     path(f"{_draft}countersign/", records.countersign, name="countersign"),
+    path(f"{_draft}pdf/", exports.decision_pdf, name="decision_pdf"),
+    path("export.csv", exports.export_csv, name="export_csv"),
     path("people/<int:person_id>/", records.person_detail, name="person_detail"),
+    path("people/<int:person_id>/export/", exports.subject_access, name="subject_access"),
 ]

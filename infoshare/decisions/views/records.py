@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.agreements.selectors import active_agreement_between
 from infoshare.audit.services import record
+from infoshare.core.access import roles_held
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.pages import add_domain_error, paginate
 from infoshare.core.roles import Role
@@ -34,7 +35,14 @@ def _list(
 ) -> HttpResponse:
     form = FilterForm(request.GET or None, user=request.user)
     filters = form.filters() if form.is_bound and form.is_valid() else Filters()
-    context = {"title": title, "form": form, "recommendations": RECOMMENDATION_LABELS}
+    held = roles_held(request.user)
+    links = {
+        "mine": True,
+        "team": Role.MANAGER in held,
+        "organisation": bool(held & {Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD}),
+        "export": Role.ADVISOR in held and query is lists.organisation_decisions,
+    }
+    context = {"title": title, "form": form, "links": links}
     context |= paginate(request, query(request.user, filters))
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)
@@ -174,6 +182,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         organisation_id=person.organisation_id,
         obj=person,
     )
-    context = {"person": person, "recommendations": RECOMMENDATION_LABELS}
+    advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
+    context = {"person": person, "can_export": person.organisation_id in advising}
     context |= paginate(request, lists.decisions_about(request.user, person))
     return render(request, "decisions/person_detail.html", context)

@@ -1,0 +1,147 @@
+"""Exports of decision records: CSV for advisors, a PDF of one record, and a subject
+access bundle (PDF and JSON) of every record about one person. Callers audit them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
+from django.utils import timezone
+from xhtml2pdf import pisa
+
+from infoshare.decisions.api_schemas import decision_out
+from infoshare.decisions.models import Person, SharingDecision
+from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
+
+CSV_COLUMNS = (
+    "reference",
+    "version",
+    "status",
+    "organisation",
+    "recorded_by",
+    "finalised_at",
+    "people",
+    "direction",
+    "recipient",
+    "recommendation",
+    "basis",
+    "outcome",
+    "departs_from_recommendation",
+    "urgent",
+    "gateway",
+    "article6",
+    "article9",
+    "schedule1",
+    "method",
+    "shared_on",
+    "person_told",
+    "countersigned",
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """Text for a spreadsheet cell; a leading formula character is neutralised."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def decisions_csv(decisions: Iterable[SharingDecision]) -> str:
+    """One row per record, without names (data minimisation): a count of people only."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for d in decisions:
+        writer.writerow(
+            [
+                _cell(value)
+                for value in (
+                    d.reference,
+                    d.version,
+                    d.status,
+                    d.organisation.name,
+                    str(d.author),
+                    d.finalised_at.isoformat() if d.finalised_at else "",
+                    len(d.people.all()),
+                    d.direction,
+                    d.recipient_label,
+                    d.recommendation,
+                    d.basis,
+                    d.outcome,
+                    "yes" if d.departs_from_recommendation else "no",
+                    "yes" if d.urgent else "no",
+                    d.gateway,
+                    " ".join(d.article6),
+                    " ".join(d.article9),
+                    " ".join(d.schedule1),
+                    d.method,
+                    d.shared_on.isoformat() if d.shared_on else "",
+                    d.person_told,
+                    "yes" if d.countersigned_by_id else "no",
+                )
+            ]
+        )
+    return out.getvalue()
+
+
+def _pdf(html: str) -> bytes:
+    out = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
+    if result.err:
+        raise RuntimeError("The PDF could not be made")
+    return out.getvalue()
+
+
+def _record_context(decision: SharingDecision) -> dict[str, Any]:
+    return {
+        "decision": decision,
+        "rows": record_rows(decision),
+        "recommended": RECOMMENDATION_LABELS.get(decision.recommendation, "Not finalised"),
+    }
+
+
+def decision_pdf(decision: SharingDecision) -> bytes:
+    html = render_to_string(
+        "decisions/pdf/records.html",
+        {
+            "records": [_record_context(decision)],
+            "title": f"Decision {decision.label}",
+            "made_at": timezone.now(),
+        },
+    )
+    return _pdf(html)
+
+
+def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> bytes:
+    """A zip of `records.pdf` and `records.json`: every record about the person."""
+    title = f"Information sharing records about {person.full_name}"
+    html = render_to_string(
+        "decisions/pdf/records.html",
+        {
+            "records": [_record_context(d) for d in decisions],
+            "title": title,
+            "made_at": timezone.now(),
+        },
+    )
+    data = {
+        "person": {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "date_of_birth": person.date_of_birth,
+            "local_reference": person.local_reference,
+            "nhs_number": person.nhs_number,
+        },
+        "exported_at": timezone.now(),
+        "records": [decision_out(d) for d in decisions],
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("records.pdf", _pdf(html))
+        bundle.writestr("records.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
+    return buffer.getvalue()

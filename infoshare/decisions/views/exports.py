@@ -1,0 +1,78 @@
+"""Downloads: the organisation's records as CSV (advisors), one record as a PDF, and a
+person's subject access bundle (advisors). Every download is audited."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from infoshare.core.errors import NotFound
+from infoshare.core.roles import Role
+from infoshare.decisions import exports
+from infoshare.decisions.selectors import get_person_for, view_decision_for
+from infoshare.decisions.selectors.lists import Filters, decisions_about, organisation_decisions
+from infoshare.decisions.selectors.scope import orgs_where
+from infoshare.decisions.services.exports import record_export
+from infoshare.decisions.views.common import not_found_as_404
+from infoshare.decisions.views.filters import FilterForm
+
+EXPORT_LIMIT = 50_000
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid():
+        errors = "; ".join(
+            f"{name}: {' '.join(str(m) for m in msgs)}" for name, msgs in form.errors.items()
+        )
+        return HttpResponse(f"Check the filters: {errors}", status=400, content_type="text/plain")
+    filters = form.filters() if form.is_bound else Filters()
+    found = list(organisation_decisions(request.user, filters)[:EXPORT_LIMIT])
+    orgs = sorted(orgs_where(request.user, frozenset({Role.ADVISOR})))
+    record_export(
+        actor=request.user,
+        kind="decisions_csv",
+        organisation_id=orgs[0] if orgs else None,
+        count=len(found),
+        filters={key: value for key, value in request.GET.items() if key != "page"},
+    )
+    response = HttpResponse(exports.decisions_csv(found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
+    return response
+
+
+@not_found_as_404
+@require_GET
+def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = view_decision_for(request.user, decision_id)
+    response = HttpResponse(exports.decision_pdf(decision), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{decision.reference}-v{decision.version}.pdf"'
+    )
+    return response
+
+
+@not_found_as_404
+@require_GET
+def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Every record about the person that the advisor's organisation holds, as PDF and
+    JSON, for a subject access request."""
+    person = get_person_for(request.user, person_id)
+    if person.organisation_id not in orgs_where(request.user, frozenset({Role.ADVISOR})):
+        raise NotFound()
+    found = list(
+        decisions_about(request.user, person).filter(organisation_id=person.organisation_id)
+    )
+    record_export(
+        actor=request.user,
+        kind="subject_access",
+        organisation_id=person.organisation_id,
+        count=len(found),
+        obj=person,
+    )
+    response = HttpResponse(
+        exports.subject_access_bundle(person, found), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.zip"'
+    return response
