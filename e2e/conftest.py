@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-TIMEOUT_MS = 10_000
+# Generous: CI shares two cores with the rest of the suite.
+TIMEOUT_MS = 15_000
+NAVIGATION_TIMEOUT_MS = 30_000
 # htmx adds its indicator <style> inline unless <meta name="htmx-config"
 # content='{"includeIndicatorStyles":false}'> is in layouts/base.html; the policy blocks it
 # harmlessly. Remove this entry once the layout carries that meta tag.
@@ -46,7 +48,9 @@ def _require_chromium() -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     _require_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
@@ -76,6 +80,7 @@ def page(browser: Any, live_server: Any, csp_violations: list[str]) -> Iterator[
     Content Security Policy stays on, and any violation the console reports fails the test."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     tab = context.new_page()
 
     def on_console(message: Any) -> None:
