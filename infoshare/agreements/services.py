@@ -80,6 +80,8 @@ def _clean_content(values: dict[str, Any]) -> dict[str, Any]:
         cleaned[name] = text
         if len(text) > limit:
             problems[name] = f"{_FIELD_NAMES[name]} must be {limit} characters or fewer"
+        elif "\x00" in text:
+            problems[name] = f"{_FIELD_NAMES[name]} must not contain null characters"
     if not cleaned["title"]:
         problems["title"] = "Enter a title"
     if not cleaned["purpose"]:
@@ -258,8 +260,10 @@ def add_party(
     ):
         if len(value) > SHORT_TEXT_MAX:
             problems[name] = f"{label} must be {SHORT_TEXT_MAX} characters or fewer"
-    if len(contact_email) > 254:
-        problems["contact_email"] = "Email address must be 254 characters or fewer"
+        elif "\x00" in value:
+            problems[name] = f"{label} must not contain null characters"
+    if len(contact_email) > 254 or "\x00" in contact_email:
+        problems["contact_email"] = "Enter an email address of 254 characters or fewer"
     if organisation_id and external_party_name:
         problems["organisation"] = errors.PARTY_ORG_OR_EXTERNAL
     elif not organisation_id and not external_party_name:
@@ -427,18 +431,25 @@ def _activate(actor: User, agreement: Agreement, now: dt.datetime) -> None:
         _audit(Action.SUPERSEDED, actor, previous, superseded_by=agreement.pk)
 
 
+def _reason(reason: str, missing: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("reason_required", missing, field="reason")
+    if len(reason) > LONG_TEXT_MAX or "\x00" in reason:
+        raise DomainError(
+            "invalid",
+            f"Reason must be {LONG_TEXT_MAX} characters or fewer, without null characters",
+            field="reason",
+        )
+    return reason
+
+
 def refuse_to_sign(
     *, actor: User, agreement_id: int, reason: str, party_id: int | None = None
 ) -> Agreement:
     """The named signatory declines, with a reason. The agreement goes back to draft so
     that its manager can change it and send it again (all parties then sign again)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("reason_required", errors.REFUSAL_REASON_REQUIRED, field="reason")
-    if len(reason) > LONG_TEXT_MAX:
-        raise DomainError(
-            "invalid", f"Reason must be {LONG_TEXT_MAX} characters or fewer", field="reason"
-        )
+    reason = _reason(reason, errors.REFUSAL_REASON_REQUIRED)
     with transaction.atomic():
         agreement = _locked(actor, agreement_id)
         if agreement.status != Status.AWAITING_SIGNATURE:
@@ -496,13 +507,7 @@ def start_new_version(*, actor: User, agreement_id: int) -> Agreement:
 def withdraw_agreement(*, actor: User, agreement_id: int, reason: str) -> Agreement:
     """Ends an agreement (or abandons a draft). Withdrawing one never stops anyone
     sharing: it only records that this routine arrangement no longer applies."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("reason_required", errors.WITHDRAWAL_REASON_REQUIRED, field="reason")
-    if len(reason) > LONG_TEXT_MAX:
-        raise DomainError(
-            "invalid", f"Reason must be {LONG_TEXT_MAX} characters or fewer", field="reason"
-        )
+    reason = _reason(reason, errors.WITHDRAWAL_REASON_REQUIRED)
     with transaction.atomic():
         agreement = _locked(actor, agreement_id)
         _require_manager(actor, agreement)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infoshare.agreements import errors, services
 from infoshare.agreements.audit import Action
@@ -349,3 +351,38 @@ def test_an_agreement_of_another_partnership_is_not_found(active, make_member) -
     admin = make_member(Role.PARTNERSHIP_ADMIN, elsewhere)
     with pytest.raises(NotFound):
         services.withdraw_agreement(actor=admin, agreement_id=active.pk, reason="x")
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    title=st.text(max_size=250),
+    purpose=st.text(max_size=50),
+    kind=st.sampled_from(["overarching_protocol", "data_sharing_agreement", "", "x"]),
+    bases=st.lists(st.sampled_from(["art6_e", "art9_h", "gateway_consent", "nope", ""])),
+)
+def test_any_text_gives_a_draft_or_a_clear_message(
+    senior_lead, home_org, title, purpose, kind, bases
+) -> None:
+    problems: dict[str, str] = {}
+    agreement = None
+    try:
+        agreement = services.create_draft_agreement(
+            actor=senior_lead,
+            lead_organisation_id=home_org.pk,
+            title=title,
+            kind=kind,
+            purpose=purpose,
+            lawful_bases=bases,
+        )
+    except ValidationFailed as failure:
+        problems = failure.fields
+    if agreement is None:
+        assert problems
+        assert all(isinstance(message, str) and message for message in problems.values())
+    else:
+        assert agreement.title == title.strip()
+        assert "\x00" not in agreement.title
