@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infoshare.audit.services import record
@@ -94,13 +94,26 @@ def start_draft(
     if edition not in engine.EDITIONS:
         raise ValidationFailed({"edition": f"Unknown edition '{edition[:40]}'"})
     org_id = _recording_organisation(actor, organisation_id)
+    if idempotency_key:
+        existing = SharingDecision.objects.filter(
+            author=actor, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return existing, False
+    try:
+        return _create_draft(actor, org_id, edition, idempotency_key), True
+    except IntegrityError:
+        # A concurrent request with the same key won the race: return its draft.
+        existing = SharingDecision.objects.filter(
+            author=actor, idempotency_key=idempotency_key
+        ).first()
+        if idempotency_key and existing is not None:
+            return existing, False
+        raise
+
+
+def _create_draft(actor: Any, org_id: int, edition: str, idempotency_key: str) -> SharingDecision:
     with transaction.atomic():
-        if idempotency_key:
-            existing = SharingDecision.objects.filter(
-                author=actor, idempotency_key=idempotency_key
-            ).first()
-            if existing is not None:
-                return existing, False
         now = timezone.now()
         decision = SharingDecision.objects.create(
             reference=next_reference(timezone.localdate().year),
@@ -118,7 +131,7 @@ def start_draft(
             obj=decision,
             data={"reference": decision.reference},
         )
-    return decision, True
+    return decision
 
 
 def _locked_draft(actor: Any, decision_id: int) -> SharingDecision:

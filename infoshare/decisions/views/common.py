@@ -76,3 +76,9 @@ def continue_from(request: HttpRequest, decision: SharingDecision, step: str) ->
     back_to = return_to(request)
     keep = back_to if back_to and nxt != back_to else ""
     return redirect(flow.step_url(decision, nxt, return_to=keep))
+
+
+def posted(request: HttpRequest) -> Any:
+    """The form data of a POST (bound even when empty, so that nothing is an error-free
+    no-op), or None for a GET."""
+    return request.POST if request.method == "POST" else None

@@ -12,7 +12,13 @@ from infoshare.decisions import engine, flow
 from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.forms import QuestionForm
 from infoshare.decisions.services import update_draft
-from infoshare.decisions.views.common import continue_from, draft_for, not_found_as_404, render_step
+from infoshare.decisions.views.common import (
+    continue_from,
+    draft_for,
+    not_found_as_404,
+    posted,
+    render_step,
+)
 
 
 @not_found_as_404
@@ -26,7 +32,7 @@ def question(request: HttpRequest, decision_id: int, key: str) -> HttpResponse:
     asked = edition.question(key)
     step = flow.question_step(key)
     form = QuestionForm(
-        request.POST or None, initial={"answer": decision.answers.get(key)}, question=asked
+        posted(request), initial={"answer": decision.answers.get(key)}, question=asked
     )
     if request.method == "POST" and form.is_valid():
         try:

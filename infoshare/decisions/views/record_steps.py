@@ -32,7 +32,13 @@ from infoshare.decisions.selectors import get_decision_for
 from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.services.records import PROBLEM_STEPS
 from infoshare.decisions.summary import BASIS_NAMES, record_rows
-from infoshare.decisions.views.common import continue_from, draft_for, not_found_as_404, render_step
+from infoshare.decisions.views.common import (
+    continue_from,
+    draft_for,
+    not_found_as_404,
+    posted,
+    render_step,
+)
 
 
 def _save_step(
@@ -82,7 +88,7 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = draft_for(request, decision_id)
     result = engine.evaluate(decision.answers, decision.edition)
     initial = {"outcome": decision.outcome, "departure_reason": decision.departure_reason}
-    form = OutcomeForm(request.POST or None, initial=initial, recommendation=result.recommendation)
+    form = OutcomeForm(posted(request), initial=initial, recommendation=result.recommendation)
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = {
@@ -107,7 +113,7 @@ def bases(request: HttpRequest, decision_id: int) -> HttpResponse:
         "article9": decision.article9,
         "schedule1": decision.schedule1,
     }
-    form = BasesForm(request.POST or None, initial=initial, likely=likely)
+    form = BasesForm(posted(request), initial=initial, likely=likely)
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in initial}
@@ -130,7 +136,7 @@ def information(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = draft_for(request, decision_id)
     names = ("information_categories", "information_description", "facts", "opinion")
     initial = {name: getattr(decision, name) for name in names}
-    form = InformationForm(request.POST or None, initial=initial)
+    form = InformationForm(posted(request), initial=initial)
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in names}
@@ -144,7 +150,7 @@ def sharing(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = draft_for(request, decision_id)
     initial = {"method": decision.method, "method_detail": decision.method_detail}
     initial |= initial_for("shared_on", decision.shared_on or timezone.localdate())
-    form = SharingForm(request.POST or None, initial=initial)
+    form = SharingForm(posted(request), initial=initial)
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = {
@@ -160,7 +166,7 @@ def sharing(request: HttpRequest, decision_id: int) -> HttpResponse:
 def told(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = draft_for(request, decision_id)
     initial = {"person_told": decision.person_told, "reason_not_told": decision.reason_not_told}
-    form = ToldForm(request.POST or None, initial=initial)
+    form = ToldForm(posted(request), initial=initial)
     changes = None
     if request.method == "POST" and form.is_valid():
         told_them = form.cleaned_data["person_told"]

@@ -26,7 +26,7 @@ from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.selectors.scope import orgs_where
 from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
-from infoshare.decisions.views.common import not_found_as_404
+from infoshare.decisions.views.common import not_found_as_404, posted
 from infoshare.decisions.views.filters import FilterForm
 
 
@@ -133,7 +133,7 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = view_decision_for(request.user, decision_id)
     if not _can_amend(request.user, decision):
         raise NotFound()
-    form = AmendForm(request.POST or None)
+    form = AmendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             amendment = services.amend_decision(
@@ -151,7 +151,7 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = view_decision_for(request.user, decision_id)
     if not _can_countersign(request.user, decision):
         raise NotFound()
-    form = CountersignForm(request.POST or None)
+    form = CountersignForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.countersign_decision(

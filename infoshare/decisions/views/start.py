@@ -15,6 +15,7 @@ from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
     not_found_as_404,
+    posted,
     render_step,
 )
 from infoshare.partnerships.models import Organisation
@@ -102,7 +103,7 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
 def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     """Add a person with minimal identifiers, after showing any possible duplicates."""
     decision = draft_for(request, decision_id)
-    form = PersonForm(request.POST or None, initial={"role_in_case": "child"})
+    form = PersonForm(posted(request), initial={"role_in_case": "child"})
     matches = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -159,7 +160,7 @@ def recipient(request: HttpRequest, decision_id: int) -> HttpResponse:
         "external_recipient": decision.external_recipient,
         "recipient_name": decision.recipient_name,
     }
-    form = RecipientForm(request.POST or None, initial=initial, organisations=organisations)
+    form = RecipientForm(posted(request), initial=initial, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org_id = data["recipient_organisation_id"]
@@ -193,7 +194,7 @@ def recipient(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def purpose(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = draft_for(request, decision_id)
-    form = PurposeForm(request.POST or None, initial={"purpose": decision.purpose})
+    form = PurposeForm(posted(request), initial={"purpose": decision.purpose})
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.update_draft(
