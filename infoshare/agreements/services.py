@@ -367,7 +367,7 @@ def submit_for_signature(*, actor: User, agreement_id: int) -> Agreement:
 def _party_to_sign(actor: User, agreement: Agreement, party_id: int | None) -> AgreementParty:
     """The party the actor signs (or refuses) for: the one naming them as signatory,
     or an external party whose signature the agreement's manager records."""
-    parties = agreement.parties.select_related("organisation").select_for_update()
+    parties = agreement.parties.select_related("organisation").select_for_update(of=("self",))
     if party_id is not None:
         party = parties.filter(pk=party_id).first()
         if party is None:
