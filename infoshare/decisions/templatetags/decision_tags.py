@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.forms.boundfield import BoundField
+
+from infoshare.core.templatetags.govuk import govuk_field
 
 register = template.Library()
 
@@ -22,3 +25,15 @@ def date_input(
         "heading": heading,
         "size": "l" if heading else "s",
     }
+
+
+@register.inclusion_tag("components/fields/field.html")
+def govuk_checkboxes(field: BoundField, **attrs: Any) -> dict[str, Any]:
+    """Checkboxes for a multiple-choice field.
+
+    `CheckboxSelectMultiple` is a subclass of `RadioSelect` in Django, so core's
+    `govuk_field` draws it as radios (one choice only); this corrects the kind.
+    """
+    context = govuk_field(field, **attrs)
+    context["kind"] = "checkboxes"
+    return context

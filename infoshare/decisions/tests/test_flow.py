@@ -380,3 +380,41 @@ def test_nothing_in_the_flow_makes_an_agreement_a_condition(
     for name in pages:
         body = signed_in_practitioner.get(url(name, draft), follow=True).content.decode()
         assert "agreement" not in main_of(body).lower(), name
+
+
+def test_bases_are_checkboxes_and_several_can_be_chosen(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    body = signed_in_practitioner.get(url("bases", draft)).content.decode()
+    assert 'name="article6" type="checkbox"' in body
+    response = signed_in_practitioner.post(
+        url("bases", draft),
+        {"gateway": "public_interest", "article6": ["art6_1_d", "art6_1_e"]},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.article6 == ["art6_1_d", "art6_1_e"]
+    body = signed_in_practitioner.get(url("bases", draft)).content.decode()
+    assert body.count("checked") >= 3
+
+
+def test_special_category_needs_an_article_9_condition(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    response = signed_in_practitioner.post(
+        url("bases", draft),
+        {"gateway": "consent", "article6": ["art6_1_a"], "special_category": "on"},
+    )
+    assert response.status_code == 400
+    assert "Select an Article 9 condition" in response.content.decode()
+    response = signed_in_practitioner.post(
+        url("bases", draft),
+        {
+            "gateway": "consent",
+            "article6": ["art6_1_e"],
+            "special_category": "on",
+            "article9": ["art9_2_g"],
+        },
+    )
+    assert response.status_code == 400
+    assert "Schedule 1 Part 2 condition" in response.content.decode()
