@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_organisation_and_staff_pages_have_no_axe_violations(page: Any, tmp_path: Path) -> None:
-    org = OrganisationFactory(name="Riverside Council", identifier="RC1")
+    org: Any = OrganisationFactory(name="Riverside Council", identifier="RC1")
     team = TeamFactory(organisation=org, name="Early Help")
     admin = person_with_role(Role.ORG_ADMIN, org, email="admin@riverside.example")
     sam = person_with_role(Role.PRACTITIONER, org, full_name="Sam Taylor")
@@ -82,7 +82,7 @@ def test_organisation_and_staff_pages_have_no_axe_violations(page: Any, tmp_path
 
 
 def test_audit_trail_pages_have_no_axe_violations(page: Any) -> None:
-    org = OrganisationFactory(name="Riverside Council")
+    org: Any = OrganisationFactory(name="Riverside Council")
     auditor = person_with_role(Role.AUDITOR, org, email="auditor@riverside.example")
     sign_in(page, auditor.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     axe = AxeChecker(page)
@@ -99,10 +99,10 @@ def test_audit_trail_pages_have_no_axe_violations(page: Any) -> None:
 
 
 def test_advice_pages_have_no_axe_violations(page: Any) -> None:
-    org = OrganisationFactory(name="Riverside Council")
+    org: Any = OrganisationFactory(name="Riverside Council")
     advisor = person_with_role(Role.ADVISOR, org, email="advisor@riverside.example")
     asker = person_with_role(Role.PRACTITIONER, org, full_name="Priya Shah")
-    asked = AdviceRequestFactory(
+    asked: Any = AdviceRequestFactory(
         organisation=org, asked_by=asker, addressed_to=AddressedTo.ORGANISATION
     )
     mine = AdviceRequestFactory(

@@ -36,7 +36,7 @@ EN_DASH = "\u2013"  # between role and team on the staff list
 def test_admin_invites_a_person_who_sets_a_password_and_two_factor_then_reaches_home(
     page: Any, browser: Any, live_server: Any, csp_violations: list[str], mailoutbox: list[Any]
 ) -> None:
-    org = OrganisationFactory(name="Riverside Council")
+    org: Any = OrganisationFactory(name="Riverside Council")
     TeamFactory(organisation=org, name="Early Help")
     admin = person_with_role(Role.ORG_ADMIN, org, email="admin@riverside.example")
     sign_in(page, admin.email, TEST_PASSWORD, TEST_TOTP_SECRET)
@@ -91,7 +91,7 @@ def test_admin_invites_a_person_who_sets_a_password_and_two_factor_then_reaches_
 def test_admin_imports_staff_from_a_csv_file_and_a_file_with_a_bad_row_is_refused(
     page: Any, tmp_path: Path, mailoutbox: list[Any]
 ) -> None:
-    org = OrganisationFactory(name="Hillside School", identifier="HS1")
+    org: Any = OrganisationFactory(name="Hillside School", identifier="HS1")
     admin = person_with_role(Role.ORG_ADMIN, org, email="admin@hillside.example")
     good = write_staff_csv(
         tmp_path,
