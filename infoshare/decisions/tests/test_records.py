@@ -247,3 +247,23 @@ def test_the_organisation_list_excludes_other_organisations(
     client.force_login(advisor)
     body = client.get(reverse("decisions:organisation_decisions")).content.decode()
     assert elsewhere.reference not in body
+
+
+def test_person_page_makes_the_same_number_of_queries_at_two_sizes(
+    client: Any, practitioner: Any, home_org: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = make_person(organisation=home_org)
+    client.force_login(practitioner)
+    url = reverse("decisions:person_detail", kwargs={"person_id": person.pk})
+    client.get(url)
+    counts = []
+    for size in (2, 20):
+        while person.decisions.count() < size:
+            make_decision(author=practitioner, organisation=home_org, people=[person])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
