@@ -9,12 +9,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.decisions import errors, services
 from infoshare.decisions.api_schemas import ErrorOut, PersonOut, person_out
-from infoshare.decisions.audit import Action
-from infoshare.decisions.selectors import get_person_for, search_people
+from infoshare.decisions.selectors import search_people, view_person_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
 
 router = Router(tags=["people"])
@@ -99,11 +97,4 @@ def people_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
     summary="Read a person (audited)",
 )
 def people_read(request: HttpRequest, person_id: int) -> dict[str, Any]:
-    person = get_person_for(request.user, person_id)
-    record(
-        action=Action.VIEWED_PERSON,
-        actor=request.user,
-        organisation_id=person.organisation_id,
-        obj=person,
-    )
-    return person_out(person)
+    return person_out(view_person_for(request.user, person_id))

@@ -16,10 +16,7 @@ class DecisionsConfig(AppConfig):
         navigation.register(
             navigation.NavItem("Decisions", "decisions:my_decisions", order=20),
         )
-        try:
-            from infoshare.audit import labels
-        except ImportError:  # the audit labels registry is optional
-            return
+        from infoshare.audit import labels
         from infoshare.decisions.audit import Action
 
         labels.register(Action)

@@ -13,6 +13,7 @@ from infoshare.decisions.selectors.people import (
     people_visible_to,
     search_people,
     similar_people,
+    view_person_for,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "similar_people",
     "versions_of",
     "view_decision_for",
+    "view_person_for",
 ]

@@ -92,3 +92,18 @@ def get_person_for(user: Any, person_id: int) -> Person:
     if person is None:
         raise NotFound()
     return person
+
+
+def view_person_for(user: Any, person_id: int) -> Person:
+    """The person, for showing to the user; the view is audited."""
+    from infoshare.audit.services import record
+    from infoshare.decisions.audit import Action
+
+    person = get_person_for(user, person_id)
+    record(
+        action=Action.VIEWED_PERSON,
+        actor=user,
+        organisation_id=person.organisation_id,
+        obj=person,
+    )
+    return person

@@ -12,16 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.agreements.selectors import active_agreement_between
-from infoshare.audit.services import record
 from infoshare.core.access import roles_held
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.pages import add_domain_error, paginate
 from infoshare.core.roles import Role
 from infoshare.decisions import engine, flow, services
-from infoshare.decisions.audit import Action
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.selectors import get_person_for, lists, versions_of, view_decision_for
+from infoshare.decisions.selectors import lists, versions_of, view_decision_for, view_person_for
 from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.selectors.scope import orgs_where
@@ -175,13 +173,7 @@ def _form_page(
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     """A person's page: the decisions about them that the viewer may see; audited."""
-    person = get_person_for(request.user, person_id)
-    record(
-        action=Action.VIEWED_PERSON,
-        actor=request.user,
-        organisation_id=person.organisation_id,
-        obj=person,
-    )
+    person = view_person_for(request.user, person_id)
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
     context = {"person": person, "can_export": person.organisation_id in advising}
     context |= paginate(request, lists.decisions_about(request.user, person))
