@@ -1,10 +1,8 @@
-"""The browser fixtures of the project's e2e suite (Playwright + Debian Chromium),
-reused for the agreements journey. Skips without Chromium, like the e2e suite."""
+"""The browser fixtures and hooks of the project's e2e suite (Playwright + Debian
+Chromium), reused for the agreements journey. Everything e2e/conftest.py defines is
+taken over, so that this folder follows that suite as it changes. Skips without
+Chromium, like the e2e suite."""
 
-from e2e.conftest import (  # noqa: F401
-    _fresh_cache,
-    browser,
-    csp_violations,
-    page,
-    pytest_runtest_teardown,
-)
+import e2e.conftest as _e2e
+
+globals().update({name: value for name, value in vars(_e2e).items() if not name.startswith("__")})
