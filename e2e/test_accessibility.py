@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_pages_before_signing_in_have_no_axe_violations(page: Any) -> None:
-    user = UserFactory(email="axe@example.org")
+    user: Any = UserFactory(email="axe@example.org")
     MembershipFactory(person=user, role=Role.PRACTITIONER)
     axe = AxeChecker(page)
 
@@ -55,7 +55,7 @@ def test_pages_before_signing_in_have_no_axe_violations(page: Any) -> None:
 
 
 def test_signed_in_pages_have_no_axe_violations(page: Any) -> None:
-    user = UserFactory(email="axe.signed.in@example.org", full_name="Alex Axe")
+    user: Any = UserFactory(email="axe.signed.in@example.org", full_name="Alex Axe")
     MembershipFactory(person=user, role=Role.PRACTITIONER)
     sign_in(page, user.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     axe = AxeChecker(page)
@@ -97,7 +97,7 @@ def test_signed_in_pages_have_no_axe_violations(page: Any) -> None:
 
 
 def test_two_factor_set_up_pages_have_no_axe_violations(page: Any) -> None:
-    user = UserFactory(email="axe.new@example.org", with_mfa=False)
+    user: Any = UserFactory(email="axe.new@example.org", with_mfa=False)
     MembershipFactory(person=user, role=Role.PRACTITIONER)
     sign_in_with_password(page, user.email, TEST_PASSWORD)
     axe = AxeChecker(page)

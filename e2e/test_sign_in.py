@@ -50,7 +50,7 @@ def test_the_page_styles_load_from_the_live_server(page: Any) -> None:
 
 
 def test_wrong_code_shows_a_govuk_error_and_keeps_the_person_signed_out(page: Any) -> None:
-    user = UserFactory(email="wrong.code@example.org")
+    user: Any = UserFactory(email="wrong.code@example.org")
     MembershipFactory(person=user)
 
     sign_in_with_password(page, user.email, TEST_PASSWORD)
@@ -115,7 +115,9 @@ def test_sign_in_page_offers_single_sign_on_when_configured(page: Any, settings:
 
 
 def test_new_person_sets_up_an_authenticator_app_then_reaches_home(page: Any) -> None:
-    user = UserFactory(email="new.starter@example.org", full_name="New Starter", with_mfa=False)
+    user: Any = UserFactory(
+        email="new.starter@example.org", full_name="New Starter", with_mfa=False
+    )
     MembershipFactory(person=user, role=Role.PRACTITIONER)
 
     sign_in_with_password(page, user.email, TEST_PASSWORD)
