@@ -34,6 +34,25 @@ def overdue_urgent_for(user: Any) -> list[SharingDecision]:
     )
 
 
+def awaiting_countersignature_for(user: Any) -> list[SharingDecision]:
+    """Final records of the manager's organisations, where local policy asks for a
+    countersignature, not yet countersigned (never the manager's own)."""
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    if not managed:
+        return []
+    return list(
+        SharingDecision.objects.filter(
+            organisation_id__in=managed,
+            organisation__countersign_required=True,
+            status=Status.FINAL,
+            countersigned_by__isnull=True,
+        )
+        .exclude(author_id=user.pk)
+        .select_related("author")
+        .order_by("finalised_at")[:PANEL_SIZE]
+    )
+
+
 def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
     if not user.is_authenticated or not orgs_where(user, RECORDING_ROLES):
@@ -59,6 +78,24 @@ def panels(request: HttpRequest) -> list[Panel]:
                     for decision in overdue
                 ],
                 order=5,
+            )
+        )
+    waiting = awaiting_countersignature_for(user)
+    if waiting:
+        result.append(
+            Panel(
+                title="Records to countersign",
+                items=[
+                    {
+                        "text": decision.label,
+                        "href": reverse(
+                            "decisions:countersign", kwargs={"decision_id": decision.pk}
+                        ),
+                        "meta": f"by {decision.author}",
+                    }
+                    for decision in waiting
+                ],
+                order=15,
             )
         )
     drafts = list(drafts_of(user)[:PANEL_SIZE])

@@ -418,3 +418,30 @@ def test_special_category_needs_an_article_9_condition(
     )
     assert response.status_code == 400
     assert "Schedule 1 Part 2 condition" in response.content.decode()
+
+
+def test_someone_in_two_organisations_chooses_which_records_it(
+    client: Any, make_member: Any, home_org: Any, other_org: Any
+) -> None:
+    from infoshare.core.roles import Role
+    from infoshare.partnerships.tests.factories import MembershipFactory
+
+    person = make_member(Role.PRACTITIONER, home_org)
+    MembershipFactory(person=person, organisation=other_org, role=Role.PRACTITIONER)
+    client.force_login(person)
+    assert "Which organisation" in client.get(reverse("decisions:start")).content.decode()
+    response = client.post(reverse("decisions:start"))
+    assert response.status_code == 400
+    assert not SharingDecision.objects.exists()
+    client.post(reverse("decisions:start"), {"organisation": other_org.pk})
+    assert SharingDecision.objects.get().organisation == other_org
+
+
+def test_an_organisation_you_do_not_work_in_is_refused(
+    signed_in_practitioner: Any, other_org: Any
+) -> None:
+    response = signed_in_practitioner.post(
+        reverse("decisions:start"), {"organisation": other_org.pk}
+    )
+    assert response.status_code == 400
+    assert not SharingDecision.objects.exists()

@@ -267,3 +267,15 @@ def test_person_page_makes_the_same_number_of_queries_at_two_sizes(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_records_to_countersign_appear_on_the_managers_home_page(
+    client: Any, manager: Any, practitioner: Any, home_org: Any
+) -> None:
+    home_org.countersign_required = True
+    home_org.save()
+    waiting = make_decision(author=practitioner, organisation=home_org)
+    client.force_login(manager)
+    body = client.get(reverse("core:home")).content.decode()
+    assert "Records to countersign" in body
+    assert waiting.reference in body

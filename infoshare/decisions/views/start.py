@@ -11,6 +11,7 @@ from infoshare.core.pages import add_domain_error
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import PersonForm, PersonSearchForm, PurposeForm, RecipientForm
 from infoshare.decisions.selectors import search_people, similar_people
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
@@ -23,20 +24,37 @@ from infoshare.partnerships.models import Organisation
 
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    """The seven golden rules, then Start makes a draft (saved from the first step)."""
+    """The seven golden rules, then Start makes a draft (saved from the first step).
+    Someone who works in several organisations chooses which one records it."""
     edition = engine.get_edition(engine.DEFAULT_EDITION)
+    organisations = list(
+        Organisation.objects.filter(pk__in=orgs_where(request.user, RECORDING_ROLES))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
     error = ""
     if request.method == "POST":
-        try:
-            decision, _ = services.start_draft(actor=request.user)
-        except DomainError as problem:
-            error = problem.message
+        chosen = request.POST.get("organisation", "")
+        organisation_id = int(chosen) if chosen.isdigit() else None
+        if len(organisations) > 1 and organisation_id is None:
+            error = "Select the organisation you are recording this for"
         else:
-            return redirect(flow.step_url(decision, "people"))
+            try:
+                decision, _ = services.start_draft(
+                    actor=request.user, organisation_id=organisation_id
+                )
+            except DomainError as problem:
+                error = (
+                    "Select the organisation you are recording this for"
+                    if isinstance(problem, ValidationFailed)
+                    else problem.message
+                )
+            else:
+                return redirect(flow.step_url(decision, "people"))
     return render(
         request,
         "decisions/start.html",
-        {"edition": edition, "error": error},
+        {"edition": edition, "error": error, "organisations": organisations},
         status=400 if error else 200,
     )
 
