@@ -30,6 +30,10 @@ install: .venv/.installed infoshare/static/dist/app.css ## Install Python and fr
 run: install ## Set up everything, load the demo partnership and serve on http://127.0.0.1:8000
 	mkdir -p var
 	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py seed_demo >/dev/null
+	$(PY) manage.py seed_demo_governance
+	$(PY) manage.py seed_demo_agreements
+	$(PY) manage.py seed_demo_decisions
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
