@@ -12,6 +12,10 @@ from infoshare.decisions.models import Direction, Method, Outcome, SharingDecisi
 BASIS_LABELS = {
     b.code: f"{b.reference}: {b.label}" for b in (*GATEWAYS, *ARTICLE_6, *ARTICLE_9, *SCHEDULE_1)
 }
+DIRECTION_SUMMARY = {
+    Direction.SHARING_OUT: "Sharing information",
+    Direction.REQUEST_RECEIVED: "Responding to a request for information",
+}
 RECOMMENDATION_LABELS = {
     "share": "Share",
     "do_not_share": "Do not share",
@@ -46,7 +50,7 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
     )
     rows = [
         ("People the information is about", people, "people"),
-        ("Sharing or asked", _label(Direction, decision.direction), "recipient"),
+        ("Sharing or asked", DIRECTION_SUMMARY.get(decision.direction, ""), "recipient"),
         ("Receiving organisation or person", decision.recipient_label, "recipient"),
         ("Purpose", decision.purpose, "purpose"),
     ]
