@@ -215,3 +215,37 @@ def agreement_for_idempotency_key(user: Any, key: str) -> Agreement | None:
     if not key:
         return None
     return agreements_visible_to(user).filter(created_by_id=user.pk, idempotency_key=key).first()
+
+
+def board_figures(
+    organisation_ids: list[int] | tuple[int, ...], *, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Per organisation: agreements in force, due for review within the window, and
+    overdue. Aggregate counts only, for the partnership board (one query)."""
+    from django.db.models import Count
+
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=REVIEW_WINDOW_DAYS)
+    in_force = Q(agreement__status__in=IN_FORCE)
+    counts = (
+        AgreementParty.objects.filter(organisation_id__in=organisation_ids)
+        .values("organisation_id")
+        .annotate(
+            active=Count("agreement", filter=in_force, distinct=True),
+            due=Count(
+                "agreement",
+                filter=in_force
+                & Q(agreement__review_date__gte=today, agreement__review_date__lte=horizon),
+                distinct=True,
+            ),
+            overdue=Count(
+                "agreement", filter=in_force & Q(agreement__review_date__lt=today), distinct=True
+            ),
+        )
+    )
+    rows = {row["organisation_id"]: [row["active"], row["due"], row["overdue"]] for row in counts}
+    return {
+        "title": "Information sharing agreements",
+        "columns": ["In force", f"Due for review in {REVIEW_WINDOW_DAYS} days", "Overdue"],
+        "rows": {org_id: rows.get(org_id, [0, 0, 0]) for org_id in organisation_ids},
+    }

@@ -34,6 +34,6 @@ class SessionOrToken(AuthBase):
 
 
 def page_params(page: int, page_size: int) -> tuple[int, int]:
-    page = max(page, 1)
+    page = min(max(page, 1), 100_000)  # a huge page number would become a huge OFFSET
     page_size = min(max(page_size, 1), 100)
     return (page - 1) * page_size, page * page_size
