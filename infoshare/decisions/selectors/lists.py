@@ -25,9 +25,16 @@ class Filters:
     recipient_organisation_id: int | None = None
 
 
-def _listed(queryset: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
+LATEST_CHANGE = ("-updated_at", "-id")
+#: Matches the (organisation, status, -finalised_at) index used by the oversight lists.
+LATEST_FINALISED = ("-finalised_at", "-id")
+
+
+def _listed(
+    queryset: QuerySet[SharingDecision], ordering: tuple[str, ...] = LATEST_CHANGE
+) -> QuerySet[SharingDecision]:
     people = Prefetch("people", queryset=Person.objects.only("id", "given_name", "family_name"))
-    return queryset.prefetch_related(people).order_by("-updated_at", "-id")
+    return queryset.prefetch_related(people).order_by(*ordering)
 
 
 def apply_filters(
@@ -66,14 +73,14 @@ def team_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
     in_team = Q(organisation_id__in=team_orgs, author_id__in=members.values("person_id"))
     whole_org = Q(organisation_id__in=managed - team_orgs)
     found = decisions_visible_to(user).filter(in_team | whole_org, status=Status.FINAL)
-    return _listed(apply_filters(found, filters))
+    return _listed(apply_filters(found, filters), LATEST_FINALISED)
 
 
 def organisation_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
     """For managers, advisors and senior leads: the organisation's current final records."""
     orgs = orgs_where(user, OVERSIGHT_ROLES)
     found = decisions_visible_to(user).filter(organisation_id__in=orgs, status=Status.FINAL)
-    return _listed(apply_filters(found, filters))
+    return _listed(apply_filters(found, filters), LATEST_FINALISED)
 
 
 def decisions_about(user: Any, person: Person) -> QuerySet[SharingDecision]:
