@@ -163,6 +163,19 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_LIMIT", "5/15m/ip,5/15m/key"),
     "reset_password": "5/h/ip,3/h/key",
 }
+ACCOUNT_FORMS = {
+    "login": "infoshare.accounts.allauth_forms.LoginForm",
+    "reset_password": "infoshare.accounts.allauth_forms.ResetPasswordForm",
+    "change_password": "infoshare.accounts.allauth_forms.ChangePasswordForm",
+    "reset_password_from_key": "infoshare.accounts.allauth_forms.ResetPasswordKeyForm",
+    "reauthenticate": "infoshare.accounts.allauth_forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "infoshare.accounts.allauth_forms.AuthenticateForm",
+    "reauthenticate": "infoshare.accounts.allauth_forms.MfaReauthenticateForm",
+    "activate_totp": "infoshare.accounts.allauth_forms.ActivateTOTPForm",
+}
+MFA_ADAPTER = "infoshare.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Infoshare"
 MFA_RECOVERY_CODE_COUNT = 10

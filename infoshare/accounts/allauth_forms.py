@@ -1,0 +1,108 @@
+"""allauth's sign-in forms with GOV.UK error messages (wired up by ACCOUNT_FORMS and MFA_FORMS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account import forms as account_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
+from django import forms
+
+CODE_MISSING = "Enter the code from your authenticator app"
+PASSWORDS_DIFFER = "The passwords do not match: enter the same new password twice"
+
+
+def _messages(form: forms.Form, required: dict[str, str], **extra: dict[str, str]) -> None:
+    for name, message in required.items():
+        if name in form.fields:
+            form.fields[name].error_messages["required"] = message
+    for name, messages in extra.items():
+        if name in form.fields:
+            form.fields[name].error_messages.update(messages)
+
+
+def _same_passwords(form: forms.Form) -> None:
+    errors = form.errors.get("password2")
+    if errors:
+        form.errors["password2"] = form.error_class(
+            [PASSWORDS_DIFFER if "same password" in str(e) else e for e in errors]
+        )
+
+
+class LoginForm(account_forms.LoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(
+            self,
+            {"login": "Enter your email address", "password": "Enter your password"},
+            login={
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            },
+        )
+
+
+class ResetPasswordForm(account_forms.ResetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(
+            self,
+            {"email": "Enter your email address"},
+            email={
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            },
+        )
+
+
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(
+            self,
+            {
+                "oldpassword": "Enter your current password",
+                "password1": "Enter a new password",
+                "password2": "Enter the new password again",
+            },
+        )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        _same_passwords(self)
+
+
+class ResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(
+            self,
+            {"password1": "Enter a new password", "password2": "Enter the new password again"},
+        )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        _same_passwords(self)
+
+
+class ReauthenticateForm(account_forms.ReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self, {"password": "Enter your password"})
+
+
+class AuthenticateForm(mfa_forms.AuthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self, {"code": CODE_MISSING})
+
+
+class MfaReauthenticateForm(mfa_forms.ReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self, {"code": CODE_MISSING})
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _messages(self, {"code": CODE_MISSING})

@@ -1,0 +1,34 @@
+"""The GOV.UK field tag renders each widget as its Design System component."""
+
+from django import forms
+from django.template import Context, Template
+
+
+class ExampleForm(forms.Form):
+    colour = forms.ChoiceField(choices=[("r", "Red"), ("g", "Green")], widget=forms.RadioSelect)
+    sizes = forms.MultipleChoiceField(
+        choices=[("s", "Small"), ("m", "Medium")], widget=forms.CheckboxSelectMultiple
+    )
+    name = forms.CharField(max_length=10)
+
+
+def _render(form: forms.Form, field: str) -> str:
+    return Template("{% govuk_field form." + field + " %}").render(Context({"form": form}))
+
+
+def test_multiple_choice_renders_as_checkboxes_so_several_can_be_ticked() -> None:
+    html = _render(ExampleForm(), "sizes")
+    assert 'type="checkbox"' in html
+    assert 'type="radio"' not in html
+
+
+def test_single_choice_renders_as_radios() -> None:
+    assert 'type="radio"' in _render(ExampleForm(), "colour")
+
+
+def test_an_error_links_the_summary_to_the_field() -> None:
+    form = ExampleForm(data={"name": "x" * 11})
+    assert not form.is_valid()
+    summary = Template("{% error_summary form %}").render(Context({"form": form}))
+    assert 'href="#id_name"' in summary
+    assert "govuk-input--error" in _render(form, "name")
