@@ -31,3 +31,60 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
             form.add_error(name if name in form.fields else None, message)
         return
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class WindowPage:
+    """One page of a list too large to count on every request: it fetches one row more
+    than it shows to know whether there is a next page. Quacks like Django's ``Page``
+    for the pagination component, with ``paginator.num_pages`` unknown (None)."""
+
+    class _NoCount:
+        num_pages = None
+
+    paginator = _NoCount()
+
+    def __init__(self, rows: list[Any], number: int, per_page: int) -> None:
+        self.object_list = rows[:per_page]
+        self.number = number
+        self._has_next = len(rows) > per_page
+
+    def __iter__(self) -> Any:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+MAX_WINDOW_PAGE = 10_000
+
+
+def paginate_without_count(
+    request: HttpRequest, items: QuerySet[Any], per_page: int | None = None
+) -> dict[str, Any]:
+    """Pagination for lists that can grow to millions of rows: no COUNT(*), so the cost
+    of a page does not grow with the size of the list."""
+    size = per_page or settings.INFOSHARE["PAGE_SIZE"]
+    raw = request.GET.get("page", "1")
+    number = int(raw) if raw.isdigit() else 1
+    number = min(max(number, 1), MAX_WINDOW_PAGE)
+    start = (number - 1) * size
+    page = WindowPage(list(items[start : start + size + 1]), number, size)
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return {"page_obj": page, "page_query": f"{encoded}&" if encoded else ""}

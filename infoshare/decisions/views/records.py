@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from infoshare.agreements.selectors import active_agreement_between
 from infoshare.core.access import roles_held
 from infoshare.core.errors import DomainError, NotFound
-from infoshare.core.pages import add_domain_error, paginate
+from infoshare.core.pages import add_domain_error, paginate_without_count
 from infoshare.core.roles import Role
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import AmendForm, CountersignForm
@@ -41,7 +41,7 @@ def _list(
         "export": Role.ADVISOR in held and query is lists.organisation_decisions,
     }
     context = {"title": title, "form": form, "links": links}
-    context |= paginate(request, query(request.user, filters))
+    context |= paginate_without_count(request, query(request.user, filters))
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)
 
@@ -176,5 +176,5 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = view_person_for(request.user, person_id)
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
     context = {"person": person, "can_export": person.organisation_id in advising}
-    context |= paginate(request, lists.decisions_about(request.user, person))
+    context |= paginate_without_count(request, lists.decisions_about(request.user, person))
     return render(request, "decisions/person_detail.html", context)
