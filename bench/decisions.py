@@ -150,16 +150,24 @@ def main() -> None:
             "FROM decisions_sharingdecision d JOIN accounts_user a ON a.id = d.author_id "
             "LEFT JOIN partnerships_organisation r ON r.id = d.recipient_organisation_id "
             "WHERE d.organisation_id = %s AND d.status = 'final' "
-            "ORDER BY d.created_at DESC, d.id DESC LIMIT 25",
+            "ORDER BY d.finalised_at DESC, d.id DESC LIMIT 26",
             [org.pk],
         )
         person_sql = raw(
             "SELECT d.id, d.reference, d.outcome, d.finalised_at FROM decisions_sharingdecision d "
             "JOIN decisions_sharingdecision_people p ON p.sharingdecision_id = d.id "
-            "WHERE p.person_id = %s AND d.status = 'final' "
-            "ORDER BY d.created_at DESC, d.id DESC LIMIT 25",
+            "WHERE p.person_id = %s "
+            "ORDER BY d.updated_at DESC, d.id DESC LIMIT 26",
             [person.pk],
         )
+        from infoshare.decisions.selectors import lists
+
+        def list_query() -> None:
+            list(lists.organisation_decisions(advisor, lists.Filters())[:26])
+
+        def person_query() -> None:
+            list(lists.decisions_about(advisor, person)[:26])
+
         drafts = iter([complete_draft(org, recipient, author, person) for _ in range(40)])
 
         def finalise() -> None:
@@ -191,7 +199,9 @@ def main() -> None:
                 list_sql,
                 (small_counts[0], big_counts[0]),
             ),
+            ("(a) the list's query via its selector", list_query, list_sql, ("", "")),
             ("(b) person's page", person_page, person_sql, (small_counts[1], big_counts[1])),
+            ("(b) the person's list via its selector", person_query, person_sql, ("", "")),
             ("(c) finalise a record (service)", finalise, finalise_sql, ("-", "-")),
         ):
             page_s = timed(fn, repeat=15)
