@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import time
+from typing import Any
 
 from harness import count_queries, raw, report, setup, test_database, timed
 
@@ -114,17 +115,17 @@ def main() -> None:
     from infoshare.partnerships.tests.factories import MembershipFactory, OrganisationFactory
 
     with test_database():
-        org = OrganisationFactory(name="Bench council")
-        recipient = OrganisationFactory(name="Bench school", partnership=org.partnership)
-        author = MembershipFactory(organisation=org, role=Role.PRACTITIONER).person
-        advisor = MembershipFactory(organisation=org, role=Role.ADVISOR).person
+        org: Any = OrganisationFactory(name="Bench council")
+        recipient: Any = OrganisationFactory(name="Bench school", partnership=org.partnership)
+        author: Any = MembershipFactory(organisation=org, role=Role.PRACTITIONER).person
+        advisor: Any = MembershipFactory(organisation=org, role=Role.ADVISOR).person
         client = Client()
         client.force_login(advisor)
         list_url = reverse("decisions:organisation_decisions")
 
         started = time.perf_counter()
         generate(org, recipient, author, min(people, 1_000), 0, 1_000)
-        person = Person.objects.filter(organisation=org).order_by("id").first()
+        person: Any = Person.objects.filter(organisation=org).order_by("id").first()
         person_url = reverse("decisions:person_detail", kwargs={"person_id": person.pk})
 
         def list_page() -> None:
@@ -133,7 +134,8 @@ def main() -> None:
         def person_page() -> None:
             assert client.get(person_url).status_code == 200
 
-        list_page(), person_page()  # warm up: the first request also records the session
+        list_page()  # warm up: the first request also records the session
+        person_page()
         small_counts = (count_queries(list_page), count_queries(person_page))
         generate(org, recipient, author, people, 1_000, decisions)
         if connection.vendor == "postgresql":

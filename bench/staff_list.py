@@ -3,6 +3,8 @@ SQL query that reads the same page of people."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from harness import count_queries, raw, report, setup, test_database, timed
 
 
@@ -20,8 +22,8 @@ def main() -> None:
     with test_database():
         client = Client()
         for size in (10, 1000):
-            org = OrganisationFactory(name=f"Bench org {size}")
-            admin = MembershipFactory(organisation=org, role=Role.ORG_ADMIN).person
+            org: Any = OrganisationFactory(name=f"Bench org {size}")
+            admin: Any = MembershipFactory(organisation=org, role=Role.ORG_ADMIN).person
             users = User.objects.bulk_create(
                 User(email=f"b{size}-{i}@example.org", full_name=f"Bench Person {i:05d}")
                 for i in range(size - 1)
