@@ -17,7 +17,12 @@ from e2e.helpers import AxeChecker, sign_in
 from e2e.journeys import other_browser, person_with_role
 from infoshare.core.roles import Role
 from infoshare.governance import services
-from infoshare.governance.models import AdoptionStatus, PositionStatement, StandardAdoption
+from infoshare.governance.models import (
+    Acknowledgement,
+    AdoptionStatus,
+    PositionStatement,
+    StandardAdoption,
+)
 from infoshare.governance.tests.factories import (
     CommonStandardFactory,
     PlanPriorityFactory,
@@ -116,6 +121,7 @@ def test_senior_lead_publishes_a_position_statement_that_a_practitioner_acknowle
             "You have read and acknowledged everything published for you."
         )
 
+    assert Acknowledgement.objects.filter(person=priya, position_statement=published).exists()
     page.reload()
     whole = _rates_row(page, "Whole organisation")
     expect(whole.get_by_role("cell")).to_have_text(["5", "10", "50%"])
