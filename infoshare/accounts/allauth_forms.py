@@ -26,7 +26,7 @@ def _same_passwords(form: forms.Form) -> None:
     errors = form.errors.get("password2")
     if errors:
         form.errors["password2"] = form.error_class(
-            [PASSWORDS_DIFFER if "same password" in str(e) else e for e in errors]
+            [PASSWORDS_DIFFER if "same password" in str(e) else str(e) for e in errors]
         )
 
 

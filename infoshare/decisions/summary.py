@@ -12,7 +12,7 @@ from infoshare.decisions.models import Direction, Method, Outcome, SharingDecisi
 BASIS_LABELS = {
     b.code: f"{b.reference}: {b.label}" for b in (*GATEWAYS, *ARTICLE_6, *ARTICLE_9, *SCHEDULE_1)
 }
-DIRECTION_SUMMARY = {
+DIRECTION_SUMMARY: dict[str, str] = {
     Direction.SHARING_OUT: "Sharing information",
     Direction.REQUEST_RECEIVED: "Responding to a request for information",
 }

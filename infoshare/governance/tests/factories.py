@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import factory
 from django.utils import timezone
@@ -69,3 +70,21 @@ class PlanPriorityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Priority {n}")
     order = factory.Sequence(lambda n: n)
     created_by = factory.SubFactory(UserFactory)
+
+
+# Typed factory helpers: calling a factory class is typed as returning the factory, so
+# tests that use the instance go through these to get the model type.
+def make_statement(**kwargs: Any) -> PositionStatement:
+    return cast(PositionStatement, PositionStatementFactory(**kwargs))
+
+
+def make_policy(**kwargs: Any) -> Policy:
+    return cast(Policy, PolicyFactory(**kwargs))
+
+
+def make_standard(**kwargs: Any) -> CommonStandard:
+    return cast(CommonStandard, CommonStandardFactory(**kwargs))
+
+
+def make_priority(**kwargs: Any) -> PlanPriority:
+    return cast(PlanPriority, PlanPriorityFactory(**kwargs))

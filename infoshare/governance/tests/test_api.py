@@ -1,11 +1,11 @@
 from django.urls import reverse
 
 from infoshare.governance.models import Acknowledgement, PolicyStatus
-from infoshare.governance.tests.factories import PolicyFactory
+from infoshare.governance.tests.factories import PolicyFactory, make_policy
 
 
 def test_list_returns_policies_that_apply(client, practitioner, home_org, other_org) -> None:
-    mine = PolicyFactory(organisation=home_org)
+    mine = make_policy(organisation=home_org)
     PolicyFactory(organisation=other_org)
     PolicyFactory(organisation=home_org, status=PolicyStatus.DRAFT)
     client.force_login(practitioner)
@@ -20,7 +20,7 @@ def test_list_returns_policies_that_apply(client, practitioner, home_org, other_
 def test_read_gives_not_found_for_another_organisations_policy(
     client, practitioner, other_org
 ) -> None:
-    policy = PolicyFactory(organisation=other_org)
+    policy = make_policy(organisation=other_org)
     client.force_login(practitioner)
     response = client.get(reverse("api-1:governance_policy_read", kwargs={"policy_id": policy.pk}))
     assert response.status_code == 404
@@ -28,7 +28,7 @@ def test_read_gives_not_found_for_another_organisations_policy(
 
 
 def test_acknowledge_is_idempotent(client, practitioner, home_org) -> None:
-    policy = PolicyFactory(organisation=home_org)
+    policy = make_policy(organisation=home_org)
     client.force_login(practitioner)
     url = reverse("api-1:governance_policy_acknowledge", kwargs={"policy_id": policy.pk})
     first = client.post(url, content_type="application/json")
@@ -41,7 +41,7 @@ def test_acknowledge_is_idempotent(client, practitioner, home_org) -> None:
 
 
 def test_acknowledging_a_retired_version_is_refused(client, practitioner, home_org) -> None:
-    policy = PolicyFactory(organisation=home_org, status=PolicyStatus.RETIRED)
+    policy = make_policy(organisation=home_org, status=PolicyStatus.RETIRED)
     client.force_login(practitioner)
     url = reverse("api-1:governance_policy_acknowledge", kwargs={"policy_id": policy.pk})
     response = client.post(url, content_type="application/json")

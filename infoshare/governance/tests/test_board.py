@@ -1,10 +1,17 @@
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
 from infoshare.core.roles import Role
 from infoshare.governance import board
 from infoshare.governance.models import Acknowledgement, StandardAdoption
-from infoshare.governance.tests.factories import CommonStandardFactory, PositionStatementFactory
+from infoshare.governance.tests.factories import (
+    CommonStandardFactory,
+    PositionStatementFactory,
+    make_standard,
+    make_statement,
+)
 from infoshare.governance.tests.helpers import assert_constant_queries
 from infoshare.partnerships.tests.factories import (
     MembershipFactory,
@@ -37,7 +44,7 @@ def test_rates_are_not_shown_for_small_numbers(numerator, denominator, shown) ->
 def staff(org, count, statement=None, acknowledged=0):
     people = []
     for index in range(count):
-        person = UserFactory(with_mfa=False, full_name=f"Secret Name {org.pk}-{index}")
+        person: Any = UserFactory(with_mfa=False, full_name=f"Secret Name {org.pk}-{index}")
         MembershipFactory(person=person, organisation=org, role=Role.PRACTITIONER)
         if statement is not None and index < acknowledged:
             Acknowledgement.objects.create(person=person, position_statement=statement)
@@ -48,10 +55,10 @@ def staff(org, count, statement=None, acknowledged=0):
 def test_board_view_shows_aggregates_without_names_or_emails(
     client, board_member, home_org, other_org, partnership
 ) -> None:
-    statement = PositionStatementFactory(organisation=home_org)
+    statement = make_statement(organisation=home_org)
     people = staff(home_org, 9, statement, acknowledged=6)
     staff(other_org, 3)
-    standard = CommonStandardFactory(partnership=partnership, title="Named advisor")
+    standard = make_standard(partnership=partnership, title="Named advisor")
     StandardAdoption.objects.create(
         standard=standard, organisation=home_org, status="adopted", updated_by=board_member
     )
@@ -71,7 +78,7 @@ def test_board_view_shows_aggregates_without_names_or_emails(
 
 
 def test_board_view_never_names_anyone(client, board_member, home_org) -> None:
-    statement = PositionStatementFactory(organisation=home_org)
+    statement = make_statement(organisation=home_org)
     people = staff(home_org, 6, statement, acknowledged=6)
     client.force_login(board_member)
     page = client.get(reverse("governance:board")).content.decode()
@@ -104,7 +111,7 @@ def test_board_view_has_constant_queries(
     def grow():
         for _ in range(3):
             org = OrganisationFactory(partnership=partnership)
-            statement = PositionStatementFactory(organisation=org)
+            statement = make_statement(organisation=org)
             staff(org, 2, statement, acknowledged=1)
         CommonStandardFactory.create_batch(3, partnership=partnership)
 

@@ -4,17 +4,17 @@ import pytest
 from django.urls import reverse
 
 from infoshare.governance.tests.factories import (
-    CommonStandardFactory,
     PlanPriorityFactory,
-    PolicyFactory,
     PositionStatementFactory,
+    make_policy,
+    make_standard,
 )
 
 
 @pytest.fixture
 def pages(home_org, partnership, senior_lead):
-    policy = PolicyFactory(organisation=home_org, owner=senior_lead, status="draft")
-    standard = CommonStandardFactory(partnership=partnership)
+    policy = make_policy(organisation=home_org, owner=senior_lead, status="draft")
+    standard = make_standard(partnership=partnership)
     PositionStatementFactory(organisation=home_org)
     PlanPriorityFactory(partnership=partnership, description="Line one\n\nLine two")
     org = {"org_id": home_org.pk}

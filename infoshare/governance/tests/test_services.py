@@ -23,8 +23,8 @@ from infoshare.governance.services._common import (
 )
 from infoshare.governance.tests.factories import (
     PDF_BYTES,
-    CommonStandardFactory,
-    PolicyFactory,
+    make_policy,
+    make_standard,
 )
 
 EFFECTIVE = dt.date(2026, 4, 1)
@@ -107,7 +107,7 @@ def test_a_superseded_statement_cannot_be_acknowledged(senior_lead, practitioner
 
 
 def test_acknowledge_policy_is_idempotent(practitioner, home_org) -> None:
-    policy = PolicyFactory(organisation=home_org)
+    policy = make_policy(organisation=home_org)
     services.acknowledge_policy(actor=practitioner, policy_id=policy.pk)
     services.acknowledge_policy(actor=practitioner, policy_id=policy.pk)
     assert Acknowledgement.objects.filter(policy=policy).count() == 1
@@ -117,9 +117,7 @@ def test_acknowledge_policy_is_idempotent(practitioner, home_org) -> None:
 def test_partnership_policy_applies_to_every_organisation(
     foreign_org_user, home_org, partnership
 ) -> None:
-    policy = PolicyFactory(
-        organisation=None, partnership=partnership, level=PolicyLevel.PARTNERSHIP
-    )
+    policy = make_policy(organisation=None, partnership=partnership, level=PolicyLevel.PARTNERSHIP)
     services.acknowledge_policy(actor=foreign_org_user, policy_id=policy.pk)
     assert Acknowledgement.objects.filter(policy=policy, person=foreign_org_user).exists()
 
@@ -234,7 +232,7 @@ def test_upload_must_be_a_pdf_within_10mb(
 
 
 def test_adopting_needs_a_target_date(senior_lead, home_org, partnership) -> None:
-    standard = CommonStandardFactory(partnership=partnership)
+    standard = make_standard(partnership=partnership)
     with pytest.raises(DomainError) as caught:
         services.record_adoption(
             actor=senior_lead,
@@ -247,7 +245,7 @@ def test_adopting_needs_a_target_date(senior_lead, home_org, partnership) -> Non
 
 
 def test_not_adopted_needs_a_reason(org_admin, home_org, partnership) -> None:
-    standard = CommonStandardFactory(partnership=partnership)
+    standard = make_standard(partnership=partnership)
     with pytest.raises(DomainError) as caught:
         services.record_adoption(
             actor=org_admin,
@@ -260,7 +258,7 @@ def test_not_adopted_needs_a_reason(org_admin, home_org, partnership) -> None:
 
 
 def test_recording_adoption_again_updates_the_one_row(senior_lead, home_org, partnership) -> None:
-    standard = CommonStandardFactory(partnership=partnership)
+    standard = make_standard(partnership=partnership)
     services.record_adoption(
         actor=senior_lead,
         standard_id=standard.pk,
@@ -282,7 +280,7 @@ def test_recording_adoption_again_updates_the_one_row(senior_lead, home_org, par
 
 
 def test_practitioner_cannot_record_adoption(practitioner, home_org, partnership) -> None:
-    standard = CommonStandardFactory(partnership=partnership)
+    standard = make_standard(partnership=partnership)
     with pytest.raises(DomainError):
         services.record_adoption(
             actor=practitioner,

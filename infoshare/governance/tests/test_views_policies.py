@@ -2,7 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from infoshare.governance.models import Acknowledgement, Policy, PolicyLevel, PolicyStatus
-from infoshare.governance.tests.factories import PDF_BYTES, PolicyFactory
+from infoshare.governance.tests.factories import PDF_BYTES, PolicyFactory, make_policy
 from infoshare.governance.tests.helpers import assert_constant_queries
 
 
@@ -88,7 +88,7 @@ def test_pdf_is_downloaded_only_through_the_checked_view(
 
 
 def test_a_draft_is_hidden_from_staff(client, practitioner, home_org) -> None:
-    policy = PolicyFactory(organisation=home_org, status=PolicyStatus.DRAFT)
+    policy = make_policy(organisation=home_org, status=PolicyStatus.DRAFT)
     client.force_login(practitioner)
     assert (
         client.get(reverse("governance:policy_detail", kwargs={"policy_id": policy.pk})).status_code
@@ -103,7 +103,7 @@ def test_practitioner_cannot_create_policies(client, practitioner) -> None:
 
 
 def test_new_version_draft_and_publish_retires_the_old(client, senior_lead, home_org) -> None:
-    policy = PolicyFactory(organisation=home_org)
+    policy = make_policy(organisation=home_org)
     client.force_login(senior_lead)
     response = client.post(
         reverse("governance:policy_new_version", kwargs={"policy_id": policy.pk})
@@ -125,7 +125,7 @@ def test_new_version_draft_and_publish_retires_the_old(client, senior_lead, home
 
 
 def test_editing_a_published_policy_is_refused(client, senior_lead, home_org) -> None:
-    policy = PolicyFactory(organisation=home_org)
+    policy = make_policy(organisation=home_org)
     client.force_login(senior_lead)
     response = client.post(
         reverse("governance:policy_edit", kwargs={"policy_id": policy.pk}), form_data()
@@ -136,7 +136,7 @@ def test_editing_a_published_policy_is_refused(client, senior_lead, home_org) ->
 
 
 def test_acknowledge_button_is_idempotent(client, practitioner, home_org) -> None:
-    policy = PolicyFactory(organisation=home_org)
+    policy = make_policy(organisation=home_org)
     client.force_login(practitioner)
     url = reverse("governance:policy_acknowledge", kwargs={"policy_id": policy.pk})
     client.post(url)
@@ -175,7 +175,7 @@ def test_policy_list_paginates_with_constant_queries(
 def test_policy_detail_has_constant_queries(
     client, practitioner, home_org, django_assert_num_queries
 ) -> None:
-    policy = PolicyFactory(organisation=home_org)
+    policy = make_policy(organisation=home_org)
     client.force_login(practitioner)
     url = reverse("governance:policy_detail", kwargs={"policy_id": policy.pk})
     assert_constant_queries(

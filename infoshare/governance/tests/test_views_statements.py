@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 from django.urls import reverse
 
@@ -6,7 +7,11 @@ from infoshare.audit.models import AuditEvent
 from infoshare.core.roles import Role
 from infoshare.governance.audit import Action
 from infoshare.governance.models import Acknowledgement, PositionStatement, StatementStatus
-from infoshare.governance.tests.factories import PolicyFactory, PositionStatementFactory
+from infoshare.governance.tests.factories import (
+    PolicyFactory,
+    PositionStatementFactory,
+    make_statement,
+)
 from infoshare.governance.tests.helpers import assert_constant_queries
 
 
@@ -89,7 +94,7 @@ def test_foreign_senior_lead_cannot_publish_for_home_org(
 
 
 def test_staff_acknowledge_once_with_the_button(client, practitioner, home_org) -> None:
-    statement = PositionStatementFactory(organisation=home_org)
+    statement = make_statement(organisation=home_org)
     client.force_login(practitioner)
     url = reverse(
         "governance:statement_acknowledge",
@@ -105,7 +110,7 @@ def test_staff_acknowledge_once_with_the_button(client, practitioner, home_org) 
 def test_acknowledging_a_statement_of_another_organisation_is_not_found(
     client, practitioner, home_org, other_org
 ) -> None:
-    statement = PositionStatementFactory(organisation=other_org)
+    statement = make_statement(organisation=other_org)
     client.force_login(practitioner)
     url = reverse(
         "governance:statement_acknowledge",
@@ -118,9 +123,7 @@ def test_acknowledging_a_statement_of_another_organisation_is_not_found(
 def test_acknowledging_a_superseded_version_explains_why_not(
     client, practitioner, home_org
 ) -> None:
-    old = PositionStatementFactory(
-        organisation=home_org, status=StatementStatus.SUPERSEDED, version=1
-    )
+    old = make_statement(organisation=home_org, status=StatementStatus.SUPERSEDED, version=1)
     PositionStatementFactory(organisation=home_org, version=2)
     client.force_login(practitioner)
     url = reverse(
@@ -181,11 +184,11 @@ def test_acknowledgement_rates_suppress_small_numbers(
 ) -> None:
     from infoshare.partnerships.tests.factories import MembershipFactory, TeamFactory, UserFactory
 
-    statement = PositionStatementFactory(organisation=home_org)
+    statement = make_statement(organisation=home_org)
     big = TeamFactory(organisation=home_org, name="Early Help")
     small = TeamFactory(organisation=home_org, name="Tiny Team")
     for index in range(8):
-        person = UserFactory(with_mfa=False)
+        person: Any = UserFactory(with_mfa=False)
         MembershipFactory(person=person, organisation=home_org, role=Role.PRACTITIONER, team=big)
         if index < 6:
             Acknowledgement.objects.create(person=person, position_statement=statement)
