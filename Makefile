@@ -61,7 +61,7 @@ format: .venv/.installed ## Format the code
 	.venv/bin/ruff format .
 
 typecheck: .venv/.installed ## mypy
-	.venv/bin/mypy infoshare
+	.venv/bin/mypy infoshare e2e tests bench
 
 schema: .venv/.installed ## Rewrite the OpenAPI snapshot (docs/openapi.json)
 	$(PY) manage.py export_openapi_schema --api infoshare.api.router.api --indent 2 --sorted > docs/openapi.json
