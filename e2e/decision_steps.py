@@ -10,7 +10,9 @@ from typing import Any
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from infoshare.decisions import services
 from infoshare.decisions.engine import DEFAULT_EDITION, get_edition
+from infoshare.decisions.tests.factories import make_person
 
 EDITION = get_edition(DEFAULT_EDITION)
 QUESTION = {question.key: question.text for question in EDITION.questions}
@@ -49,6 +51,32 @@ def start_decision(page: Any) -> int:
     page.get_by_role("button", name="Start now").click()
     expect(heading(page)).to_have_text("Who is the information about?")
     return decision_id_of(page)
+
+
+def draft_ready_for_questions(
+    author: Any, organisation: Any, recipient: Any, given_name: str, purpose: str
+) -> int:
+    """A draft (made through the services) with a child, a recipient organisation and a
+    purpose: the journeys that are about the key questions start from there."""
+    decision, _ = services.start_draft(actor=author, organisation_id=organisation.pk)
+    child = make_person(organisation=organisation, given_name=given_name, family_name="Okafor")
+    services.update_draft(
+        actor=author,
+        decision_id=decision.pk,
+        people=[child.pk],
+        changes={
+            "direction": "sharing_out",
+            "recipient_organisation_id": recipient.pk,
+            "purpose": purpose,
+        },
+        step="purpose",
+    )
+    return int(decision.pk)
+
+
+def open_question(page: Any, decision_id: int, key: str) -> None:
+    page.goto(reverse("decisions:question", kwargs={"decision_id": decision_id, "key": key}))
+    expect(heading(page)).to_have_text(QUESTION[key])
 
 
 def open_add_person(page: Any) -> None:

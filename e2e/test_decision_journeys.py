@@ -47,11 +47,23 @@ def practitioner(orgs: tuple[Any, Any]) -> Any:
 
 
 def _up_to_the_questions(page: Any, practitioner: Any, given: str, purpose: str) -> int:
+    """Through the first pages: start, a new child, the recipient and the purpose."""
     sign_in(page, practitioner.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     decision_id = steps.start_decision(page)
     steps.add_new_child(page, given, "Okafor", (14, 3, 2016))
     steps.choose_recipient(page, "Riverside Council")
     steps.enter_purpose(page, purpose)
+    return decision_id
+
+
+def _at_the_first_question(
+    page: Any, practitioner: Any, orgs: tuple[Any, Any], given: str, purpose: str
+) -> int:
+    """Signed in, on the first key question of a draft whose first pages are filled in
+    (the journey through those pages is the consent share's)."""
+    decision_id = steps.draft_ready_for_questions(practitioner, *orgs, given, purpose)
+    sign_in(page, practitioner.email, TEST_PASSWORD, TEST_TOTP_SECRET)
+    steps.open_question(page, decision_id, "risk_of_significant_harm")
     return decision_id
 
 
@@ -109,9 +121,9 @@ def test_a_share_with_consent_is_recorded_end_to_end_and_the_record_shows_it(
 
 
 def test_an_urgent_share_in_the_public_interest_keeps_the_safeguarding_banner_and_is_urgent(
-    page: Any, practitioner: Any
+    page: Any, practitioner: Any, orgs: tuple[Any, Any]
 ) -> None:
-    _up_to_the_questions(page, practitioner, "Bea", "To protect a child from harm at home.")
+    _at_the_first_question(page, practitioner, orgs, "Bea", "To protect a child from harm.")
     banner = page.get_by_role("region", name="Safeguarding")
     expect(banner).to_have_count(0)
     steps.answer(page, "risk_of_significant_harm", "Yes")
@@ -167,8 +179,10 @@ def test_an_urgent_share_in_the_public_interest_keeps_the_safeguarding_banner_an
     assert (decision.recommendation, decision.basis) == ("share", "public_interest")
 
 
-def test_a_decision_not_to_share_is_recorded_with_its_reasons(page: Any, practitioner: Any) -> None:
-    _up_to_the_questions(page, practitioner, "Cal", "The council asked about the family.")
+def test_a_decision_not_to_share_is_recorded_with_its_reasons(
+    page: Any, practitioner: Any, orgs: tuple[Any, Any]
+) -> None:
+    _at_the_first_question(page, practitioner, orgs, "Cal", "The council asked about the family.")
     steps.answer_all(
         page,
         [
@@ -213,7 +227,7 @@ def test_a_practitioner_not_sure_asks_for_advice_and_sees_the_advisors_reply_in_
     advisor = person_with_role(
         Role.ADVISOR, orgs[0], email="ada@riverside.example", full_name="Ada Advisor"
     )
-    decision_id = _up_to_the_questions(page, practitioner, "Dan", "To plan a school move.")
+    decision_id = _at_the_first_question(page, practitioner, orgs, "Dan", "To plan a move.")
     steps.answer(page, "risk_of_significant_harm", "No")
     expect(heading(page)).to_have_text(QUESTION["purpose"])
     page.get_by_role("link", name="Not sure — ask for advice").click()
