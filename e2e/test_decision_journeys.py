@@ -128,9 +128,10 @@ def test_an_urgent_share_in_the_public_interest_keeps_the_safeguarding_banner_an
     expect(banner).to_have_count(0)
     steps.answer(page, "risk_of_significant_harm", "Yes")
 
-    def answer_under_banner(key: str, label: str) -> None:
+    def banner_on(title: str) -> None:
+        """On the page titled `title` (not the one before it), the banner is shown."""
+        expect(heading(page)).to_have_text(title)
         expect(banner).to_contain_text(steps.SAFEGUARDING_BANNER)
-        steps.answer(page, key, label)
 
     for key, label in [
         ("purpose", "Yes"),
@@ -142,30 +143,29 @@ def test_an_urgent_share_in_the_public_interest_keeps_the_safeguarding_banner_an
         ("public_interest", "Yes"),
         ("appropriate_and_secure", "Yes"),
     ]:
-        answer_under_banner(key, label)
-    expect(banner).to_be_visible()
+        banner_on(QUESTION[key])
+        steps.answer(page, key, label)
+    banner_on("Check your answers")
     steps.see_recommendation(page)
-    expect(heading(page)).to_have_text("You can share the information")
+    banner_on("You can share the information")
     expect(page.get_by_text("Basis:")).to_contain_text("Public interest")
-    expect(banner).to_be_visible()
-    steps.record_outcome(page, "Shared")
-    for step in (
-        lambda: steps.choose_bases(
-            page, steps.GATEWAY_PUBLIC_INTEREST, steps.ARTICLE_6_PUBLIC_TASK
-        ),
-        lambda: steps.describe_information(
-            page, "Concerns about safety or well-being", "Bruising seen at school."
-        ),
-        lambda: steps.how_shared(page, "Phone"),
-    ):
-        expect(banner).to_be_visible()
-        step()
-    expect(banner).to_be_visible()
-    expect(heading(page)).to_have_text("Was the person told that their information was shared?")
+    page.get_by_role("button", name="Record what you decided").click()
+    banner_on("What did you decide?")
+    page.get_by_role("radio", name="Shared", exact=True).check()
+    steps.continue_(page)
+    banner_on("What was your lawful basis for sharing?")
+    steps.choose_bases(page, steps.GATEWAY_PUBLIC_INTEREST, steps.ARTICLE_6_PUBLIC_TASK)
+    banner_on("What information did you share?")
+    steps.describe_information(
+        page, "Concerns about safety or well-being", "Bruising seen at school."
+    )
+    banner_on("How and when did you share it?")
+    steps.how_shared(page, "Phone")
+    banner_on("Was the person told that their information was shared?")
     page.get_by_role("radio", name="No", exact=True).check()
     page.get_by_label("If not, why not?").fill("Telling the family would increase the risk.")
     steps.continue_(page)
-    expect(banner).to_be_visible()
+    banner_on("Check and finalise the record")
     reference = steps.finalise(page)
 
     page.get_by_role("link", name="View the record").click()
@@ -239,7 +239,7 @@ def test_a_practitioner_not_sure_asks_for_advice_and_sees_the_advisors_reply_in_
     expect(heading(page)).to_have_text("Your question has been sent")
     advice_reference = (page.locator(".govuk-panel__body strong").text_content() or "").strip()
 
-    reply = "Yes, if the parents agree; record their consent in the decision."
+    reply = "Ask the parents first. If they refuse, weigh the public interest and say why."
     with other_browser(browser, live_server.url, csp_violations) as advisor_page:
         sign_in(advisor_page, advisor.email, TEST_PASSWORD, TEST_TOTP_SECRET)
         advisor_page.goto(reverse("advice:queue"))
@@ -275,6 +275,7 @@ def test_a_practitioner_not_sure_asks_for_advice_and_sees_the_advisors_reply_in_
     expect(advice).to_contain_text(question)
     expect(advice).to_contain_text(f"Ada Advisor replied: {reply}")
     steps.record_outcome(page, "Not shared")
+    expect(heading(page)).to_have_text("Check and finalise the record")
     expect(page.locator(".govuk-inset-text").filter(has_text="You asked:")).to_contain_text(reply)
     steps.finalise(page)
     page.get_by_role("link", name="View the record").click()
