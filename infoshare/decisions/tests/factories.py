@@ -41,7 +41,9 @@ class DecisionFactory(factory.django.DjangoModelFactory):
         model = SharingDecision
         skip_postgeneration_save = True
 
-    reference = factory.Sequence(lambda n: f"ISD-2026-{n + 1:06d}")
+    # A range of its own (9xxxxx), so factory records never clash with references the
+    # real flow hands out from ISD-2026-000001 upwards.
+    reference = factory.Sequence(lambda n: f"ISD-2026-9{n + 1:05d}")
     organisation = factory.SubFactory(OrganisationFactory)
     author = factory.SubFactory(UserFactory)
     status = Status.FINAL
