@@ -68,7 +68,7 @@ def raw(sql: str, params: list[Any]) -> Callable[[], Any]:
     def run() -> Any:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            return cursor.fetchall() if cursor.description else None
 
     return run
 
