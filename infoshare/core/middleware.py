@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from ninja.operation import PathView
 
-from infoshare.core import access
+from infoshare.core import access, resubmit
 from infoshare.core.api_errors import api_error
 
 
@@ -46,6 +46,8 @@ class AccessMiddleware:
         if not user.is_authenticated:
             if _is_api(request):
                 return api_error(401, "not_authenticated", "Sign in or send an API token.")
+            if request.method == "POST":
+                resubmit.keep_post(request)  # the session expired while they were typing
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if not rule.before_mfa and not _has_mfa(request):
             if _is_api(request):
@@ -56,6 +58,8 @@ class AccessMiddleware:
             return self._deny(request, status=404)
         if not access.allows(rule, user, org_id):
             return self._deny(request, status=403)
+        if not _is_api(request):
+            resubmit.restore_post(request)
         return None
 
     @staticmethod
