@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from infoshare.agreements.models import Agreement
+from infoshare.core.exports import safe_cell
 
 HEADERS = (
     "Reference",
@@ -27,15 +28,6 @@ HEADERS = (
     "End date",
     "Owner",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _date(value: Any) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from infoshare.audit.models import AuditEvent
+from infoshare.core.exports import safe_cell
 
 COLUMNS = (
     "id",
@@ -21,17 +22,6 @@ COLUMNS = (
     "client_address",
     "hash",
 )
-#: A cell starting with one of these is run as a formula by spreadsheet programs
-#: (OWASP "CSV injection"); such cells are prefixed with a single quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _row(event: AuditEvent) -> list[Any]:

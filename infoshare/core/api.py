@@ -1,5 +1,6 @@
 """Shared API helpers: authentication (session or personal token), the one error
-shape, pagination and the Idempotency-Key guard. Endpoints live in each app's api.py."""
+shape and pagination bounds. Endpoints live in each app's api.py; each create that honours
+an Idempotency-Key stores the key on its own row (unique per person)."""
 
 from __future__ import annotations
 

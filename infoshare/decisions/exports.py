@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from xhtml2pdf import pisa
 
+from infoshare.core.exports import safe_cell
 from infoshare.decisions.api_schemas import decision_out
 from infoshare.decisions.models import Person, SharingDecision
 from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
@@ -43,13 +44,11 @@ CSV_COLUMNS = (
     "person_told",
     "countersigned",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> str:
     """Text for a spreadsheet cell; a leading formula character is neutralised."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return str(safe_cell("" if value is None else str(value)))
 
 
 def decisions_csv(decisions: Iterable[SharingDecision]) -> str:
