@@ -72,9 +72,8 @@ def test_check_deploy_passes_with_production_settings() -> None:
     assert "no issues" in result.stdout
 
 
-def test_sessions_expire_after_thirty_idle_minutes(settings) -> None:
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_session_cookies_are_http_only(settings) -> None:
+    # The idle timeout itself is tested by behaviour in test_session_activity.
     assert settings.SESSION_COOKIE_HTTPONLY is True
 
 

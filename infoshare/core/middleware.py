@@ -101,15 +101,22 @@ def operation_url_name(view_func: Callable[..., Any], request: HttpRequest) -> s
     return ""
 
 
+MFA_SEEN_KEY = "_infoshare_mfa_user"
+
+
 def _has_mfa(request: HttpRequest) -> bool:
+    """Whether the signed-in person has set up TOTP. Once seen it is remembered in the
+    session: an authenticator cannot be removed (accounts.adapter.MFAAdapter)."""
     if getattr(request, "api_token", None) is not None:
         return True  # tokens can only be created by a person who has MFA set up
-    cached = getattr(request, "_has_mfa", None)
-    if cached is None:
-        from allauth.mfa.models import Authenticator
+    session = request.session
+    if session.get(MFA_SEEN_KEY) == request.user.pk:
+        return True
+    from allauth.mfa.models import Authenticator
 
-        cached = Authenticator.objects.filter(
-            user_id=request.user.pk, type=Authenticator.Type.TOTP
-        ).exists()
-        request._has_mfa = cached  # type: ignore[attr-defined]
-    return bool(cached)
+    found = Authenticator.objects.filter(
+        user_id=request.user.pk, type=Authenticator.Type.TOTP
+    ).exists()
+    if found:
+        session[MFA_SEEN_KEY] = request.user.pk
+    return found
