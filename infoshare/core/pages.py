@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -74,16 +75,22 @@ MAX_WINDOW_PAGE = 10_000
 
 
 def paginate_without_count(
-    request: HttpRequest, items: QuerySet[Any], per_page: int | None = None
+    request: HttpRequest,
+    items: QuerySet[Any],
+    per_page: int | None = None,
+    rows: Callable[[list[Any]], list[Any]] | None = None,
 ) -> dict[str, Any]:
     """Pagination for lists that can grow to millions of rows: no COUNT(*), so the cost
-    of a page does not grow with the size of the list."""
+    of a page does not grow with the size of the list. ``rows`` turns the page's items
+    into what the template shows (for example, adding related names in one query)."""
     size = per_page or settings.INFOSHARE["PAGE_SIZE"]
     raw = request.GET.get("page", "1")
     number = int(raw) if raw.isdigit() else 1
     number = min(max(number, 1), MAX_WINDOW_PAGE)
     start = (number - 1) * size
     page = WindowPage(list(items[start : start + size + 1]), number, size)
+    if rows is not None:
+        page.object_list = rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     encoded = query.urlencode()

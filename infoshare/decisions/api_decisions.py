@@ -227,12 +227,12 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
     )
     query = SCOPES[filters.scope]
     found: QuerySet[SharingDecision] = (
-        lists.apply_filters(decisions_visible_to(request.user), chosen)
-        .prefetch_related("people")
-        .order_by("-updated_at", "-id")
+        lists.apply_filters(decisions_visible_to(request.user), chosen).order_by(
+            *lists.LATEST_CHANGE
+        )
         if query is None
         else query(request.user, chosen)
-    )
+    ).prefetch_related("people")
     start, end = page_params(filters.page, filters.page_size)
     return {
         "count": found.count(),

@@ -215,7 +215,7 @@ class SharingDecision(models.Model):
 
     @property
     def label(self) -> str:
-        return self.reference if self.version == 1 else f"{self.reference} (version {self.version})"
+        return decision_label(self.reference, self.version)
 
     @property
     def is_draft(self) -> bool:
@@ -233,10 +233,10 @@ class SharingDecision(models.Model):
 
     @property
     def recipient_label(self) -> str:
-        if self.recipient_organisation_id is not None:
-            organisation = str(self.recipient_organisation)
-            return f"{self.recipient_name}, {organisation}" if self.recipient_name else organisation
-        return self.external_recipient
+        organisation = (
+            str(self.recipient_organisation) if self.recipient_organisation_id is not None else None
+        )
+        return recipient_label(organisation, self.recipient_name, self.external_recipient)
 
     @property
     def departs_from_recommendation(self) -> bool:
@@ -260,3 +260,15 @@ def outcome_departs(recommendation: str, outcome: str) -> bool:
     if recommendation == "do_not_share":
         return outcome in (Outcome.SHARED, Outcome.SHARED_IN_PART)
     return False
+
+
+def recipient_label(organisation: str | None, recipient_name: str, external: str) -> str:
+    """Who the information went to: a named person at a partner organisation, the
+    organisation alone, or someone outside the partnership."""
+    if organisation is not None:
+        return f"{recipient_name}, {organisation}" if recipient_name else organisation
+    return external
+
+
+def decision_label(reference: str, version: int) -> str:
+    return reference if version == 1 else f"{reference} (version {version})"

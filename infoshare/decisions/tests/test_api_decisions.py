@@ -179,6 +179,37 @@ def test_list_query_count_does_not_grow_with_the_page(
     assert counts[0] == counts[1]
 
 
+@pytest.mark.parametrize("scope", ["mine", "team", "organisation"])
+def test_each_scope_reads_whole_records_in_the_same_number_of_queries(
+    client: Any, make_member: Any, home_org: Any, scope: str
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from infoshare.core.roles import Role
+    from infoshare.partnerships.tests.factories import MembershipFactory
+
+    viewer = make_member(Role.PRACTITIONER, home_org)
+    for role in (Role.MANAGER, Role.ADVISOR):
+        MembershipFactory(person=viewer, organisation=home_org, role=role)
+    api = Api(client, viewer)
+    api.call("get", "decision_list", {"scope": scope})
+    counts = []
+    for size in (2, 10):
+        while SharingDecision.objects.count() < size:
+            make_decision(
+                author=viewer, organisation=home_org, people=[make_person(organisation=home_org)]
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = api.call("get", "decision_list", {"scope": scope})
+        assert response.status_code == 200
+        items = response.json()["items"]
+        assert len(items) == size
+        assert items[0]["answers"] and items[0]["people"]  # whole records, not list columns
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 def test_people_search_and_create(api: Api, home_org: Any, other_org: Any) -> None:
     make_person(organisation=home_org, given_name="Riley", family_name="Evans")
     make_person(organisation=other_org, given_name="Riley", family_name="Evans")

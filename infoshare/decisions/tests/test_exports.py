@@ -34,6 +34,25 @@ def test_an_advisor_downloads_the_organisations_records_as_csv(
     assert event.data["filters"] == {"outcome": "shared"}
 
 
+def test_the_csv_takes_the_same_number_of_queries_for_2_and_20_records(
+    client: Any, advisor: Any, home_org: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(advisor)
+    client.get(reverse("decisions:export_csv"))
+    counts = []
+    for size in (2, 20):
+        while home_org.sharing_decisions.count() < size:
+            make_decision(organisation=home_org, people=[make_person(organisation=home_org)])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("decisions:export_csv"))
+        assert len(response.content.decode().strip().splitlines()) == size + 1
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 def test_a_practitioner_cannot_download_the_csv(client: Any, practitioner: Any) -> None:
     client.force_login(practitioner)
     assert client.get(reverse("decisions:export_csv")).status_code == 403

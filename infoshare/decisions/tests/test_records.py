@@ -279,3 +279,38 @@ def test_records_to_countersign_appear_on_the_managers_home_page(
     body = client.get(reverse("core:home")).content.decode()
     assert "Records to countersign" in body
     assert waiting.reference in body
+
+
+def test_a_list_row_shows_each_person_by_family_name_and_the_recipient(
+    client: Any, advisor: Any, practitioner: Any, home_org: Any, other_org: Any
+) -> None:
+    about_two = make_decision(
+        author=practitioner,
+        organisation=home_org,
+        recipient_organisation=other_org,
+        recipient_name="Ms O'Neill",
+        external_recipient="",
+        people=[
+            make_person(organisation=home_org, given_name="Zoe", family_name="Brown"),
+            make_person(organisation=home_org, given_name="Amir", family_name="Adams"),
+        ],
+    )
+    first = make_decision(author=practitioner, organisation=home_org, status=Status.SUPERSEDED)
+    about_nobody = make_decision(
+        author=practitioner,
+        organisation=home_org,
+        reference=first.reference,
+        version=2,
+        previous=first,
+        amendment_reason="The date was wrong",
+    )
+    client.force_login(advisor)
+    body = client.get(reverse("decisions:organisation_decisions")).content.decode()
+    row = body[body.index(about_two.reference) :].split("</tr>")[0]
+    assert "Amir Adams, Zoe Brown" in row
+    assert "Ms O&#x27;Neill, Other School" in row
+    assert "Shared" in row
+    nobody = body[body.index(about_nobody.reference) :].split("</tr>")[0]
+    assert f"{about_nobody.reference} (version 2)" in nobody
+    assert "Not given" in nobody
+    assert "Youth club" in nobody

@@ -28,7 +28,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         )
         return HttpResponse(f"Check the filters: {errors}", status=400, content_type="text/plain")
     filters = form.filters() if form.is_bound else Filters()
-    found = list(organisation_decisions(request.user, filters)[:EXPORT_LIMIT])
+    found = list(
+        organisation_decisions(request.user, filters)
+        .select_related("organisation", "author", "recipient_organisation")
+        .prefetch_related("people")[:EXPORT_LIMIT]
+    )
     orgs = sorted(orgs_where(request.user, frozenset({Role.ADVISOR})))
     record_export(
         actor=request.user,
@@ -62,7 +66,9 @@ def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
     if person.organisation_id not in orgs_where(request.user, frozenset({Role.ADVISOR})):
         raise NotFound()
     found = list(
-        decisions_about(request.user, person).filter(organisation_id=person.organisation_id)
+        decisions_about(request.user, person)
+        .filter(organisation_id=person.organisation_id)
+        .prefetch_related("people")
     )
     record_export(
         actor=request.user,

@@ -41,7 +41,8 @@ def _list(
         "export": Role.ADVISOR in held and query is lists.organisation_decisions,
     }
     context = {"title": title, "form": form, "links": links}
-    context |= paginate_without_count(request, query(request.user, filters))
+    found = lists.as_rows(query(request.user, filters))
+    context |= paginate_without_count(request, found, rows=lists.rows_for)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)
 
@@ -176,5 +177,6 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = view_person_for(request.user, person_id)
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
     context = {"person": person, "can_export": person.organisation_id in advising}
-    context |= paginate_without_count(request, lists.decisions_about(request.user, person))
+    found = lists.as_rows(lists.decisions_about(request.user, person))
+    context |= paginate_without_count(request, found, rows=lists.rows_for)
     return render(request, "decisions/person_detail.html", context)
