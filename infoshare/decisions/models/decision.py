@@ -199,6 +199,8 @@ class SharingDecision(models.Model):
                 fields=["organisation", "status", "-finalised_at"], name="decision_org_list"
             ),
             models.Index(fields=["author", "status", "-updated_at"], name="decision_author_list"),
+            # "Your decisions": every status but superseded, newest change first.
+            models.Index(fields=["author", "-updated_at", "-id"], name="decision_author_recent"),
             models.Index(
                 fields=["recipient_organisation", "status", "-finalised_at"],
                 name="decision_recipient_list",

@@ -165,8 +165,9 @@ def apply_filters(
 
 
 def my_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
-    """The user's own records: drafts and current final versions."""
-    mine = decisions_visible_to(user).filter(author_id=user.pk).exclude(status=Status.SUPERSEDED)
+    """The user's own records: drafts and current final versions (an author may see all of
+    them, so the condition is the author alone, which the author index serves in order)."""
+    mine = SharingDecision.objects.filter(author_id=user.pk).exclude(status=Status.SUPERSEDED)
     return apply_filters(mine, filters).order_by(*LATEST_CHANGE)
 
 
