@@ -122,6 +122,10 @@ def main() -> None:
         client = Client()
         client.force_login(advisor)
         list_url = reverse("decisions:organisation_decisions")
+        # The author of every record: the heaviest "your decisions" page there can be.
+        author_client = Client()
+        author_client.force_login(author)
+        mine_url = reverse("decisions:my_decisions")
 
         started = time.perf_counter()
         generate(org, recipient, author, min(people, 1_000), 0, 1_000)
@@ -134,9 +138,20 @@ def main() -> None:
         def person_page() -> None:
             assert client.get(person_url).status_code == 200
 
+        def mine_page() -> None:
+            assert author_client.get(mine_url).status_code == 200
+
+        def signed_in_floor() -> None:
+            assert client.get("/healthz").status_code == 200
+
         list_page()  # warm up: the first request also records the session
         person_page()
-        small_counts = (count_queries(list_page), count_queries(person_page))
+        mine_page()
+        small_counts = (
+            count_queries(list_page),
+            count_queries(person_page),
+            count_queries(mine_page),
+        )
         generate(org, recipient, author, people, 1_000, decisions)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -145,30 +160,61 @@ def main() -> None:
             f"generated {people:,} people and {decisions:,} records "
             f"in {time.perf_counter() - started:.0f} s on {connection.vendor}"
         )
-        big_counts = (count_queries(list_page), count_queries(person_page))
+        big_counts = (
+            count_queries(list_page),
+            count_queries(person_page),
+            count_queries(mine_page),
+        )
 
+        names = (
+            "string_agg(p.given_name || ' ' || p.family_name, ', ' "
+            "ORDER BY p.family_name, p.given_name)"
+            if connection.vendor == "postgresql"
+            else "group_concat(p.given_name || ' ' || p.family_name, ', ')"
+        )
+        # The single query a person would write by hand for what each list shows: the
+        # record's columns, the receiving organisation, and the names of the people.
+        columns = (
+            "d.id, d.reference, d.version, d.status, d.author_id, d.urgent, d.outcome, "
+            "d.finalised_at, d.recipient_name, d.external_recipient, r.name, "
+            f"(SELECT {names} FROM decisions_sharingdecision_people dp "
+            "JOIN decisions_person p ON p.id = dp.person_id "
+            "WHERE dp.sharingdecision_id = d.id) "
+        )
         list_sql = raw(
-            "SELECT d.id, d.reference, d.outcome, d.finalised_at, a.full_name, r.name "
-            "FROM decisions_sharingdecision d JOIN accounts_user a ON a.id = d.author_id "
+            f"SELECT {columns}FROM decisions_sharingdecision d "
             "LEFT JOIN partnerships_organisation r ON r.id = d.recipient_organisation_id "
             "WHERE d.organisation_id = %s AND d.status = 'final' "
             "ORDER BY d.finalised_at DESC, d.id DESC LIMIT 26",
             [org.pk],
         )
+        # What an advisor of the organisation may see (decisions_visible_to), about one person.
         person_sql = raw(
-            "SELECT d.id, d.reference, d.outcome, d.finalised_at FROM decisions_sharingdecision d "
-            "JOIN decisions_sharingdecision_people p ON p.sharingdecision_id = d.id "
-            "WHERE p.person_id = %s "
+            f"SELECT {columns}FROM decisions_sharingdecision d "
+            "LEFT JOIN partnerships_organisation r ON r.id = d.recipient_organisation_id "
+            "JOIN decisions_sharingdecision_people about ON about.sharingdecision_id = d.id "
+            "WHERE about.person_id = %s AND (d.author_id = %s "
+            "OR (d.organisation_id = %s AND d.status IN ('final', 'superseded')) "
+            "OR (d.recipient_organisation_id = %s AND d.status IN ('final', 'superseded') "
+            "AND d.outcome IN ('shared', 'shared_in_part'))) "
             "ORDER BY d.updated_at DESC, d.id DESC LIMIT 26",
-            [person.pk],
+            [person.pk, advisor.pk, org.pk, org.pk],
+        )
+        mine_sql = raw(
+            f"SELECT {columns}FROM decisions_sharingdecision d "
+            "LEFT JOIN partnerships_organisation r ON r.id = d.recipient_organisation_id "
+            "WHERE d.author_id = %s AND d.status <> 'superseded' "
+            "ORDER BY d.updated_at DESC, d.id DESC LIMIT 26",
+            [author.pk],
         )
         from infoshare.decisions.selectors import lists
 
         def list_query() -> None:
-            list(lists.organisation_decisions(advisor, lists.Filters())[:26])
+            found = lists.as_rows(lists.organisation_decisions(advisor, lists.Filters()))
+            lists.rows_for(list(found[:26]))
 
         def person_query() -> None:
-            list(lists.decisions_about(advisor, person)[:26])
+            lists.rows_for(list(lists.as_rows(lists.decisions_about(advisor, person))[:26]))
 
         drafts = iter([complete_draft(org, recipient, author, person) for _ in range(40)])
 
@@ -201,10 +247,17 @@ def main() -> None:
                 list_sql,
                 (small_counts[0], big_counts[0]),
             ),
-            ("(a) the list's query via its selector", list_query, list_sql, ("", "")),
+            ("(a) the list's rows via its selector", list_query, list_sql, ("", "")),
+            (
+                "(a2) 'your decisions' page of the author of them all",
+                mine_page,
+                mine_sql,
+                (small_counts[2], big_counts[2]),
+            ),
             ("(b) person's page", person_page, person_sql, (small_counts[1], big_counts[1])),
-            ("(b) the person's list via its selector", person_query, person_sql, ("", "")),
+            ("(b) the person's rows via its selector", person_query, person_sql, ("", "")),
             ("(c) finalise a record (service)", finalise, finalise_sql, ("-", "-")),
+            ("for scale: any signed-in request (/healthz)", signed_in_floor, list_sql, ("", "")),
         ):
             page_s = timed(fn, repeat=15)
             sql_s = timed(sql, repeat=15)

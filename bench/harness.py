@@ -17,27 +17,42 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoshare.settings_test")
+# Measure the service as it runs in production: no debug query log, no test instrumentation
+# of template rendering (so no setup_test_environment below).
+os.environ.setdefault("DEBUG", "0")
 
 
 def setup() -> None:
+    import warnings
+
     import django
 
+    # Static files are not collected for a benchmark; whitenoise says so once per process.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
     django.setup()
 
 
 @contextmanager
 def test_database() -> Iterator[None]:
+    from django.conf import settings
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
-    setup_test_environment()
+    connection.close()
+    # One database per run, so that runs side by side never clobber each other.
+    name = f"test_bench_{os.getpid()}"
+    if connection.vendor == "sqlite":
+        # The embedded database as deployed (a file in WAL mode), not the test suite's
+        # in-memory one, which would flatter every raw query.
+        connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / f"{name}.sqlite3")
+        connection.settings_dict["OPTIONS"] = dict(settings.SQLITE_OPTIONS)
+    else:
+        connection.settings_dict["TEST"]["NAME"] = name
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 def timed(fn: Callable[[], Any], *, repeat: int = 15) -> float:
