@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from infoshare.core.aggregates import JoinedText
 from infoshare.core.roles import Role
 from infoshare.decisions.models import Outcome, Person, SharingDecision, Status
 from infoshare.decisions.models.decision import decision_label, recipient_label
 from infoshare.decisions.selectors.decisions import decisions_visible_to
+from infoshare.decisions.selectors.people_names import PeopleNames, split_names
 from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, orgs_where
 from infoshare.partnerships.models import Membership
 
@@ -88,38 +86,10 @@ ROW_FIELDS = (
 )
 
 
-#: Names cannot hold control characters (decisions.text), so these separate them safely.
-_NAME_PART = "\x1f"
-_NEXT_NAME = "\x1e"
-
-
-@cache
-def _people_names() -> Subquery:
-    """The names of the people a record is about, joined (built once: it never changes)."""
-    names = (
-        SharingDecision.people.through.objects.filter(sharingdecision_id=OuterRef("pk"))  # type: ignore[misc]
-        .order_by()
-        .values("sharingdecision_id")
-        .annotate(
-            names=JoinedText(
-                Concat("person__family_name", Value(_NAME_PART), "person__given_name"),
-                _NEXT_NAME,
-            )
-        )
-        .values("names")
-    )
-    return Subquery(names)
-
-
 def as_rows(queryset: QuerySet[SharingDecision]) -> QuerySet[Any]:
     """The list's columns only, in the list's order, with the names of the people each
     record is about: one query (turn a page of them into rows with ``rows_for``)."""
-    return queryset.select_related(None).values(*ROW_FIELDS, people_names=_people_names())
-
-
-def _people(joined: str | None) -> tuple[str, ...]:
-    pairs = sorted(name.split(_NAME_PART) for name in (joined or "").split(_NEXT_NAME) if name)
-    return tuple(f"{given} {family}" for family, given in pairs)
+    return queryset.select_related(None).values(*ROW_FIELDS, people_names=PeopleNames())
 
 
 def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
@@ -140,7 +110,7 @@ def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
                 v["recipient_name"],
                 v["external_recipient"],
             ),
-            people=_people(v["people_names"]),
+            people=split_names(v["people_names"]),
         )
         for v in values
     ]
