@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0002_advice_record'),
-        ('partnerships', '0002_staff_import'),
+        ("decisions", "0002_advice_record"),
+        ("partnerships", "0002_staff_import"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='sharingdecision',
-            index=models.Index(fields=['author', '-updated_at', '-id'], name='decision_author_recent'),
+            model_name="sharingdecision",
+            index=models.Index(
+                fields=["author", "-updated_at", "-id"], name="decision_author_recent"
+            ),
         ),
     ]
