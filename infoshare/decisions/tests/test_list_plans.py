@@ -39,3 +39,16 @@ def test_the_organisation_list_walks_its_index(advisor: Any, home_org: Any) -> N
     assert "USING INDEX decision_org_list" in plan
     # Only ties on the same finalised time are sorted (by id), never the whole list.
     assert "TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def test_the_team_list_walks_the_organisation_index(
+    manager: Any, practitioner: Any, home_org: Any
+) -> None:
+    from infoshare.partnerships.models import Membership, Team
+
+    team = Team.objects.create(organisation=home_org, name="Early help")
+    Membership.objects.filter(person__in=[manager, practitioner]).update(team=team)
+    make_decision(author=practitioner, organisation=home_org)
+    plan = _plan(lists.as_rows(lists.team_decisions(manager, lists.Filters()))[:26])
+    assert "USING INDEX decision_org_list" in plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan
