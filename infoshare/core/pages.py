@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 
 from infoshare.core.errors import DomainError, ValidationFailed
 
@@ -95,3 +96,15 @@ def paginate_without_count(
     query.pop("page", None)
     encoded = query.urlencode()
     return {"page_obj": page, "page_query": f"{encoded}&" if encoded else ""}
+
+
+_SENTINEL = 987_654_321
+
+
+def url_for_each(name: str, kwarg: str) -> Callable[[int], str]:
+    """The URL ``name`` for any id, reversed once: ``reverse`` costs about 50 µs, which
+    adds up over every row of a long table."""
+    head, found, tail = reverse(name, kwargs={kwarg: _SENTINEL}).partition(str(_SENTINEL))
+    if not found:
+        raise ValueError(f"{name} does not put {kwarg} in its path")
+    return lambda pk: f"{head}{int(pk)}{tail}"

@@ -48,6 +48,8 @@ class DecisionRow:
     finalised_at: dt.datetime | None
     recipient_label: str
     people: tuple[str, ...]
+    #: Where the row links to (set by the page).
+    href: str = ""
 
     @property
     def label(self) -> str:

@@ -17,6 +17,11 @@ def orgs_where(user: Any, roles: frozenset[str]) -> set[int]:
     return {org for role, org, _ in memberships_of(user) if role in roles}
 
 
+def partnerships_of(user: Any) -> set[int]:
+    """The partnerships of every organisation the user works in."""
+    return {partnership for _, _, partnership in memberships_of(user)}
+
+
 def recipient_orgs(user: Any) -> set[int]:
     """Every organisation the user works in: its staff see records shared with it."""
     return {org for _, org, _ in memberships_of(user)}

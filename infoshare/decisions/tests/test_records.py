@@ -314,3 +314,16 @@ def test_a_list_row_shows_each_person_by_family_name_and_the_recipient(
     assert f"{about_nobody.reference} (version 2)" in nobody
     assert "Not given" in nobody
     assert "Youth club" in nobody
+
+
+def test_your_decisions_link_a_draft_to_where_you_left_off_and_a_record_to_its_page(
+    client: Any, practitioner: Any, home_org: Any
+) -> None:
+    draft = make_decision(author=practitioner, organisation=home_org, status=Status.DRAFT)
+    final = make_decision(author=practitioner, organisation=home_org)
+    client.force_login(practitioner)
+    body = client.get(reverse("decisions:my_decisions")).content.decode()
+    resume = reverse("decisions:resume", kwargs={"decision_id": draft.pk})
+    assert f'href="{resume}"' in body
+    assert f'href="{detail(final)}"' in body
+    assert f'href="{detail(draft)}"' not in body

@@ -9,7 +9,7 @@ from django import forms
 from infoshare.decisions.engine import BASES
 from infoshare.decisions.models import Outcome
 from infoshare.decisions.selectors.lists import Filters
-from infoshare.decisions.selectors.scope import recipient_orgs
+from infoshare.decisions.selectors.scope import partnerships_of
 from infoshare.decisions.summary import BASIS_NAMES
 from infoshare.partnerships.models import Organisation
 
@@ -47,10 +47,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        partnerships = Organisation.objects.filter(pk__in=recipient_orgs(user)).values(
-            "partnership_id"
-        )
-        orgs = Organisation.objects.filter(partnership_id__in=partnerships).values_list(
+        orgs = Organisation.objects.filter(partnership_id__in=partnerships_of(user)).values_list(
             "pk", "name"
         )
         field: Any = self.fields["recipient"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from infoshare.agreements.selectors import active_agreement_between
 from infoshare.core.access import roles_held
 from infoshare.core.errors import DomainError, NotFound
-from infoshare.core.pages import add_domain_error, paginate_without_count
+from infoshare.core.pages import add_domain_error, paginate_without_count, url_for_each
 from infoshare.core.roles import Role
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import AmendForm, CountersignForm
@@ -26,6 +27,23 @@ from infoshare.decisions.selectors.scope import orgs_where
 from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
 from infoshare.decisions.views.common import not_found_as_404, posted
 from infoshare.decisions.views.filters import FilterForm
+
+
+def _linked_rows(user: Any) -> Any:
+    """The page's rows, each linked to its record (or, for the author's own draft, to where
+    they left off)."""
+    detail = url_for_each("decisions:decision_detail", "decision_id")
+    resume = url_for_each("decisions:resume", "decision_id")
+
+    def rows(values: list[dict[str, Any]]) -> list[lists.DecisionRow]:
+        return [
+            replace(
+                row, href=(resume if row.is_draft and row.author_id == user.pk else detail)(row.pk)
+            )
+            for row in lists.rows_for(values)
+        ]
+
+    return rows
 
 
 def _list(
@@ -42,7 +60,7 @@ def _list(
     }
     context = {"title": title, "form": form, "links": links}
     found = lists.as_rows(query(request.user, filters))
-    context |= paginate_without_count(request, found, rows=lists.rows_for)
+    context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, context, status=status)
 
@@ -178,5 +196,5 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
     context = {"person": person, "can_export": person.organisation_id in advising}
     found = lists.as_rows(lists.decisions_about(request.user, person))
-    context |= paginate_without_count(request, found, rows=lists.rows_for)
+    context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
     return render(request, "decisions/person_detail.html", context)
