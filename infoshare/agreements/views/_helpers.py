@@ -4,9 +4,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
+from infoshare.agreements import permissions, selectors
+from infoshare.agreements.models import Agreement
 from infoshare.core.errors import NotFound
 
 
@@ -36,3 +39,12 @@ def int_or_none(value: Any) -> int | None:
 def posted(request: HttpRequest) -> Any:
     """The POST data on a POST (even an empty one, so the form is bound), else None."""
     return request.POST if request.method == "POST" else None
+
+
+def managed_agreement(request: HttpRequest, agreement_id: int) -> Agreement:
+    """The agreement, for a person who may manage it: 404 when they cannot see it, 403 when
+    they can see it but not manage it."""
+    agreement = selectors.get_agreement_for(request.user, agreement_id)
+    if not permissions.can_manage(request.user, agreement):
+        raise PermissionDenied
+    return agreement

@@ -7,9 +7,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from infoshare.agreements import permissions, selectors, services
+from infoshare.agreements import selectors, services
 from infoshare.agreements.forms import DocumentForm
-from infoshare.agreements.views._helpers import not_found_as_404, posted
+from infoshare.agreements.views._helpers import managed_agreement, not_found_as_404, posted
 from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error
 
@@ -17,9 +17,7 @@ from infoshare.core.pages import add_domain_error
 @require_http_methods(["GET", "POST"])
 @not_found_as_404
 def document_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = selectors.get_agreement_for(request.user, agreement_id)
-    if not permissions.can_manage(request.user, agreement):
-        return render(request, "errors/403.html", status=403)
+    agreement = managed_agreement(request, agreement_id)
     form = DocumentForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,13 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from infoshare.agreements import permissions, selectors, services
+from infoshare.agreements import selectors, services
 from infoshare.agreements.forms import AgreementForm, EditAgreementForm, PartyForm
-from infoshare.agreements.views._helpers import not_found_as_404, posted
+from infoshare.agreements.views._helpers import managed_agreement, not_found_as_404, posted
 from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error
 
@@ -37,7 +38,7 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
 def agreement_create(request: HttpRequest) -> HttpResponse:
     organisations = selectors.lead_organisation_choices(request.user)
     if not organisations:
-        return render(request, "errors/403.html", status=403)
+        raise PermissionDenied
     form = AgreementForm(posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,9 +59,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @not_found_as_404
 def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = selectors.get_agreement_for(request.user, agreement_id)
-    if not permissions.can_manage(request.user, agreement):
-        return render(request, "errors/403.html", status=403)
+    agreement = managed_agreement(request, agreement_id)
     initial = AgreementForm.initial_from(agreement)
     form = EditAgreementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -82,9 +81,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @not_found_as_404
 def party_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = selectors.get_agreement_for(request.user, agreement_id)
-    if not permissions.can_manage(request.user, agreement):
-        return render(request, "errors/403.html", status=403)
+    agreement = managed_agreement(request, agreement_id)
     choices: dict[str, Any] = {
         "organisations": list(
             selectors.organisations_for_register(request.user).filter(

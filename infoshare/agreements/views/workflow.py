@@ -12,10 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from infoshare.agreements import permissions, selectors, services
+from infoshare.agreements import selectors, services
 from infoshare.agreements.forms import ConfirmForm, ReasonForm
 from infoshare.agreements.models import Agreement, AgreementParty, Status
-from infoshare.agreements.views._helpers import int_or_none, not_found_as_404, posted
+from infoshare.agreements.views._helpers import (
+    int_or_none,
+    managed_agreement,
+    not_found_as_404,
+    posted,
+)
 from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error
 
@@ -47,21 +52,10 @@ def _confirm(
     return render(request, "agreements/confirm.html", context, status=status)
 
 
-def _managed(request: HttpRequest, agreement_id: int) -> Agreement | None:
-    agreement = selectors.get_agreement_for(request.user, agreement_id)
-    return agreement if permissions.can_manage(request.user, agreement) else None
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
-
-
 @require_http_methods(["GET", "POST"])
 @not_found_as_404
 def agreement_submit(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _managed(request, agreement_id)
-    if agreement is None:
-        return _forbidden(request)
+    agreement = managed_agreement(request, agreement_id)
     return _confirm(
         request,
         agreement,
@@ -155,9 +149,7 @@ def agreement_refuse(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @not_found_as_404
 def new_version(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _managed(request, agreement_id)
-    if agreement is None:
-        return _forbidden(request)
+    agreement = managed_agreement(request, agreement_id)
     return _confirm(
         request,
         agreement,
@@ -176,9 +168,7 @@ def new_version(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @not_found_as_404
 def agreement_withdraw(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _managed(request, agreement_id)
-    if agreement is None:
-        return _forbidden(request)
+    agreement = managed_agreement(request, agreement_id)
     form = ReasonForm(posted(request))
     form.fields["reason"].label = "Why is the agreement being withdrawn?"
     abandoning = agreement.status in (Status.DRAFT, Status.AWAITING_SIGNATURE)
@@ -204,9 +194,7 @@ def agreement_withdraw(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @not_found_as_404
 def party_remove(request: HttpRequest, agreement_id: int, party_id: int) -> HttpResponse:
-    agreement = _managed(request, agreement_id)
-    if agreement is None:
-        return _forbidden(request)
+    agreement = managed_agreement(request, agreement_id)
     party = next((p for p in agreement.parties.all() if p.pk == party_id), None)
     if party is None:
         raise Http404("Party not found")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -23,8 +24,8 @@ def staff_list(request: HttpRequest, org_id: int) -> HttpResponse:
     q = search.cleaned_data["q"] if search.is_valid() else ""
     try:
         people = selectors.staff_of(request.user, org, q)
-    except NotFound:
-        return render(request, "errors/403.html", status=403)
+    except NotFound as error:
+        raise PermissionDenied from error
     context = {
         **paginate(request, people),
         "organisation": org,
