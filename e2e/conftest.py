@@ -73,11 +73,10 @@ def csp_violations() -> list[str]:
     return []
 
 
-@pytest.fixture
-def page(browser: Any, live_server: Any, csp_violations: list[str]) -> Iterator[Any]:
-    """A fresh browser context (no cookies) whose relative URLs go to the live server.
-    Content Security Policy stays on, and any violation the console reports fails the test."""
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+def open_tab(browser: Any, base_url: str, csp_violations: list[str]) -> tuple[Any, Any]:
+    """A fresh browser context (no cookies) whose relative URLs go to ``base_url``, and a tab
+    in it whose console's Content Security Policy violations go to ``csp_violations``."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     tab = context.new_page()
@@ -88,6 +87,14 @@ def page(browser: Any, live_server: Any, csp_violations: list[str]) -> Iterator[
             csp_violations.append(text)
 
     tab.on("console", on_console)
+    return context, tab
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, csp_violations: list[str]) -> Iterator[Any]:
+    """A tab for the live server. Content Security Policy stays on, and any violation the
+    console reports fails the test."""
+    context, tab = open_tab(browser, live_server.url, csp_violations)
     yield tab
     context.close()
     assert not csp_violations, "Content Security Policy violations:\n" + "\n".join(csp_violations)

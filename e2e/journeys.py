@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import expect
 
-from e2e.conftest import KNOWN_CSP_HASHES, TIMEOUT_MS
+from e2e.conftest import open_tab
 from e2e.helpers import CODE_LABEL, HOME, totp_code
 from infoshare.partnerships.tests.factories import MembershipFactory, UserFactory
 
@@ -32,16 +32,7 @@ def person_with_role(role: str, organisation: Any, **user_kwargs: Any) -> Any:
 def other_browser(browser: Any, base_url: str, csp_violations: list[str]) -> Iterator[Any]:
     """A tab in a new browser context (no cookies: another person on another computer),
     reporting Content Security Policy violations like the ``page`` fixture does."""
-    context = browser.new_context(base_url=base_url, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-
-    def on_console(message: Any) -> None:
-        text = message.text
-        if "Content Security Policy" in text and not any(h in text for h in KNOWN_CSP_HASHES):
-            csp_violations.append(text)
-
-    tab.on("console", on_console)
+    context, tab = open_tab(browser, base_url, csp_violations)
     try:
         yield tab
     finally:

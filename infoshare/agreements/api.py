@@ -82,27 +82,14 @@ def _party(party: AgreementParty) -> dict[str, Any]:
     }
 
 
+#: The record's own fields; its content is what a new version copies (services).
+RECORD_FIELDS = ("status", "version", "previous_id", "lead_organisation_id")
+
+
 def _out(agreement: Agreement) -> dict[str, Any]:
-    fields = [
-        "title",
-        "kind",
-        "status",
-        "version",
-        "previous_id",
-        "lead_organisation_id",
-        "purpose",
-        "data_items",
-        "lawful_bases",
-        "retention",
-        "security_arrangements",
-        "privacy_information",
-        "start_date",
-        "review_date",
-        "end_date",
-    ]
     return {
         "id": agreement.pk,
-        **{name: getattr(agreement, name) for name in fields},
+        **{name: getattr(agreement, name) for name in (*RECORD_FIELDS, *services.CONTENT_FIELDS)},
         "parties": [_party(party) for party in agreement.parties.all()],
     }
 

@@ -11,6 +11,7 @@ None of this is ever a precondition for sharing (product.md principle 2)."""
 
 from __future__ import annotations
 
+from infoshare.agreements.services._common import CONTENT_FIELDS
 from infoshare.agreements.services.drafts import (
     add_party,
     create_draft_agreement,
@@ -31,6 +32,7 @@ from infoshare.agreements.services.sign_off import (
 )
 
 __all__ = [
+    "CONTENT_FIELDS",
     "add_party",
     "create_draft_agreement",
     "record_document_download",

@@ -6,27 +6,11 @@ from django.urls import reverse
 
 from infoshare.agreements import errors, services
 from infoshare.agreements.models import Agreement, AgreementParty, Status
-from infoshare.agreements.tests.factories import AgreementPartyFactory, make_agreement
+from infoshare.agreements.tests.factories import make_agreement
 
 
 def _html(response) -> str:
     return response.content.decode()
-
-
-def _make_agreements(home_org, count: int) -> None:
-    for _ in range(count):
-        agreement = make_agreement(lead_organisation=home_org, status=Status.ACTIVE)
-        AgreementPartyFactory(agreement=agreement, organisation=home_org)
-        AgreementPartyFactory(agreement=agreement)
-
-
-def _count_queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 def test_a_senior_lead_creates_a_draft_through_the_form(client, senior_lead, home_org) -> None:

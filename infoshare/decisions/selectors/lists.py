@@ -33,7 +33,7 @@ LATEST_CHANGE = ("-updated_at", "-id")
 LATEST_FINALISED = ("-finalised_at", "-id")
 
 
-@dataclass(frozen=True)
+@dataclass
 class DecisionRow:
     """One line of a decision list: only what the list shows, read without building model
     instances (a decision row is wide: answers, bases, texts)."""

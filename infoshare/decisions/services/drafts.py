@@ -227,17 +227,24 @@ def set_people(
             decision.people.add(*found)
         if remove:
             decision.people.remove(*remove)
-        decision.updated_at = timezone.now()
-        decision.draft_step = "people"
-        decision.save(update_fields=["updated_at", "draft_step"])
-        record(
-            action=Action.DRAFT_UPDATED,
-            actor=actor,
-            organisation_id=decision.organisation_id,
-            obj=decision,
-            data={"step": "people", "added": sorted(set(add)), "removed": sorted(set(remove))},
+        _people_changed(
+            actor, decision, {"added": sorted(set(add)), "removed": sorted(set(remove))}
         )
     return decision
+
+
+def _people_changed(actor: Any, decision: SharingDecision, change: dict[str, Any]) -> None:
+    """Marks the draft as changed at the people step, and audits what changed."""
+    decision.updated_at = timezone.now()
+    decision.draft_step = "people"
+    decision.save(update_fields=["updated_at", "draft_step"])
+    record(
+        action=Action.DRAFT_UPDATED,
+        actor=actor,
+        organisation_id=decision.organisation_id,
+        obj=decision,
+        data={"step": "people", **change},
+    )
 
 
 def discard_draft(*, actor: Any, decision_id: int) -> None:
@@ -263,14 +270,5 @@ def add_new_person(*, actor: Any, decision_id: int, **identifiers: Any) -> Perso
         decision = _locked_draft(actor, decision_id)
         person = create_person(actor=actor, organisation_id=decision.organisation_id, **identifiers)
         decision.people.add(person)
-        decision.updated_at = timezone.now()
-        decision.draft_step = "people"
-        decision.save(update_fields=["updated_at", "draft_step"])
-        record(
-            action=Action.DRAFT_UPDATED,
-            actor=actor,
-            organisation_id=decision.organisation_id,
-            obj=decision,
-            data={"step": "people", "added": [person.pk]},
-        )
+        _people_changed(actor, decision, {"added": [person.pk]})
     return person

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from infoshare.audit.models import AuditEvent
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.tests.factories import make_person
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_person
 
 
 def main_of(body: str) -> str:
@@ -275,16 +275,7 @@ def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any
         {"direction": "sharing_out", "recipient_organisation_id": other_org.pk},
     )
     client.post(url("purpose", draft), {"purpose": "Arrange support"})
-    answers = {
-        "risk_of_significant_harm": "no",
-        "purpose": "yes",
-        "legal_duty": "no",
-        "identifiable": "yes",
-        "confidential": "yes",
-        "consent": "given",
-        "appropriate_and_secure": "yes",
-    }
-    for key, value in answers.items():
+    for key, value in CONSENT_ANSWERS.items():
         response = client.post(question(draft, key), {"answer": value})
         assert response.status_code == 302, key
     assert client.get(url("check_answers", draft)).status_code == 200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -36,12 +35,11 @@ def _linked_rows(user: Any) -> Any:
     resume = url_for_each("decisions:resume", "decision_id")
 
     def rows(values: list[dict[str, Any]]) -> list[lists.DecisionRow]:
-        return [
-            replace(
-                row, href=(resume if row.is_draft and row.author_id == user.pk else detail)(row.pk)
-            )
-            for row in lists.rows_for(values)
-        ]
+        found = lists.rows_for(values)
+        for row in found:
+            own_draft = row.is_draft and row.author_id == user.pk
+            row.href = (resume if own_draft else detail)(row.pk)
+        return found
 
     return rows
 
