@@ -43,6 +43,7 @@ def test_database() -> Iterator[None]:
     if connection.vendor == "sqlite":
         # The embedded database as deployed (a file in WAL mode), not the test suite's
         # in-memory one, which would flatter every raw query.
+        (ROOT / "var").mkdir(exist_ok=True)
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / f"{name}.sqlite3")
         connection.settings_dict["OPTIONS"] = dict(settings.SQLITE_OPTIONS)
     else:

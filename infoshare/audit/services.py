@@ -41,7 +41,9 @@ def record(
     actor_id = getattr(actor, "pk", None) if actor is not None else None
     if actor is not None and not actor_label:
         actor_label = _label_of(actor)
-    with transaction.atomic():
+    # Inside the change's own transaction no savepoint is needed: if writing the event fails,
+    # the change must not commit without it, so the whole transaction rolls back.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_hash": GENESIS}
         )
