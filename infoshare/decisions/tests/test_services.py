@@ -332,3 +332,22 @@ def test_names_with_apostrophes_and_hyphens_are_fine(practitioner, home_org) -> 
         family_name="O'Neill-Brown",
     )
     assert person.full_name == "Zoë O'Neill-Brown"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_record_is_not_finalised_when_its_audit_event_cannot_be_written(
+    practitioner, home_org, monkeypatch
+) -> None:
+    draft = complete_draft(practitioner, home_org)
+    events = AuditEvent.objects.count()
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(AuditEvent, "save", fail)
+    with pytest.raises(RuntimeError):
+        services.finalise_decision(actor=practitioner, decision_id=draft.pk)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.finalised_at is None
+    assert AuditEvent.objects.count() == events
