@@ -106,33 +106,3 @@ def demo_people(transactional_db: Any) -> Any:
     from infoshare.partnerships.demo import load_demo
 
     return load_demo()
-
-
-# On PostgreSQL the audit table refuses TRUNCATE (append-only trigger), and a transactional
-# test ends with a flush that truncates every table. The trigger is switched off only for
-# that flush, around the whole teardown, and switched back on straight after.
-_AUDIT_TRUNCATE_TRIGGER = "ALTER TABLE audit_auditevent {} TRIGGER audit_event_no_truncate"
-
-
-def _set_audit_truncate_trigger(item: pytest.Item, *, enabled: bool) -> None:
-    from django.db import connection
-    from pytest_django.plugin import blocking_manager_key
-
-    if connection.vendor != "postgresql":
-        return
-    with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
-        cursor.execute(_AUDIT_TRUNCATE_TRIGGER.format("ENABLE" if enabled else "DISABLE"))
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
-    marker = item.get_closest_marker("django_db")
-    transactional = marker is not None and marker.kwargs.get("transaction", False)
-    if transactional:
-        _set_audit_truncate_trigger(item, enabled=False)
-    try:
-        return (yield)
-    finally:
-        # After the last test the test database is gone (nextitem is None): nothing to restore.
-        if transactional and nextitem is not None:
-            _set_audit_truncate_trigger(item, enabled=True)
