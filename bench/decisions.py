@@ -11,7 +11,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from harness import count_queries, raw, report, setup, test_database, timed
+from harness import count_queries, raw, report, setup, test_database, timed_side_by_side
 
 BATCH = 20_000
 
@@ -220,12 +220,12 @@ def main() -> None:
         def person_query() -> None:
             lists.rows_for(list(lists.as_rows(lists.decisions_about(advisor, person))[:26]))
 
-        drafts = iter([complete_draft(org, recipient, author, person) for _ in range(40)])
+        drafts = iter([complete_draft(org, recipient, author, person) for _ in range(30)])
 
         def finalise() -> None:
             finalise_decision(actor=author, decision_id=next(drafts))
 
-        updates = iter([complete_draft(org, recipient, author, person) for _ in range(40)])
+        updates = iter([complete_draft(org, recipient, author, person) for _ in range(30)])
 
         def finalise_sql() -> None:
             raw(
@@ -263,8 +263,7 @@ def main() -> None:
             ("(c) finalise a record (service)", finalise, finalise_sql, ("-", "-")),
             ("for scale: any signed-in request (/healthz)", signed_in_floor, list_sql, ("", "")),
         ):
-            page_s = timed(fn, repeat=15)
-            sql_s = timed(sql, repeat=15)
+            page_s, sql_s = timed_side_by_side(fn, sql)
             rows.append(
                 (
                     label,

@@ -56,15 +56,22 @@ def test_database() -> Iterator[None]:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def timed(fn: Callable[[], Any], *, repeat: int = 15) -> float:
-    """Median seconds of ``repeat`` runs after one warm-up."""
-    fn()
-    samples = []
+def timed_side_by_side(
+    first: Callable[[], Any], second: Callable[[], Any], *, repeat: int = 25
+) -> tuple[float, float]:
+    """Median seconds of each of two operations over ``repeat`` runs, after one warm-up each.
+
+    The runs alternate (first, second, first, ...), so that a burst of load on a shared
+    machine slows both alike and their ratio stays fair."""
+    first()
+    second()
+    samples: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for fn, into in ((first, samples[0]), (second, samples[1])):
+            start = time.perf_counter()
+            fn()
+            into.append(time.perf_counter() - start)
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def count_queries(fn: Callable[[], Any]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness import count_queries, raw, report, setup, test_database, timed
+from harness import count_queries, raw, report, setup, test_database, timed_side_by_side
 
 
 def main() -> None:
@@ -44,7 +44,7 @@ def main() -> None:
                 "ORDER BY u.full_name LIMIT 25",
                 [org.pk],
             )
-            page_s, raw_s = timed(page), timed(sql)
+            page_s, raw_s = timed_side_by_side(page, sql)
             rows.append(
                 (
                     str(size),
