@@ -11,6 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("INFOSHARE_VAR_DIR", BASE_DIR / "var"))
+if not os.environ.get("DATABASE_URL"):
+    # The embedded database lives here; a fresh clone has no var/ until the first command.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
