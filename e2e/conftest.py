@@ -50,13 +50,19 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=TIMEOUT_MS)
+    from django.db import connections
 
+    # Playwright's sync API runs the tests in a context of its own, with its own set of
+    # Django's connections. Close each set as its context is left; a connection left open
+    # in either makes PostgreSQL refuse to drop the test database at the end.
+    connections.close_all()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
