@@ -43,8 +43,8 @@ def test_database() -> Iterator[None]:
     if connection.vendor == "sqlite":
         # The embedded database as deployed (a file in WAL mode), not the test suite's
         # in-memory one, which would flatter every raw query.
-        (ROOT / "var").mkdir(exist_ok=True)
-        connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / f"{name}.sqlite3")
+        # The settings make VAR_DIR for the embedded database.
+        connection.settings_dict["TEST"]["NAME"] = str(settings.VAR_DIR / f"{name}.sqlite3")
         connection.settings_dict["OPTIONS"] = dict(settings.SQLITE_OPTIONS)
     else:
         connection.settings_dict["TEST"]["NAME"] = name

@@ -63,7 +63,24 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class SharingDecision(models.Model):
+class RecordLabel:
+    """A record's label and whether it is a draft, for the model and for the list rows
+    (``selectors.lists.DecisionRow``), which carry the same three columns."""
+
+    reference: str
+    version: int
+    status: str
+
+    @property
+    def label(self) -> str:
+        return decision_label(self.reference, self.version)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+
+class SharingDecision(RecordLabel, models.Model):
     reference = models.CharField(max_length=20)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="sharing_decisions"
@@ -214,14 +231,6 @@ class SharingDecision(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        return decision_label(self.reference, self.version)
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == Status.DRAFT
 
     @property
     def is_overdue(self) -> bool:

@@ -7,6 +7,7 @@ from infoshare.decisions.selectors.decisions import (
     get_draft_for,
     versions_of,
     view_decision_for,
+    with_related,
 )
 from infoshare.decisions.selectors.people import (
     get_person_for,
@@ -28,4 +29,5 @@ __all__ = [
     "versions_of",
     "view_decision_for",
     "view_person_for",
+    "with_related",
 ]

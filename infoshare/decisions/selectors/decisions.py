@@ -24,7 +24,9 @@ FINALISED = (Status.FINAL, Status.SUPERSEDED)
 SHARED = (Outcome.SHARED, Outcome.SHARED_IN_PART)
 
 
-def _with_related(queryset: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
+def with_related(queryset: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
+    """What a record page or export shows beside the record: who recorded it, where, and
+    who received it."""
     return queryset.select_related("organisation", "author", "recipient_organisation")
 
 
@@ -38,7 +40,7 @@ def decisions_visible_to(user: Any) -> QuerySet[SharingDecision]:
         | Q(organisation_id__in=overseen, status__in=FINALISED)
         | Q(recipient_organisation_id__in=received, status__in=FINALISED, outcome__in=SHARED)
     )
-    return _with_related(SharingDecision.objects.filter(visible))
+    return with_related(SharingDecision.objects.filter(visible))
 
 
 def get_decision_for(user: Any, decision_id: int) -> SharingDecision:
@@ -64,7 +66,7 @@ def view_decision_for(user: Any, decision_id: int) -> SharingDecision:
 def get_draft_for(user: Any, decision_id: int) -> SharingDecision:
     """A draft the user is writing: only its author may change it."""
     decision = (
-        _with_related(SharingDecision.objects.filter(author_id=user.pk, status=Status.DRAFT))
+        with_related(SharingDecision.objects.filter(author_id=user.pk, status=Status.DRAFT))
         .filter(pk=decision_id)
         .first()
     )

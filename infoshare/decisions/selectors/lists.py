@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from infoshare.core.roles import Role
 from infoshare.decisions.models import Outcome, Person, SharingDecision, Status
-from infoshare.decisions.models.decision import decision_label, recipient_label
+from infoshare.decisions.models.decision import RecordLabel, recipient_label
 from infoshare.decisions.selectors.decisions import decisions_visible_to
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
 from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, orgs_where
@@ -34,7 +34,7 @@ LATEST_FINALISED = ("-finalised_at", "-id")
 
 
 @dataclass
-class DecisionRow:
+class DecisionRow(RecordLabel):
     """One line of a decision list: only what the list shows, read without building model
     instances (a decision row is wide: answers, bases, texts)."""
 
@@ -50,14 +50,6 @@ class DecisionRow:
     people: tuple[str, ...]
     #: Where the row links to (set by the page).
     href: str = ""
-
-    @property
-    def label(self) -> str:
-        return decision_label(self.reference, self.version)
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == Status.DRAFT
 
     @property
     def outcome_label(self) -> str:

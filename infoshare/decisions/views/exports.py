@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions import exports
-from infoshare.decisions.selectors import get_person_for, view_decision_for
+from infoshare.decisions.selectors import get_person_for, view_decision_for, with_related
 from infoshare.decisions.selectors.lists import Filters, decisions_about, organisation_decisions
 from infoshare.decisions.selectors.scope import orgs_where
 from infoshare.decisions.services.exports import record_export
@@ -29,9 +29,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponse(f"Check the filters: {errors}", status=400, content_type="text/plain")
     filters = form.filters() if form.is_bound else Filters()
     found = list(
-        organisation_decisions(request.user, filters)
-        .select_related("organisation", "author", "recipient_organisation")
-        .prefetch_related("people")[:EXPORT_LIMIT]
+        with_related(organisation_decisions(request.user, filters)).prefetch_related("people")[
+            :EXPORT_LIMIT
+        ]
     )
     orgs = sorted(orgs_where(request.user, frozenset({Role.ADVISOR})))
     record_export(
