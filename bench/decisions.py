@@ -141,16 +141,23 @@ def main() -> None:
         def mine_page() -> None:
             assert author_client.get(mine_url).status_code == 200
 
+        api_url = f"{reverse('api-1:decision_list')}?scope=organisation"
+
+        def api_list() -> None:
+            assert client.get(api_url).status_code == 200
+
         def signed_in_floor() -> None:
             assert client.get("/healthz").status_code == 200
 
         list_page()  # warm up: the first request also records the session
         person_page()
         mine_page()
+        api_list()
         small_counts = (
             count_queries(list_page),
             count_queries(person_page),
             count_queries(mine_page),
+            count_queries(api_list),
         )
         generate(org, recipient, author, people, 1_000, decisions)
         if connection.vendor == "postgresql":
@@ -164,10 +171,12 @@ def main() -> None:
         # one request), and generating the data took longer than that.
         list_page()
         mine_page()
+        api_list()
         big_counts = (
             count_queries(list_page),
             count_queries(person_page),
             count_queries(mine_page),
+            count_queries(api_list),
         )
 
         names = (
@@ -203,6 +212,21 @@ def main() -> None:
             "AND d.outcome IN ('shared', 'shared_in_part'))) "
             "ORDER BY d.updated_at DESC, d.id DESC LIMIT 26",
             [person.pk, advisor.pk, org.pk, org.pk],
+        )
+        # The API returns whole records: every column, the receiving organisation's name and
+        # the people's names; one page of 25 and one more to know whether another follows.
+        api_sql = raw(
+            f"SELECT d.*, {columns[columns.index('r.name') :]}FROM decisions_sharingdecision d "
+            "LEFT JOIN partnerships_organisation r ON r.id = d.recipient_organisation_id "
+            "WHERE d.organisation_id = %s AND d.status = 'final' "
+            "ORDER BY d.finalised_at DESC, d.id DESC LIMIT 26",
+            [org.pk],
+        )
+        # What every API call cost before lists counted only up to a limit.
+        count_all_sql = raw(
+            "SELECT COUNT(*) FROM decisions_sharingdecision d "
+            "WHERE d.organisation_id = %s AND d.status = 'final'",
+            [org.pk],
         )
         mine_sql = raw(
             f"SELECT {columns}FROM decisions_sharingdecision d "
@@ -261,6 +285,13 @@ def main() -> None:
             ("(b) person's page", person_page, person_sql, (small_counts[1], big_counts[1])),
             ("(b) the person's rows via its selector", person_query, person_sql, ("", "")),
             ("(c) finalise a record (service)", finalise, finalise_sql, ("-", "-")),
+            (
+                "(a3) API list, organisation scope",
+                api_list,
+                api_sql,
+                (small_counts[3], big_counts[3]),
+            ),
+            ("for scale: counting every record in scope", count_all_sql, api_sql, ("", "")),
             ("for scale: any signed-in request (/healthz)", signed_in_floor, list_sql, ("", "")),
         ):
             page_s, sql_s = timed_side_by_side(fn, sql)

@@ -15,7 +15,13 @@ from pydantic import ConfigDict
 from infoshare.core.api import page_params
 from infoshare.core.errors import ValidationFailed
 from infoshare.decisions import engine, services
-from infoshare.decisions.api_schemas import DecisionOut, DecisionPage, ErrorOut, decision_out
+from infoshare.decisions.api_schemas import (
+    COUNT_LIMIT,
+    DecisionOut,
+    DecisionPage,
+    ErrorOut,
+    decision_out,
+)
 from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
 from infoshare.decisions.selectors.lists import Filters
@@ -234,8 +240,15 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
         else query(request.user, chosen)
     ).prefetch_related("people")
     start, end = page_params(filters.page, filters.page_size)
+    size = end - start
+    number = start // size + 1
+    # One more than the page, to know whether another follows without counting them all.
+    page = list(found[start : end + 1])
+    counted = found.order_by()[: COUNT_LIMIT + 1].count()
     return {
-        "count": found.count(),
-        "page": max(filters.page, 1),
-        "items": [decision_out(decision) for decision in found[start:end]],
+        "count": min(counted, COUNT_LIMIT),
+        "count_is_exact": counted <= COUNT_LIMIT,
+        "page": number,
+        "next_page": number + 1 if len(page) > size else None,
+        "items": [decision_out(decision) for decision in page[:size]],
     }

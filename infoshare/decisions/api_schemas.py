@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from infoshare.decisions import engine
 from infoshare.decisions.models import Person, SharingDecision
@@ -84,9 +84,19 @@ class DecisionOut(Schema):
     finalised_at: dt.datetime | None
 
 
+#: Lists count matching records up to this many: counting a million records on every call
+#: would make each call's cost grow with the organisation's history.
+COUNT_LIMIT = 10_000
+
+
 class DecisionPage(Schema):
-    count: int
+    count: int = Field(
+        description=f"Records that match, counted up to {COUNT_LIMIT:,}; "
+        "beyond that, the limit itself, with count_is_exact false"
+    )
+    count_is_exact: bool
     page: int
+    next_page: int | None = Field(description="The next page's number; null on the last page")
     items: list[DecisionOut]
 
 

@@ -153,9 +153,30 @@ def test_list_is_scoped_and_paginated(
     response = api.call("get", "decision_list", {"page_size": 2})
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 3
+    assert (body["count"], body["count_is_exact"], body["page"], body["next_page"]) == (
+        3,
+        True,
+        1,
+        2,
+    )
     assert len(body["items"]) == 2
+    last = api.call("get", "decision_list", {"page_size": 2, "page": 2}).json()
+    assert (last["page"], last["next_page"], len(last["items"])) == (2, None, 1)
+    seen = {item["id"] for item in body["items"] + last["items"]}
+    assert len(seen) == 3
     assert api.call("get", "decision_list", {"scope": "nonsense"}).status_code == 400
+
+
+def test_list_counts_only_up_to_its_limit(
+    api: Api, practitioner: Any, home_org: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoshare.decisions import api_decisions
+
+    monkeypatch.setattr(api_decisions, "COUNT_LIMIT", 2)
+    for _ in range(3):
+        make_decision(author=practitioner, organisation=home_org)
+    body = api.call("get", "decision_list").json()
+    assert (body["count"], body["count_is_exact"], len(body["items"])) == (2, False, 3)
 
 
 def test_list_query_count_does_not_grow_with_the_page(
