@@ -8,7 +8,6 @@ named person carry only a link, never the question.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import transaction
@@ -29,11 +28,9 @@ from infoshare.advice.policy import asking_organisation_ids
 from infoshare.advice.selectors import can_answer, get_advice_request_for
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.core.numbers import MAX_ID
+from infoshare.core.text import CONTROL_CHARACTERS, LONE_SURROGATE
 from infoshare.partnerships.models import Organisation
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: Largest value a BigIntegerField holds.
-_MAX_ID = 2**63 - 1
 
 
 def _text(
@@ -50,7 +47,7 @@ def _text(
         return "", missing
     if len(text) > max_length:
         return text, too_long
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text) or LONE_SURROGATE.search(text):
         return text, control
     return text, None
 
@@ -106,7 +103,7 @@ def ask_for_advice(
             problems["person_description"] = problem
     if addressed_to not in AddressedTo.values:
         problems["addressed_to"] = errors.ADDRESSED_TO_INVALID
-    if context_decision_id is not None and not 0 < context_decision_id <= _MAX_ID:
+    if context_decision_id is not None and not 0 < context_decision_id <= MAX_ID:
         problems["decision"] = errors.DECISION_INVALID
     if problems:
         raise ValidationFailed(problems)

@@ -15,14 +15,13 @@ from infoshare.advice.formatting import age_text
 from infoshare.advice.forms import AdviceRequestForm, ReplyForm
 from infoshare.advice.models import AdviceRequest
 from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.numbers import parse_id
 from infoshare.core.pages import add_domain_error, paginate
 
 
 def _decision_from_query(request: HttpRequest) -> int | None:
-    raw = request.GET.get("decision", "")
-    if raw.isdigit() and 0 < int(raw) < 2**63:
-        return int(raw)
-    return None  # a malformed link is ignored rather than refused
+    # A malformed link is ignored rather than refused.
+    return parse_id(request.GET.get("decision", ""))
 
 
 def _fetch(request: HttpRequest, request_id: int) -> AdviceRequest:

@@ -12,7 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from infoshare.accounts.api import router as accounts_router
 from infoshare.advice.api import router as advice_router
 from infoshare.agreements.api import router as agreements_router
-from infoshare.core.api import SessionOrToken
+from infoshare.core.api import JsonParser, SessionOrToken
 from infoshare.core.api_errors import error_body
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.decisions.api import router as decisions_router
@@ -29,6 +29,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-1",
     auth=SessionOrToken(),
+    parser=JsonParser(),
     openapi_url="/schema",
     docs_url="/docs",
 )
@@ -73,6 +74,9 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, ValidationFailed):
+        # Django Ninja wraps whatever the body parser raises; JsonParser names the fields.
+        return on_validation_failed(request, exc.__cause__)
     codes = {404: "not_found", 403: "forbidden", 409: "conflict", 405: "method_not_allowed"}
     body = error_body(codes.get(exc.status_code, "error"), str(exc))
     return api.create_response(request, body, status=exc.status_code)

@@ -4,11 +4,16 @@ an Idempotency-Key stores the key on its own row (unique per person)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest
+from ninja.parser import Parser
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
+
+from infoshare.core.errors import ValidationFailed
+from infoshare.core.text import LONE_SURROGATE
 
 
 class SessionOrToken(AuthBase):
@@ -38,3 +43,32 @@ def page_params(page: int, page_size: int) -> tuple[int, int]:
     page = min(max(page, 1), 100_000)  # a huge page number would become a huge OFFSET
     page_size = min(max(page_size, 1), 100)
     return (page - 1) * page_size, page * page_size
+
+
+class JsonParser(Parser):
+    """JSON bodies, refusing text that cannot be stored (a lone surrogate) by naming each
+    field that holds it, for every endpoint at once."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = json.loads(request.body)
+        bad: dict[str, str] = {}
+        _find_lone_surrogates(data, "", bad)
+        if bad:
+            raise ValidationFailed(bad, "Check the request")
+        return data
+
+
+def _find_lone_surrogates(value: Any, path: str, bad: dict[str, str]) -> None:
+    if isinstance(value, str):
+        if LONE_SURROGATE.search(value):
+            bad[path or "body"] = "Send text as valid Unicode (this holds a lone surrogate)"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if LONE_SURROGATE.search(str(key)):
+                bad[path or "body"] = "Send field names as valid Unicode"
+            else:
+                _find_lone_surrogates(item, name, bad)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _find_lone_surrogates(item, f"{path}.{index}" if path else str(index), bad)

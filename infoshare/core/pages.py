@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.core.numbers import parse_id
 
 
 def paginate(
@@ -85,9 +86,7 @@ def paginate_without_count(
     of a page does not grow with the size of the list. ``rows`` turns the page's items
     into what the template shows (for example, adding related names in one query)."""
     size = per_page or settings.INFOSHARE["PAGE_SIZE"]
-    raw = request.GET.get("page", "1")
-    number = int(raw) if raw.isdigit() else 1
-    number = min(max(number, 1), MAX_WINDOW_PAGE)
+    number = min(parse_id(request.GET.get("page", "1")) or 1, MAX_WINDOW_PAGE)
     start = (number - 1) * size
     page = WindowPage(list(items[start : start + size + 1]), number, size)
     if rows is not None:

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from infoshare.core.access import roles_held
+from infoshare.core.api_errors import api_error
 from infoshare.core.home import panels_for
 from infoshare.core.roles import Role
 
@@ -43,18 +44,35 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "core/cookies.html")
 
 
+#: Errors Django raises before any API view runs, in the API's own JSON error shape.
+API_ERRORS = {
+    400: ("bad_request", "The request could not be read"),
+    403: ("forbidden", "You do not have access to this"),
+    404: ("not_found", "There is nothing at this address"),
+    500: ("server_error", "Something went wrong; try again later"),
+}
+
+
+def _for_api(request: HttpRequest, status: int) -> HttpResponse | None:
+    if not request.path.startswith("/api/"):
+        return None
+    return api_error(status, *API_ERRORS[status])
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    return _for_api(request, 403) or render(request, "errors/403.html", status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return _for_api(request, 404) or render(request, "errors/404.html", status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # Rendered without context processors: the database may be the thing that failed.
-    return HttpResponse(loader.render_to_string("errors/500.html"), status=500)
+    return _for_api(request, 500) or HttpResponse(
+        loader.render_to_string("errors/500.html"), status=500
+    )
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    return _for_api(request, 400) or render(request, "errors/400.html", status=400)

@@ -9,11 +9,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import ConfigDict
 
+from infoshare.core.access import allows, rule_for
 from infoshare.core.api import page_params
 from infoshare.core.errors import ValidationFailed
+from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, services
 from infoshare.decisions.api_schemas import (
     COUNT_LIMIT,
@@ -24,7 +27,9 @@ from infoshare.decisions.api_schemas import (
 )
 from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
+from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
+from infoshare.decisions.views.filters import FilterForm
 
 router = Router(tags=["decisions"])
 
@@ -90,7 +95,7 @@ class ListQuery(Schema):
     outcome: str = ""
     basis: str = ""
     urgent: bool = False
-    recipient_organisation_id: int | None = None
+    recipient_organisation_id: int | None = Field(None, ge=1, le=MAX_ID)
     page: int = 1
     page_size: int = 25
 
@@ -140,7 +145,9 @@ def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) ->
     if people is not None and (
         not isinstance(people, list)
         or len(people) > MAX_PEOPLE
-        or not all(isinstance(p, int) and not isinstance(p, bool) for p in people)
+        or not all(
+            isinstance(p, int) and not isinstance(p, bool) and 0 < p <= MAX_ID for p in people
+        )
     ):
         raise ValidationFailed({"people": f"Send a list of up to {MAX_PEOPLE} person ids"})
     decision = services.update_draft(
@@ -210,6 +217,35 @@ SCOPES = {
     "team": lists.team_decisions,
     "organisation": lists.organisation_decisions,
 }
+#: The scopes that match a list page answer to that page's access rule.
+SCOPE_PAGES = {
+    "team": "decisions:team_decisions",
+    "organisation": "decisions:organisation_decisions",
+}
+#: The API's name for each field of the list pages' filter form that it names otherwise.
+FILTER_FIELDS = {"recipient": "recipient_organisation_id"}
+
+
+def _filters(request: HttpRequest, given: ListQuery) -> Filters:
+    """The filters, checked by the list pages' own form, so that both refuse the same."""
+    data = {
+        "date_from": given.date_from.isoformat() if given.date_from else "",
+        "date_to": given.date_to.isoformat() if given.date_to else "",
+        "outcome": given.outcome,
+        "basis": given.basis,
+        "recipient": str(given.recipient_organisation_id or ""),
+        "urgent": "on" if given.urgent else "",
+    }
+    form = FilterForm(data, user=request.user)
+    if not form.is_valid():
+        raise ValidationFailed(
+            {
+                FILTER_FIELDS.get(name, name): " ".join(str(message) for message in messages)
+                for name, messages in form.errors.items()
+            },
+            "Check the filters",
+        )
+    return form.filters()
 
 
 @router.get(
@@ -223,14 +259,11 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
     (managers, advisors, senior leads). Filters as on the list pages."""
     if filters.scope not in SCOPES:
         raise ValidationFailed({"scope": f"Use one of {', '.join(SCOPES)}"})
-    chosen = Filters(
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-        outcome=filters.outcome,
-        basis=filters.basis,
-        urgent=filters.urgent,
-        recipient_organisation_id=filters.recipient_organisation_id,
-    )
+    page_name = SCOPE_PAGES.get(filters.scope)
+    rule = rule_for(page_name) if page_name else None
+    if rule is not None and not allows(rule, request.user, None):
+        raise HttpError(403, f"Your roles do not include the {filters.scope} list")
+    chosen = _filters(request, filters)
     query = SCOPES[filters.scope]
     found: QuerySet[SharingDecision] = (
         lists.apply_filters(decisions_visible_to(request.user), chosen).order_by(
@@ -245,6 +278,7 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
     # One more than the page, to know whether another follows without counting them all.
     page = list(found[start : end + 1])
     counted = found.order_by()[: COUNT_LIMIT + 1].count()
+    record_listed(request.user, page[:size], {"via": "api", "scope": filters.scope, "page": number})
     return {
         "count": min(counted, COUNT_LIMIT),
         "count_is_exact": counted <= COUNT_LIMIT,

@@ -12,5 +12,6 @@ class Action(StrEnum):
     SUPERSEDED = "decisions.superseded"
     COUNTERSIGNED = "decisions.countersigned"
     VIEWED_DECISION = "decisions.viewed_decision"
+    LISTED_DECISIONS = "decisions.listed_decisions"
     REMINDER_SENT = "decisions.reminder_sent"
     EXPORTED = "decisions.exported"

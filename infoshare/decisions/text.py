@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from infoshare.core.text import CONTROL_CHARACTERS, LONE_SURROGATE
+
 NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '\u2019.-][^\W\d_]*)*$")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_BREAKS = re.compile(r"[\r\n\t]")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 
@@ -24,6 +25,8 @@ def text_problem(
         return f"{label} must be text"
     if len(value) > max_length:
         return f"{label} must be {max_length:,} characters or fewer"
+    if LONE_SURROGATE.search(value):
+        return f"{label} must be valid Unicode text"
     if CONTROL_CHARACTERS.search(value) or (not multiline and LINE_BREAKS.search(value)):
         return f"{label} must not contain control characters"
     if HTML_TAG.search(value):

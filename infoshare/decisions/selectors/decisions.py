@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from infoshare.audit.services import record
@@ -63,6 +64,22 @@ def view_decision_for(user: Any, decision_id: int) -> SharingDecision:
     return decision
 
 
+def record_listed(user: Any, decisions: list[SharingDecision], data: dict[str, Any]) -> None:
+    """Whole records read through a list (the API's): one event for each organisation
+    whose records were read, naming them, so that each organisation's audit shows them."""
+    by_organisation: dict[int, list[str]] = {}
+    for decision in decisions:
+        by_organisation.setdefault(decision.organisation_id, []).append(decision.label)
+    with transaction.atomic():
+        for organisation_id, labels in sorted(by_organisation.items()):
+            record(
+                action=Action.LISTED_DECISIONS,
+                actor=user,
+                organisation_id=organisation_id,
+                data=data | {"records": labels},
+            )
+
+
 def get_draft_for(user: Any, decision_id: int) -> SharingDecision:
     """A draft the user is writing: only its author may change it."""
     decision = (
@@ -81,10 +98,13 @@ def drafts_of(user: Any) -> QuerySet[SharingDecision]:
     )
 
 
-def versions_of(decision: SharingDecision) -> list[SharingDecision]:
-    """Every version of the record with the same reference, newest first."""
+def versions_of(user: Any, decision: SharingDecision) -> list[SharingDecision]:
+    """The versions of the record (same reference) that ``user`` may see, newest first:
+    a draft amendment, or a version never shared with the user's organisation, stays out."""
     return list(
-        SharingDecision.objects.filter(reference=decision.reference)
+        decisions_visible_to(user)
+        .filter(reference=decision.reference)
+        .select_related(None)
         .select_related("author")
         .order_by("-version")
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from infoshare.core.numbers import MAX_ID, parse_id
 from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWAYS, SCHEDULE_1
 from infoshare.decisions.models import Direction, Method, Outcome, Told
@@ -111,9 +112,9 @@ CHECKERS: dict[str, Callable[[Any], Any]] = {
 def check_recipient_organisation(value: Any, partnership_id: int) -> int | None:
     if value in (None, ""):
         return None
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool):
+    if isinstance(value, str):
+        value = parse_id(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
         raise Problem("Select an organisation from the list")
     found = Organisation.objects.filter(pk=value, partnership_id=partnership_id, is_active=True)
     if not found.exists():

@@ -54,7 +54,7 @@ def _check_answers(answers: object, edition: str) -> dict[str, str]:
     return {key[:60]: message[:300] for key, message in problems.items()}
 
 
-def _urgency(decision: SharingDecision, now: dt.datetime) -> None:
+def apply_urgency(decision: SharingDecision, now: dt.datetime) -> None:
     """A risk of significant harm makes the record urgent: share now, record within the
     configured hours (golden rule 5; spec section 2, the urgent path)."""
     if decision.answers.get("risk_of_significant_harm") == "yes":
@@ -189,7 +189,7 @@ def update_draft(
             setattr(decision, field, value)
         now = timezone.now()
         decision.answers = prune_answers(merged, decision.edition)
-        _urgency(decision, now)
+        apply_urgency(decision, now)
         if step:
             decision.draft_step = step[:60]
         decision.updated_at = now

@@ -21,7 +21,7 @@ from infoshare.decisions.models import SharingDecision, Status, Told
 from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
 from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.selectors.scope import orgs_where
-from infoshare.decisions.services.drafts import _locked_draft
+from infoshare.decisions.services.drafts import _locked_draft, apply_urgency
 from infoshare.decisions.text import text_problem
 
 #: The flow page where each finalising problem is put right.
@@ -201,12 +201,14 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecis
             previous=original,
             amendment_reason=reason.strip(),
             draft_step="check",
-            urgent=False,
             created_at=now,
             updated_at=now,
         )
         for field in COPIED_FIELDS:
             setattr(amendment, field, getattr(original, field))
+        # Like any draft that says a child is at risk of significant harm, the amendment is
+        # urgent, with the configured hours to finalise it.
+        apply_urgency(amendment, now)
         amendment.save()
         amendment.people.set(original.people.all())
         record(

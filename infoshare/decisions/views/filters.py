@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from infoshare.core.numbers import parse_id
 from infoshare.decisions.engine import BASES
 from infoshare.decisions.models import Outcome
 from infoshare.decisions.selectors.lists import Filters
@@ -73,5 +74,5 @@ class FilterForm(forms.Form):
             outcome=data.get("outcome") or "",
             basis=data.get("basis") or "",
             urgent=bool(data.get("urgent")),
-            recipient_organisation_id=int(recipient) if recipient.isdigit() else None,
+            recipient_organisation_id=parse_id(recipient),
         )

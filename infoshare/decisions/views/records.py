@@ -113,7 +113,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
             "explanation": result.explanation,
             "people": list(decision.people.all()),
-            "versions": versions_of(decision),
+            "versions": versions_of(request.user, decision),
             "can_amend": _can_amend(request.user, decision) and amendment is None,
             "advice": (
                 [*decision.advice_record, *advice_for(request.user, decision.pk)]

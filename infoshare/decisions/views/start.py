@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import Conflict, DomainError, ValidationFailed
+from infoshare.core.numbers import parse_id
 from infoshare.core.pages import add_domain_error
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import PersonForm, PersonSearchForm, PurposeForm, RecipientForm
@@ -35,7 +36,7 @@ def start(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         chosen = request.POST.get("organisation", "")
-        organisation_id = int(chosen) if chosen.isdigit() else None
+        organisation_id = parse_id(chosen)
         if len(organisations) > 1 and organisation_id is None:
             error = "Select the organisation you are recording this for"
         else:
@@ -74,12 +75,12 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         action = request.POST.get("action", "")
-        person_id = request.POST.get("person", "")
+        person_id = parse_id(request.POST.get("person", ""))
         try:
-            if action in ("add", "remove") and person_id.isdigit():
+            if action in ("add", "remove") and person_id is not None:
                 key = "add" if action == "add" else "remove"
                 services.set_people(
-                    actor=request.user, decision_id=decision.pk, **{key: [int(person_id)]}
+                    actor=request.user, decision_id=decision.pk, **{key: [person_id]}
                 )
                 return redirect(flow.step_url(decision, "people"))
             if action == "continue":
