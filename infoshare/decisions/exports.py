@@ -8,12 +8,17 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
 from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from infoshare.core.exports import safe_cell
 from infoshare.decisions.api_schemas import decision_out
@@ -89,9 +94,53 @@ def decisions_csv(decisions: Iterable[SharingDecision]) -> str:
     return out.getvalue()
 
 
+#: The faces the PDF template embeds (its @font-face rules name these static paths).
+#: Helvetica, a core PDF font, has Latin-1 only: any other letter printed as a box.
+#: DejaVu Sans covers Latin, Greek and Cyrillic and more; the front-end build copies
+#: it from the npm package dejavu-fonts-ttf into infoshare/static/dist/fonts.
+PDF_FONTS = ("dist/fonts/DejaVuSans.ttf", "dist/fonts/DejaVuSans-Bold.ttf")
+
+
+def _collected(name: str) -> str | None:
+    """The file in STATIC_ROOT, where collectstatic put it (production)."""
+    try:
+        if staticfiles_storage.exists(name):
+            return str(staticfiles_storage.path(name))
+    except NotImplementedError:  # a storage without local files
+        return None
+    return None
+
+
+def pdf_font_files() -> dict[str, Path]:
+    """The local file of each PDF font, by its static path: from the static sources
+    (the built folder in development) or else from the collected static files."""
+    files = {}
+    for name in PDF_FONTS:
+        found = finders.find(name) or _collected(name)
+        if not found or not Path(found).is_file():
+            raise ImproperlyConfigured(
+                f"The PDF font {name} is missing, so PDFs cannot be made: build the front end "
+                "(make install, or npm ci && npm run build), and in production run collectstatic."
+            )
+        files[name] = Path(found).resolve()
+    return files
+
+
 def _pdf(html: str) -> bytes:
+    fonts = pdf_font_files()
+
+    def link_callback(uri: str, rel: str | None) -> str | None:
+        # Only the fonts: the policy below refuses every other file and all the network.
+        path = fonts.get(uri)
+        return str(path) if path else None
+
+    policy = ResourceAccessPolicy(
+        allow_remote=False, base_dir=None, extra_roots=tuple({p.parent for p in fonts.values()})
+    )
     out = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
+    result = pisa.CreatePDF(
+        html, dest=out, encoding="utf-8", link_callback=link_callback, resource_policy=policy
+    )
     if result.err:
         raise RuntimeError("The PDF could not be made")
     return out.getvalue()

@@ -5,12 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 import zipfile
+from pathlib import Path
 from typing import Any
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFont
 
 from infoshare.audit.models import AuditEvent
+from infoshare.decisions import exports
 from infoshare.decisions.tests.factories import make_decision, make_person
 
 
@@ -115,3 +123,146 @@ def test_subject_access_is_for_advisors_of_the_recording_organisation(
     assert client.get(url).status_code == 403
     client.force_login(foreign_org_user)
     assert client.get(url).status_code == 404
+
+
+# --- What the PDF draws: its text, in which face, and where each line ends ----------
+
+NAME = "Ольга Łukasiewicz"
+PURPOSE = "Żółć \u2013 Ольга\u2019s"  # an en dash and a curly apostrophe
+#: 5,000 characters without a space, in an order a lost or repeated piece would show.
+LONG_WORD = "".join(f"{n:04d}" for n in range(1250))
+LONG_URL = "https://example.org/records/" + "a1b2c3" * 28  # 196 characters, under 200
+
+
+def _pdf_lines(pdf: bytes) -> list[dict[str, Any]]:
+    """Every line of text the PDF draws: its text, face, and left and right edges.
+
+    The right edge is the line's start plus its advance width in the embedded face, so
+    a line that runs off the page shows even though the text extractor still reads it.
+    """
+    regular, bold = (exports.pdf_font_files()[name] for name in exports.PDF_FONTS)
+    faces = {
+        "DejaVuSans": TTFont("test-regular", str(regular)),
+        "DejaVuSans-Bold": TTFont("test-bold", str(bold)),
+    }
+    lines: list[dict[str, Any]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        for piece in text.split("\n"):
+            if not piece.strip():
+                continue
+            # A subset's name is "ABCDEF+DejaVuSans"; anything else is another face.
+            face = str(font["/BaseFont"]).split("+")[-1] if font else ""
+            left = cm[0] * tm[4] + cm[4]
+            width = faces[face].stringWidth(piece, size * cm[0] * tm[0]) if face in faces else None
+            lines.append(
+                {
+                    "text": piece,
+                    "face": face,
+                    "left": left,
+                    "right": None if width is None else left + width,
+                }
+            )
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        start = len(lines)
+        page.extract_text(visitor_text=visit)
+        for line in lines[start:]:
+            line["page_width"] = float(page.mediabox.width)
+    return lines
+
+
+def _flat(lines: list[dict[str, Any]]) -> str:
+    """The text with every space and line break taken out: a split word joins up again."""
+    return re.sub(r"\s", "", "".join(line["text"] for line in lines))
+
+
+def _face_of(lines: list[dict[str, Any]], text: str) -> str:
+    return next(line["face"] for line in lines if text in line["text"])
+
+
+def test_the_pdf_draws_letters_beyond_latin_1_with_embedded_dejavu_sans(
+    client: Any, practitioner: Any, home_org: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    person = make_person(organisation=home_org, given_name="Ольга", family_name="Łukasiewicz")
+    decision = make_decision(
+        author=practitioner, organisation=home_org, people=[person], purpose=PURPOSE
+    )
+    client.force_login(practitioner)
+    response = client.get(reverse("decisions:decision_pdf", kwargs={"decision_id": decision.pk}))
+    assert response.status_code == 200
+    lines = _pdf_lines(response.content)
+    text = "\n".join(line["text"] for line in lines)
+    # With Helvetica these came out as boxes, and the extractor read them as nothing.
+    assert NAME in text
+    assert PURPOSE in text
+    # All of it in the embedded faces: headings and labels bold, answers regular.
+    assert {line["face"] for line in lines} == {"DejaVuSans", "DejaVuSans-Bold"}
+    assert _face_of(lines, f"Decision {decision.label}") == "DejaVuSans-Bold"  # h1
+    assert _face_of(lines, "Organisation") == "DejaVuSans-Bold"  # th
+    assert _face_of(lines, NAME) == "DejaVuSans"  # td
+    # xhtml2pdf says when a font is unknown or lacks a glyph; it had nothing to say.
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("xhtml2pdf")] == []
+
+
+def test_long_unbroken_text_is_split_and_every_line_stays_on_the_page(
+    client: Any, advisor: Any, home_org: Any
+) -> None:
+    person = make_person(organisation=home_org, given_name="Ольга", family_name="Ł" * 100)
+    decision = make_decision(organisation=home_org, people=[person], purpose=LONG_WORD)
+    decision.external_recipient = LONG_URL
+    decision.save()
+    client.force_login(advisor)
+    response = client.get(reverse("decisions:subject_access", kwargs={"person_id": person.pk}))
+    assert response.status_code == 200
+    lines = _pdf_lines(zipfile.ZipFile(io.BytesIO(response.content)).read("records.pdf"))
+    # Nothing lost: each long string is all there, in order, once the breaks are taken out.
+    flat = _flat(lines)
+    assert LONG_WORD in flat
+    assert LONG_URL in flat
+    assert "Ł" * 100 in flat  # the title (h1) and the people row
+    # ...and nothing off the page: every line ends inside it, which it did not before.
+    assert all(line["right"] is not None for line in lines)
+    overflowing = [
+        (line["text"][:40], round(line["right"]))
+        for line in lines
+        if not 0 <= line["left"] < line["right"] <= line["page_width"]
+    ]
+    assert overflowing == []
+    assert max(len(line["text"]) for line in lines) < 200
+
+
+def test_the_pdf_fonts_are_found_among_the_collected_static_files(
+    settings: Any, tmp_path: Path, home_org: Any
+) -> None:
+    """Production: no static sources, only what collectstatic copied to STATIC_ROOT."""
+    built = exports.pdf_font_files()
+    for name, path in built.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, tmp_path / name)
+    settings.STATICFILES_DIRS = []
+    settings.STATIC_ROOT = tmp_path
+    collected = exports.pdf_font_files().values()
+    assert all(path.is_relative_to(tmp_path.resolve()) for path in collected)
+    person = make_person(organisation=home_org, given_name="Ольга", family_name="Łukasiewicz")
+    pdf = exports.decision_pdf(make_decision(organisation=home_org, people=[person]))
+    assert NAME in "".join(line["text"] for line in _pdf_lines(pdf))
+
+
+def test_a_missing_pdf_font_is_an_error_not_boxes(
+    settings: Any, tmp_path: Path, home_org: Any
+) -> None:
+    settings.STATICFILES_DIRS = [tmp_path / "sources"]
+    settings.STATIC_ROOT = tmp_path / "collected"
+    (tmp_path / "sources").mkdir()
+    with pytest.raises(ImproperlyConfigured, match=r"dist/fonts/DejaVuSans\.ttf is missing"):
+        exports.decision_pdf(make_decision(organisation=home_org))
+
+
+def test_user_text_in_the_pdf_is_still_escaped(home_org: Any) -> None:
+    """What people typed is printed as it was typed, markup included, not obeyed."""
+    typed = '<b>bold</b> <img src="https://example.org/x.png"> & Ольга'
+    decision = make_decision(organisation=home_org, purpose=typed)
+    lines = _pdf_lines(exports.decision_pdf(decision))
+    assert typed in "".join(line["text"] for line in lines)
+    assert _face_of(lines, "<b>bold</b>") == "DejaVuSans"
