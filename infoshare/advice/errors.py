@@ -20,14 +20,17 @@ class Code(StrEnum):
 QUESTION_MISSING = "Enter your question"
 QUESTION_TOO_LONG = f"Your question must be {QUESTION_MAX_LENGTH:,} characters or fewer"
 QUESTION_CONTROL = "Your question must not contain control characters"
+QUESTION_HTML = "Your question must be plain text without HTML tags"
 REPLY_MISSING = "Enter your reply"
 REPLY_TOO_LONG = f"Your reply must be {REPLY_MAX_LENGTH:,} characters or fewer"
 REPLY_CONTROL = "Your reply must not contain control characters"
+REPLY_HTML = "Your reply must be plain text without HTML tags"
 DESCRIPTION_MISSING = "Describe the person briefly, or choose not to name them"
 DESCRIPTION_TOO_LONG = (
     f"The description of the person must be {PERSON_DESCRIPTION_MAX_LENGTH} characters or fewer"
 )
 DESCRIPTION_CONTROL = "The description of the person must not contain control characters"
+DESCRIPTION_HTML = "The description of the person must be plain text without HTML tags"
 ADDRESSED_TO_INVALID = "Select who should answer your question"
 ORGANISATION_MISSING = "Select the organisation you are asking for"
 ORGANISATION_NOT_YOURS = "You can only ask for advice for an organisation you work in"

@@ -40,6 +40,7 @@ class AdviceRequestForm(forms.Form):
         error_messages={
             "required": errors.QUESTION_MISSING,
             "max_length": errors.QUESTION_TOO_LONG,
+            "null_characters_not_allowed": errors.QUESTION_CONTROL,
         },
     )
     name_person = forms.ChoiceField(
@@ -55,7 +56,10 @@ class AdviceRequestForm(forms.Form):
         help_text="For example, their name and date of birth, or your case reference.",
         max_length=PERSON_DESCRIPTION_MAX_LENGTH,
         required=False,
-        error_messages={"max_length": errors.DESCRIPTION_TOO_LONG},
+        error_messages={
+            "max_length": errors.DESCRIPTION_TOO_LONG,
+            "null_characters_not_allowed": errors.DESCRIPTION_CONTROL,
+        },
     )
     urgent = forms.BooleanField(
         label="This is urgent",
@@ -106,5 +110,9 @@ class ReplyForm(forms.Form):
         label="Your reply",
         max_length=REPLY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": errors.REPLY_MISSING, "max_length": errors.REPLY_TOO_LONG},
+        error_messages={
+            "required": errors.REPLY_MISSING,
+            "max_length": errors.REPLY_TOO_LONG,
+            "null_characters_not_allowed": errors.REPLY_CONTROL,
+        },
     )

@@ -29,7 +29,7 @@ from infoshare.advice.selectors import can_answer, get_advice_request_for
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.core.numbers import MAX_ID
-from infoshare.core.text import CONTROL_CHARACTERS, LONE_SURROGATE
+from infoshare.core.text import CONTROL_CHARACTERS, HTML_TAG, LONE_SURROGATE
 from infoshare.partnerships.models import Organisation
 
 
@@ -40,8 +40,12 @@ def _text(
     missing: str | None,
     too_long: str,
     control: str,
+    html: str,
 ) -> tuple[str, str | None]:
-    """(cleaned text, error message or None). ``missing=None`` means optional."""
+    """(cleaned text, error message or None). ``missing=None`` means optional.
+
+    Text is plain text, as in every decision field: HTML tags are refused (what is stored
+    is always escaped when shown, so this is for clarity, not safety)."""
     text = (value or "").strip()
     if not text:
         return "", missing
@@ -49,6 +53,8 @@ def _text(
         return text, too_long
     if CONTROL_CHARACTERS.search(text) or LONE_SURROGATE.search(text):
         return text, control
+    if HTML_TAG.search(text):
+        return text, html
     return text, None
 
 
@@ -87,6 +93,7 @@ def ask_for_advice(
         missing=errors.QUESTION_MISSING,
         too_long=errors.QUESTION_TOO_LONG,
         control=errors.QUESTION_CONTROL,
+        html=errors.QUESTION_HTML,
     )
     if problem:
         problems["question"] = problem
@@ -98,6 +105,7 @@ def ask_for_advice(
             missing=errors.DESCRIPTION_MISSING,
             too_long=errors.DESCRIPTION_TOO_LONG,
             control=errors.DESCRIPTION_CONTROL,
+            html=errors.DESCRIPTION_HTML,
         )
         if problem:
             problems["person_description"] = problem
@@ -150,6 +158,7 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
         missing=errors.REPLY_MISSING,
         too_long=errors.REPLY_TOO_LONG,
         control=errors.REPLY_CONTROL,
+        html=errors.REPLY_HTML,
     )
     if problem:
         raise ValidationFailed({"body": problem})

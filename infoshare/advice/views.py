@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from infoshare.advice import selectors, services
 from infoshare.advice.formatting import age_text
 from infoshare.advice.forms import AdviceRequestForm, ReplyForm
+from infoshare.advice.links import DecisionLink, decision_link
 from infoshare.advice.models import AdviceRequest
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.numbers import parse_id
@@ -22,6 +23,12 @@ from infoshare.core.pages import add_domain_error, paginate
 def _decision_from_query(request: HttpRequest) -> int | None:
     # A malformed link is ignored rather than refused.
     return parse_id(request.GET.get("decision", ""))
+
+
+def _decision_link(request: HttpRequest, advice_request: AdviceRequest) -> DecisionLink | None:
+    return decision_link(
+        request.user, advice_request.asked_by_id, advice_request.context_decision_id
+    )
 
 
 def _fetch(request: HttpRequest, request_id: int) -> AdviceRequest:
@@ -66,7 +73,11 @@ def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
     advice_request = _fetch(request, request_id)
     if advice_request.asked_by_id != request.user.pk:
         raise Http404("Advice request not found")
-    return render(request, "advice/request_sent.html", {"advice_request": advice_request})
+    context = {
+        "advice_request": advice_request,
+        "decision_link": _decision_link(request, advice_request),
+    }
+    return render(request, "advice/request_sent.html", context)
 
 
 def my_requests(request: HttpRequest) -> HttpResponse:
@@ -115,6 +126,7 @@ def _detail_context(
         "can_reply": not advice_request.is_closed and (is_asker or answers),
         "can_close": is_asker and not advice_request.is_closed,
         "age": age_text(advice_request.created_at, timezone.now()),
+        "decision_link": _decision_link(request, advice_request),
     }
 
 

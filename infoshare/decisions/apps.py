@@ -12,6 +12,15 @@ class DecisionsConfig(AppConfig):
         from infoshare.decisions import home as decision_home
 
         register(access.RULES)
+        from django.core import checks
+
+        from infoshare.decisions.checks import pdf_fonts
+
+        checks.register(pdf_fonts)
+        from infoshare.advice.links import set_decision_finder
+        from infoshare.decisions.advice_links import own_decision
+
+        set_decision_finder(own_decision)
         home.register(decision_home.panels)
         navigation.register(
             navigation.NavItem("Decisions", "decisions:my_decisions", order=20),

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from infoshare.core.text import CONTROL_CHARACTERS, LONE_SURROGATE
+from infoshare.core.text import CONTROL_CHARACTERS, HTML_TAG, LONE_SURROGATE
 
 NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '\u2019.-][^\W\d_]*)*$")
 LINE_BREAKS = re.compile(r"[\r\n\t]")
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 
 
 def text_problem(

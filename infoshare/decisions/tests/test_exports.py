@@ -257,6 +257,16 @@ def test_a_missing_pdf_font_is_an_error_not_boxes(
     (tmp_path / "sources").mkdir()
     with pytest.raises(ImproperlyConfigured, match=r"dist/fonts/DejaVuSans\.ttf is missing"):
         exports.decision_pdf(make_decision(organisation=home_org))
+    # And the system checks say so at start-up.
+    from infoshare.decisions.checks import pdf_fonts
+
+    assert [message.id for message in pdf_fonts()] == ["decisions.W001"]
+
+
+def test_the_system_checks_are_silent_when_the_fonts_are_built() -> None:
+    from infoshare.decisions.checks import pdf_fonts
+
+    assert pdf_fonts() == []
 
 
 def test_user_text_in_the_pdf_is_still_escaped(home_org: Any) -> None:
