@@ -86,6 +86,7 @@ def complete_draft(org, recipient, author, person) -> int:
         recipient_organisation=recipient,
         purpose="Benchmark",
         outcome="shared",
+        reasons="A court order requires it",
         gateway="legal_requirement",
         article6=["art6_1_c"],
         information_categories=["education"],

@@ -137,10 +137,16 @@ def see_recommendation(page: Any) -> None:
     page.get_by_role("button", name="See the recommendation").click()
 
 
-def record_outcome(page: Any, outcome: str, departure_reason: str = "") -> None:
+def record_outcome(
+    page: Any,
+    outcome: str,
+    departure_reason: str = "",
+    reasons: str = "The facts we weighed, and why we decided as we did.",
+) -> None:
     page.get_by_role("button", name="Record what you decided").click()
     expect(heading(page)).to_have_text("What did you decide?")
     page.get_by_role("radio", name=outcome, exact=True).check()
+    page.get_by_label("Your reasons for this decision").fill(reasons)
     if departure_reason:
         page.get_by_label("Why does your decision differ from the recommendation?").fill(
             departure_reason

@@ -133,6 +133,7 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
     axe.check("outcome")
     _submit_empty(page, axe, "outcome")
     page.get_by_role("radio", name="Shared", exact=True).check()
+    page.get_by_label("Your reasons for this decision").fill("Consent given.")
     steps.continue_(page)
     expect(heading(page)).to_have_text("What was your lawful basis for sharing?")
     axe.check("bases")

@@ -152,6 +152,9 @@ def test_an_urgent_share_in_the_public_interest_keeps_the_safeguarding_banner_an
     page.get_by_role("button", name="Record what you decided").click()
     banner_on("What did you decide?")
     page.get_by_role("radio", name="Shared", exact=True).check()
+    page.get_by_label("Your reasons for this decision").fill(
+        "Bruising seen at school; asking the parents could put the child at greater risk."
+    )
     steps.continue_(page)
     banner_on("What was your lawful basis for sharing?")
     steps.choose_bases(page, steps.GATEWAY_PUBLIC_INTEREST, steps.ARTICLE_6_PUBLIC_TASK)
@@ -255,7 +258,10 @@ def test_a_practitioner_not_sure_asks_for_advice_and_sees_the_advisors_reply_in_
     expect(page).to_have_url(HOME)
     page.get_by_role("region", name="Your drafts").get_by_role("link").first.click()
     assert steps.decision_id_of(page) == decision_id
-    # The draft resumes at the last page saved, with the answer kept.
+    # The draft resumes where the practitioner left off: the page after the last one saved,
+    # and the back link leads to that saved answer, kept.
+    expect(heading(page)).to_have_text(QUESTION["purpose"])
+    page.get_by_role("link", name="Back").click()
     expect(heading(page)).to_have_text(QUESTION["risk_of_significant_harm"])
     expect(page.get_by_role("radio", name="No", exact=True)).to_be_checked()
     steps.continue_(page)

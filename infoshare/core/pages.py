@@ -31,9 +31,18 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Shows a service's rule message in the GOV.UK error summary and beside the field."""
     if isinstance(error, ValidationFailed):
         for name, message in error.fields.items():
-            form.add_error(name if name in form.fields else None, message)
+            form.add_error(_field_for(form, name), message)
         return
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    form.add_error(_field_for(form, error.field or ""), error.message)
+
+
+def _field_for(form: forms.BaseForm, name: str) -> str | None:
+    """The form field a service's message belongs to: the field of that name, or the day
+    box of a GOV.UK date input (``shared_on`` -> ``shared_on_day``), or none."""
+    for candidate in (name, f"{name}_day"):
+        if candidate in form.fields:
+            return candidate
+    return None
 
 
 class WindowPage:

@@ -59,6 +59,7 @@ class PatchIn(Schema):
     external_recipient: Any = None
     purpose: Any = None
     outcome: Any = None
+    reasons: Any = None
     departure_reason: Any = None
     gateway: Any = None
     special_category: Any = None

@@ -61,6 +61,7 @@ class DecisionOut(Schema):
     facts: str
     opinion: str
     outcome: str
+    reasons: str
     departure_reason: str
     gateway: str
     special_category: bool

@@ -9,10 +9,11 @@ from django import forms
 
 
 def date_fields(prefix: str) -> dict[str, forms.Field]:
+    """The three boxes. They have no length limits of their own: ``clean_date`` gives the
+    one message for the whole date, whatever is wrong with it."""
     return {
-        f"{prefix}_day": forms.CharField(label="Day", required=False, max_length=2),
-        f"{prefix}_month": forms.CharField(label="Month", required=False, max_length=2),
-        f"{prefix}_year": forms.CharField(label="Year", required=False, max_length=4),
+        f"{prefix}_{part}": forms.CharField(label=part.title(), required=False)
+        for part in ("day", "month", "year")
     }
 
 

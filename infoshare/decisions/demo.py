@@ -49,6 +49,7 @@ def load_demo_decisions() -> int:
             "recipient_name": "Designated safeguarding lead",
             "purpose": "To agree an early help plan with the school.",
             "outcome": "shared",
+            "reasons": "The parents agreed that the school should know, so that it can help.",
             "gateway": "consent",
             "article6": ["art6_1_e"],
             "information_categories": ["family_and_relationships", "education"],

@@ -95,6 +95,21 @@ def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str
     return steps[position + 1] if 0 <= position < len(steps) - 1 else "finalise"
 
 
+def resume_step(decision: SharingDecision) -> str:
+    """Where a draft picks up again: the page after the last one saved. A draft never saved
+    starts with the people; a check or finalise page (where an amendment starts) is shown
+    again; a draft last changed elsewhere (through the API) opens the summary, which lists
+    what is still needed."""
+    saved = decision.draft_step
+    if not saved:
+        return "people"
+    if saved in ("check", "finalise"):
+        return saved
+    if saved not in steps_for(decision):
+        return "finalise"
+    return step_after(decision, saved)
+
+
 def step_before(decision: SharingDecision, step: str) -> str | None:
     steps = steps_for(decision)
     if step not in steps:

@@ -21,20 +21,42 @@ TEXTAREA = forms.Textarea(attrs={"rows": 5, "spellcheck": "true"})
 
 
 def _text(
-    label: str, *, required: bool = False, help_text: str = "", multiline: bool = True
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    multiline: bool = True,
+    missing: str = "",
 ) -> forms.CharField:
+    """Free text; ``missing`` is the message when a required answer is left empty (by
+    default "Enter" and the label, which suits labels that name a thing)."""
     return forms.CharField(
         label=label,
         required=required,
         help_text=help_text,
         widget=TEXTAREA if multiline else forms.TextInput,
-        error_messages={"required": f"Enter {label[0].lower()}{label[1:]}"},
+        error_messages={"required": missing or f"Enter {label[0].lower()}{label[1:]}"},
     )
 
 
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(label="Name", required=False, max_length=NAME_MAX * 2)
+    q = forms.CharField(
+        label="Name",
+        required=False,
+        max_length=NAME_MAX * 2,
+        error_messages={
+            "max_length": f"Search terms must be {NAME_MAX * 2} characters or fewer",
+            "null_characters_not_allowed": "Search terms must not contain control characters",
+        },
+    )
     locals().update(date_fields("dob"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # clean_date checks the three boxes together and gives one message for the date:
+        # the boxes' own checks (length, null characters) would give Django's wording.
+        for part in ("dob_day", "dob_month", "dob_year"):
+            self.fields[part].validators = []
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -46,12 +68,18 @@ class PersonSearchForm(forms.Form):
 class PersonForm(forms.Form):
     given_name = forms.CharField(
         label="Given name",
-        error_messages={"required": "Enter the given name"},
+        error_messages={
+            "required": "Enter the given name",
+            "null_characters_not_allowed": "Given name must not contain control characters",
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     family_name = forms.CharField(
         label="Family name",
-        error_messages={"required": "Enter the family name"},
+        error_messages={
+            "required": "Enter the family name",
+            "null_characters_not_allowed": "Family name must not contain control characters",
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     locals().update(date_fields("dob"))
@@ -59,12 +87,18 @@ class PersonForm(forms.Form):
         label="Local reference (optional)",
         required=False,
         help_text="Your case or pupil reference, if you have one.",
+        error_messages={
+            "null_characters_not_allowed": "Local reference must not contain control characters",
+        },
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)",
         required=False,
         help_text="10 digits, like 943 476 5919.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "null_characters_not_allowed": "NHS number must not contain control characters",
+        },
     )
     role_in_case = forms.ChoiceField(
         label="Their role in the case",
@@ -77,6 +111,12 @@ class PersonForm(forms.Form):
     )
 
     MAX = {"given_name": NAME_MAX, "family_name": NAME_MAX, "local_reference": REFERENCE_MAX}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # As in PersonSearchForm: clean_date gives the one message for the date.
+        for part in ("dob_day", "dob_month", "dob_year"):
+            self.fields[part].validators = []
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -114,13 +154,18 @@ class RecipientForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if (
-            not data.get("recipient_organisation_id")
-            and not (data.get("external_recipient") or "").strip()
-        ):
+        chosen = data.get("recipient_organisation_id")
+        typed = (data.get("external_recipient") or "").strip()
+        if not chosen and not typed:
             self.add_error(
                 "recipient_organisation_id",
                 "Choose an organisation from the list or enter the name of one outside the partnership",
+            )
+        elif chosen and typed:
+            self.add_error(
+                "external_recipient",
+                "Choose an organisation from the list or enter one outside the partnership, "
+                "not both",
             )
         return data
 
@@ -129,6 +174,7 @@ class PurposeForm(forms.Form):
     purpose = _text(
         "What is the purpose of sharing?",
         required=True,
+        missing="Enter the purpose of sharing",
         help_text="Say what sharing is for and what it should achieve. Do not include the person's name.",
     )
 
@@ -153,6 +199,13 @@ class OutcomeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what you decided"},
     )
+    reasons = _text(
+        "Your reasons for this decision",
+        help_text=(
+            "Record the facts you weighed and why you decided as you did, whether you shared "
+            "or not. If you shared without consent, say why the public interest justified it."
+        ),
+    )
     departure_reason = _text(
         "Why does your decision differ from the recommendation?",
         help_text="Needed only if your decision differs from the recommendation.",
@@ -161,6 +214,8 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args: Any, recommendation: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.recommendation = recommendation
+        self.fields["reasons"].required = True
+        self.fields["reasons"].error_messages["required"] = "Enter your reasons for this decision"
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -242,7 +297,8 @@ class BasesForm(forms.Form):
         if data.get("article9") and not data.get("special_category"):
             self.add_error(
                 "special_category",
-                "Tick this box if you rely on an Article 9 condition, or clear the Article 9 boxes",
+                "Tick the box to say the information includes special category data, "
+                "or clear the Article 9 conditions",
             )
         if "art9_2_g" in (data.get("article9") or []) and not any(
             code.startswith("sch1_p2_") for code in data.get("schedule1") or []
@@ -264,6 +320,7 @@ class InformationForm(forms.Form):
     information_description = _text(
         "Describe the information shared",
         required=True,
+        missing="Enter a description of the information you shared",
         help_text="Share only what is necessary for the purpose.",
     )
     facts = _text("Facts", help_text="What is known to be true, and how you know it.")

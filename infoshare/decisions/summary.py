@@ -38,9 +38,9 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
     def href(step: str) -> str:
         if not editable:
             return ""
-        back = (
-            "check" if step in flow.BEFORE_QUESTIONS or step.startswith("question:") else "finalise"
-        )
+        # A changed answer to a key question can change the recommendation, which the
+        # practitioner must see again; any other change goes straight back to the summary.
+        back = "check" if step.startswith("question:") else "finalise"
         return flow.step_url(decision, step, return_to=back)
 
     people = ", ".join(
@@ -64,6 +64,7 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
                 )
             )
     rows.append(("What you decided", _label(Outcome, decision.outcome), "outcome"))
+    rows.append(("Your reasons", decision.reasons, "outcome"))
     if decision.departure_reason:
         rows.append(
             ("Why it differs from the recommendation", decision.departure_reason, "outcome")

@@ -79,6 +79,10 @@ class RecordLabel:
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
 
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == Status.SUPERSEDED
+
 
 class SharingDecision(RecordLabel, models.Model):
     reference = models.CharField(max_length=20)
@@ -122,6 +126,9 @@ class SharingDecision(RecordLabel, models.Model):
     opinion = models.TextField(blank=True)
 
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    #: Why the practitioner decided as they did, whether to share or not (golden rule 7):
+    #: the facts weighed and, for a share without consent, why the public interest won.
+    reasons = models.TextField(blank=True)
     departure_reason = models.TextField(blank=True)
 
     gateway = models.CharField(max_length=30, blank=True)
@@ -265,10 +272,12 @@ class SharingDecision(RecordLabel, models.Model):
 
 def outcome_departs(recommendation: str, outcome: str) -> bool:
     """The outcome departs from the recommendation, so a reason is required (spec section 3):
-    share but not shared, or do not share but shared (in full or in part)."""
+    "share" but not shared; or shared (in full or in part) when the recommendation was not
+    to share, or to seek consent or advice first. (With questions still unanswered there is
+    no recommendation to depart from; finalising asks for the answers.)"""
     if recommendation == "share":
         return outcome == Outcome.NOT_SHARED
-    if recommendation == "do_not_share":
+    if recommendation in ("do_not_share", "seek_consent", "seek_advice"):
         return outcome in (Outcome.SHARED, Outcome.SHARED_IN_PART)
     return False
 

@@ -1,7 +1,8 @@
 """Reads of decision records, scoped to the user ("missing" and "not yours" are both 404).
 
 Who may see a record:
-- its author (drafts included);
+- its author (drafts included), and the author of an earlier version, once someone else's
+  amendment has superseded it (the final versions that followed theirs);
 - managers of the recording organisation (drafts included, to chase urgent ones);
 - advisors and senior leads of the recording organisation (finalised records);
 - staff of the recipient organisation (final records shared with it).
@@ -35,8 +36,12 @@ def decisions_visible_to(user: Any) -> QuerySet[SharingDecision]:
     managed = orgs_where(user, frozenset({Role.MANAGER}))
     overseen = orgs_where(user, frozenset({Role.ADVISOR, Role.SENIOR_LEAD}))
     received = recipient_orgs(user)
+    # Records someone else amended after this user wrote a version: served by the
+    # (author, status, updated) index, and few.
+    amended = SharingDecision.objects.filter(author_id=user.pk, status=Status.SUPERSEDED)
     visible = (
         Q(author_id=user.pk)
+        | Q(reference__in=amended.values("reference"), status__in=FINALISED)
         | Q(organisation_id__in=managed)
         | Q(organisation_id__in=overseen, status__in=FINALISED)
         | Q(recipient_organisation_id__in=received, status__in=FINALISED, outcome__in=SHARED)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from infoshare.core.roles import Role
@@ -129,9 +129,17 @@ def apply_filters(
 
 
 def my_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
-    """The user's own records: drafts and current final versions (an author may see all of
-    them, so the condition is the author alone, which the author index serves in order)."""
-    mine = SharingDecision.objects.filter(author_id=user.pk).exclude(status=Status.SUPERSEDED)
+    """The latest version the user wrote of each of their records: drafts, final versions,
+    and a version someone else has since amended (shown as superseded; its page links to
+    the amendment). An author may see all of them, so the condition is the author alone,
+    which the author index serves in order; the check for a later version of their own
+    runs only for superseded rows, through the (reference, version) index."""
+    own_later = SharingDecision.objects.filter(
+        reference=OuterRef("reference"), version__gt=OuterRef("version"), author_id=user.pk
+    )
+    mine = SharingDecision.objects.filter(
+        Q(author_id=user.pk), ~Q(status=Status.SUPERSEDED) | ~Exists(own_later)
+    )
     return apply_filters(mine, filters).order_by(*LATEST_CHANGE)
 
 

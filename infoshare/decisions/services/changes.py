@@ -91,6 +91,7 @@ CHECKERS: dict[str, Callable[[Any], Any]] = {
     "external_recipient": _text("Organisation name", SHORT_TEXT_MAX, multiline=False),
     "purpose": _text("Purpose", TEXT_MAX),
     "outcome": _choice("what you did", list(Outcome.values)),
+    "reasons": _text("Reasons", TEXT_MAX),
     "departure_reason": _text("Reason", TEXT_MAX),
     "gateway": _choice("the common-law gateway", [basis.code for basis in GATEWAYS]),
     "special_category": _boolean,

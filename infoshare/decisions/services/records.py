@@ -31,6 +31,7 @@ PROBLEM_STEPS = {
     "purpose": "purpose",
     "answers": "check",
     "outcome": "outcome",
+    "reasons": "outcome",
     "departure_reason": "outcome",
     "gateway": "bases",
     "article6": "bases",
@@ -62,6 +63,8 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
         problems["outcome"] = "Say whether you shared the information"
         return problems
     result = engine.evaluate(answers, decision.edition)
+    if not decision.reasons.strip():
+        problems["reasons"] = "Give your reasons for the decision"
     if outcome_departs(result.recommendation, decision.outcome) and not decision.departure_reason:
         problems["departure_reason"] = (
             "Give the reason your decision differs from the recommendation"
@@ -156,6 +159,7 @@ COPIED_FIELDS = (
     "facts",
     "opinion",
     "outcome",
+    "reasons",
     "departure_reason",
     "gateway",
     "special_category",

@@ -54,6 +54,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     direction = "sharing_out"
     purpose = "To arrange support at school"
     outcome = "shared"
+    reasons = "Consent given; the school needs to know to help"
     gateway = "consent"
     article6 = factory.LazyFunction(lambda: ["art6_1_e"])
     information_categories = factory.LazyFunction(lambda: ["education"])

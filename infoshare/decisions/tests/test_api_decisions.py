@@ -68,6 +68,7 @@ def test_full_record_through_the_api(api: Api, home_org: Any, other_org: Any) ->
         "recipient_organisation_id": other_org.pk,
         "purpose": "Support",
         "outcome": "shared",
+        "reasons": "Consent given",
         "gateway": "consent",
         "article6": ["art6_1_a"],
         "information_categories": ["education"],

@@ -27,7 +27,13 @@ PAGES = [
         "recipient_name",
         "recipient_name",
     ),
-    ("outcome", {"outcome": "shared"}, "departure_reason", "departure_reason"),
+    (
+        "outcome",
+        {"outcome": "shared", "reasons": "Consent"},
+        "departure_reason",
+        "departure_reason",
+    ),
+    ("outcome", {"outcome": "shared"}, "reasons", "reasons"),
     (
         "information",
         {"information_categories": ["health"], "information_description": "ok"},
@@ -82,7 +88,7 @@ def test_hostile_text_is_refused_on_every_page(
 @pytest.mark.parametrize(
     ("page", "message"),
     [
-        ("purpose", "Enter what is the purpose of sharing?"),
+        ("purpose", "Enter the purpose of sharing"),
         ("recipient", "Select whether you are sharing or were asked"),
         ("outcome", "Select what you decided"),
         ("information", "Select the kinds of information you shared"),

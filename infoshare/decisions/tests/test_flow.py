@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.audit.models import AuditEvent
+from infoshare.decisions import engine
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_person
 
@@ -24,18 +25,6 @@ def url(name: str, decision: Any, **kwargs: Any) -> str:
 
 def question(decision: Any, key: str) -> str:
     return url("question", decision, key=key)
-
-
-@pytest.fixture
-def signed_in_practitioner(client: Any, practitioner: Any) -> Any:
-    client.force_login(practitioner)
-    return client
-
-
-@pytest.fixture
-def draft(signed_in_practitioner: Any, practitioner: Any) -> SharingDecision:
-    signed_in_practitioner.post(reverse("decisions:start"))
-    return SharingDecision.objects.get(author=practitioner)
 
 
 def test_start_page_shows_the_seven_golden_rules(signed_in_practitioner: Any) -> None:
@@ -231,11 +220,12 @@ def test_departing_from_the_recommendation_needs_a_reason(
 ) -> None:
     for key, value in {"purpose": "yes", "legal_duty": "yes"}.items():
         signed_in_practitioner.post(question(draft, key), {"answer": value})
-    response = signed_in_practitioner.post(url("outcome", draft), {"outcome": "not_shared"})
+    answer = {"outcome": "not_shared", "reasons": "The order was stayed"}
+    response = signed_in_practitioner.post(url("outcome", draft), answer)
     assert response.status_code == 400
     assert "Enter why your decision differs" in response.content.decode()
     response = signed_in_practitioner.post(
-        url("outcome", draft), {"outcome": "not_shared", "departure_reason": "Court stayed it"}
+        url("outcome", draft), answer | {"departure_reason": "Court stayed it"}
     )
     assert response.url == url("finalise", draft)
 
@@ -282,7 +272,7 @@ def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any
     body = client.get(url("recommendation", draft)).content.decode()
     assert "You can share the information" in body
     steps = [
-        ("outcome", {"outcome": "shared"}),
+        ("outcome", {"outcome": "shared", "reasons": "Consent given"}),
         ("bases", {"gateway": "consent", "article6": ["art6_1_a"]}),
         (
             "information",
@@ -337,9 +327,15 @@ def test_a_final_record_cannot_be_edited_through_the_flow(
 ) -> None:
     complete_flow(signed_in_practitioner, draft, home_org, other_org)
     response = signed_in_practitioner.post(url("purpose", draft), {"purpose": "Changed"})
-    assert response.status_code == 404
+    assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.purpose == "Arrange support"
+    # Back, in the browser: the record page says why it cannot be changed there.
+    response = signed_in_practitioner.get(url("purpose", draft), follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "decisions:decision_detail", kwargs={"decision_id": draft.pk}
+    )
+    assert "This record has been finalised" in response.content.decode()
 
 
 def test_drafts_appear_on_the_home_page_and_resume(signed_in_practitioner: Any, draft: Any) -> None:
@@ -347,8 +343,9 @@ def test_drafts_appear_on_the_home_page_and_resume(signed_in_practitioner: Any, 
     body = signed_in_practitioner.get(reverse("core:home")).content.decode()
     assert "Your drafts" in body
     assert url("resume", draft) in body
+    # On to the page after the last one saved: where the practitioner left off.
     response = signed_in_practitioner.get(url("resume", draft))
-    assert response.url == url("purpose", draft)
+    assert response.url == question(draft, "risk_of_significant_harm")
 
 
 def test_another_persons_draft_is_not_found(client: Any, draft: Any, manager: Any) -> None:
@@ -436,3 +433,46 @@ def test_an_organisation_you_do_not_work_in_is_refused(
     )
     assert response.status_code == 400
     assert not SharingDecision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("answers", "recommended"),
+    [
+        (
+            {"purpose": "yes", "legal_duty": "no", "identifiable": "yes", "confidential": "yes"}
+            | {"consent": "not_sought", "consent_not_sought_reason": "other"},
+            "seek_consent",
+        ),
+        ({"purpose": "not_sure"}, "seek_advice"),
+        ({"purpose": "no"}, "do_not_share"),
+    ],
+)
+def test_sharing_when_the_recommendation_was_not_to_share_yet_needs_a_reason(
+    signed_in_practitioner: Any, draft: Any, answers: dict[str, str], recommended: str
+) -> None:
+    for key, value in answers.items():
+        signed_in_practitioner.post(question(draft, key), {"answer": value})
+    draft.refresh_from_db()
+    assert engine.evaluate(draft.answers, draft.edition).recommendation == recommended
+    shared = {"outcome": "shared", "reasons": "The teacher needed it today"}
+    response = signed_in_practitioner.post(url("outcome", draft), shared)
+    assert response.status_code == 400
+    assert "Enter why your decision differs" in response.content.decode()
+    not_shared = {"outcome": "not_shared", "reasons": "We will ask the parents first"}
+    assert signed_in_practitioner.post(url("outcome", draft), not_shared).status_code == 302
+
+
+def test_the_reasons_for_a_decision_are_required_and_kept_on_the_record(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    for key, value in CONSENT_ANSWERS.items():
+        signed_in_practitioner.post(question(draft, key), {"answer": value})
+    response = signed_in_practitioner.post(url("outcome", draft), {"outcome": "shared"})
+    assert response.status_code == 400
+    assert "Enter your reasons for this decision" in response.content.decode()
+    reasons = {"outcome": "shared", "reasons": "Mother agreed; school can add support"}
+    assert signed_in_practitioner.post(url("outcome", draft), reasons).status_code == 302
+    draft.refresh_from_db()
+    assert draft.reasons == "Mother agreed; school can add support"
+    body = signed_in_practitioner.get(url("finalise", draft)).content.decode()
+    assert "Mother agreed; school can add support" in body

@@ -14,7 +14,7 @@ from django.utils import timezone
 from infoshare.audit.models import AuditEvent
 from infoshare.core.roles import Role
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.services.records import amend_decision
+from infoshare.decisions.services.records import amend_decision, finalise_decision
 from infoshare.decisions.tests.factories import make_decision, make_person
 from infoshare.decisions.tests.test_api_decisions import Api
 
@@ -207,3 +207,36 @@ def test_a_person_id_that_is_not_a_number_is_ignored(client: Any, practitioner: 
     response = client.post(url, {"action": "add", "person": "\u00b2"})
     assert response.status_code in (200, 400)
     assert not draft.people.exists()
+
+
+def _amended(author: Any, amender: Any, org: Any) -> tuple[SharingDecision, SharingDecision]:
+    """A final record by ``author``, and its amendment by ``amender``, finalised."""
+    first = make_decision(author=author, organisation=org, people=[make_person(organisation=org)])
+    second = amend_decision(actor=amender, decision_id=first.pk, reason="Wrong date")
+    return first, finalise_decision(actor=amender, decision_id=second.pk)
+
+
+def test_the_author_still_sees_their_record_after_a_manager_amends_it(
+    client: Any, practitioner: Any, manager: Any, make_member: Any, home_org: Any
+) -> None:
+    first, second = _amended(practitioner, manager, home_org)
+    client.force_login(practitioner)
+    mine = client.get(reverse("decisions:my_decisions")).content.decode()
+    row = mine[mine.index(f'href="{detail(first)}"') :].split("</tr>")[0]
+    assert "Superseded" in row
+    history = client.get(detail(first)).content.decode()
+    assert f'href="{detail(second)}"' in history
+    assert client.get(detail(second)).status_code == 200
+    # Nobody else gains sight of it.
+    client.force_login(make_member(Role.PRACTITIONER, home_org))
+    assert client.get(detail(second)).status_code == 404
+
+
+def test_your_decisions_show_only_the_latest_version_you_wrote(
+    client: Any, practitioner: Any, home_org: Any
+) -> None:
+    first, second = _amended(practitioner, practitioner, home_org)
+    client.force_login(practitioner)
+    mine = client.get(reverse("decisions:my_decisions")).content.decode()
+    assert f'href="{detail(second)}"' in mine
+    assert f'href="{detail(first)}"' not in mine

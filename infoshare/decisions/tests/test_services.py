@@ -24,6 +24,7 @@ def complete_draft(actor: Any, org: Any, **changes: Any) -> SharingDecision:
         "external_recipient": "Youth club",
         "purpose": "Support at school",
         "outcome": "shared",
+        "reasons": "Consent given; the school can help",
         "gateway": "consent",
         "article6": ["art6_1_a"],
         "information_categories": ["education"],

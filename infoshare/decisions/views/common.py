@@ -6,12 +6,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from infoshare.core.errors import NotFound
 from infoshare.decisions import flow
-from infoshare.decisions.models import SharingDecision
+from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import get_draft_for
 
 View = Callable[..., HttpResponse]
@@ -24,14 +26,39 @@ def not_found_as_404(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
+        except AlreadyFinal as final:
+            messages.info(
+                request,
+                "This record has been finalised, so it can no longer be changed here. "
+                "To correct it, amend it.",
+            )
+            url = reverse("decisions:decision_detail", kwargs={"decision_id": final.decision_id})
+            return redirect(url)
         except NotFound:
             raise Http404 from None
 
     return wrapper
 
 
+class AlreadyFinal(NotFound):
+    """The page belongs to the flow of a draft that its author has since finalised."""
+
+    def __init__(self, decision_id: int) -> None:
+        super().__init__()
+        self.decision_id = decision_id
+
+
 def draft_for(request: HttpRequest, decision_id: int) -> SharingDecision:
-    return get_draft_for(request.user, decision_id)
+    try:
+        return get_draft_for(request.user, decision_id)
+    except NotFound:
+        # Back, in the browser, after finalising: the author's own record, now final.
+        finalised = SharingDecision.objects.filter(
+            pk=decision_id, author_id=request.user.pk
+        ).exclude(status=Status.DRAFT)
+        if finalised.exists():
+            raise AlreadyFinal(decision_id) from None
+        raise
 
 
 def return_to(request: HttpRequest) -> str:

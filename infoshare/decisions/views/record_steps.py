@@ -87,12 +87,17 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
     recommendation (domain spec section 3)."""
     decision = draft_for(request, decision_id)
     result = engine.evaluate(decision.answers, decision.edition)
-    initial = {"outcome": decision.outcome, "departure_reason": decision.departure_reason}
+    initial = {
+        "outcome": decision.outcome,
+        "reasons": decision.reasons,
+        "departure_reason": decision.departure_reason,
+    }
     form = OutcomeForm(posted(request), initial=initial, recommendation=result.recommendation)
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = {
             "outcome": form.cleaned_data["outcome"],
+            "reasons": form.cleaned_data["reasons"],
             "departure_reason": form.cleaned_data["departure_reason"],
         }
     return _save_step(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import Conflict, DomainError, ValidationFailed
@@ -19,6 +20,7 @@ from infoshare.decisions.views.common import (
     not_found_as_404,
     posted,
     render_step,
+    return_to,
 )
 from infoshare.partnerships.models import Organisation
 
@@ -62,9 +64,9 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @not_found_as_404
 def resume(request: HttpRequest, decision_id: int) -> HttpResponse:
-    """Back to the page where the draft was left."""
+    """On to the page after the last one saved: where the practitioner left off."""
     decision = draft_for(request, decision_id)
-    return redirect(flow.step_url(decision, decision.draft_step or "people"))
+    return redirect(flow.step_url(decision, flow.resume_step(decision)))
 
 
 @not_found_as_404
@@ -102,12 +104,16 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
             )
     chosen = list(decision.people.all())
     chosen_ids = {person.pk for person in chosen}
+    back_to = return_to(request)
     return render_step(
         request,
         "decisions/people.html",
         decision,
         "people",
         status=400 if error or (search.is_bound and not search.is_valid()) else 200,
+        # The first page of the draft: back to the check answers page it was changed from,
+        # or to the home page, where drafts are listed (the start page would start another).
+        back_url=flow.step_url(decision, back_to) if back_to else reverse("core:home"),
         chosen=chosen,
         search=search,
         results=[person for person in results or [] if person.pk not in chosen_ids]
@@ -145,9 +151,19 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
                 name=f"{data['given_name']} {data['family_name']}",
                 date_of_birth=data["date_of_birth"],
             )
-            add_domain_error(form, problem)
-            if not problem.field:
+            if problem.field:
+                add_domain_error(form, problem)
+            else:
+                # A possible duplicate is answered by ticking the confirmation: the message
+                # goes there, once, so that the error summary links to it.
                 form.add_error("confirm_different", problem.message)
+        except ValidationFailed as problem:
+            # The date's message goes on its day box, the one the error summary links to.
+            fields = {
+                "dob_day" if name == "date_of_birth" else name: message
+                for name, message in problem.fields.items()
+            }
+            add_domain_error(form, ValidationFailed(fields, problem.message))
         except DomainError as problem:
             add_domain_error(form, problem)
     return render_step(
@@ -156,6 +172,7 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
         decision,
         "people",
         status=400 if form.errors else 200,
+        back_url=flow.step_url(decision, "people"),
         form=form,
         matches=matches,
     )

@@ -1,0 +1,88 @@
+"""Defects an exploratory walk through the decision flow found, each pinned by a test:
+a recipient chosen twice over, change links from the finalise summary, date errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS
+from infoshare.decisions.tests.test_flow import question, url
+
+
+def test_an_organisation_chosen_and_another_typed_is_an_error_not_a_silent_choice(
+    signed_in_practitioner: Any, draft: Any, other_org: Any
+) -> None:
+    response = signed_in_practitioner.post(
+        url("recipient", draft),
+        {
+            "direction": "sharing_out",
+            "recipient_organisation_id": other_org.pk,
+            "external_recipient": "Some Charity Ltd",
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "not both" in body
+    assert 'href="#id_external_recipient"' in body
+    assert "Some Charity Ltd" in body  # what was typed is kept
+    draft.refresh_from_db()
+    assert draft.recipient_organisation_id is None
+    assert draft.external_recipient == ""
+
+
+def test_changing_the_purpose_from_the_finalise_summary_returns_there(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    signed_in_practitioner.post(url("purpose", draft), {"purpose": "Support"})
+    body = signed_in_practitioner.get(url("finalise", draft)).content.decode()
+    change = f"{url('purpose', draft)}?return=finalise"
+    assert f'href="{change}"' in body
+    response = signed_in_practitioner.post(change, {"purpose": "Support at school"})
+    # Questions are still unanswered, so the flow asks the next of them on the way back.
+    assert response.url.startswith(question(draft, "purpose"))
+    for key, value in CONSENT_ANSWERS.items():
+        signed_in_practitioner.post(question(draft, key), {"answer": value})
+    response = signed_in_practitioner.post(change, {"purpose": "Support at school, today"})
+    assert response.url == url("finalise", draft)
+
+
+def test_a_changed_key_question_goes_back_by_the_recommendation(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    for key, value in CONSENT_ANSWERS.items():
+        signed_in_practitioner.post(question(draft, key), {"answer": value})
+    body = signed_in_practitioner.get(url("finalise", draft)).content.decode()
+    assert f'href="{question(draft, "consent")}?return=check"' in body
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("1", "1", "1900", "The date of sharing must be after 1 January 2000"),
+        ("1", "1", "99999", "The date you shared it must be a real date"),
+        ("123", "1", "2026", "The date you shared it must be a real date"),
+    ],
+)
+def test_a_wrong_date_of_sharing_gets_one_message_linked_to_the_date(
+    signed_in_practitioner: Any, draft: Any, day: str, month: str, year: str, message: str
+) -> None:
+    response = signed_in_practitioner.post(
+        url("sharing", draft),
+        {
+            "method": "secure_email",
+            "shared_on_day": day,
+            "shared_on_month": month,
+            "shared_on_year": year,
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    summary = body[body.index("govuk-error-summary__list") :].split("</ul>")[0]
+    assert summary.count("<li>") == 1
+    assert message in summary
+    assert 'href="#id_shared_on_day"' in summary
+    assert "Ensure this value" not in body
+    draft.refresh_from_db()
+    assert draft.shared_on is None

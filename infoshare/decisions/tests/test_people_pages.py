@@ -1,0 +1,214 @@
+"""The "Who is the information about?" and "Add a person" pages: back links, the error
+summary, the search results and GOV.UK wording of every message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from infoshare.decisions import errors
+from infoshare.decisions.tests.factories import make_person
+
+
+def url(name: str, decision: Any) -> str:
+    return reverse(f"decisions:{name}", kwargs={"decision_id": decision.pk})
+
+
+def back_link(html: str) -> str | None:
+    found = re.search(r'<a href="([^"]*)" class="govuk-back-link">', html)
+    return found.group(1) if found else None
+
+
+def error_summary(html: str) -> list[str]:
+    """Each item of the error summary, as written (with its link, if any)."""
+    found = re.search(r'govuk-error-summary__list">(.*?)</ul>', html, re.DOTALL)
+    return re.findall(r"<li>(.*?)</li>", found.group(1), re.DOTALL) if found else []
+
+
+class TestBackLinks:
+    def test_the_people_page_leads_back_to_the_home_page(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        response = signed_in_practitioner.get(url("people", draft))
+        assert back_link(response.content.decode()) == reverse("core:home")
+
+    def test_the_people_page_changed_from_check_answers_leads_back_there(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        response = signed_in_practitioner.get(url("people", draft), {"return": "check"})
+        assert back_link(response.content.decode()) == url("check_answers", draft)
+
+    def test_the_people_page_keeps_its_back_link_after_a_search_or_an_error(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        searched = signed_in_practitioner.get(url("people", draft), {"q": "Sam"})
+        assert back_link(searched.content.decode()) == reverse("core:home")
+        refused = signed_in_practitioner.post(url("people", draft), {"action": "continue"})
+        assert refused.status_code == 400
+        assert back_link(refused.content.decode()) == reverse("core:home")
+
+    def test_adding_a_person_leads_back_to_the_people_page(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        response = signed_in_practitioner.get(url("person_new", draft))
+        assert back_link(response.content.decode()) == url("people", draft)
+        refused = signed_in_practitioner.post(url("person_new", draft), {})
+        assert refused.status_code == 400
+        assert back_link(refused.content.decode()) == url("people", draft)
+
+
+class TestPossibleDuplicate:
+    def test_the_warning_appears_once_linked_to_the_confirmation(
+        self, signed_in_practitioner: Any, draft: Any, home_org: Any
+    ) -> None:
+        make_person(
+            organisation=home_org,
+            given_name="Jamie",
+            family_name="Smith",
+            date_of_birth=dt.date(2015, 4, 1),
+        )
+        data = {
+            "given_name": "Jamie",
+            "family_name": "Smyth",
+            "dob_day": "1",
+            "dob_month": "4",
+            "dob_year": "2015",
+            "role_in_case": "child",
+        }
+        response = signed_in_practitioner.post(url("person_new", draft), data)
+        assert response.status_code == 400
+        html = response.content.decode()
+        items = error_summary(html)
+        assert items == [f'<a href="#id_confirm_different">{errors.DUPLICATE_PERSON_MESSAGE}</a>']
+        assert html.count(errors.DUPLICATE_PERSON_MESSAGE) == 2  # the summary and the field
+        assert 'id="id_confirm_different"' in html
+
+    def test_a_duplicate_nhs_number_is_linked_to_its_field_once(
+        self, signed_in_practitioner: Any, draft: Any, home_org: Any
+    ) -> None:
+        make_person(organisation=home_org, nhs_number="9434765919")
+        data = {
+            "given_name": "Robin",
+            "family_name": "Oak",
+            "nhs_number": "943 476 5919",
+            "role_in_case": "child",
+        }
+        response = signed_in_practitioner.post(url("person_new", draft), data)
+        assert response.status_code == 400
+        items = error_summary(response.content.decode())
+        assert len(items) == 1
+        assert items[0].startswith('<a href="#id_nhs_number">A person with this NHS number')
+
+
+class TestSearchResults:
+    def test_a_person_with_no_reference_shows_not_recorded(
+        self, signed_in_practitioner: Any, draft: Any, home_org: Any
+    ) -> None:
+        make_person(
+            organisation=home_org, given_name="Jamie", family_name="Smith", local_reference=""
+        )
+        make_person(
+            organisation=home_org, given_name="Jamie", family_name="Smithe", local_reference="P-1"
+        )
+        response = signed_in_practitioner.get(url("people", draft), {"q": "Jamie Smith"})
+        html = response.content.decode()
+        cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', html)
+        assert "None" not in cells
+        assert "Not recorded" in cells
+        assert "P-1" in cells
+
+
+SEARCH_MESSAGES = [
+    ("x" * 5000, "Search terms must be 200 characters or fewer"),
+    ("Sam\x00Lee", "Search terms must not contain control characters"),
+]
+
+
+class TestMessages:
+    @pytest.mark.parametrize(("query", "message"), SEARCH_MESSAGES)
+    def test_bad_search_terms_get_gov_uk_messages(
+        self, signed_in_practitioner: Any, draft: Any, query: str, message: str
+    ) -> None:
+        response = signed_in_practitioner.get(url("people", draft), {"q": query})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert f'<a href="#id_q">{message}</a>' in html
+        assert "Ensure this value" not in html
+        assert "Null characters" not in html
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2024"),
+            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2024"),
+            ("dob_month", "1\x00", "Date of birth must be a real date, like 27 3 2024"),
+        ],
+    )
+    def test_a_bad_date_of_birth_in_the_search_gets_one_gov_uk_message(
+        self, signed_in_practitioner: Any, draft: Any, field: str, value: str, message: str
+    ) -> None:
+        query = {"q": "Sam", "dob_day": "1", "dob_month": "2", "dob_year": "2015"}
+        response = signed_in_practitioner.get(url("people", draft), query | {field: value})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert error_summary(html) == [f'<a href="#id_dob_day">{message}</a>']
+        assert "Ensure this value" not in html
+        assert "Null characters" not in html
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("given_name", "Sam\x00", "Given name must not contain control characters"),
+            ("family_name", "Lee\x00", "Family name must not contain control characters"),
+            (
+                "local_reference",
+                "P\x001",
+                "Local reference must not contain control characters",
+            ),
+            ("nhs_number", "943\x00", "NHS number must not contain control characters"),
+            ("dob_day", "1\x00", "Date of birth must be a real date, like 27 3 2024"),
+            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2024"),
+            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2024"),
+        ],
+    )
+    def test_bad_person_details_get_gov_uk_messages(
+        self, signed_in_practitioner: Any, draft: Any, field: str, value: str, message: str
+    ) -> None:
+        data = {
+            "given_name": "Sam",
+            "family_name": "Lee",
+            "dob_day": "1",
+            "dob_month": "2",
+            "dob_year": "2015",
+            "role_in_case": "child",
+        }
+        response = signed_in_practitioner.post(url("person_new", draft), data | {field: value})
+        assert response.status_code == 400
+        html = response.content.decode()
+        target = "dob_day" if field.startswith("dob_") else field
+        assert error_summary(html) == [f'<a href="#id_{target}">{message}</a>']
+        assert "Ensure this value" not in html
+        assert "Null characters" not in html
+        assert draft.people.count() == 0
+
+    def test_a_date_of_birth_in_the_future_is_linked_to_the_date(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        data = {
+            "given_name": "Sam",
+            "family_name": "Lee",
+            "dob_day": "1",
+            "dob_month": "2",
+            "dob_year": "2999",
+            "role_in_case": "child",
+        }
+        response = signed_in_practitioner.post(url("person_new", draft), data)
+        assert response.status_code == 400
+        html = response.content.decode()
+        message = "Date of birth must be today or in the past"
+        assert error_summary(html) == [f'<a href="#id_dob_day">{message}</a>']
+        assert 'id="id_dob_day-error"' in html
