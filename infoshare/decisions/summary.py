@@ -64,7 +64,7 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
                 )
             )
     rows.append(("What you decided", _label(Outcome, decision.outcome), "outcome"))
-    rows.append(("Your reasons", decision.reasons, "outcome"))
+    rows.append(("Reasons for the decision", decision.reasons, "outcome"))
     if decision.departure_reason:
         rows.append(
             ("Why it differs from the recommendation", decision.departure_reason, "outcome")

@@ -240,3 +240,19 @@ def test_your_decisions_show_only_the_latest_version_you_wrote(
     mine = client.get(reverse("decisions:my_decisions")).content.decode()
     assert f'href="{detail(second)}"' in mine
     assert f'href="{detail(first)}"' not in mine
+
+
+def test_the_record_shows_its_reasons_and_a_person_page_a_missing_reference_plainly(
+    client: Any, practitioner: Any, home_org: Any
+) -> None:
+    person = make_person(organisation=home_org, local_reference="")
+    record = make_decision(
+        author=practitioner, organisation=home_org, people=[person], reasons="Mother agreed"
+    )
+    client.force_login(practitioner)
+    body = client.get(detail(record)).content.decode()
+    assert "Reasons for the decision" in body
+    assert "Mother agreed" in body
+    page = client.get(reverse("decisions:person_detail", kwargs={"person_id": person.pk}))
+    assert "Not recorded" in page.content.decode()
+    assert ">None<" not in page.content.decode()
