@@ -335,7 +335,11 @@ def test_a_final_record_cannot_be_edited_through_the_flow(
     assert response.redirect_chain[-1][0] == reverse(
         "decisions:decision_detail", kwargs={"decision_id": draft.pk}
     )
-    assert "This record has been finalised" in response.content.decode()
+    body = response.content.decode()
+    assert "This record has been finalised" in body
+    # A notice, not a success: GOV.UK's default "Important" banner.
+    assert ">Important</h2>" in body
+    assert "govuk-notification-banner--success" not in body
 
 
 def test_drafts_appear_on_the_home_page_and_resume(signed_in_practitioner: Any, draft: Any) -> None:
