@@ -82,6 +82,9 @@ def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str
     is_question = step.startswith("question:")
     if return_to == "check" and (step in BEFORE_QUESTIONS or is_question):
         return next_question_step(decision) or "check"
+    if return_to == "finalise" and is_question:
+        # The answer may change the recommendation: show it again on the way back.
+        return next_question_step(decision) or "check"
     if return_to == "finalise" and not is_question and step not in BEFORE_QUESTIONS:
         return "finalise"
     if return_to == "finalise":

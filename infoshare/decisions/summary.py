@@ -38,10 +38,9 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
     def href(step: str) -> str:
         if not editable:
             return ""
-        # A changed answer to a key question can change the recommendation, which the
-        # practitioner must see again; any other change goes straight back to the summary.
-        back = "check" if step.startswith("question:") else "finalise"
-        return flow.step_url(decision, step, return_to=back)
+        # Back to the summary; a changed key question goes by "check your answers", the
+        # recommendation (which it may change) and the outcome on the way (flow.step_after).
+        return flow.step_url(decision, step, return_to="finalise")
 
     people = ", ".join(
         f"{p.full_name}"

@@ -48,13 +48,33 @@ def test_changing_the_purpose_from_the_finalise_summary_returns_there(
     assert response.url == url("finalise", draft)
 
 
-def test_a_changed_key_question_goes_back_by_the_recommendation(
+def test_a_changed_key_question_goes_back_by_the_recommendation_and_outcome(
     signed_in_practitioner: Any, draft: Any
 ) -> None:
+    client = signed_in_practitioner
     for key, value in CONSENT_ANSWERS.items():
-        signed_in_practitioner.post(question(draft, key), {"answer": value})
-    body = signed_in_practitioner.get(url("finalise", draft)).content.decode()
-    assert f'href="{question(draft, "consent")}?return=check"' in body
+        client.post(question(draft, key), {"answer": value})
+    client.post(url("outcome", draft), {"outcome": "shared", "reasons": "Consent given"})
+    change = f"{question(draft, 'consent')}?return=finalise"
+    assert f'href="{change}"' in client.get(url("finalise", draft)).content.decode()
+    # Consent refused: the public interest question comes next, then the answers again.
+    response = client.post(change, {"answer": "refused"})
+    assert response.url == f"{question(draft, 'public_interest')}?return=finalise"
+    response = client.post(response.url, {"answer": "yes"})
+    # Questions the change makes necessary are asked on the way.
+    while "/question/" in response.url:
+        response = client.post(response.url, {"answer": "yes"})
+    assert response.url == f"{url('check_answers', draft)}?return=finalise"
+    check = client.get(response.url).content.decode()
+    assert f'href="{url("recommendation", draft)}?return=finalise"' in check
+    shown = client.get(f"{url('recommendation', draft)}?return=finalise").content.decode()
+    assert "Public interest" in shown
+    assert f'href="{url("outcome", draft)}?return=finalise"' in shown
+    response = client.post(
+        f"{url('outcome', draft)}?return=finalise",
+        {"outcome": "shared", "reasons": "Risk outweighs the refusal"},
+    )
+    assert response.url == url("finalise", draft)
 
 
 @pytest.mark.parametrize(
