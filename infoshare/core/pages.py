@@ -37,8 +37,10 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
 
 
 def _field_for(form: forms.BaseForm, name: str) -> str | None:
-    """The form field a service's message belongs to: the field of that name, or the day
-    box of a GOV.UK date input (``shared_on`` -> ``shared_on_day``), or none."""
+    """The form field a service's message belongs to: the one the form names for it
+    (``service_fields``, where the names differ), the field of that name, or the day box of
+    a GOV.UK date input (``shared_on`` -> ``shared_on_day``); else none."""
+    name = getattr(form, "service_fields", {}).get(name, name)
     for candidate in (name, f"{name}_day"):
         if candidate in form.fields:
             return candidate

@@ -9,12 +9,15 @@ from django import forms
 
 
 def date_fields(prefix: str) -> dict[str, forms.Field]:
-    """The three boxes. They have no length limits of their own: ``clean_date`` gives the
-    one message for the whole date, whatever is wrong with it."""
-    return {
-        f"{prefix}_{part}": forms.CharField(label=part.title(), required=False)
-        for part in ("day", "month", "year")
-    }
+    """The three boxes. They have no checks of their own (length, null characters), whose
+    messages would be Django's: ``clean_date`` gives the one message for the whole date,
+    whatever is wrong with it."""
+    fields: dict[str, forms.Field] = {}
+    for part in ("day", "month", "year"):
+        field = forms.CharField(label=part.title(), required=False)
+        field.validators = []
+        fields[f"{prefix}_{part}"] = field
+    return fields
 
 
 def initial_for(prefix: str, value: dt.date | None) -> dict[str, Any]:

@@ -17,8 +17,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
-from xhtml2pdf import pisa
-from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from infoshare.core.exports import safe_cell
 from infoshare.decisions.api_schemas import decision_out
@@ -127,6 +125,11 @@ def pdf_font_files() -> dict[str, Path]:
 
 
 def _pdf(html: str) -> bytes:
+    # Imported here, not at the top: xhtml2pdf (with reportlab) takes over two seconds to
+    # import, which every process that loads the URLs would pay at start-up.
+    from xhtml2pdf import pisa
+    from xhtml2pdf.config.resources import ResourceAccessPolicy
+
     fonts = pdf_font_files()
 
     def link_callback(uri: str, rel: str | None) -> str | None:

@@ -51,13 +51,6 @@ class PersonSearchForm(forms.Form):
     )
     locals().update(date_fields("dob"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # clean_date checks the three boxes together and gives one message for the date:
-        # the boxes' own checks (length, null characters) would give Django's wording.
-        for part in ("dob_day", "dob_month", "dob_year"):
-            self.fields[part].validators = []
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
@@ -111,12 +104,8 @@ class PersonForm(forms.Form):
     )
 
     MAX = {"given_name": NAME_MAX, "family_name": NAME_MAX, "local_reference": REFERENCE_MAX}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # As in PersonSearchForm: clean_date gives the one message for the date.
-        for part in ("dob_day", "dob_month", "dob_year"):
-            self.fields[part].validators = []
+    #: The service's name for the date the three "dob" boxes make (core.pages.add_domain_error).
+    service_fields = {"date_of_birth": "dob"}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -201,6 +190,8 @@ class OutcomeForm(forms.Form):
     )
     reasons = _text(
         "Your reasons for this decision",
+        required=True,
+        missing="Enter your reasons for this decision",
         help_text=(
             "Record the facts you weighed and why you decided as you did, whether you shared "
             "or not. If you shared without consent, say why the public interest justified it."
@@ -214,8 +205,6 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args: Any, recommendation: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.recommendation = recommendation
-        self.fields["reasons"].required = True
-        self.fields["reasons"].error_messages["required"] = "Enter your reasons for this decision"
 
     def clean(self) -> dict[str, Any]:
         super().clean()

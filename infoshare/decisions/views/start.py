@@ -157,13 +157,6 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
                 # A possible duplicate is answered by ticking the confirmation: the message
                 # goes there, once, so that the error summary links to it.
                 form.add_error("confirm_different", problem.message)
-        except ValidationFailed as problem:
-            # The date's message goes on its day box, the one the error summary links to.
-            fields = {
-                "dob_day" if name == "date_of_birth" else name: message
-                for name, message in problem.fields.items()
-            }
-            add_domain_error(form, ValidationFailed(fields, problem.message))
         except DomainError as problem:
             add_domain_error(form, problem)
     return render_step(
