@@ -23,8 +23,11 @@ def partnerships_of(user: Any) -> set[int]:
 
 
 def recipient_orgs(user: Any) -> set[int]:
-    """Every organisation the user works in: its staff see records shared with it."""
-    return {org for _, org, _ in memberships_of(user)}
+    """The organisations whose records shared with them the user may see: those where
+    they work with children and families (a recording role). An organisation's
+    administrators, board members and auditors hold no such role, and see none
+    (least privilege, product principle 5)."""
+    return orgs_where(user, RECORDING_ROLES)
 
 
 def recording_org_for(user: Any) -> int | None:
