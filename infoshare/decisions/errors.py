@@ -17,3 +17,8 @@ COUNTERSIGN_NOT_ALLOWED = "countersign_not_allowed"
 COUNTERSIGN_NOT_ALLOWED_MESSAGE = "You cannot countersign this record."
 ALREADY_COUNTERSIGNED = "already_countersigned"
 ALREADY_COUNTERSIGNED_MESSAGE = "This record has already been countersigned."
+IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+IDEMPOTENCY_KEY_REUSED_MESSAGE = (
+    "This Idempotency-Key was used before for a different request. Send a new key for a "
+    "new draft, or the same request to get the draft the key made."
+)

@@ -6,6 +6,7 @@ step of the flow so that nothing typed is lost.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,12 +16,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infoshare.audit.services import record
-from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
-from infoshare.decisions.models import Person, ReferenceSequence, SharingDecision, Status
+from infoshare.decisions.models import Outcome, Person, ReferenceSequence, SharingDecision, Status
+from infoshare.decisions.models.decision import outcome_departs
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
-from infoshare.decisions.services.changes import clean_changes
+from infoshare.decisions.services.changes import SHARING_ONLY, clean_changes, not_shared_problems
 from infoshare.partnerships.models import Organisation
 
 ANSWER_VALUE_MAX = 40
@@ -47,6 +49,25 @@ def prune_answers(answers: Mapping[str, str], edition: str) -> dict[str, str]:
         if question.key in answers and question.asked_when(kept, found):
             kept[question.key] = answers[question.key]
     return kept
+
+
+def drop_what_no_longer_applies(decision: SharingDecision) -> None:
+    """Clears what the outcome makes meaningless, so that pages and the API agree:
+
+    - not shared: the details of a share (lawful bases, what, how and when, told);
+    - an outcome that matches the recommendation: the reason for departing from it (spec
+      section 3 asks for one only when they differ). While questions are unanswered there
+      is no recommendation yet, and the reason is kept.
+    """
+    if decision.outcome == Outcome.NOT_SHARED:
+        for field, empty in SHARING_ONLY.items():
+            setattr(decision, field, copy.copy(empty))
+    if decision.outcome and decision.departure_reason:
+        recommendation = engine.evaluate(decision.answers, decision.edition).recommendation
+        if recommendation != "incomplete" and not outcome_departs(
+            recommendation, decision.outcome
+        ):
+            decision.departure_reason = ""
 
 
 def _check_answers(answers: object, edition: str) -> dict[str, str]:
@@ -89,27 +110,37 @@ def start_draft(
 ) -> tuple[SharingDecision, bool]:
     """Starts a decision record for the actor's organisation; returns (draft, created).
 
-    With an idempotency key, a retry returns the draft the first request made.
+    With an idempotency key, a retry returns the draft the first request made; the same
+    key sent with a different request (another organisation or edition) is refused (409)
+    rather than answered with a draft that is not what was asked for.
     """
     if edition not in engine.EDITIONS:
         raise ValidationFailed({"edition": f"Unknown edition '{edition[:40]}'"})
     org_id = _recording_organisation(actor, organisation_id)
     if idempotency_key:
-        existing = SharingDecision.objects.filter(
-            author=actor, idempotency_key=idempotency_key
-        ).first()
+        existing = _made_with_key(actor, idempotency_key, org_id, edition)
         if existing is not None:
             return existing, False
     try:
         return _create_draft(actor, org_id, edition, idempotency_key), True
     except IntegrityError:
         # A concurrent request with the same key won the race: return its draft.
-        existing = SharingDecision.objects.filter(
-            author=actor, idempotency_key=idempotency_key
-        ).first()
-        if idempotency_key and existing is not None:
-            return existing, False
-        raise
+        if not idempotency_key:
+            raise
+        existing = _made_with_key(actor, idempotency_key, org_id, edition)
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _made_with_key(
+    actor: Any, idempotency_key: str, org_id: int, edition: str
+) -> SharingDecision | None:
+    """The draft an earlier request with this key made, if it asked for the same thing."""
+    existing = SharingDecision.objects.filter(author=actor, idempotency_key=idempotency_key).first()
+    if existing is not None and (existing.organisation_id, existing.edition) != (org_id, edition):
+        raise Conflict(errors.IDEMPOTENCY_KEY_REUSED, errors.IDEMPOTENCY_KEY_REUSED_MESSAGE)
+    return existing
 
 
 def _create_draft(actor: Any, org_id: int, edition: str, idempotency_key: str) -> SharingDecision:
@@ -183,12 +214,14 @@ def update_draft(
             )
             if len(found_people) != len(set(people)):
                 problems["people"] = "Choose people your organisation has recorded"
+        problems.update(not_shared_problems(cleaned, cleaned.get("outcome", decision.outcome)))
         if problems:
             raise ValidationFailed(problems)
         for field, value in cleaned.items():
             setattr(decision, field, value)
         now = timezone.now()
         decision.answers = prune_answers(merged, decision.edition)
+        drop_what_no_longer_applies(decision)
         apply_urgency(decision, now)
         if step:
             decision.draft_step = step[:60]

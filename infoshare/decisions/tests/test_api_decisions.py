@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from infoshare.accounts.services import create_api_token
 from infoshare.audit.models import AuditEvent
+from infoshare.core.roles import Role
 from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_decision, make_person
+from infoshare.partnerships.tests.factories import MembershipFactory
 
 
 class Api:
@@ -48,6 +50,21 @@ def test_create_returns_201_and_a_retry_with_the_same_key_returns_200(api: Api) 
     other = api.call("post", "decision_create", {}, headers={"Idempotency-Key": "k-2"})
     assert other.status_code == 201
     assert SharingDecision.objects.count() == 2
+
+
+def test_a_key_used_again_for_a_different_request_is_refused(
+    api: Api, practitioner: Any, home_org: Any, other_org: Any
+) -> None:
+    MembershipFactory(person=practitioner, organisation=other_org, role=Role.PRACTITIONER)
+    key = {"Idempotency-Key": "k-1"}
+    first = api.call("post", "decision_create", {"organisation_id": home_org.pk}, headers=key)
+    again = api.call("post", "decision_create", {"organisation_id": other_org.pk}, headers=key)
+    assert first.status_code == 201
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "idempotency_key_reused"
+    assert SharingDecision.objects.count() == 1
+    same = api.call("post", "decision_create", {"organisation_id": home_org.pk}, headers=key)
+    assert same.status_code == 200
 
 
 def test_a_bad_idempotency_key_is_named(api: Api) -> None:
