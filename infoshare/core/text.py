@@ -11,6 +11,27 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u
 #: Half of a UTF-16 pair with no other half: JSON's "\ud800" escape can carry one, but no
 #: database can store it.
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-#: An HTML (or XML) tag, comment or declaration: free text is plain text. Angle brackets
-#: used as such ("a score of <3", "2 < 3") are not tags.
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+#: Names of HTML elements a tag with nothing else in it may have ("<b>", "<br/>").
+_ELEMENTS = (
+    "a|abbr|address|area|article|aside|audio|b|base|bdi|bdo|blockquote|body|br|button|"
+    "canvas|caption|cite|code|col|colgroup|data|datalist|dd|del|details|dfn|dialog|div|dl|"
+    "dt|em|embed|fieldset|figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|"
+    "header|hr|html|i|iframe|img|input|ins|kbd|label|legend|li|link|main|map|mark|marquee|"
+    "math|menu|meta|meter|nav|noscript|object|ol|optgroup|option|output|p|param|picture|"
+    "pre|progress|q|s|samp|script|section|select|slot|small|source|span|strong|style|sub|"
+    "summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|"
+    "u|ul|var|video|wbr|xmp"
+)
+#: HTML (or XML) markup: free text is plain text. Refused: comments, declarations and
+#: processing instructions; closing tags; a known element's bare tag; an element no one
+#: writes in prose (script, iframe, img, ...); and any tag with an attribute ("<x y=z>").
+#: Angle brackets used as such are not markup: "a score of <3", "2 < 3", and words quoted
+#: in angle brackets, as a practitioner may write what was said ("Mum said <dad hit him>").
+HTML_TAG = re.compile(
+    r"<!--|<!\[CDATA\[|<![a-z]|<\?[a-z]"
+    r"|<\s*/\s*[a-z][\w:-]*\s*>"
+    rf"|<\s*(?:{_ELEMENTS})\s*/?\s*>"
+    r"|<\s*(?:script|style|iframe|embed|img|svg|marquee|noscript|xmp|applet|frameset)\b"
+    r"|<\s*[a-z][\w:-]*\s[^<>]*?[\w:-]\s*=[^>]*>",
+    re.IGNORECASE,
+)
