@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "infoshare.core.middleware.NoStoreMiddleware",
     "infoshare.accounts.tokens.ApiTokenMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "infoshare.accounts.activity.SessionActivityMiddleware",
@@ -175,6 +176,17 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_LIMIT", "5/15m/ip,5/15m/key"),
     "reset_password": "5/h/ip,3/h/key",
 }
+# The client's address, for the rate limits above ("/ip") and the audit trail
+# (infoshare.core.context.client_address): behind N proxies that each append the address
+# they received from to X-Forwarded-For, the N-th address from the right is the client's
+# (the ones further left are whatever the client sent). With 0, X-Forwarded-For is never
+# trusted and REMOTE_ADDR is the client. Without this, behind a proxy every request comes
+# from the proxy's address, and five failed sign-ins would lock everyone out.
+_proxies = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip()
+if not (_proxies.isascii() and _proxies.isdigit()):
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+TRUSTED_PROXY_COUNT = int(_proxies)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_FORMS = {
     "login": "infoshare.accounts.allauth_forms.LoginForm",
     "reset_password": "infoshare.accounts.allauth_forms.ResetPasswordForm",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from infoshare.accounts.services import create_api_token, revoke_api_token
 from infoshare.audit.models import AuditEvent
+from infoshare.partnerships.tests.factories import TEST_PASSWORD
 
 
 def test_me_with_a_session_names_the_person_and_roles(client, practitioner, home_org) -> None:
@@ -53,9 +54,15 @@ def test_the_openapi_schema_is_served(client, db) -> None:
     assert "/api/v1/me" in schema["paths"]
 
 
+def _confirm_password(client) -> None:
+    """Creating a token asks for the password again (see test_api_tokens.py)."""
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+
+
 def test_token_page_creates_and_shows_the_secret_once(client, practitioner) -> None:
     client.force_login(practitioner)
-    response = client.post(reverse("accounts:tokens"), {"name": "Reporting"})
+    _confirm_password(client)
+    response = client.post(reverse("accounts:tokens"), {"name": "Reporting", "expires_in": "90"})
     html = response.content.decode()
     assert "Copy it now" in html
     assert "isk_" in html
@@ -65,6 +72,7 @@ def test_token_page_creates_and_shows_the_secret_once(client, practitioner) -> N
 
 def test_token_page_shows_a_govuk_error_for_a_missing_name(client, practitioner) -> None:
     client.force_login(practitioner)
+    _confirm_password(client)
     html = client.post(reverse("accounts:tokens"), {"name": ""}).content.decode()
     assert "govuk-error-summary" in html
     assert "Enter a name for the token" in html

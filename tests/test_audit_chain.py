@@ -66,16 +66,19 @@ def _broken_message() -> str:
 
 def test_record_writes_who_what_and_from_which_request(client, practitioner) -> None:
     client.force_login(practitioner)
-    response = client.post(reverse("accounts:tokens"), {"name": "x"})
+    # Creating a token asks for the password again first (allauth's reauthentication).
+    client.post(reverse("account_reauthenticate"), {"password": factories.TEST_PASSWORD})
+    response = client.post(reverse("accounts:tokens"), {"name": "x", "expires_in": "90"})
     assert response.status_code == 200
     event = AuditEvent.objects.get(action="accounts.token_created")
+    token = ApiToken.objects.get(user=practitioner)
     assert event.actor_id == practitioner.pk
     assert event.actor_label == f"{practitioner.full_name} <{practitioner.email}>"
     assert event.object_type == "accounts.ApiToken"
-    assert event.object_id == str(ApiToken.objects.get(user=practitioner).pk)
+    assert event.object_id == str(token.pk)
     assert event.request_id == response["X-Request-ID"]
     assert event.client_address == "127.0.0.1"
-    assert event.data == {"name": "x"}
+    assert event.data == {"name": "x", "expires_at": token.expires_at.isoformat()}
 
 
 def test_record_writes_the_organisation_and_the_object(home_org) -> None:

@@ -3,8 +3,10 @@
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+from django.core import checks
 from django.urls import reverse
 
 
@@ -60,16 +62,70 @@ def test_check_deploy_passes_with_production_settings() -> None:
         "SECRET_KEY": "k" * 30 + "Zq9!x" * 6,
         "ALLOWED_HOSTS": "infoshare.example.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "TRUSTED_PROXY_COUNT": "1",
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+    result = _check_deploy(env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    # Without a shared cache or a trusted proxy, sign-in throttling is per worker and
+    # everyone shares the proxy's address: the check says so (warnings, not errors).
+    without = {k: v for k, v in env.items() if k not in ("REDIS_URL", "TRUSTED_PROXY_COUNT")}
+    result = _check_deploy(without)
+    assert result.returncode != 0
+    assert "infoshare.W001" in result.stdout + result.stderr
+    assert "infoshare.W002" in result.stdout + result.stderr
+    assert _check_deploy(without, fail_level="ERROR").returncode == 0
+
+
+def _check_deploy(env: dict[str, str], fail_level: str = "WARNING") -> Any:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", fail_level],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+
+
+_LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("debug", "caches", "proxy_header", "proxies", "expected"),
+    [
+        (False, _LOCAL, None, 0, {"infoshare.W001"}),
+        (False, _REDIS, None, 0, set()),
+        (False, _REDIS, ("HTTP_X_FORWARDED_PROTO", "https"), 0, {"infoshare.W002"}),
+        (False, _REDIS, ("HTTP_X_FORWARDED_PROTO", "https"), 1, set()),
+        (True, _LOCAL, ("HTTP_X_FORWARDED_PROTO", "https"), 0, set()),  # `make run`
+    ],
+)
+def test_sign_in_throttling_check(settings, debug, caches, proxy_header, proxies, expected):
+    from infoshare.core.checks import infoshare_sign_in_throttling
+
+    settings.DEBUG = debug
+    settings.CACHES = caches
+    settings.SECURE_PROXY_SSL_HEADER = proxy_header
+    settings.TRUSTED_PROXY_COUNT = proxies
+    found = infoshare_sign_in_throttling(None)
+    assert {message.id for message in found} == expected
+    assert all(message.level == checks.WARNING for message in found)
+
+
+def test_a_redis_cache_without_its_client_library_is_an_error(settings, monkeypatch):
+    from infoshare.core import checks as infoshare_checks
+
+    settings.CACHES = _REDIS
+    monkeypatch.setattr(infoshare_checks, "_redis_installed", lambda: False)
+    [error] = infoshare_checks.infoshare_sign_in_throttling(None)
+    assert (error.id, error.level) == ("infoshare.E003", checks.ERROR)
 
 
 def test_session_cookies_are_http_only(settings) -> None:

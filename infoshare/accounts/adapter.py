@@ -27,6 +27,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: Any) -> bool:
         return False
 
+    def set_password(self, user: Any, password: str) -> None:
+        """allauth's one step for a new password (changed when signed in, or reset from
+        an emailed link): it also revokes the person's API tokens."""
+        from infoshare.accounts import services
+
+        signed_in_as = getattr(getattr(self.request, "user", None), "pk", None)
+        reason = (
+            services.RevokeReason.PASSWORD_CHANGED
+            if signed_in_as is not None and signed_in_as == user.pk
+            else services.RevokeReason.PASSWORD_RESET
+        )
+        services.set_password(actor=user, password=password, reason=reason)
+
     def add_message(
         self,
         request: Any,

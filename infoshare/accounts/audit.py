@@ -11,4 +11,5 @@ class Action(StrEnum):
     MFA_DEACTIVATED = "accounts.mfa_deactivated"
     TOKEN_CREATED = "accounts.token_created"
     TOKEN_REVOKED = "accounts.token_revoked"
+    ALL_TOKENS_REVOKED = "accounts.all_tokens_revoked"
     SIGNED_OUT_EVERYWHERE = "accounts.signed_out_everywhere"

@@ -1,5 +1,7 @@
 from django import forms
 
+from infoshare.accounts.models import DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS
+
 
 class TokenForm(forms.Form):
     name = forms.CharField(
@@ -9,6 +11,18 @@ class TokenForm(forms.Form):
         error_messages={
             "required": "Enter a name for the token",
             "max_length": "Name must be 80 characters or fewer",
+        },
+    )
+    expires_in = forms.TypedChoiceField(
+        label="How long the token will last",
+        help_text="It stops working after this. You can revoke it sooner.",
+        choices=[(str(days), f"{days} days") for days in TOKEN_LIFETIME_DAYS],
+        coerce=int,
+        initial=str(DEFAULT_TOKEN_LIFETIME_DAYS),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how long the token will last",
+            "invalid_choice": "Select how long the token will last",
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -52,8 +53,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+#: How long a new personal API token lasts, in days: the person chooses one on creation.
+TOKEN_LIFETIME_DAYS = (30, 60, 90)
+DEFAULT_TOKEN_LIFETIME_DAYS = 90
+
+
+def default_token_expiry() -> datetime:
+    return timezone.now() + timedelta(days=DEFAULT_TOKEN_LIFETIME_DAYS)
+
+
 class ApiToken(models.Model):
-    """A personal API token. Only its SHA-256 digest is stored; the secret is shown once."""
+    """A personal API token. Only its SHA-256 digest is stored; the secret is shown once.
+
+    A token stops working when it expires, when its owner revokes it, and when all of the
+    owner's tokens are revoked (signing out everywhere, a password change or reset, and
+    deactivation)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=80)
@@ -62,6 +76,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=default_token_expiry)
 
     class Meta:
         ordering = ["-created_at"]
@@ -70,5 +85,9 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired

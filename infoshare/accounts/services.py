@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from infoshare.accounts.audit import Action
-from infoshare.accounts.models import ApiToken, User
+from infoshare.accounts.models import (
+    DEFAULT_TOKEN_LIFETIME_DAYS,
+    TOKEN_LIFETIME_DAYS,
+    ApiToken,
+    User,
+)
 from infoshare.accounts.tokens import digest_of, new_secret
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound
@@ -14,13 +23,34 @@ from infoshare.core.errors import DomainError, NotFound
 MAX_ACTIVE_TOKENS = 10
 
 
-def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """Returns the token and its secret; the secret is never stored or shown again."""
+class RevokeReason(StrEnum):
+    """Why all of a person's tokens were revoked at once (kept in the audit event)."""
+
+    SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a reason, not a password
+    PASSWORD_RESET = "password_reset"  # noqa: S105
+    DEACTIVATED = "deactivated"
+
+
+def create_api_token(
+    *, actor: User, name: str, days: int = DEFAULT_TOKEN_LIFETIME_DAYS
+) -> tuple[ApiToken, str]:
+    """Returns the token and its secret; the secret is never stored or shown again.
+
+    A token lasts 30, 60 or 90 days: a leaked token that nobody remembers to revoke
+    stops working on its own."""
     name = name.strip()
     if not name:
         raise DomainError("name_required", "Enter a name for the token", field="name")
+    if days not in TOKEN_LIFETIME_DAYS:
+        raise DomainError(
+            "expiry_required", "Select how long the token will last", field="expires_in"
+        )
     with transaction.atomic():
-        active = ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count()
+        now = timezone.now()
+        active = ApiToken.objects.filter(
+            user=actor, revoked_at__isnull=True, expires_at__gt=now
+        ).count()
         if active >= MAX_ACTIVE_TOKENS:
             raise DomainError(
                 "too_many_tokens",
@@ -29,9 +59,19 @@ def create_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
             )
         secret = new_secret()
         token = ApiToken.objects.create(
-            user=actor, name=name[:80], prefix=secret[:12], digest=digest_of(secret)
+            user=actor,
+            name=name[:80],
+            prefix=secret[:12],
+            digest=digest_of(secret),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
         )
-        record(action=Action.TOKEN_CREATED, actor=actor, obj=token, data={"name": token.name})
+        record(
+            action=Action.TOKEN_CREATED,
+            actor=actor,
+            obj=token,
+            data={"name": token.name, "expires_at": token.expires_at.isoformat()},
+        )
     return token, secret
 
 
@@ -47,18 +87,59 @@ def revoke_api_token(*, actor: User, token_id: int) -> ApiToken:
     return token
 
 
+def revoke_all_api_tokens(
+    *,
+    actor: Any,
+    person: User,
+    reason: RevokeReason,
+    organisation_id: int | None = None,
+) -> int:
+    """Revokes every token of ``person`` that is not revoked yet, and audits it when
+    there were any. ``actor`` is whoever caused it (the person, or an administrator who
+    deactivated them). Call it inside the transaction of the change that causes it."""
+    with transaction.atomic():
+        ids = list(
+            ApiToken.objects.select_for_update()
+            .filter(user=person, revoked_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            ApiToken.objects.filter(pk__in=ids).update(revoked_at=timezone.now())
+            record(
+                action=Action.ALL_TOKENS_REVOKED,
+                actor=actor,
+                organisation_id=organisation_id,
+                obj=person,
+                data={"reason": str(reason), "tokens": ids},
+            )
+    return len(ids)
+
+
+def set_password(*, actor: User, password: str, reason: RevokeReason) -> None:
+    """A new password (changed when signed in, or reset by email) also revokes every API
+    token: whoever knew the old password may have made one."""
+    with transaction.atomic():
+        actor.set_password(password)
+        actor.save(update_fields=["password"])
+        revoke_all_api_tokens(actor=actor, person=actor, reason=reason)
+
+
 def sign_out_everywhere(*, actor: User) -> int:
-    """Ends every session of the person, on every device, including this one."""
+    """Ends every session of the person, on every device, including this one, and revokes
+    their API tokens (someone else may have used the account to make one)."""
     from allauth.usersessions.models import UserSession
 
     with transaction.atomic():
         sessions = list(UserSession.objects.filter(user=actor))
         for session in sessions:
             session.end()
+        tokens = revoke_all_api_tokens(
+            actor=actor, person=actor, reason=RevokeReason.SIGNED_OUT_EVERYWHERE
+        )
         record(
             action=Action.SIGNED_OUT_EVERYWHERE,
             actor=actor,
             obj=actor,
-            data={"sessions": len(sessions)},
+            data={"sessions": len(sessions), "tokens": tokens},
         )
     return len(sessions)

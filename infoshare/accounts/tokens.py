@@ -1,4 +1,6 @@
-"""Personal API tokens: ``Authorization: Bearer <token>`` on /api/ requests."""
+"""Personal API tokens: ``Authorization: Bearer <token>`` on /api/ requests.
+
+A token works until it expires (30, 60 or 90 days after it was made) or is revoked."""
 
 from __future__ import annotations
 
@@ -45,6 +47,10 @@ class ApiTokenMiddleware:
             if token is None or not token.user.is_active:
                 return api_error(401, "bad_token", "This API token is not valid or was revoked.")
             now = timezone.now()
+            if token.expires_at <= now:
+                return api_error(
+                    401, "token_expired", "This API token has expired. Create a new one."
+                )
             if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
                 ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             request.user = token.user

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
@@ -41,20 +42,27 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
 def tokens(request: HttpRequest) -> HttpResponse:
+    """Creating a token asks for the password (or a code) again if the person has not
+    confirmed it in the last few minutes: a token outlives the session that made it."""
     form = TokenForm(request.POST or None)
-    secret = None
+    created, secret = None, None
     if request.method == "POST" and form.is_valid():
         try:
-            _, secret = services.create_api_token(
-                actor=_person(request), name=form.cleaned_data["name"]
+            created, secret = services.create_api_token(
+                actor=_person(request),
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["expires_in"],
             )
             form = TokenForm()
         except DomainError as error:
             add_domain_error(form, error)
     items = ApiToken.objects.filter(user=_person(request))
     return render(
-        request, "accounts/tokens.html", {"form": form, "tokens": items, "secret": secret}
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": items, "secret": secret, "created": created},
     )
 
 

@@ -1,4 +1,5 @@
-"""The audit trail is read by auditors only (product.md, "People who use it")."""
+"""The audit trail is read by auditors only (product.md, "People who use it"), and each
+reads the events of their own partnerships only (``selectors.events_visible_to``)."""
 
 from infoshare.core.access import Rule, in_partnership
 from infoshare.core.roles import Role

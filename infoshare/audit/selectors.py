@@ -1,4 +1,5 @@
-"""Reads of the audit trail (auditors only, via the access registry)."""
+"""Reads of the audit trail: auditors only (the access registry), and only the events of
+their own partnerships (``audit.scope``)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,22 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from infoshare.audit import scope
 from infoshare.audit.chain import ChainReport, verify
 from infoshare.audit.models import AuditChainHead, AuditEvent
 
 
+def events_visible_to(user: object) -> QuerySet[AuditEvent]:
+    """The events of the partnerships where ``user`` is an auditor (``audit.scope``):
+    one query whatever the number of events, organisations or people."""
+    condition = scope.events_filter(scope.audited_partnerships(user))
+    if condition is None:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(condition)
+
+
 def search_events(
+    user: object,
     *,
     person: str = "",
     organisation_id: int | None = None,
@@ -19,7 +31,7 @@ def search_events(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.all().order_by("-id")
+    events = events_visible_to(user).order_by("-id")
     if person:
         cond = Q(actor_label__icontains=person)
         if person.isascii() and person.isdigit() and len(person) <= 18:
@@ -36,9 +48,10 @@ def search_events(
     return events
 
 
-def actions_in_use() -> list[str]:
-    """The distinct action names stored (one query, served by the action index)."""
-    return list(AuditEvent.objects.order_by().values_list("action", flat=True).distinct())
+def actions_in_use(user: object) -> list[str]:
+    """The distinct action names of the events ``user`` may read (one query)."""
+    events = events_visible_to(user).order_by()
+    return list(events.values_list("action", flat=True).distinct())
 
 
 def verify_chain() -> ChainReport:

@@ -1,4 +1,5 @@
-"""The auditor's pages: search the trail, and export what the search found."""
+"""The auditor's pages: search the trail of their partnerships, and export what the
+search found (both scoped by ``selectors.search_events``)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def _search_form(request: HttpRequest) -> EventSearchForm:
     data = (
         request.GET if any(request.GET.get(name) for name in EventSearchForm.base_fields) else None
     )
-    return EventSearchForm(data, actions=selectors.actions_in_use())
+    return EventSearchForm(data, actions=selectors.actions_in_use(request.user))
 
 
 def _filter_query(request: HttpRequest) -> str:
@@ -43,7 +44,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return _render_list(request, form, {}, status=400)
     filters = form.filters() if form.is_bound else {}
-    context = paginate(request, selectors.search_events(**filters))
+    context = paginate(request, selectors.search_events(request.user, **filters))
     for event in context["page_obj"]:
         event.action_label = labels.label_for(event.action)  # type: ignore[attr-defined]
     return _render_list(request, form, {**context, "filtered": form.is_bound})
@@ -64,7 +65,7 @@ def event_export(request: HttpRequest) -> HttpResponseBase:
         return _render_list(request, form, {}, status=400)
     filters = form.filters() if form.is_bound else {}
     services.record_export(actor=request.user, filters=_json_filters(filters))
-    events = selectors.search_events(**filters).iterator(chunk_size=2000)
+    events = selectors.search_events(request.user, **filters).iterator(chunk_size=2000)
     response = StreamingHttpResponse(csv_lines(events), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="audit-events-{stamp}.csv"'

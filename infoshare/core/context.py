@@ -6,6 +6,7 @@ import contextvars
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
@@ -15,7 +16,21 @@ client_address_var: contextvars.ContextVar[str] = contextvars.ContextVar(
 
 
 def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the proxy and documented in the README.
+    """The client's address, by the rule sign-in throttling uses (django-allauth's
+    ``ALLAUTH_TRUSTED_PROXY_COUNT``, set from ``TRUSTED_PROXY_COUNT``).
+
+    With N trusted proxies, each appending the address it received the request from to
+    X-Forwarded-For, the N-th address from the right is the client's; anything further
+    left was sent by the client and is never used. With N = 0, or when the header is
+    missing or has fewer than N addresses, the address is REMOTE_ADDR."""
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    if proxies > 0 and forwarded:
+        addresses = forwarded.split(",")
+        if len(addresses) >= proxies:
+            address = addresses[-proxies].strip()
+            if address:
+                return address[:45]
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 

@@ -1,4 +1,5 @@
-"""Enforces the access registry before any view runs (deny by default)."""
+"""Enforces the access registry before any view runs (deny by default), and keeps
+personal data out of browser caches."""
 
 from __future__ import annotations
 
@@ -20,12 +21,45 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+NO_STORE = "no-store, private"
+
+
+class NoStoreMiddleware:
+    """Every response to a signed-in request (a session or a personal API token) and every
+    /api/ response says ``Cache-Control: no-store, private``: children's records, PDFs and
+    people's pages must not stay in the browser's cache or back-button history after
+    signing out, nor in any shared cache. A view that sets its own Cache-Control keeps it.
+
+    Placed after AuthenticationMiddleware; it reads the person after the view has run, so
+    a request that signed someone in or out counts if they were signed in at either end."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        before = _signed_in(request)
+        response = self.get_response(request)
+        private = before or _signed_in(request) or _is_api(request)
+        if private and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = NO_STORE
+        return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
 class AccessMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        user = getattr(request, "user", None)
+        was = user.pk if user is not None and user.is_authenticated else None
+        response = self.get_response(request)
+        resubmit.after_response(request, response, was=was)
+        return response
 
     def process_view(
         self,
@@ -59,7 +93,8 @@ class AccessMiddleware:
         if not access.allows(rule, user, org_id):
             return self._deny(request, status=403)
         if not _is_api(request):
-            resubmit.restore_post(request)
+            # A form kept from this person's expired session: confirm it, never replay it.
+            return resubmit.kept_form_page(request)
         return None
 
     @staticmethod

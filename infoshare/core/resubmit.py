@@ -1,24 +1,90 @@
-"""Nothing typed is lost when a session expires.
+"""Nothing typed is lost when a session expires, and nothing typed is ever sent as
+someone else.
 
 When a form is posted after the session has ended, the access middleware keeps what was
 typed (text fields only; never files or passwords) in the new, signed-out session and
-sends the person to sign in. Signing in keeps that session's data, and the person comes
-back to the same page, where the kept form is submitted again as if they had pressed the
-button once more. The CSRF check has already passed for the original post, so only a
-form the person really submitted from this service is kept; it is kept for one page."""
+sends the person to sign in. The kept form is tied to the person whose session expired:
+a signed, HttpOnly cookie names the last person signed in on this browser (set on every
+signed-in response, removed when they sign out). With no such cookie nothing is kept.
+
+Signing in keeps that session's data, and the person comes back to the same page. There
+the kept form is never submitted by itself: the page asks the person to confirm ("Save
+what you typed", which posts the kept fields with a fresh CSRF token, or "Discard it").
+If someone else signs in on this browser, the kept form is thrown away unseen: on a
+shared computer, anything typed while signed out must not be sent as the next person.
+
+The CSRF check has already passed for the original post, so only a form the person
+really submitted from this service is kept. It is kept for two hours at most, and is
+gone once the page is posted again or discarded."""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from django.http import HttpRequest, QueryDict
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 
 SESSION_KEY = "infoshare_resubmit"
 KEEP_SECONDS = 2 * 60 * 60
 NEVER_KEPT = {"csrfmiddlewaretoken", "password", "password1", "password2", "oldpassword"}
 
+#: Names the last person signed in on this browser (their id, signed; HttpOnly).
+LAST_PERSON_COOKIE = "infoshare_last_person"
+LAST_PERSON_SALT = "infoshare.core.resubmit.last_person"
+LAST_PERSON_MAX_AGE = 12 * 60 * 60
+
+#: ``?discard-kept=1`` on the kept page's own address throws the kept form away.
+DISCARD_PARAM = "discard-kept"
+#: How much of each kept value the confirmation page shows.
+SHOWN_CHARACTERS = 200
+
+
+def last_person(request: HttpRequest) -> int | None:
+    """The id of the last person signed in on this browser, if the cookie is genuine."""
+    value = request.get_signed_cookie(
+        LAST_PERSON_COOKIE, default=None, salt=LAST_PERSON_SALT, max_age=LAST_PERSON_MAX_AGE
+    )
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def after_response(request: HttpRequest, response: HttpResponse, *, was: int | None) -> None:
+    """After every request (``was`` is who was signed in when it started): when someone
+    has just signed in, throws away a form kept for anyone else, and names them in the
+    last-person cookie; when the request signed the person out, removes the cookie."""
+    if getattr(request, "api_token", None) is not None:
+        return  # a system using a personal token, not a browser
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        if user.pk != was:
+            kept = request.session.get(SESSION_KEY)
+            if kept and kept.get("user_id") != user.pk:
+                discard(request)
+        if last_person(request) != user.pk:
+            response.set_signed_cookie(
+                LAST_PERSON_COOKIE,
+                str(user.pk),
+                salt=LAST_PERSON_SALT,
+                max_age=LAST_PERSON_MAX_AGE,
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+    elif was is not None and LAST_PERSON_COOKIE in request.COOKIES:
+        # Signed out on purpose: there is no expired session to come back to.
+        response.delete_cookie(LAST_PERSON_COOKIE, samesite="Lax")
+
 
 def keep_post(request: HttpRequest) -> None:
+    """Keeps a form posted on an expired session, for the person whose session it was."""
+    person = last_person(request)
+    if person is None:
+        return  # nobody to tie it to: it can never be offered back
     data = QueryDict(mutable=True)
     for key, values in request.POST.lists():
         if key not in NEVER_KEPT:
@@ -27,17 +93,55 @@ def keep_post(request: HttpRequest) -> None:
         "path": request.path,
         "data": data.urlencode(),
         "at": time.time(),
+        "user_id": person,
     }
 
 
-def restore_post(request: HttpRequest) -> bool:
-    """On the signed-in GET of the same page, turns the request back into the kept post."""
-    kept = request.session.get(SESSION_KEY)
-    if not kept or kept.get("path") != request.path or request.method != "GET":
-        return False
-    del request.session[SESSION_KEY]
-    if time.time() - float(kept.get("at", 0)) > KEEP_SECONDS:
-        return False
-    request.method = "POST"
-    request.POST = QueryDict(kept["data"])  # type: ignore[misc]
-    return True
+def discard(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def kept_form_page(request: HttpRequest) -> HttpResponse | None:
+    """For a signed-in page request: the confirmation page, when a form kept for this
+    person was posted to this page; None otherwise (the view runs as usual).
+
+    A form kept for someone else, or for too long, is discarded here, unseen."""
+    kept: dict[str, Any] | None = request.session.get(SESSION_KEY)
+    if not kept:
+        return None
+    too_old = time.time() - float(kept.get("at", 0)) > KEEP_SECONDS
+    if too_old or kept.get("user_id") != request.user.pk:
+        discard(request)
+        return None
+    if kept.get("path") != request.path:
+        return None
+    if request.method == "POST":
+        discard(request)  # saved (from the confirmation page) or typed again
+        return None
+    if request.method != "GET" or getattr(request, "htmx", False):
+        return None
+    if request.GET.get(DISCARD_PARAM):
+        discard(request)
+        return redirect(request.path)
+    data = QueryDict(kept.get("data", ""))
+    fields = [(name, value) for name, values in data.lists() for value in values]
+    shown = [
+        (_label(name), Truncator(value).chars(SHOWN_CHARACTERS))
+        for name, value in fields
+        if value.strip()
+    ]
+    return render(
+        request,
+        "core/kept_form.html",
+        {
+            "action": request.path,
+            "fields": fields,
+            "shown": shown,
+            "discard_url": f"{request.path}?{DISCARD_PARAM}=1",
+        },
+    )
+
+
+def _label(name: str) -> str:
+    words = name.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else name

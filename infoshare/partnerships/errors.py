@@ -28,6 +28,10 @@ INVITATION_NOT_FOUND = "This invitation link is not valid"
 INVITATION_USED = "This invitation link has already been used"
 INVITATION_EXPIRED = "This invitation link has expired"
 PERSON_DEACTIVATED = "This person's account is deactivated. Invite them again to reactivate it"
+OWN_ROLES = "You cannot change your own roles. Ask another administrator"
+ACCOUNT_IN_ANOTHER_PARTNERSHIP = (
+    "This person has an account in another partnership. Ask a partnership administrator to add them"
+)
 
 FILE_TOO_BIG = "The selected file must be smaller than 5 MB"
 FILE_NOT_CSV = "The selected file must be a CSV"
@@ -51,3 +55,5 @@ ROW_ORG_NOT_IN_PARTNERSHIP = "Organisation identifier does not match any organis
 ROW_IDENTIFIER_LONG = f"Organisation identifier must be {IDENTIFIER_MAX} characters or fewer"
 ROW_TEAM_LONG = f"Team must be {TEAM_MAX} characters or fewer"
 ROW_PERSON_DEACTIVATED = "This person's account is deactivated"
+ROW_OWN_ROLES = OWN_ROLES
+ROW_ACCOUNT_IN_ANOTHER_PARTNERSHIP = ACCOUNT_IN_ANOTHER_PARTNERSHIP

@@ -170,14 +170,18 @@ def check_rows(
         row["outcome"] = ""
         checked.append(row)
     _classify(checked)
-    summary = {
-        "rows": len(checked),
-        "new_people": sum(1 for r in checked if r["outcome"] == NEW_PERSON),
-        "new_memberships": sum(1 for r in checked if r["outcome"] in (NEW_PERSON, NEW_MEMBERSHIP)),
-        "unchanged": sum(1 for r in checked if r["outcome"] == UNCHANGED),
-        "problems": sum(1 for r in checked if r["problems"]),
+    return checked, summarise(checked)
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """The counts the preview and the status page show."""
+    return {
+        "rows": len(rows),
+        "new_people": sum(1 for r in rows if r["outcome"] == NEW_PERSON),
+        "new_memberships": sum(1 for r in rows if r["outcome"] in (NEW_PERSON, NEW_MEMBERSHIP)),
+        "unchanged": sum(1 for r in rows if r["outcome"] == UNCHANGED),
+        "problems": sum(1 for r in rows if r["problems"]),
     }
-    return checked, summary
 
 
 def _classify(rows: list[dict[str, Any]]) -> None:

@@ -1,6 +1,8 @@
 import csv
 import io
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -25,24 +27,30 @@ def _local(year: int, month: int, day: int, hour: int = 12) -> datetime:
     return datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
 
 
-def test_the_auditor_sees_events_newest_first(client, auditor) -> None:
-    make_events(1, action="accounts.token_created", actor_label="older@example.org")
-    make_events(1, action="accounts.signed_out", actor_label="newer@example.org")
+@pytest.fixture
+def events(home_org) -> Callable[..., list[AuditEvent]]:
+    """``make_events`` about the auditor's organisation (in their partnership)."""
+    return partial(make_events, organisation_id=home_org.pk)
+
+
+def test_the_auditor_sees_events_newest_first(client, auditor, events) -> None:
+    events(1, action="accounts.token_created", actor_label="older@example.org")
+    events(1, action="accounts.signed_out", actor_label="newer@example.org")
     client.force_login(auditor)
     page = client.get(LIST).content.decode()
     assert page.index("newer@example.org") < page.index("older@example.org")
 
 
 def test_the_list_runs_the_same_queries_at_10_and_1000_events(
-    client, auditor, django_assert_num_queries
+    client, auditor, events, django_assert_num_queries
 ) -> None:
     client.force_login(auditor)
     client.get(LIST)  # the first request of a session sets it up
     query = {"action": "accounts.signed_in", "page": "2"}
-    make_events(10)
+    events(10)
     with CaptureQueriesContext(connection) as small:
         assert client.get(LIST, {"page": "1"}).status_code == 200
-    make_events(990)
+    events(990)
     with django_assert_num_queries(len(small)):
         response = client.get(LIST, {"page": "1"})
     assert response.status_code == 200
@@ -51,9 +59,9 @@ def test_the_list_runs_the_same_queries_at_10_and_1000_events(
     assert len(small) <= 16
 
 
-def test_search_by_person_text_or_user_id(client, auditor) -> None:
-    make_events(1, actor_label="alice@example.org", actor_id=41)
-    make_events(1, actor_label="bob@example.org", actor_id=42)
+def test_search_by_person_text_or_user_id(client, auditor, events) -> None:
+    events(1, actor_label="alice@example.org", actor_id=41)
+    events(1, actor_label="bob@example.org", actor_id=42)
     client.force_login(auditor)
     by_text = client.get(LIST, {"person": "ALICE"}).content.decode()
     assert "alice@example.org" in by_text
@@ -63,18 +71,21 @@ def test_search_by_person_text_or_user_id(client, auditor) -> None:
     assert "alice@example.org" not in by_id
 
 
-def test_search_by_organisation_action_and_dates(client, auditor) -> None:
-    make_events(1, organisation_id=5, actor_label="five@example.org", start=_local(2026, 3, 1))
-    make_events(1, organisation_id=6, actor_label="six@example.org", start=_local(2026, 3, 10))
-    make_events(
+def test_search_by_organisation_action_and_dates(
+    client, auditor, events, home_org, other_org
+) -> None:
+    five, six = home_org.pk, other_org.pk
+    events(1, organisation_id=five, actor_label="five@example.org", start=_local(2026, 3, 1))
+    events(1, organisation_id=six, actor_label="six@example.org", start=_local(2026, 3, 10))
+    events(
         1,
-        organisation_id=6,
+        organisation_id=six,
         action="partnerships.role_changed",
         actor_label="role@example.org",
         start=_local(2026, 3, 20),
     )
     client.force_login(auditor)
-    by_org = client.get(LIST, {"organisation": "6"}).content.decode()
+    by_org = client.get(LIST, {"organisation": str(six)}).content.decode()
     assert "six@example.org" in by_org
     assert "five@example.org" not in by_org
     by_action = client.get(LIST, {"action": "partnerships.role_changed"}).content.decode()
@@ -86,8 +97,8 @@ def test_search_by_organisation_action_and_dates(client, auditor) -> None:
     assert "role@example.org" not in by_dates.content.decode()
 
 
-def test_the_action_list_offers_stored_and_registered_actions(client, auditor) -> None:
-    make_events(1, action="someapp.unlabelled_thing")
+def test_the_action_list_offers_stored_and_registered_actions(client, auditor, events) -> None:
+    events(1, action="someapp.unlabelled_thing")
     client.force_login(auditor)
     page = client.get(LIST).content.decode()
     assert '<option value="someapp.unlabelled_thing">someapp.unlabelled_thing</option>' in page
@@ -122,11 +133,14 @@ def test_an_enormous_user_id_is_searched_as_text(client, auditor) -> None:
     assert client.get(LIST, {"person": "²"}).status_code == 200
 
 
-def test_the_export_has_the_filtered_events_and_is_audited(client, auditor) -> None:
-    make_events(2, action="accounts.signed_in", organisation_id=3)
-    make_events(1, action="accounts.signed_out", organisation_id=3)
+def test_the_export_has_the_filtered_events_and_is_audited(
+    client, auditor, events, home_org
+) -> None:
+    events(2, action="accounts.signed_in")
+    events(1, action="accounts.signed_out")
     client.force_login(auditor)
-    response = client.get(EXPORT, {"action": "accounts.signed_in", "organisation": "3"})
+    query = {"action": "accounts.signed_in", "organisation": str(home_org.pk)}
+    response = client.get(EXPORT, query)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -148,7 +162,9 @@ def test_the_export_has_the_filtered_events_and_is_audited(client, auditor) -> N
     assert {row[5] for row in rows[1:]} == {"accounts.signed_in"}
     exported = AuditEvent.objects.get(action="audit.exported")
     assert exported.actor_id == auditor.pk
-    assert exported.data == {"filter": {"action": "accounts.signed_in", "organisation_id": 3}}
+    assert exported.data == {
+        "filter": {"action": "accounts.signed_in", "organisation_id": home_org.pk}
+    }
     assert exported.request_id == response["X-Request-ID"]
 
 
@@ -159,9 +175,9 @@ def test_the_export_records_dates_of_the_filter(client, auditor) -> None:
     assert exported.data == {"filter": {"date_from": "2026-01-01"}}
 
 
-def test_the_export_defuses_spreadsheet_formulas(client, auditor) -> None:
-    make_events(1, actor_label='=HYPERLINK("http://evil")', object_id="-1+2", action="@x")
-    make_events(1, actor_label="+cmd", object_type="a.B", object_id="ok")
+def test_the_export_defuses_spreadsheet_formulas(client, auditor, events) -> None:
+    events(1, actor_label='=HYPERLINK("http://evil")', object_id="-1+2", action="@x")
+    events(1, actor_label="+cmd", object_type="a.B", object_id="ok")
     client.force_login(auditor)
     rows = _csv(client.get(EXPORT, {"person": ""}))
     labels = {row[3] for row in rows[1:]}
@@ -172,8 +188,8 @@ def test_the_export_defuses_spreadsheet_formulas(client, auditor) -> None:
     assert formula[5] == "'@x"
 
 
-def test_the_list_links_to_an_export_of_the_same_filter(client, auditor) -> None:
-    make_events(3)
+def test_the_list_links_to_an_export_of_the_same_filter(client, auditor, events) -> None:
+    events(3)
     client.force_login(auditor)
     page = client.get(LIST, {"action": "accounts.signed_in", "page": "1"}).content.decode()
     assert f'href="{EXPORT}?action=accounts.signed_in"' in page
@@ -200,8 +216,8 @@ def test_auditors_see_the_audit_trail_in_the_navigation(client, auditor, practit
     assert f'href="{LIST}"' not in client.get(reverse("core:home")).content.decode()
 
 
-def test_events_are_paginated(client, auditor) -> None:
-    make_events(30, start=timezone.now() - timedelta(hours=2))
+def test_events_are_paginated(client, auditor, events) -> None:
+    events(30, start=timezone.now() - timedelta(hours=2))
     client.force_login(auditor)
     first = client.get(LIST).content.decode()
     assert "Page 1 of 2" in first

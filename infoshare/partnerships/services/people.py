@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from infoshare.accounts.models import User
+from infoshare.accounts.services import RevokeReason, revoke_all_api_tokens
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.roles import PARTNERSHIP_ROLES, Role
@@ -34,9 +35,11 @@ from infoshare.partnerships.services.rules import (
     end_date,
     ensure_another_org_admin,
     lock_org,
+    may_add_existing_account,
     new_invitation,
     require_admin,
     require_grantable,
+    require_not_self,
 )
 
 
@@ -62,10 +65,18 @@ def invite_person(
 ) -> Invited:
     """Gives a person a role in the organisation. A new person gets an account without a
     password and a one-time link (7 days) to set one; a person who already has an account
-    is given the new role instead (one person, one account)."""
+    is given the new role instead (one person, one account).
+
+    Nobody gives themselves a role. An account with no role in this partnership (another
+    partnership's staff) is added by a partnership administrator only. A deactivated
+    account comes back like a new one: its password, two-factor authenticators, single
+    sign-on links and API tokens are removed, so the person must accept the new
+    invitation (set a password, then set up two-factor) to sign in again."""
     require_admin(actor, organisation)
-    require_grantable(actor, organisation, role)
     full_name, email = full_name.strip(), email.strip().lower()
+    if email and email == str(getattr(actor, "email", "") or "").strip().lower():
+        raise Forbidden("own_roles", msg.OWN_ROLES, field="email")
+    require_grantable(actor, organisation, role)
     if not full_name or len(full_name) > msg.NAME_MAX:
         raise DomainError("bad_name", "Enter the person's full name", field="full_name")
     if team is not None and team.organisation_id != organisation.pk:
@@ -79,9 +90,17 @@ def invite_person(
             person = User(email=email, full_name=full_name)
             person.set_unusable_password()
             person.save()
-        elif not person.is_active:
-            person.is_active, person.deactivated_at, reactivated = True, None, True
-            person.save(update_fields=["is_active", "deactivated_at"])
+        else:
+            require_not_self(actor, person.pk, field="email")
+            if not may_add_existing_account(actor, organisation, person.pk):
+                raise Forbidden(
+                    "account_in_another_partnership",
+                    msg.ACCOUNT_IN_ANOTHER_PARTNERSHIP,
+                    field="email",
+                )
+            if not person.is_active:
+                _reset_for_reinvitation(actor, person, organisation)
+                reactivated = True
         if Membership.objects.filter(
             person=person, organisation=organisation, role=role, ends_on__isnull=True
         ).exists():
@@ -109,6 +128,27 @@ def invite_person(
         mail = InvitationMail(person.email, person.full_name, organisation.name, token)
         transaction.on_commit(partial(emails.send_invitations, [mail]))
     return Invited(person=person, membership=membership, new_person=new_person, token=token)
+
+
+def _reset_for_reinvitation(actor: Any, person: User, organisation: Organisation) -> None:
+    """Reactivates a deactivated account without its old credentials (whoever held them
+    while it was deactivated must not get back in): no password until the person accepts
+    the new invitation, no two-factor authenticators or single sign-on links (set up
+    again after accepting), no API tokens. Changing the password also ends its sessions."""
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    person.is_active, person.deactivated_at = True, None
+    person.set_unusable_password()
+    person.save(update_fields=["is_active", "deactivated_at", "password"])
+    Authenticator.objects.filter(user=person).delete()
+    SocialAccount.objects.filter(user=person).delete()
+    revoke_all_api_tokens(
+        actor=actor,
+        person=person,
+        reason=RevokeReason.DEACTIVATED,
+        organisation_id=organisation.pk,
+    )
 
 
 def accept_invitation(*, token: str, password: str) -> User:
@@ -159,9 +199,10 @@ def _check_can_change(actor: Any, membership: Membership) -> None:
 
 def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     """Ends the old membership today and starts one with the new role, so the history of
-    who held which role, when, is kept."""
+    who held which role, when, is kept. Nobody changes their own roles."""
     organisation = membership.organisation
     _check_can_change(actor, membership)
+    require_not_self(actor, membership.person_id, field="role")
     require_grantable(actor, organisation, role)
     if role == membership.role:
         raise DomainError("same_role", msg.SAME_ROLE, field="role")
@@ -226,6 +267,12 @@ def deactivate_membership(*, actor: Any, membership: Membership) -> Membership:
         if deactivated:
             person.is_active, person.deactivated_at = False, now
             person.save(update_fields=["is_active", "deactivated_at"])
+            revoke_all_api_tokens(
+                actor=actor,
+                person=person,
+                reason=RevokeReason.DEACTIVATED,
+                organisation_id=organisation.pk,
+            )
         record(
             action=Action.PERSON_DEACTIVATED if deactivated else Action.MEMBERSHIP_ENDED,
             actor=actor,

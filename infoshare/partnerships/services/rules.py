@@ -56,6 +56,25 @@ def require_grantable(actor: Any, organisation: Organisation, role: str) -> None
         raise Forbidden("role_not_grantable", msg.ROLE_NOT_GRANTABLE, field="role")
 
 
+def require_not_self(actor: Any, person_id: int | None, *, field: str) -> None:
+    """Nobody gives themselves a role or changes their own: an organisation administrator
+    could otherwise take a case-data role (advisor, manager) and read the organisation's
+    decision records. Another administrator does it, and the audit shows who."""
+    if person_id is not None and person_id == getattr(actor, "pk", None):
+        raise Forbidden("own_roles", msg.OWN_ROLES, field=field)
+
+
+def may_add_existing_account(actor: Any, organisation: Organisation, person_id: int) -> bool:
+    """One person, one account; but an account with no role, now or before, in this
+    partnership belongs to someone an organisation administrator here cannot vouch for
+    (another partnership's staff): only a partnership administrator attaches it."""
+    if is_partnership_admin_for(actor, organisation):
+        return True
+    return Membership.objects.filter(
+        person_id=person_id, organisation__partnership_id=organisation.partnership_id
+    ).exists()
+
+
 def ensure_another_org_admin(organisation: Organisation, membership: Membership) -> None:
     """An organisation always keeps at least one administrator."""
     others = (

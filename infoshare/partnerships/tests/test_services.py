@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from infoshare.accounts.models import User
@@ -17,7 +18,7 @@ from infoshare.partnerships.audit import Action
 from infoshare.partnerships.models import Invitation, Membership, Sector
 from infoshare.partnerships.selectors import token_digest
 from infoshare.partnerships.tests.conftest import audit_events
-from infoshare.partnerships.tests.factories import MembershipFactory, TeamFactory
+from infoshare.partnerships.tests.factories import TEST_PASSWORD, MembershipFactory, TeamFactory
 
 PASSWORD = "Sharing-safely-2026!"
 
@@ -137,10 +138,12 @@ def test_partnership_admin_can_give_a_partnership_role(partnership_admin, other_
     assert invited.membership.role == Role.BOARD_MEMBER
 
 
-def test_inviting_a_deactivated_person_reactivates_them(org_admin, home_org, make_member):
+def test_inviting_a_deactivated_person_needs_a_fresh_invitation(org_admin, home_org, make_member):
     leaver = make_member(Role.PRACTITIONER, home_org, email="back@example.org")
+    old_password_hash = leaver.password
     Membership.objects.filter(person=leaver).update(ends_on=timezone.localdate())
     User.objects.filter(pk=leaver.pk).update(is_active=False, deactivated_at=timezone.now())
+    assert Authenticator.objects.filter(user=leaver).exists()
     invited = services.invite_person(
         actor=org_admin,
         organisation=home_org,
@@ -148,10 +151,101 @@ def test_inviting_a_deactivated_person_reactivates_them(org_admin, home_org, mak
         email="back@example.org",
         role=Role.PRACTITIONER,
     )
-    invited.person.refresh_from_db()
-    assert invited.person.is_active
+    person = User.objects.get(pk=leaver.pk)
     assert not invited.new_person
-    assert audit_events(Action.MEMBERSHIP_ADDED)[0].data["reactivated"] is True
+    # Back like a new person: no old password, no old two-factor, a one-time link to accept.
+    assert person.is_active
+    assert person.password != old_password_hash
+    assert not person.has_usable_password()
+    assert not person.check_password(TEST_PASSWORD)
+    assert not Authenticator.objects.filter(user=person).exists()
+    assert invited.token
+    assert Invitation.objects.get(person=person).digest == token_digest(invited.token)
+    assert audit_events(Action.PERSON_INVITED)[0].data["reactivated"] is True
+    accepted = services.accept_invitation(token=invited.token, password=PASSWORD)
+    assert accepted.check_password(PASSWORD)
+
+
+def test_an_org_admin_cannot_give_themselves_a_role(org_admin, home_org):
+    for email in (org_admin.email, f"  {org_admin.email.upper()} "):
+        with pytest.raises(services.Forbidden) as caught:
+            services.invite_person(
+                actor=org_admin,
+                organisation=home_org,
+                full_name="Me Again",
+                email=email,
+                role=Role.ADVISOR,
+            )
+        assert (caught.value.message, caught.value.field) == (msg.OWN_ROLES, "email")
+    assert not Membership.objects.filter(person=org_admin, role=Role.ADVISOR).exists()
+    assert not audit_events(Action.MEMBERSHIP_ADDED)
+
+
+def test_a_partnership_admin_cannot_give_themselves_a_role(partnership_admin, other_org):
+    with pytest.raises(services.Forbidden) as caught:
+        services.invite_person(
+            actor=partnership_admin,
+            organisation=other_org,
+            full_name="Me",
+            email=partnership_admin.email,
+            role=Role.MANAGER,
+        )
+    assert caught.value.message == msg.OWN_ROLES
+
+
+def test_an_org_admin_cannot_add_an_account_of_another_partnership(
+    org_admin, home_org, make_member
+):
+    from infoshare.partnerships.tests.factories import OrganisationFactory, PartnershipFactory
+
+    far = OrganisationFactory(partnership=PartnershipFactory(name="Far Partnership"))
+    stranger = make_member(Role.PRACTITIONER, far, email="far@example.org")
+    with pytest.raises(services.Forbidden) as caught:
+        services.invite_person(
+            actor=org_admin,
+            organisation=home_org,
+            full_name="Far Away",
+            email="far@example.org",
+            role=Role.PRACTITIONER,
+        )
+    assert (caught.value.message, caught.value.field) == (
+        msg.ACCOUNT_IN_ANOTHER_PARTNERSHIP,
+        "email",
+    )
+    assert not Membership.objects.filter(person=stranger, organisation=home_org).exists()
+
+
+def test_a_partnership_admin_can_add_an_account_of_another_partnership(
+    partnership_admin, home_org, make_member
+):
+    from infoshare.partnerships.tests.factories import OrganisationFactory, PartnershipFactory
+
+    far = OrganisationFactory(partnership=PartnershipFactory(name="Far Partnership"))
+    stranger = make_member(Role.PRACTITIONER, far, email="far@example.org")
+    invited = services.invite_person(
+        actor=partnership_admin,
+        organisation=home_org,
+        full_name="Far Away",
+        email="far@example.org",
+        role=Role.PRACTITIONER,
+    )
+    assert invited.person == stranger
+    assert audit_events(Action.MEMBERSHIP_ADDED)[0].actor_id == partnership_admin.pk
+
+
+def test_an_org_admin_can_add_someone_who_had_a_role_in_the_partnership(
+    org_admin, home_org, other_org, make_member
+):
+    former = make_member(Role.PRACTITIONER, other_org, email="former@example.org")
+    Membership.objects.filter(person=former).update(ends_on=timezone.localdate())
+    invited = services.invite_person(
+        actor=org_admin,
+        organisation=home_org,
+        full_name="Former",
+        email="former@example.org",
+        role=Role.PRACTITIONER,
+    )
+    assert invited.person == former
 
 
 def _invite(org_admin, org):
@@ -216,12 +310,25 @@ def test_change_role_to_the_same_role_is_refused(org_admin, practitioner, home_o
     assert caught.value.message == msg.SAME_ROLE
 
 
-def test_an_org_admin_may_step_down_when_there_is_another(org_admin, home_org, make_member):
-    make_member(Role.ORG_ADMIN, home_org)
+def test_an_org_admin_steps_down_through_another_admin(org_admin, home_org, make_member):
+    other_admin = make_member(Role.ORG_ADMIN, home_org)
     services.change_role(
-        actor=org_admin, membership=_membership(org_admin, home_org), role=Role.MANAGER
+        actor=other_admin, membership=_membership(org_admin, home_org), role=Role.MANAGER
     )
-    assert audit_events(Action.ROLE_CHANGED)[0].data["old_role"] == Role.ORG_ADMIN
+    [event] = audit_events(Action.ROLE_CHANGED)
+    assert (event.data["old_role"], event.actor_id) == (Role.ORG_ADMIN, other_admin.pk)
+
+
+@pytest.mark.parametrize("role", [Role.ADVISOR, Role.MANAGER, Role.PRACTITIONER])
+def test_nobody_changes_their_own_role(org_admin, home_org, make_member, role):
+    make_member(Role.ORG_ADMIN, home_org)  # so the last-administrator rule is not the reason
+    with pytest.raises(services.Forbidden) as caught:
+        services.change_role(
+            actor=org_admin, membership=_membership(org_admin, home_org), role=role
+        )
+    assert (caught.value.message, caught.value.field) == (msg.OWN_ROLES, "role")
+    assert _membership(org_admin, home_org).role == Role.ORG_ADMIN
+    assert not audit_events(Action.ROLE_CHANGED)
 
 
 def test_org_admin_cannot_change_a_partnership_admins_role(org_admin, partnership_admin, home_org):

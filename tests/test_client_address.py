@@ -1,0 +1,149 @@
+"""Behind the TLS proxy, each client keeps its own address: for sign-in throttling (one
+person's failed sign-ins never lock out everyone else) and in the audit trail. The
+address in X-Forwarded-For is trusted only as far as TRUSTED_PROXY_COUNT says."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.urls import reverse
+
+from infoshare.audit.models import AuditEvent
+from infoshare.core.context import client_address
+from infoshare.partnerships.tests import factories
+
+TOO_MANY = "You have tried to sign in too many times"
+
+
+@pytest.fixture
+def fresh_throttle() -> Iterator[None]:
+    cache.clear()  # allauth counts failed sign-ins per address in the cache
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def trusted_proxies(settings: Any) -> Any:
+    """Sets the number of trusted proxies as the settings module does from the
+    environment (``TRUSTED_PROXY_COUNT`` and allauth's own setting, together)."""
+
+    def trust(count: int) -> None:
+        settings.TRUSTED_PROXY_COUNT = count
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT = count
+
+    return trust
+
+
+def _sign_in(client: Any, email: str, password: str, forwarded_for: str) -> Any:
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": password},
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+        REMOTE_ADDR="10.0.0.254",  # the proxy
+    )
+
+
+def _five_failures_from(client: Any, forwarded_for: str) -> None:
+    for attempt in range(5):
+        response = _sign_in(client, f"guess{attempt}@example.org", "wrong-password", forwarded_for)
+        assert response.status_code == 200
+        assert TOO_MANY not in response.content.decode()
+
+
+def test_with_one_proxy_one_clients_failures_do_not_block_another(
+    client, practitioner, trusted_proxies, fresh_throttle
+) -> None:
+    trusted_proxies(1)
+    # The client claims an address; the proxy appends the one it really saw.
+    _five_failures_from(client, "198.51.100.9, 203.0.113.7")
+    blocked = _sign_in(client, practitioner.email, factories.TEST_PASSWORD, "203.0.113.7")
+    assert TOO_MANY in blocked.content.decode()
+    failures = AuditEvent.objects.filter(action="accounts.sign_in_failed")
+    assert set(failures.values_list("client_address", flat=True)) == {"203.0.113.7"}
+
+    response = _sign_in(client, practitioner.email, factories.TEST_PASSWORD, "192.0.2.44")
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+
+
+def test_with_no_trusted_proxy_the_header_is_ignored(
+    client, practitioner, trusted_proxies, fresh_throttle
+) -> None:
+    trusted_proxies(0)
+    _five_failures_from(client, "203.0.113.7")
+    failures = AuditEvent.objects.filter(action="accounts.sign_in_failed")
+    assert set(failures.values_list("client_address", flat=True)) == {"10.0.0.254"}
+    # Every request comes from the proxy's address: a "different" client is the same one.
+    response = _sign_in(client, practitioner.email, factories.TEST_PASSWORD, "192.0.2.44")
+    assert response.status_code == 200
+    assert TOO_MANY in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, "", "10.0.0.254"),
+        (0, "203.0.113.7", "10.0.0.254"),
+        (1, "", "10.0.0.254"),
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "1.1.1.1, 203.0.113.7", "203.0.113.7"),
+        (1, " 1.1.1.1 ,203.0.113.7 ", "203.0.113.7"),
+        (2, "1.1.1.1, 203.0.113.7, 10.0.0.3", "203.0.113.7"),
+        (2, "203.0.113.7", "10.0.0.254"),  # fewer addresses than proxies: not trusted
+        (1, "1.1.1.1, ", "10.0.0.254"),
+    ],
+)
+def test_the_audit_address_follows_the_trusted_proxy_count(
+    trusted_proxies, proxies, forwarded_for, expected
+) -> None:
+    trusted_proxies(proxies)
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.254", **headers)
+    assert client_address(request) == expected
+
+
+def _settings_value(name: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "infoshare.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_trusted_proxy_count_comes_from_the_environment_for_allauth_too() -> None:
+    result = _settings_value("ALLAUTH_TRUSTED_PROXY_COUNT", {"TRUSTED_PROXY_COUNT": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"
+    without = {k: v for k, v in os.environ.items() if k != "TRUSTED_PROXY_COUNT"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        ],
+        env={**without, "DJANGO_SETTINGS_MODULE": "infoshare.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["0", "0"]  # `make run`: no proxy in front
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_a_bad_trusted_proxy_count_refuses_to_start(value) -> None:
+    result = _settings_value("TRUSTED_PROXY_COUNT", {"TRUSTED_PROXY_COUNT": value})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
