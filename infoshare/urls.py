@@ -12,6 +12,7 @@ urlpatterns = [
     path("governance/", include("infoshare.governance.urls")),
     path("advice/", include("infoshare.advice.urls")),
     path("decisions/", include("infoshare.decisions.urls")),
+    path("api-documentation", include("infoshare.api.urls")),
     path("api/", api.urls),
 ]
 

@@ -4,6 +4,7 @@ prefixed with a single quote (OWASP "CSV injection")."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -30,11 +31,14 @@ HEADERS = (
 )
 
 
-def _date(value: Any) -> str:
-    return value.isoformat() if value else ""
+#: How dates look in the XLSX export: real dates (so that they sort and filter), shown
+#: the way the pages show them.
+XLSX_DATE_FORMAT = "d mmm yyyy"
 
 
 def row_for(agreement: Agreement) -> list[Any]:
+    """One row of the register: dates stay dates (the CSV writes them as 2026-01-31, the
+    XLSX as date cells); a missing date is an empty cell."""
     values = [
         agreement.pk,
         agreement.title,
@@ -47,9 +51,9 @@ def row_for(agreement: Agreement) -> list[Any]:
         agreement.data_items,
         "; ".join(agreement.lawful_basis_labels),
         agreement.retention,
-        _date(agreement.start_date),
-        _date(agreement.review_date),
-        _date(agreement.end_date),
+        agreement.start_date,
+        agreement.review_date,
+        agreement.end_date,
         str(agreement.owner),
     ]
     return [safe_cell(value) for value in values]
@@ -66,11 +70,18 @@ def as_csv(agreements: Iterable[Agreement]) -> tuple[str, int]:
     return buffer.getvalue(), count
 
 
-def _xlsx_cell(value: Any) -> Any:
-    """Control characters cannot be stored in a worksheet; they are dropped."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """Control characters cannot be stored in a worksheet; they are dropped. A date is
+    written as a date cell with a date number format, never as text."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = XLSX_DATE_FORMAT
+        return cell
+    return value
 
 
 def as_xlsx(agreements: Iterable[Agreement]) -> tuple[bytes, int]:
@@ -81,7 +92,7 @@ def as_xlsx(agreements: Iterable[Agreement]) -> tuple[bytes, int]:
     sheet.append(list(HEADERS))
     count = 0
     for agreement in agreements:
-        sheet.append([_xlsx_cell(value) for value in row_for(agreement)])
+        sheet.append([_xlsx_cell(sheet, value) for value in row_for(agreement)])
         count += 1
     buffer = io.BytesIO()
     workbook.save(buffer)

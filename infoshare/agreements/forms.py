@@ -279,9 +279,14 @@ class RegisterFilterForm(forms.Form):
         label="Status",
         required=False,
         choices=[("", "Any status (not superseded)"), *Status.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
     )
     organisation = forms.TypedChoiceField(
-        label="Organisation", required=False, coerce=int, empty_value=None
+        label="Organisation",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select an organisation from the list"},
     )
     due = forms.BooleanField(label="Due for review in the next 60 days or overdue", required=False)
 

@@ -17,6 +17,7 @@ from infoshare.accounts.models import User
 from infoshare.agreements import permissions
 from infoshare.agreements.models import (
     IN_FORCE,
+    IN_PREPARATION,
     REVIEW_WINDOW_DAYS,
     Agreement,
     AgreementDocument,
@@ -88,6 +89,9 @@ class AgreementDetail:
     can_manage: bool
     my_parties: list[AgreementParty] = field(default_factory=list)
     external_to_record: list[AgreementParty] = field(default_factory=list)
+    #: The next version, while it is being prepared (a draft or awaiting signature):
+    #: there is at most one, so the page links to it instead of offering to start one.
+    next_version: Agreement | None = None
 
 
 def agreement_detail_for(user: Any, agreement_id: int) -> AgreementDetail:
@@ -96,7 +100,7 @@ def agreement_detail_for(user: Any, agreement_id: int) -> AgreementDetail:
     documents = list(agreement.documents.select_related("uploaded_by"))
     versions = list(
         Agreement.objects.filter(series=agreement.series).only(
-            "pk", "title", "version", "status", "activated_at", "created_at", "series"
+            "pk", "title", "version", "status", "activated_at", "created_at", "series", "previous"
         )
     )
     versions.sort(key=lambda a: a.version, reverse=True)
@@ -104,7 +108,22 @@ def agreement_detail_for(user: Any, agreement_id: int) -> AgreementDetail:
     awaiting = agreement.status == Status.AWAITING_SIGNATURE
     mine = [p for p in parties if awaiting and p.signatory_id == user.pk and not p.signed_at]
     external = [p for p in parties if awaiting and manage and p.is_external and not p.signed_at]
-    return AgreementDetail(agreement, parties, documents, versions, manage, mine, external)
+    following = next(
+        (v for v in versions if v.previous_id == agreement.pk and v.status in IN_PREPARATION),
+        None,
+    )
+    return AgreementDetail(
+        agreement, parties, documents, versions, manage, mine, external, following
+    )
+
+
+def next_version_in_preparation(agreement: Agreement) -> Agreement | None:
+    """The draft (or awaiting signature) version that follows this one, if any."""
+    return (
+        Agreement.objects.filter(previous=agreement, status__in=IN_PREPARATION)
+        .order_by("-version")
+        .first()
+    )
 
 
 def get_document_for(user: Any, agreement_id: int, document_id: int) -> AgreementDocument:
@@ -221,7 +240,9 @@ def board_figures(
     organisation_ids: list[int] | tuple[int, ...], *, today: dt.date | None = None
 ) -> dict[str, Any]:
     """Per organisation: agreements in force, due for review within the window, and
-    overdue. Aggregate counts only, for the partnership board (one query)."""
+    overdue. Aggregate counts only, for the partnership board (one query). Counts of
+    agreements are not about people (the register and its map show them to all staff),
+    so the board shows them in full, zero as 0."""
     from django.db.models import Count
 
     today = today or timezone.localdate()
@@ -248,4 +269,5 @@ def board_figures(
         "title": "Information sharing agreements",
         "columns": ["In force", f"Due for review in {REVIEW_WINDOW_DAYS} days", "Overdue"],
         "rows": {org_id: rows.get(org_id, [0, 0, 0]) for org_id in organisation_ids},
+        "about_people": False,
     }

@@ -5,4 +5,6 @@ RULES = {
     "api-1:openapi-json": public(),
     "api-1:openapi-view": public(),
     "api-1:api-root": public(),
+    # The accessible documentation page, in the service layout: public like the schema.
+    "api:documentation": public(),
 }

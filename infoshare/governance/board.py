@@ -1,10 +1,16 @@
 """Aggregate figures for the partnership board and for senior leads.
 
-No personal data: only counts, and counts under 5 are shown as "fewer than 5"
-(product.md: "partnership benchmarking that never discloses personal data (small
-numbers suppressed)"). A rate is "not shown" when its denominator is under 5, and
-also when its numerator is suppressed, because a rate and a total would otherwise
-give the hidden count back.
+No personal data: only counts (product.md: "partnership benchmarking that never
+discloses personal data (small numbers suppressed)"). Suppression applies only to
+figures derived from records about people: how many staff acknowledged a document
+(an acknowledgement is a record of what one person did). Those counts under 5,
+zero included, are shown as "fewer than 5". A rate is "not shown" when its
+denominator is under 5, and also when its numerator is suppressed, because a rate
+and a total would otherwise give the hidden count back.
+
+Counts of staff and of agreements are not personal data: a board member sees the
+same exact numbers on the staff pages and the agreements map, so they are shown in
+full here, zero as 0.
 
 Other apps add rows to the board view with :func:`register_board_section` (for
 example agreements: active, due for review, overdue). Governance does not import
@@ -65,7 +71,7 @@ class RateRow:
         return cls(
             label,
             suppress_small(acknowledged),
-            suppress_small(staff),
+            str(staff),  # a headcount is not personal data
             suppressed_rate(acknowledged, staff),
         )
 
@@ -81,16 +87,25 @@ class DocumentRates:
 
 # --- Sections added by other apps -----------------------------------------------
 
-#: ``provider(organisation_ids) -> {"title", "columns": [str], "rows": {org_id: [int|str]}}``
+#: ``provider(organisation_ids) -> {"title", "columns": [str], "rows": {org_id: [int|str]},
+#: "about_people": bool}``
 SectionProvider = Callable[[Sequence[int]], Mapping[str, Any] | None]
 _sections: list[SectionProvider] = []
 
 
 def register_board_section(provider: SectionProvider) -> None:
-    """Adds a table of per-organisation figures to the board view. Integer cells are
-    suppressed here (under 5 → "fewer than 5"), so providers return plain counts."""
+    """Adds a table of per-organisation figures to the board view. Providers return
+    plain counts. They are shown as they are (zero as 0), unless the section says
+    ``"about_people": True`` (figures derived from records about people), when integer
+    cells under 5 are shown as "fewer than 5"."""
     if provider not in _sections:
         _sections.append(provider)
+
+
+def _cell(value: object, *, about_people: bool) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return suppress_small(value) if about_people else str(value)
+    return str(value)
 
 
 def _extra_sections(organisations: list[Organisation]) -> list[dict[str, Any]]:
@@ -101,6 +116,7 @@ def _extra_sections(organisations: list[Organisation]) -> list[dict[str, Any]]:
         if not section:
             continue
         rows = section.get("rows", {})
+        about_people = bool(section.get("about_people", False))
         sections.append(
             {
                 "title": str(section.get("title", "")),
@@ -109,8 +125,7 @@ def _extra_sections(organisations: list[Organisation]) -> list[dict[str, Any]]:
                     {
                         "organisation": org,
                         "cells": [
-                            suppress_small(v) if isinstance(v, int) else str(v)
-                            for v in rows.get(org.pk, [])
+                            _cell(v, about_people=about_people) for v in rows.get(org.pk, [])
                         ],
                     }
                     for org in organisations
@@ -239,7 +254,7 @@ def board_overview(partnership_ids: set[int]) -> dict[str, Any]:
             {
                 "organisation": org,
                 "statement": statement,
-                "staff": suppress_small(staff),
+                "staff": str(staff),  # a headcount is not personal data
                 "acknowledged": suppress_small(acknowledged) if statement else "no statement",
                 "rate": suppressed_rate(acknowledged, staff) if statement else "no statement",
                 "adopted": counts[AdoptionStatus.ADOPTED],

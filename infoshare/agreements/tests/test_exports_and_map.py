@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from django.urls import reverse
@@ -78,3 +79,32 @@ def test_the_map_counts_only_agreements_in_force(
     assert result.rows[1][1] == [2, None]
     assert len(result.links) == 1
     assert result.links[0].count == 2
+
+
+def test_the_xlsx_export_writes_real_dates(client, practitioner, active) -> None:
+    Agreement.objects.filter(pk=active.pk).update(
+        start_date=dt.date(2026, 1, 31), review_date=dt.date(2027, 1, 31), end_date=None
+    )
+    client.force_login(practitioner)
+    response = client.get(reverse("agreements:export_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in sheet[1]]
+    start = sheet.cell(row=2, column=headers.index("Start date") + 1)
+    review = sheet.cell(row=2, column=headers.index("Review date") + 1)
+    end = sheet.cell(row=2, column=headers.index("End date") + 1)
+    # Date cells (stored as numbers, so a spreadsheet sorts and filters them), not text.
+    assert start.is_date
+    assert start.value.date() == dt.date(2026, 1, 31)
+    assert start.number_format == "d mmm yyyy"
+    assert review.is_date
+    assert review.value.date() == dt.date(2027, 1, 31)
+    assert end.value in (None, "")
+
+
+def test_the_csv_export_writes_iso_dates(client, practitioner, active) -> None:
+    Agreement.objects.filter(pk=active.pk).update(start_date=dt.date(2026, 1, 31), end_date=None)
+    client.force_login(practitioner)
+    content = client.get(reverse("agreements:export_csv")).content.decode()
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[1][HEADERS.index("Start date")] == "2026-01-31"
+    assert rows[1][HEADERS.index("End date")] == ""

@@ -217,3 +217,50 @@ def test_removing_a_party_from_a_draft(client, senior_lead, draft, other_org) ->
     assert "Remove Other School" in _html(client.get(url))
     assert client.post(url).status_code == 302
     assert not draft.parties.filter(pk=party.pk).exists()
+
+
+def test_an_agreement_in_force_offers_to_start_a_new_version(client, senior_lead, active) -> None:
+    client.force_login(senior_lead)
+    html = _html(client.get(reverse("agreements:agreement_detail", args=[active.pk])))
+    assert reverse("agreements:new_version", args=[active.pk]) in html
+    assert "Start a new version" in html
+
+
+def test_a_draft_new_version_is_continued_not_started_again(client, senior_lead, active) -> None:
+    new = services.start_new_version(actor=senior_lead, agreement_id=active.pk)
+    client.force_login(senior_lead)
+    html = _html(client.get(reverse("agreements:agreement_detail", args=[active.pk])))
+    assert "Start a new version" not in html
+    assert reverse("agreements:new_version", args=[active.pk]) not in html
+    link = f'href="{reverse("agreements:agreement_detail", args=[new.pk])}">'
+    assert f"{link}Continue the draft of version 2</a>" in html
+
+
+def test_a_new_version_awaiting_signature_is_linked(client, senior_lead, active) -> None:
+    new = services.start_new_version(actor=senior_lead, agreement_id=active.pk)
+    services.submit_for_signature(actor=senior_lead, agreement_id=new.pk)
+    client.force_login(senior_lead)
+    html = _html(client.get(reverse("agreements:agreement_detail", args=[active.pk])))
+    assert "Start a new version" not in html
+    link = f'href="{reverse("agreements:agreement_detail", args=[new.pk])}">'
+    assert f"{link}See version 2, awaiting signature</a>" in html
+
+
+def test_the_new_version_page_leads_to_the_version_already_prepared(
+    client, senior_lead, active
+) -> None:
+    new = services.start_new_version(actor=senior_lead, agreement_id=active.pk)
+    client.force_login(senior_lead)
+    url = reverse("agreements:new_version", args=[active.pk])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302
+        assert response.url == reverse("agreements:agreement_detail", args=[new.pk])
+    assert Agreement.objects.filter(previous=active).count() == 1
+
+
+def test_a_withdrawn_draft_version_does_not_block_a_new_one(client, senior_lead, active) -> None:
+    new = services.start_new_version(actor=senior_lead, agreement_id=active.pk)
+    services.withdraw_agreement(actor=senior_lead, agreement_id=new.pk, reason="Not needed")
+    client.force_login(senior_lead)
+    html = _html(client.get(reverse("agreements:agreement_detail", args=[active.pk])))
+    assert "Start a new version" in html

@@ -55,8 +55,46 @@ def test_bad_filters_are_shown_not_a_crash(client, practitioner, active) -> None
     response = client.get(
         reverse("agreements:agreement_list"), {"status": "nonsense", "organisation": "abc"}
     )
-    assert response.status_code == 200
-    assert "There is a problem" in _html(response)
+    assert response.status_code == 400
+    html = _html(response)
+    assert "There is a problem" in html
+    assert "Select a status from the list" in html
+    assert "Select an organisation from the list" in html
+    assert "is not one of the available choices" not in html
+
+
+def test_bad_filters_show_an_error_title_and_no_agreements(client, practitioner, active) -> None:
+    client.force_login(practitioner)
+    response = client.get(reverse("agreements:agreement_list"), {"status": "zzz", "due": "1"})
+    assert response.status_code == 400
+    html = _html(response)
+    assert "<title>Error: Agreements register \N{EN DASH} Infoshare</title>" in html
+    # Nothing unfiltered is shown under the error, and nothing can be downloaded from it.
+    assert "Early help data sharing" not in html
+    assert "Correct the filters to see the agreements" in html
+    assert reverse("agreements:export_csv") not in html
+    assert reverse("agreements:export_xlsx") not in html
+
+
+@pytest.mark.parametrize("name", ["agreements:export_csv", "agreements:export_xlsx"])
+def test_exports_refuse_bad_filters(client, practitioner, active, name) -> None:
+    client.force_login(practitioner)
+    response = client.get(reverse(name), {"status": "zzz", "due": "1"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    html = _html(response)
+    assert "Select a status from the list" in html
+    assert "Early help data sharing" not in html
+    assert not AuditEvent.objects.filter(action__contains="export").exists()
+
+
+def test_the_download_links_keep_good_filters_but_not_the_page(
+    client, practitioner, active
+) -> None:
+    client.force_login(practitioner)
+    html = _html(client.get(reverse("agreements:agreement_list"), {"status": "active", "page": 2}))
+    assert f'{reverse("agreements:export_csv")}?status=active"' in html
 
 
 def _make_agreements(home_org, count: int) -> None:

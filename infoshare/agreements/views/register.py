@@ -11,17 +11,21 @@ from django.views.decorators.http import require_GET
 from infoshare.agreements import exports, selectors, services
 from infoshare.agreements.agreement_map import agreement_map_for
 from infoshare.agreements.forms import RegisterFilterForm
+from infoshare.agreements.models import Agreement
 from infoshare.agreements.selectors import lead_organisation_choices
 from infoshare.core.pages import paginate
 
 
 def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any]:
+    """The filter form and the register it selects; no register (None) while the filters
+    are in error, so that nothing unfiltered is shown or exported under the error."""
     organisations = list(selectors.organisations_for_register(request.user))
     form = RegisterFilterForm(request.GET or None, organisations=organisations)
     filters: dict[str, Any] = {}
     if form.is_bound:
-        form.is_valid()
-        data = getattr(form, "cleaned_data", {})
+        if not form.is_valid():
+            return form, None
+        data = form.cleaned_data
         filters = {
             "status": data.get("status") or "",
             "organisation_id": data.get("organisation"),
@@ -30,16 +34,26 @@ def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any]:
     return form, selectors.register_for(request.user, **filters)
 
 
+def _register_page(request: HttpRequest, form: RegisterFilterForm, items: Any) -> HttpResponse:
+    in_error = items is None
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": form,
+        "has_errors": in_error,
+        "can_create": bool(lead_organisation_choices(request.user)),
+        "query": query.urlencode(),
+        **paginate(request, Agreement.objects.none() if in_error else items),
+    }
+    return render(
+        request, "agreements/agreement_list.html", context, status=400 if in_error else 200
+    )
+
+
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
     form, items = _filtered(request)
-    context = {
-        "filter_form": form,
-        "can_create": bool(lead_organisation_choices(request.user)),
-        "query": request.GET.urlencode(),
-        **paginate(request, items),
-    }
-    return render(request, "agreements/agreement_list.html", context)
+    return _register_page(request, form, items)
 
 
 @require_GET
@@ -58,7 +72,9 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
-    _, items = _filtered(request)
+    form, items = _filtered(request)
+    if items is None:  # never export the whole register when the filters are wrong
+        return _register_page(request, form, items)
     text, count = exports.as_csv(items)
     services.record_register_export(actor=request.user, file_format="csv", rows=count)  # type: ignore[arg-type]
     return _download(text, "text/csv; charset=utf-8", "agreements-register.csv")
@@ -66,7 +82,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    _, items = _filtered(request)
+    form, items = _filtered(request)
+    if items is None:  # never export the whole register when the filters are wrong
+        return _register_page(request, form, items)
     content, count = exports.as_xlsx(items)
     services.record_register_export(actor=request.user, file_format="xlsx", rows=count)  # type: ignore[arg-type]
     return _download(

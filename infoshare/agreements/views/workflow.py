@@ -150,6 +150,13 @@ def agreement_refuse(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @not_found_as_404
 def new_version(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = managed_agreement(request, agreement_id)
+    following = selectors.next_version_in_preparation(agreement)
+    if following is not None:
+        # One version is prepared at a time: take them to it rather than to an error.
+        messages.info(
+            request, f"Version {following.version} is already being prepared. Continue it here."
+        )
+        return redirect("agreements:agreement_detail", agreement_id=following.pk)
     return _confirm(
         request,
         agreement,

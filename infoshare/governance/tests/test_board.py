@@ -12,7 +12,7 @@ from infoshare.governance.tests.factories import (
     make_standard,
     make_statement,
 )
-from infoshare.governance.tests.helpers import assert_constant_queries
+from infoshare.governance.tests.helpers import assert_constant_queries, table_row
 from infoshare.partnerships.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -68,7 +68,11 @@ def test_board_view_shows_aggregates_without_names_or_emails(
     page = response.content.decode()
     assert "Home Council" in page
     assert "Other School" in page
-    assert "fewer than 5" in page  # Other School has 3 staff
+    assert table_row(page, "board-statements", "Other School")[1:] == [
+        "3",  # a headcount is not personal data: shown in full
+        "no statement",
+        "no statement",
+    ]
     assert "60%" in page  # 6 of 10 current staff of the home organisation (incl. the board member)
     assert "Named advisor" in page
     main = page.split('id="main-content"', 1)[1]
@@ -118,14 +122,70 @@ def test_board_view_has_constant_queries(
     assert_constant_queries(client, reverse("governance:board"), grow, django_assert_num_queries)
 
 
-def test_registered_sections_appear_with_small_counts_suppressed(
-    client, board_member, home_org, monkeypatch
+def test_staff_counts_are_shown_in_full_and_acknowledgements_suppressed(
+    client, board_member, home_org, other_org, partnership
+) -> None:
+    statement = make_statement(organisation=other_org)
+    staff(other_org, 2, statement, acknowledged=1)
+    OrganisationFactory(partnership=partnership, name="Empty Trust")
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    # Staff: exact, zero as 0. Acknowledged: from records about people, so suppressed.
+    assert table_row(page, "board-statements", "Other School")[1:] == [
+        "2",
+        "fewer than 5",
+        "not shown",
+    ]
+    assert table_row(page, "board-statements", "Empty Trust")[1] == "0"
+    assert "Counts of staff and of agreements are shown in full" in page
+
+
+def test_acknowledged_zero_is_suppressed(client, board_member, home_org) -> None:
+    statement = make_statement(organisation=home_org)
+    staff(home_org, 7, statement, acknowledged=0)
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    assert table_row(page, "board-statements", "Home Council")[1:] == [
+        "8",  # 7 practitioners and the board member
+        "fewer than 5",
+        "not shown",
+    ]
+
+
+def test_registered_sections_show_counts_in_full(
+    client, board_member, home_org, other_org, monkeypatch
 ) -> None:
     monkeypatch.setattr(board, "_sections", [])
     board.register_board_section(
-        lambda ids: {"title": "Agreements", "columns": ["Active"], "rows": {ids[0]: [3]}}
+        lambda ids: {
+            "title": "Agreements",
+            "columns": ["Active", "Overdue"],
+            "rows": {home_org.pk: [3, 0], other_org.pk: [12, "n/a"]},
+        }
     )
     client.force_login(board_member)
     page = client.get(reverse("governance:board")).content.decode()
-    assert "Agreements" in page
-    assert page.count("fewer than 5") >= 1
+    assert table_row(page, "board-section-1", "Home Council") == ["3", "0"]
+    assert table_row(page, "board-section-1", "Other School") == ["12", "n/a"]
+
+
+def test_registered_sections_about_people_suppress_small_counts(
+    client, board_member, home_org, other_org, monkeypatch
+) -> None:
+    monkeypatch.setattr(board, "_sections", [])
+    board.register_board_section(
+        lambda ids: {
+            "title": "Training completed",
+            "columns": ["People"],
+            "rows": {home_org.pk: [3], other_org.pk: [0]},
+            "about_people": True,
+        }
+    )
+    board.register_board_section(
+        lambda ids: {"title": "Agreements", "columns": ["Active"], "rows": {home_org.pk: [3]}}
+    )
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    assert table_row(page, "board-section-1", "Home Council") == ["fewer than 5"]
+    assert table_row(page, "board-section-1", "Other School") == ["fewer than 5"]
+    assert table_row(page, "board-section-2", "Home Council") == ["3"]

@@ -184,3 +184,56 @@ def test_policy_detail_has_constant_queries(
         lambda: PolicyFactory.create_batch(5, organisation=home_org),
         django_assert_num_queries,
     )
+
+
+def _title(html: str) -> str:
+    return html.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_each_level_of_the_policy_list_has_its_own_title(client, practitioner, home_org) -> None:
+    client.force_login(practitioner)
+    url = reverse("governance:policy_list")
+    titles = [
+        _title(client.get(url, query).content.decode())
+        for query in ({}, {"level": "organisation"}, {"level": "partnership"})
+    ]
+    assert titles == [
+        "Policies and procedures \N{EN DASH} Infoshare",
+        "Organisation policies and procedures \N{EN DASH} Infoshare",
+        "Partnership policies and procedures \N{EN DASH} Infoshare",
+    ]
+    page = client.get(url, {"level": "partnership"}).content.decode()
+    assert '<h1 class="govuk-heading-l">Partnership policies and procedures</h1>' in page
+
+
+def test_an_unknown_level_shows_the_whole_list(client, practitioner, home_org) -> None:
+    make_policy(organisation=home_org, title="Home policy")
+    client.force_login(practitioner)
+    page = client.get(reverse("governance:policy_list"), {"level": "zzz"}).content.decode()
+    assert _title(page) == "Policies and procedures \N{EN DASH} Infoshare"
+    assert "Home policy" in page
+
+
+def test_a_filter_that_matches_nothing_says_so_and_offers_to_clear_it(
+    client, practitioner, home_org
+) -> None:
+    make_policy(
+        organisation=None,
+        partnership=home_org.partnership,
+        level=PolicyLevel.PARTNERSHIP,
+        title="Partnership protocol",
+    )
+    client.force_login(practitioner)
+    url = reverse("governance:policy_list")
+    page = client.get(url, {"level": "organisation"}).content.decode()
+    assert "No policies yet" not in page
+    assert "No organisation policies and procedures match this filter." in page
+    assert f'<a class="govuk-link" href="{url}">See all policies and procedures</a>' in page
+    assert "Partnership protocol" in client.get(url).content.decode()
+
+
+def test_an_empty_list_without_a_filter_says_there_are_none_yet(client, practitioner) -> None:
+    client.force_login(practitioner)
+    page = client.get(reverse("governance:policy_list")).content.decode()
+    assert "No policies yet." in page
+    assert "match this filter" not in page

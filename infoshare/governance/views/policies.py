@@ -37,6 +37,8 @@ def _can_edit(user: Any, policy: Policy) -> bool:
 
 def policy_list(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
+    if level not in PolicyLevel.values:
+        level = ""  # an unknown level shows the whole list
     policies = selectors.current_policies_visible_to(request.user, level=level)
     can_create = bool(
         permissions.organisations_where(request.user, *permissions.POLICY_EDITOR_ROLES)
@@ -47,6 +49,9 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         "governance/policy_list.html",
         {
             "level": level,
+            "heading": f"{PolicyLevel(level).label} policies and procedures"
+            if level
+            else "Policies and procedures",
             "can_create": can_create,
             "my_organisations": Organisation.objects.filter(
                 pk__in=permissions.organisation_ids(request.user)

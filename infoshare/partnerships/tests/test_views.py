@@ -481,9 +481,9 @@ def test_org_admin_changes_a_role(client, org_admin, practitioner, home_org):
     assert event.organisation_id == home_org.pk
 
 
-def test_the_last_org_admin_cannot_lose_the_role(client, org_admin, home_org):
+def test_the_last_org_admin_cannot_lose_the_role(client, org_admin, partnership_admin, home_org):
     membership = _membership(org_admin, home_org)
-    client.force_login(org_admin)
+    client.force_login(partnership_admin)
     response = client.post(
         _url("change_role", org_id=home_org.pk, membership_id=membership.pk),
         {"role": Role.MANAGER},
@@ -600,3 +600,59 @@ def test_team_create_errors_are_shown_on_its_own_page(client, org_admin, home_or
     assert "There is a problem" in html
     assert "Team name must be 120 characters or fewer" in html
     assert not Team.objects.exists()
+
+
+# --- page titles name the person or the organisation ------------------------------------
+
+
+def _title(client: Any, url: str) -> str:
+    html = client.get(url).content.decode()
+    return html.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_role_page_titles_name_the_person(client, org_admin, home_org):
+    ada = UserFactory(full_name="Ada Lovelace")
+    bob = UserFactory(full_name="Bob Smith")
+    ada_role: Any = MembershipFactory(person=ada, organisation=home_org, role=Role.PRACTITIONER)
+    bob_role: Any = MembershipFactory(person=bob, organisation=home_org, role=Role.MANAGER)
+    client.force_login(org_admin)
+    change = [
+        _title(client, _url("change_role", org_id=home_org.pk, membership_id=m.pk))
+        for m in (ada_role, bob_role)
+    ]
+    assert change == [
+        "Change the role of Ada Lovelace \N{EN DASH} Home Council \N{EN DASH} Infoshare",
+        "Change the role of Bob Smith \N{EN DASH} Home Council \N{EN DASH} Infoshare",
+    ]
+    remove = [
+        _title(client, _url("deactivate", org_id=home_org.pk, membership_id=m.pk))
+        for m in (ada_role, bob_role)
+    ]
+    assert remove == [
+        "Remove Ada Lovelace's role as Practitioner \N{EN DASH} Home Council \N{EN DASH} Infoshare",
+        "Remove Bob Smith's role as Manager \N{EN DASH} Home Council \N{EN DASH} Infoshare",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("invite", "Invite a person"),
+        ("staff_import", "Import staff from a file"),
+        ("team_create", "Create a team"),
+    ],
+)
+def test_organisation_page_titles_name_the_organisation(
+    client, make_member, home_org, other_org, name, title
+):
+    admin = make_member(Role.ORG_ADMIN, home_org)
+    MembershipFactory(person=admin, organisation=other_org, role=Role.ORG_ADMIN)
+    client.force_login(admin)
+    assert (
+        _title(client, _url(name, org_id=home_org.pk))
+        == f"{title} \N{EN DASH} Home Council \N{EN DASH} Infoshare"
+    )
+    assert (
+        _title(client, _url(name, org_id=other_org.pk))
+        == f"{title} \N{EN DASH} Other School \N{EN DASH} Infoshare"
+    )
