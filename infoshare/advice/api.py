@@ -152,13 +152,14 @@ def list_advice_requests(
 
 @router.post(
     "advice-requests",
-    response={201: AdviceRequestDetailOut, 400: ErrorOut},
+    response={201: AdviceRequestDetailOut, 400: ErrorOut, 404: ErrorOut},
     url_name="advice_requests",
     summary="Ask for advice",
 )
 def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Status[Any]:
     """Asks the organisation's (or the partnership's) advisors. ``organisation_id`` is
-    needed only by people who work in more than one organisation."""
+    needed only by people who work in more than one organisation. ``context_decision_id``
+    must be a decision the caller may see: otherwise 404, and nothing is saved."""
     created = services.ask_for_advice(actor=request.user, **payload.model_dump())
     found = selectors.get_advice_request_for(request.user, created.pk)
     return Status(201, _detail_out(found))

@@ -35,6 +35,12 @@ ADDRESSED_TO_INVALID = "Select who should answer your question"
 ORGANISATION_MISSING = "Select the organisation you are asking for"
 ORGANISATION_NOT_YOURS = "You can only ask for advice for an organisation you work in"
 DECISION_INVALID = "The decision reference must be a whole number above zero"
+DECISION_NOT_FOUND = "Decision not found"
+DECISION_GONE = (
+    "The decision you are asking about could not be found, so your question has not been "
+    "sent. Send it again to ask without linking it to a decision"
+)
 ALREADY_CLOSED = "This advice request is closed. Ask a new question instead"
+REPLY_CLOSED = "This advice request has been closed, so you can no longer reply to it"
 CANNOT_REPLY = "You cannot reply to this advice request"
 CANNOT_CLOSE = "Only the person who asked can close this advice request"

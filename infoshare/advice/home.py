@@ -43,7 +43,9 @@ def _waiting_panel(request: HttpRequest) -> Panel:
             {
                 "text": f"{waiting} advice {noun} waiting for a reply",
                 "href": reverse("advice:queue"),
-                "meta": f"oldest asked {age_text(oldest, timezone.now())} ago" if oldest else "",
+                "meta": f"the longest has waited {age_text(oldest, timezone.now())}"
+                if oldest
+                else "",
             }
         )
     return Panel(

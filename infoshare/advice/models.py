@@ -57,6 +57,9 @@ class AdviceRequest(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     first_response_at = models.DateTimeField(null=True, blank=True)
+    #: When the asker last followed up an answered request (it waits again from then);
+    #: None until they do. Time to first response still counts from ``created_at``.
+    followed_up_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -89,6 +92,13 @@ class AdviceRequest(models.Model):
         return self.status == Status.CLOSED
 
 
+class AnsweredAs(models.TextChoices):
+    """The role a reply was written in (kept as it was then: roles change)."""
+
+    ADVISOR = "advisor", "information sharing advisor"
+    MANAGER = "manager", "manager"
+
+
 class AdviceReply(models.Model):
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(
@@ -96,6 +106,11 @@ class AdviceReply(models.Model):
     )
     #: True when written as an advisor (or manager) rather than by the asker.
     by_advisor = models.BooleanField(default=False)
+    #: For a reply by someone answering: the role they answered in. Blank for the asker's
+    #: follow-ups and for replies written before the role was kept.
+    answered_as = models.CharField(
+        max_length=20, choices=AnsweredAs.choices, blank=True, default=""
+    )
     body = models.TextField(max_length=REPLY_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 

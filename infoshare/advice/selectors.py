@@ -7,7 +7,8 @@ import statistics
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from infoshare.advice.models import AdviceReply, AdviceRequest, Status
 from infoshare.advice.policy import answer_scope, asking_organisation_ids
@@ -44,10 +45,16 @@ def my_advice_requests(user: Any) -> QuerySet[AdviceRequest]:
     )
 
 
-def queue_for(user: Any) -> QuerySet[AdviceRequest]:
-    """Open requests this person answers: urgent first, then oldest first.
+#: When a request began waiting: the asker's follow-up to an answer, else when it was asked.
+WAITING_SINCE = Coalesce(F("followed_up_at"), F("created_at"))
 
-    A person's own questions are not in their queue: someone else answers them."""
+
+def queue_for(user: Any) -> QuerySet[AdviceRequest]:
+    """Open requests this person answers: urgent first, then those waiting longest.
+
+    Each has ``waiting_since``: a follow-up waits from when the asker sent it, not from
+    the original question. A person's own questions are not in their queue: someone
+    else answers them."""
     user_id = _user_id(user)
     scope = answer_scope(user)
     if user_id is None or scope.is_empty:
@@ -56,13 +63,14 @@ def queue_for(user: Any) -> QuerySet[AdviceRequest]:
         AdviceRequest.objects.filter(scope.q(), status=Status.OPEN)
         .exclude(asked_by_id=user_id)
         .select_related("organisation", "asked_by")
-        .order_by("-urgent", "created_at", "id")
+        .annotate(waiting_since=WAITING_SINCE)
+        .order_by("-urgent", "waiting_since", "id")
     )
 
 
 def queue_summary_for(user: Any) -> tuple[int, dt.datetime | None]:
-    """(how many are waiting, when the oldest was asked) in one query."""
-    result = queue_for(user).order_by().aggregate(waiting=Count("id"), oldest=Min("created_at"))
+    """(how many are waiting, since when the longest has waited) in one query."""
+    result = queue_for(user).order_by().aggregate(waiting=Count("id"), oldest=Min(WAITING_SINCE))
     return int(result["waiting"] or 0), result["oldest"]
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from infoshare.advice import errors, notifications
 from infoshare.advice.audit import Action
+from infoshare.advice.links import may_see_decision
 from infoshare.advice.models import (
     PERSON_DESCRIPTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
@@ -22,12 +23,13 @@ from infoshare.advice.models import (
     AddressedTo,
     AdviceReply,
     AdviceRequest,
+    AnsweredAs,
     Status,
 )
-from infoshare.advice.policy import asking_organisation_ids
+from infoshare.advice.policy import answer_scope, asking_organisation_ids
 from infoshare.advice.selectors import can_answer, get_advice_request_for
 from infoshare.audit.services import record
-from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.core.text import CONTROL_CHARACTERS, HTML_TAG, LONE_SURROGATE
 from infoshare.partnerships.models import Organisation
@@ -85,7 +87,11 @@ def ask_for_advice(
 ) -> AdviceRequest:
     """A practitioner (or manager, advisor, senior lead) asks the advisors a question.
 
-    ``context_decision_id`` is stored as given: advice knows nothing of decisions."""
+    ``context_decision_id`` names the decision the question is asked from. The advice
+    asked from a decision is kept with its record when the record is finalised, so the
+    asker must be someone who may see that decision (the decisions app says who:
+    ``links.may_see_decision``); otherwise NotFound, the same for "missing" and "not
+    yours"."""
     problems: dict[str, str] = {}
     question, problem = _text(
         question,
@@ -115,6 +121,8 @@ def ask_for_advice(
         problems["decision"] = errors.DECISION_INVALID
     if problems:
         raise ValidationFailed(problems)
+    if context_decision_id is not None and not may_see_decision(actor, context_decision_id):
+        raise NotFound(errors.DECISION_NOT_FOUND)
 
     with transaction.atomic():
         organisation = _resolve_organisation(actor, organisation_id)
@@ -151,7 +159,8 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
 
     The first reply by someone answering sets ``first_response_at`` once: time to first
     response is kept for measurement. A follow-up from the asker puts an answered
-    request back in the queue."""
+    request back in the queue, waiting from the follow-up (``followed_up_at``). A reply
+    keeps the role it was written in: advisor, or manager (policy: managers answer too)."""
     body, problem = _text(
         body,
         max_length=REPLY_MAX_LENGTH,
@@ -165,10 +174,12 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
+        is_asker = advice_request.asked_by_id == actor.pk
         if advice_request.status == Status.CLOSED:
-            raise DomainError(errors.Code.CLOSED, errors.ALREADY_CLOSED, field="body")
+            message = errors.ALREADY_CLOSED if is_asker else errors.REPLY_CLOSED
+            raise DomainError(errors.Code.CLOSED, message, field="body")
         by_advisor = can_answer(actor, advice_request)
-        if not by_advisor and advice_request.asked_by_id != actor.pk:
+        if not by_advisor and not is_asker:
             raise DomainError(errors.Code.NOT_ALLOWED, errors.CANNOT_REPLY, field="body")
         now = timezone.now()
         first_response = by_advisor and advice_request.first_response_at is None
@@ -176,11 +187,18 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
             advice_request.status = Status.ANSWERED
             if first_response:
                 advice_request.first_response_at = now
-        else:
+        elif advice_request.status == Status.ANSWERED:
+            # A follow-up to an answer: it waits again, from now.
             advice_request.status = Status.OPEN
-        advice_request.save(update_fields=["status", "first_response_at"])
+            advice_request.followed_up_at = now
+        advice_request.save(update_fields=["status", "first_response_at", "followed_up_at"])
         reply = AdviceReply.objects.create(
-            request=advice_request, author=actor, by_advisor=by_advisor, body=body, created_at=now
+            request=advice_request,
+            author=actor,
+            by_advisor=by_advisor,
+            answered_as=_answered_as(actor, advice_request) if by_advisor else "",
+            body=body,
+            created_at=now,
         )
         record(
             action=Action.REPLIED,
@@ -192,6 +210,18 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
         reply_id = reply.pk
         transaction.on_commit(lambda: notifications.notify_reply(reply_id), robust=True)
     return reply
+
+
+def _answered_as(actor: Any, advice_request: AdviceRequest) -> str:
+    """Advisor when the person answers this request as an advisor, else manager (someone
+    answering who is not its advisor answers as a manager of the asker's organisation)."""
+    scope = answer_scope(actor)
+    as_advisor = (
+        advice_request.partnership_id in scope.advisor_partnerships
+        if advice_request.addressed_to == AddressedTo.PARTNERSHIP
+        else advice_request.organisation_id in scope.advisor_orgs
+    )
+    return AnsweredAs.ADVISOR if as_advisor else AnsweredAs.MANAGER
 
 
 def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:

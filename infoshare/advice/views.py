@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from infoshare.advice import selectors, services
+from infoshare.advice import errors, selectors, services
 from infoshare.advice.formatting import age_text
 from infoshare.advice.forms import AdviceRequestForm, ReplyForm
-from infoshare.advice.links import DecisionLink, decision_link
+from infoshare.advice.links import DecisionLink, decision_link, may_see_decision
 from infoshare.advice.models import AdviceRequest
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.numbers import parse_id
@@ -38,11 +38,19 @@ def _fetch(request: HttpRequest, request_id: int) -> AdviceRequest:
         raise Http404(error.message) from error
 
 
+def _asked_from(request: HttpRequest, decision_id: int | None) -> dict[str, Any]:
+    """The decision the question is asked from, for the page: the way back to it and, when
+    it says a child may be at risk of significant harm, the safeguarding banner."""
+    link = decision_link(request.user, request.user.pk or 0, decision_id)
+    return {"decision_link": link, "safeguarding_alert": bool(link and link.urgent)}
+
+
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     organisations = selectors.asking_organisations_for(request.user)
     if request.method == "POST":
         form = AdviceRequestForm(request.POST, organisations=organisations)
+        decision_id = parse_id(request.POST.get("decision", ""))
         if form.is_valid():
             data = form.cleaned_data
             named = data["name_person"] == "yes"
@@ -57,16 +65,36 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     urgent=data["urgent"],
                     context_decision_id=data["decision"],
                 )
+            except NotFound:
+                # The decision has gone (a discarded draft) or was never theirs: the same
+                # answer for both. The question is kept; sent again, it is asked without it.
+                form = _without_decision(request, organisations)
+                decision_id = None
             except DomainError as error:
                 add_domain_error(form, error)
             else:
                 return redirect("advice:request_sent", request_id=created.pk)
     else:
-        form = AdviceRequestForm(
-            initial={"decision": _decision_from_query(request)}, organisations=organisations
-        )
+        decision_id = _decision_from_query(request)
+        if decision_id is not None and not may_see_decision(request.user, decision_id):
+            raise Http404("Decision not found")
+    asked_from = _asked_from(request, decision_id)
+    if request.method != "POST":
+        # Asked from an urgent draft: the question is urgent too, unless they untick it.
+        initial = {"decision": decision_id, "urgent": asked_from["safeguarding_alert"]}
+        form = AdviceRequestForm(initial=initial, organisations=organisations)
+    context = {"form": form, **asked_from}
     status = 400 if form.errors else 200
-    return render(request, "advice/request_new.html", {"form": form}, status=status)
+    return render(request, "advice/request_new.html", context, status=status)
+
+
+def _without_decision(request: HttpRequest, organisations: list[Any]) -> AdviceRequestForm:
+    data = request.POST.copy()
+    data["decision"] = ""
+    form = AdviceRequestForm(data, organisations=organisations)
+    form.is_valid()
+    form.add_error(None, errors.DECISION_GONE)
+    return form
 
 
 def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
@@ -88,8 +116,10 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     context = paginate(request, selectors.queue_for(request.user))
     now = timezone.now()
+    # Waiting since the last question not yet answered: a follow-up counts from when the
+    # asker sent it (time to first response, for measurement, still counts from the first).
     context["rows"] = [
-        {"item": item, "age": age_text(item.created_at, now)} for item in context["page_obj"]
+        {"item": item, "age": age_text(item.waiting_since, now)} for item in context["page_obj"]
     ]
     return render(request, "advice/queue.html", context)
 
@@ -98,19 +128,39 @@ def queue(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     advice_request = _fetch(request, request_id)
     form = ReplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reply_to_advice(
-                actor=request.user, request_id=advice_request.pk, body=form.cleaned_data["body"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "Your reply has been sent")
-            return redirect("advice:request_detail", request_id=advice_request.pk)
+    if request.method == "POST":
+        if not advice_request.is_closed and form.is_valid():
+            try:
+                services.reply_to_advice(
+                    actor=request.user,
+                    request_id=advice_request.pk,
+                    body=form.cleaned_data["body"],
+                )
+            except DomainError as error:
+                advice_request = _fetch(request, request_id)  # as it is now
+                if not advice_request.is_closed:
+                    add_domain_error(form, error)
+            else:
+                messages.success(request, "Your reply has been sent")
+                return redirect("advice:request_detail", request_id=advice_request.pk)
+        if advice_request.is_closed:
+            # No reply box on a closed request, so the message links to nothing.
+            is_asker = advice_request.asked_by_id == request.user.pk
+            message = errors.ALREADY_CLOSED if is_asker else errors.REPLY_CLOSED
+            return _detail_with_error(request, advice_request, message)
     context = _detail_context(request, advice_request, form)
     status = 400 if form.errors else 200
     return render(request, "advice/request_detail.html", context, status=status)
+
+
+def _detail_with_error(
+    request: HttpRequest, advice_request: AdviceRequest, message: str
+) -> HttpResponse:
+    """The request's page with a problem that belongs to no field on it (GOV.UK error
+    summary without a link; "Error: " in the title)."""
+    context = _detail_context(request, advice_request, ReplyForm())
+    context |= {"page_error": message, "has_errors": True}
+    return render(request, "advice/request_detail.html", context, status=400)
 
 
 def _detail_context(
@@ -136,9 +186,6 @@ def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
     try:
         services.close_advice_request(actor=request.user, request_id=advice_request.pk)
     except DomainError as error:
-        form = ReplyForm()
-        context = _detail_context(request, advice_request, form)
-        context["close_error"] = error.message
-        return render(request, "advice/request_detail.html", context, status=400)
+        return _detail_with_error(request, _fetch(request, request_id), error.message)
     messages.success(request, "You have closed this advice request")
     return redirect("advice:request_detail", request_id=advice_request.pk)

@@ -1,4 +1,6 @@
-"""Where an advice request's decision is, for the advice pages' "Return to your decision"."""
+"""What the advice pages need to know about the decision a question is asked from: where
+the asker's decision is ("Return to your decision"), whether it is urgent, and whether the
+asker may see it at all. Registered with the advice app in ``DecisionsConfig.ready``."""
 
 from __future__ import annotations
 
@@ -7,18 +9,34 @@ from typing import Any
 from django.urls import reverse
 
 from infoshare.advice.links import DecisionLink
+from infoshare.decisions.flow import RISK
 from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.selectors import decisions_visible_to
 
 
 def own_decision(user: Any, decision_id: int) -> DecisionLink | None:
-    """The user's own record: where they left off while it is a draft, else its page."""
-    status = (
+    """The user's own record: where they left off while it is a draft, else its page.
+
+    A draft that says a child may be at risk of significant harm is urgent, as on the
+    decision pages (the safeguarding banner, ``views.common.is_urgent``)."""
+    found = (
         SharingDecision.objects.filter(pk=decision_id, author_id=user.pk)
-        .values_list("status", flat=True)
+        .values_list("status", "answers")
         .first()
     )
-    if status is None:
+    if found is None:
         return None
+    status, answers = found
     is_draft = status == Status.DRAFT
     name = "decisions:resume" if is_draft else "decisions:decision_detail"
-    return DecisionLink(reverse(name, kwargs={"decision_id": decision_id}), is_draft)
+    urgent = is_draft and isinstance(answers, dict) and answers.get(RISK) == "yes"
+    return DecisionLink(reverse(name, kwargs={"decision_id": decision_id}), is_draft, urgent)
+
+
+def may_see(user: Any, decision_id: int) -> bool:
+    """Advice asked from a decision is kept with its record when the record is finalised
+    (``services.records.finalise_decision``), so a question may name only a decision the
+    asker may see: nobody can place text in someone else's record."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return decisions_visible_to(user).filter(pk=decision_id).exists()

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from infoshare.advice import errors
 from infoshare.advice.models import AdviceRequest, Status
@@ -24,14 +25,12 @@ def test_a_practitioner_asks_through_the_api(
 ) -> None:
     client.force_login(practitioner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(
-            client, BASE, {"question": "May I share?", "urgent": True, "context_decision_id": 5}
-        )
+        response = _post(client, BASE, {"question": "May I share?", "urgent": True})
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["status"] == "open"
     assert body["about_person_named"] is False
-    assert body["context_decision_id"] == 5
+    assert body["context_decision_id"] is None
     assert body["replies"] == []
     assert AdviceRequest.objects.get().urgent is True
     assert len(mail.outbox) == 1
@@ -56,6 +55,28 @@ def test_bad_requests_name_the_field_and_save_nothing(client, practitioner, payl
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
     assert not AdviceRequest.objects.exists()
+
+
+def test_a_decision_the_asker_may_not_see_is_404_and_nothing_is_saved(client, practitioner) -> None:
+    # Someone else's decision: decisions/tests/test_advice_context.py.
+    client.force_login(practitioner)
+    response = _post(client, BASE, {"question": "May I share?", "context_decision_id": 5})
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("not_found", errors.DECISION_NOT_FOUND)
+    assert not AdviceRequest.objects.exists()
+
+
+def test_a_reply_to_a_closed_request_says_why_from_the_readers_side(
+    client, practitioner, advisor, home_org
+) -> None:
+    created = AdviceRequestFactory.create(
+        organisation=home_org, asked_by=practitioner, status=Status.CLOSED, closed_at=timezone.now()
+    )
+    client.force_login(advisor)
+    response = _post(client, f"{BASE}/{created.pk}/replies", {"body": "Late"})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == errors.REPLY_CLOSED
 
 
 def test_an_empty_question_gets_the_readable_message(client, practitioner) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -150,3 +151,26 @@ def test_turnaround_with_nothing_answered_has_no_median(home_org) -> None:
 def test_ages_read_as_words(elapsed, text) -> None:
     now = timezone.now()
     assert age_text(now - elapsed, now) == text
+
+
+def test_the_queue_and_its_summary_count_a_follow_up_from_when_it_was_sent(
+    home_org, practitioner, advisor
+) -> None:
+    now = timezone.now()
+    followed_up = AdviceRequestFactory.create(
+        organisation=home_org,
+        asked_by=practitioner,
+        created_at=now - dt.timedelta(days=5),
+        first_response_at=now - dt.timedelta(days=4),
+        followed_up_at=now - dt.timedelta(hours=1),
+    )
+    asked = AdviceRequestFactory.create(
+        organisation=home_org, created_at=now - dt.timedelta(days=1)
+    )
+    assert list(selectors.queue_for(advisor)) == [asked, followed_up]
+    assert selectors.queue_summary_for(advisor) == (2, asked.created_at)
+    rows: list[Any] = list(selectors.queue_for(advisor))  # annotated with waiting_since
+    assert [row.waiting_since for row in rows] == [
+        asked.created_at,
+        followed_up.followed_up_at,
+    ]

@@ -5,7 +5,7 @@ from django.core import mail
 
 from infoshare.advice import errors, services
 from infoshare.advice.audit import Action
-from infoshare.advice.models import AddressedTo, AdviceReply, AdviceRequest, Status
+from infoshare.advice.models import AddressedTo, AdviceReply, AdviceRequest, AnsweredAs, Status
 from infoshare.audit.models import AuditEvent
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.core.roles import Role
@@ -31,19 +31,34 @@ def test_asking_stores_an_anonymous_request_for_the_askers_organisation(
 
 
 def test_asking_is_audited_without_the_question_text(ask, practitioner, home_org) -> None:
-    created = ask(urgent=True, context_decision_id=42)
+    created = ask(urgent=True)
     [event] = _events(Action.REQUESTED, created)
     assert event.actor_id == practitioner.pk
     assert event.organisation_id == home_org.pk
     assert event.data["urgent"] is True
-    assert event.data["context_decision_id"] == 42
+    assert event.data["context_decision_id"] is None
     assert "housing" not in str(event.data)
 
 
-def test_the_decision_reference_is_kept_as_an_opaque_number(ask) -> None:
-    created = ask(context_decision_id=987654)
-    created.refresh_from_db()
-    assert created.context_decision_id == 987654
+def test_a_decision_the_asker_may_not_see_is_refused_and_nothing_is_saved(ask) -> None:
+    # No such decision here; decisions/tests/test_advice_context.py has someone else's.
+    with pytest.raises(NotFound) as caught:
+        ask(context_decision_id=987654)
+    assert caught.value.message == errors.DECISION_NOT_FOUND
+    assert not AdviceRequest.objects.exists()
+    assert not AuditEvent.objects.filter(action=Action.REQUESTED).exists()
+
+
+def test_without_the_decisions_apps_check_no_decision_may_be_named(
+    ask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deny by default: the advice app alone cannot tell who may see a decision."""
+    from infoshare.advice import links
+
+    monkeypatch.setattr(links, "_visibility", None)
+    assert links.may_see_decision(object(), 1) is False
+    with pytest.raises(NotFound):
+        ask(context_decision_id=1)
 
 
 @pytest.mark.parametrize(
@@ -146,6 +161,49 @@ def test_a_follow_up_from_the_asker_puts_an_answered_request_back_in_the_queue(
     assert created.first_response_at is not None
 
 
+def test_a_follow_up_waits_from_when_it_was_sent_and_first_response_is_kept(
+    ask, practitioner, advisor
+) -> None:
+    created = ask()
+    services.reply_to_advice(actor=practitioner, request_id=created.pk, body="Before any answer")
+    created.refresh_from_db()
+    assert created.followed_up_at is None  # still waiting from the question
+    services.reply_to_advice(actor=advisor, request_id=created.pk, body="Yes.")
+    follow_up = services.reply_to_advice(
+        actor=practitioner, request_id=created.pk, body="And the GP?"
+    )
+    services.reply_to_advice(actor=practitioner, request_id=created.pk, body="Also the nurse?")
+    created.refresh_from_db()
+    first = created.first_response_at
+    assert created.followed_up_at == follow_up.created_at  # the first unanswered message
+    services.reply_to_advice(actor=advisor, request_id=created.pk, body="Yes to both.")
+    created.refresh_from_db()
+    assert created.first_response_at == first
+
+
+def test_a_reply_keeps_the_role_it_was_written_in(
+    ask, practitioner, advisor, manager, other_advisor
+) -> None:
+    created = ask()
+    assert (
+        services.reply_to_advice(actor=advisor, request_id=created.pk, body="A").answered_as
+        == AnsweredAs.ADVISOR
+    )
+    assert (
+        services.reply_to_advice(actor=manager, request_id=created.pk, body="M").answered_as
+        == AnsweredAs.MANAGER
+    )
+    asker = services.reply_to_advice(actor=practitioner, request_id=created.pk, body="P")
+    assert asker.answered_as == ""
+    partnership = ask(addressed_to=AddressedTo.PARTNERSHIP)
+    assert (
+        services.reply_to_advice(
+            actor=other_advisor, request_id=partnership.pk, body="O"
+        ).answered_as
+        == AnsweredAs.ADVISOR
+    )
+
+
 def test_replies_are_audited(ask, advisor) -> None:
     created = ask()
     reply = services.reply_to_advice(actor=advisor, request_id=created.pk, body="Yes.")
@@ -191,6 +249,9 @@ def test_the_asker_closes_and_nobody_can_reply_after(ask, practitioner, advisor)
     assert len(_events(Action.CLOSED, created)) == 1
     with pytest.raises(DomainError) as caught:
         services.reply_to_advice(actor=advisor, request_id=created.pk, body="Late")
+    assert caught.value.message == errors.REPLY_CLOSED
+    with pytest.raises(DomainError) as caught:
+        services.reply_to_advice(actor=practitioner, request_id=created.pk, body="One more")
     assert caught.value.message == errors.ALREADY_CLOSED
     with pytest.raises(DomainError):
         services.close_advice_request(actor=practitioner, request_id=created.pk)

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from infoshare.advice import errors
+from infoshare.advice import errors, services
 from infoshare.advice.models import AddressedTo, AdviceRequest, Status
 from infoshare.advice.tests.factories import AdviceReplyFactory, AdviceRequestFactory
 from infoshare.advice.tests.helpers import advice_queries, queries_for
@@ -22,6 +22,18 @@ QUEUE = reverse("advice:queue")
 
 def detail(request_id: int) -> str:
     return reverse("advice:request_detail", kwargs={"request_id": request_id})
+
+
+def urgent_ticked(html: str) -> bool:
+    [box] = re.findall(r'<input[^>]*name="urgent"[^>]*>', html)
+    return " checked" in box
+
+
+def title(html: str) -> str:
+    """The page's <title> without the service name after it."""
+    found = re.search(r"<title>(.*?)\s+\S\s+Infoshare</title>", html, re.S)
+    assert found
+    return found.group(1).strip()
 
 
 def _valid(**overrides: str) -> dict[str, str]:
@@ -57,14 +69,39 @@ class TestAsking:
         assert created.about_person_named is False
         assert [m.to for m in mail.outbox] == [[advisor.email]]
 
-    def test_a_link_from_a_decision_carries_its_number_onto_the_request(
+    # A link from a decision the asker may see: decisions/tests/test_advice_return_link.py
+    # and test_advice_context.py (advice tests cannot make decisions).
+    def test_a_link_from_a_decision_the_asker_may_not_see_is_not_found(
         self, client, practitioner
     ) -> None:
         client.force_login(practitioner)
-        html = client.get(NEW, {"decision": "42"}).content.decode()
-        assert 'name="decision" value="42"' in html
-        client.post(NEW, _valid(decision="42"))
-        assert AdviceRequest.objects.get().context_decision_id == 42
+        assert client.get(NEW, {"decision": "42"}).status_code == 404
+
+    def test_asking_from_a_decision_that_has_gone_keeps_the_question_and_drops_the_link(
+        self, client, practitioner
+    ) -> None:
+        client.force_login(practitioner)
+        response = client.post(NEW, _valid(decision="42", question="Can I tell the nurse?"))
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "<title>Error:" in html
+        assert errors.DECISION_GONE in html
+        assert "Can I tell the nurse?" in html
+        [field] = re.findall(r'<input type="hidden" name="decision"[^>]*>', html)
+        assert 'value="42"' not in field
+        assert not AdviceRequest.objects.exists()
+        # Sent again as the page now stands, it is asked without the decision.
+        assert client.post(NEW, _valid(decision="")).status_code == 302
+        assert AdviceRequest.objects.get().context_decision_id is None
+
+    def test_without_a_decision_there_is_no_banner_back_link_or_tick(
+        self, client, practitioner
+    ) -> None:
+        client.force_login(practitioner)
+        html = client.get(NEW).content.decode()
+        assert "app-safeguarding-banner" not in html
+        assert "govuk-back-link" not in html
+        assert not urgent_ticked(html)
 
     def test_a_malformed_decision_number_in_the_link_is_ignored(self, client, practitioner):
         client.force_login(practitioner)
@@ -171,6 +208,28 @@ class TestMyRequests:
         assert len(small) == len(large)
         assert len(advice_queries(large)) == 3  # count, page, replies (authors: one more)
 
+    def test_times_are_in_the_govuk_style(self, client, practitioner, home_org, advisor):
+        asked = dt.datetime(2026, 11, 27, 2, 32, tzinfo=dt.UTC)
+        item = AdviceRequestFactory.create(
+            organisation=home_org, asked_by=practitioner, created_at=asked
+        )
+        AdviceReplyFactory.create(
+            request=item, author=advisor, created_at=dt.datetime(2026, 7, 1, 16, 5, tzinfo=dt.UTC)
+        )
+        client.force_login(practitioner)
+        html = client.get(MINE).content.decode()
+        assert "27 November 2026 at 2:32am" in html
+        assert "1 July 2026 at 5:05pm" in html  # British Summer Time
+        assert "a.m." not in html
+        assert "p.m." not in html
+
+    def test_later_pages_say_which_page_in_the_title(self, client, practitioner, home_org):
+        AdviceRequestFactory.create_batch(30, organisation=home_org, asked_by=practitioner)
+        client.force_login(practitioner)
+        assert title(client.get(MINE).content.decode()) == "Your advice requests"
+        second = client.get(MINE, {"page": "2"}).content.decode()
+        assert title(second) == "Your advice requests (page 2)"
+
 
 class TestQueue:
     def test_advisors_see_ages_with_urgent_first(self, client, advisor, home_org) -> None:
@@ -206,8 +265,37 @@ class TestQueue:
         client.force_login(advisor)
         html = client.get(QUEUE).content.decode()
         assert "Page 1 of 2" in html
-        assert client.get(QUEUE, {"page": "2"}).status_code == 200
+        assert title(html) == "Advice requests waiting"
+        second = client.get(QUEUE, {"page": "2"})
+        assert second.status_code == 200
+        assert title(second.content.decode()) == "Advice requests waiting (page 2)"
         assert client.get(QUEUE, {"page": "x' OR 1=1"}).status_code == 200
+
+    def test_a_follow_up_waits_from_when_it_was_sent(
+        self, client, practitioner, advisor, home_org
+    ) -> None:
+        now = timezone.now()
+        followed_up = AdviceRequestFactory.create(
+            organisation=home_org, asked_by=practitioner, created_at=now - dt.timedelta(days=3)
+        )
+        client.force_login(advisor)
+        client.post(detail(followed_up.pk), {"body": "Yes, with consent."})
+        followed_up.refresh_from_db()
+        answered_at = followed_up.first_response_at
+        client.force_login(practitioner)
+        client.post(detail(followed_up.pk), {"body": "And if they refuse?"})
+        waiting = AdviceRequestFactory.create(
+            organisation=home_org, created_at=now - dt.timedelta(hours=5)
+        )
+        client.force_login(advisor)
+        html = client.get(QUEUE).content.decode()
+        rows = html.split('<tr class="govuk-table__row">')[2:]
+        assert [waiting.reference in rows[0], followed_up.reference in rows[1]] == [True, True]
+        assert "5 hours" in rows[0]
+        assert "less than a minute" in rows[1]
+        assert "3 days" not in html
+        followed_up.refresh_from_db()
+        assert followed_up.first_response_at == answered_at  # time to first response kept
 
     def test_query_count_is_the_same_at_two_sizes(
         self, client, advisor, home_org, other_org
@@ -268,6 +356,117 @@ class TestDetail:
         assert 'name="body"' not in html
         assert client.post(close).status_code == 400
 
+    def test_closing_twice_says_so_with_error_in_the_title(
+        self, client, practitioner, home_org
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        client.force_login(practitioner)
+        close = reverse("advice:request_close", kwargs={"request_id": created.pk})
+        client.post(close)
+        response = client.post(close)
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert title(html).startswith("Error: ")
+        assert "govuk-error-summary" in html
+        assert errors.ALREADY_CLOSED in html
+
+    @pytest.mark.parametrize("body", ["Too late?", ""])
+    def test_replying_to_a_closed_request_explains_without_a_broken_link(
+        self, client, practitioner, advisor, home_org, body
+    ) -> None:
+        created = AdviceRequestFactory.create(
+            organisation=home_org,
+            asked_by=practitioner,
+            status=Status.CLOSED,
+            closed_at=timezone.now(),
+        )
+        for person, message in (
+            (advisor, errors.REPLY_CLOSED),
+            (practitioner, errors.ALREADY_CLOSED),
+        ):
+            client.force_login(person)
+            response = client.post(detail(created.pk), {"body": body})
+            html = response.content.decode()
+            assert response.status_code == 400
+            assert title(html).startswith("Error: ")
+            assert message in html
+            assert 'href="#id_body"' not in html
+            assert 'name="body"' not in html
+        assert not created.replies.exists()
+
+    def test_a_request_closed_while_replying_explains_without_a_broken_link(
+        self, client, practitioner, advisor, home_org, monkeypatch
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        real = services.reply_to_advice
+
+        def closed_first(**kwargs):
+            services.close_advice_request(actor=practitioner, request_id=created.pk)
+            return real(**kwargs)
+
+        monkeypatch.setattr(services, "reply_to_advice", closed_first)
+        client.force_login(advisor)
+        html = client.post(detail(created.pk), {"body": "Yes"}).content.decode()
+        assert errors.REPLY_CLOSED in html
+        assert 'href="#id_body"' not in html
+
+    def test_times_are_in_the_govuk_style(self, client, practitioner, advisor, home_org):
+        created = AdviceRequestFactory.create(
+            organisation=home_org,
+            asked_by=practitioner,
+            created_at=dt.datetime(2026, 11, 27, 2, 32, tzinfo=dt.UTC),
+        )
+        AdviceReplyFactory.create(
+            request=created,
+            author=advisor,
+            created_at=dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC),
+        )
+        client.force_login(advisor)
+        html = client.get(detail(created.pk)).content.decode()
+        assert "27 November 2026 at 2:32am" in html
+        assert "27 November 2026 at midday" in html
+        assert "a.m." not in html
+        assert "p.m." not in html
+
+    @pytest.mark.parametrize("reader", ["practitioner", "advisor", "manager"])
+    def test_asked_of_is_worded_for_whoever_reads_it(
+        self, client, practitioner, advisor, manager, home_org, reader
+    ) -> None:
+        mine = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        wide = AdviceRequestFactory.create(
+            organisation=home_org, asked_by=practitioner, addressed_to=AddressedTo.PARTNERSHIP
+        )
+        client.force_login(
+            {"practitioner": practitioner, "advisor": advisor, "manager": manager}[reader]
+        )
+        html = client.get(detail(mine.pk)).content.decode()
+        assert "Information sharing advisors at Home Council" in html
+        assert "My organisation" not in html
+        html = client.get(detail(wide.pk)).content.decode()
+        assert "All information sharing advisors in the partnership" in html
+
+    def test_replies_are_labelled_with_the_role_they_were_written_in(
+        self, client, practitioner, advisor, manager, home_org
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        for person, body in ((advisor, "From the advisor"), (manager, "From the manager")):
+            client.force_login(person)
+            assert client.post(detail(created.pk), {"body": body}).status_code == 302
+        client.force_login(practitioner)
+        client.post(detail(created.pk), {"body": "From the asker"})
+        html = client.get(detail(created.pk)).content.decode()
+        labels = re.findall(r"<strong>[^<]*</strong>( \([^)]*\))?, ", html)
+        assert labels == [" (information sharing advisor)", " (manager)", ""]
+
+    @pytest.mark.parametrize(("who", "back"), [("practitioner", MINE), ("advisor", QUEUE)])
+    def test_the_back_link_leads_to_the_readers_list(
+        self, client, practitioner, advisor, home_org, who, back
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        client.force_login({"practitioner": practitioner, "advisor": advisor}[who])
+        html = client.get(detail(created.pk)).content.decode()
+        assert re.findall(r'<a href="([^"]*)" class="govuk-back-link">', html) == [back]
+
     def test_an_advisor_cannot_close(self, client, advisor, home_org) -> None:
         created = AdviceRequestFactory.create(organisation=home_org)
         client.force_login(advisor)
@@ -321,7 +520,7 @@ class TestHomeAndNavigation:
         html = client.get(reverse("core:home")).content.decode()
         assert "Advice requests waiting" in html
         assert "2 advice requests are waiting for a reply" in html
-        assert "oldest asked 2 days ago" in html
+        assert "the longest has waited 2 days" in html
         assert f'href="{QUEUE}"' in html
 
     def test_askers_see_replies_they_have_not_closed(
