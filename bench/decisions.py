@@ -127,6 +127,12 @@ def main() -> None:
         author_client = Client()
         author_client.force_login(author)
         mine_url = reverse("decisions:my_decisions")
+        # A teacher at the school every record was shared with: the heaviest "shared with
+        # your organisation" page there can be.
+        teacher: Any = MembershipFactory(organisation=recipient, role=Role.PRACTITIONER).person
+        teacher_client = Client()
+        teacher_client.force_login(teacher)
+        shared_url = reverse("decisions:shared_with_us")
 
         started = time.perf_counter()
         generate(org, recipient, author, min(people, 1_000), 0, 1_000)
@@ -142,6 +148,9 @@ def main() -> None:
         def mine_page() -> None:
             assert author_client.get(mine_url).status_code == 200
 
+        def shared_page() -> None:
+            assert teacher_client.get(shared_url).status_code == 200
+
         api_url = f"{reverse('api-1:decision_list')}?scope=organisation"
 
         def api_list() -> None:
@@ -154,11 +163,13 @@ def main() -> None:
         person_page()
         mine_page()
         api_list()
+        shared_page()
         small_counts = (
             count_queries(list_page),
             count_queries(person_page),
             count_queries(mine_page),
             count_queries(api_list),
+            count_queries(shared_page),
         )
         generate(org, recipient, author, people, 1_000, decisions)
         if connection.vendor == "postgresql":
@@ -173,11 +184,13 @@ def main() -> None:
         list_page()
         mine_page()
         api_list()
+        shared_page()
         big_counts = (
             count_queries(list_page),
             count_queries(person_page),
             count_queries(mine_page),
             count_queries(api_list),
+            count_queries(shared_page),
         )
 
         names = (
@@ -236,6 +249,15 @@ def main() -> None:
             "ORDER BY d.updated_at DESC, d.id DESC LIMIT 26",
             [author.pk],
         )
+        shared_sql = raw(
+            f"SELECT {columns}, o.name FROM decisions_sharingdecision d "
+            "JOIN partnerships_organisation o ON o.id = d.organisation_id "
+            "LEFT JOIN partnerships_organisation r ON r.id = d.recipient_organisation_id "
+            "WHERE d.recipient_organisation_id = %s AND d.status = 'final' "
+            "AND d.outcome IN ('shared', 'shared_in_part') "
+            "ORDER BY d.finalised_at DESC, d.id DESC LIMIT 26",
+            [recipient.pk],
+        )
         from infoshare.decisions.selectors import lists
 
         def list_query() -> None:
@@ -282,6 +304,12 @@ def main() -> None:
                 mine_page,
                 mine_sql,
                 (small_counts[2], big_counts[2]),
+            ),
+            (
+                "(a4) 'shared with your organisation' page of the school that received them all",
+                shared_page,
+                shared_sql,
+                (small_counts[4], big_counts[4]),
             ),
             ("(b) person's page", person_page, person_sql, (small_counts[1], big_counts[1])),
             ("(b) the person's rows via its selector", person_query, person_sql, ("", "")),

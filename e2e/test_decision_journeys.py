@@ -321,3 +321,26 @@ def test_a_manager_countersigns_a_final_record_from_the_home_page_with_a_comment
     expect(page.get_by_role("region", name="Records to countersign")).to_have_count(0)
     record.refresh_from_db()
     assert record.countersigned_by_id == manager.pk
+
+
+#: Presses the button twice in a row (the form is kept from being sent) and says whether
+#: GOV.UK Frontend's button stopped each press.
+PRESS_TWICE = """button => {
+    button.form.addEventListener("submit", event => event.preventDefault());
+    const presses = [1, 2].map(() => new MouseEvent("click", {bubbles: true, cancelable: true}));
+    presses.forEach(press => button.dispatchEvent(press));
+    return presses.map(press => press.defaultPrevented);
+}"""
+
+
+def test_a_second_press_of_start_now_is_ignored(page: Any, practitioner: Any) -> None:
+    """GOV.UK Frontend's button (started by the site's script) ignores a second press within
+    a second (data-prevent-double-click), so a double click starts one draft, not two."""
+    sign_in(page, practitioner.email, TEST_PASSWORD, TEST_TOTP_SECRET)
+    page.goto(reverse("decisions:start"))
+    start = page.get_by_role("button", name="Start now")
+    assert start.evaluate(PRESS_TWICE) == [False, True]
+    page.reload()
+    start.click()
+    expect(heading(page)).to_have_text("Who is the information about?")
+    assert SharingDecision.objects.filter(author=practitioner).count() == 1

@@ -29,6 +29,9 @@ _FLOW = [
     "confirmation",
     "discard",
     "my_decisions",
+    # Records shared with the organisations where the person works with children and
+    # families (selectors.scope.recipient_orgs: the same four roles).
+    "shared_with_us",
     "amend",
 ]
 

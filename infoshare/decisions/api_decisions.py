@@ -118,7 +118,8 @@ def _idempotency_key(request: HttpRequest) -> str:
 )
 def decision_create(request: HttpRequest, payload: CreateIn) -> Status[dict[str, Any]]:
     """Starts a draft for your organisation. Send an `Idempotency-Key` header so that a
-    retried request returns the same draft (200) instead of making a second one (201)."""
+    retried request returns the same draft (200) instead of making a second one (201). The
+    same key sent with a different organisation or edition is refused (409)."""
     decision, created = services.start_draft(
         actor=request.user,
         organisation_id=payload.organisation_id,

@@ -12,7 +12,8 @@ from pydantic import ConfigDict
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.decisions import errors, services
 from infoshare.decisions.api_schemas import ErrorOut, PersonOut, person_out
-from infoshare.decisions.selectors import search_people, view_person_for
+from infoshare.decisions.selectors import view_person_for
+from infoshare.decisions.selectors.people import search_people_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
 
 router = Router(tags=["people"])
@@ -53,16 +54,20 @@ def _organisation(user: Any, organisation_id: int | None) -> int:
     "people/",
     response={200: list[PersonOut], **ERRORS},
     url_name="people_search",
-    summary="Search your organisation's people (similar names and date of birth)",
+    summary="Search your organisation's people (similar names and date of birth; audited)",
 )
 def people_search(request: HttpRequest, query: Query[SearchQuery]) -> list[dict[str, Any]]:
+    """A search that finds anyone is audited: the people returned and the terms."""
     if len(query.q) > 200:
         raise ValidationFailed({"q": "Search for 200 characters or fewer"})
     org_id = _organisation(request.user, query.organisation_id)
     if not query.q.strip() and query.date_of_birth is None:
         return []
-    found = search_people(
-        organisation_id=org_id, query=query.q.strip(), date_of_birth=query.date_of_birth
+    found = search_people_for(
+        request.user,
+        organisation_id=org_id,
+        query=query.q.strip(),
+        date_of_birth=query.date_of_birth,
     )
     return [person_out(person) for person in found]
 

@@ -17,13 +17,18 @@ class DecisionsConfig(AppConfig):
         from infoshare.decisions.checks import pdf_fonts
 
         checks.register(pdf_fonts)
-        from infoshare.advice.links import set_decision_finder
-        from infoshare.decisions.advice_links import own_decision
+        from infoshare.advice.links import set_decision_finder, set_decision_visibility
+        from infoshare.decisions.advice_links import may_see, own_decision
 
         set_decision_finder(own_decision)
+        set_decision_visibility(may_see)
         home.register(decision_home.panels)
+        home.register(decision_home.shared_panels)
         navigation.register(
             navigation.NavItem("Decisions", "decisions:my_decisions", order=20),
+            navigation.NavItem(
+                "Shared with your organisation", "decisions:shared_with_us", order=25
+            ),
         )
         from infoshare.audit import labels
         from infoshare.decisions.audit import Action

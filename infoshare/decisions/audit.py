@@ -4,6 +4,8 @@ from enum import StrEnum
 class Action(StrEnum):
     PERSON_ADDED = "decisions.person_added"
     VIEWED_PERSON = "decisions.viewed_person"
+    #: A search (or a duplicate check) showed people: who was shown, and the terms.
+    SEARCHED_PEOPLE = "decisions.searched_people"
     DRAFT_STARTED = "decisions.draft_started"
     DRAFT_UPDATED = "decisions.draft_updated"
     DRAFT_DISCARDED = "decisions.draft_discarded"

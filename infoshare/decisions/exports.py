@@ -149,19 +149,22 @@ def _pdf(html: str) -> bytes:
     return out.getvalue()
 
 
-def _record_context(decision: SharingDecision) -> dict[str, Any]:
+def _record_context(decision: SharingDecision, advice: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "decision": decision,
         "rows": record_rows(decision),
         "recommended": RECOMMENDATION_LABELS.get(decision.recommendation, "Not finalised"),
+        "advice": advice,
     }
 
 
-def decision_pdf(decision: SharingDecision) -> bytes:
+def decision_pdf(decision: SharingDecision, advice: list[dict[str, Any]] | None = None) -> bytes:
+    """One record as a PDF. ``advice`` is what the viewer may see of the advice asked
+    (``selectors.advice.advice_shown_to``): none unless they are given it."""
     html = render_to_string(
         "decisions/pdf/records.html",
         {
-            "records": [_record_context(decision)],
+            "records": [_record_context(decision, advice or [])],
             "title": f"Decision {decision.label}",
             "made_at": timezone.now(),
         },
@@ -169,13 +172,30 @@ def decision_pdf(decision: SharingDecision) -> bytes:
     return _pdf(html)
 
 
+def _record_data(decision: SharingDecision) -> dict[str, Any]:
+    """A record in the subject access JSON: the API's record, with what the PDF shows
+    beside it in words (who recorded it, where, for whom, who countersigned, and the
+    advice asked)."""
+    return decision_out(decision) | {
+        "organisation": decision.organisation.name,
+        "recorded_by": str(decision.author),
+        "recipient": decision.recipient_label,
+        "recommendation_shown": RECOMMENDATION_LABELS.get(decision.recommendation, ""),
+        "countersigned_by": str(decision.countersigned_by) if decision.countersigned_by else None,
+        "advice": decision.advice_record,
+    }
+
+
 def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> bytes:
-    """A zip of `records.pdf` and `records.json`: every record about the person."""
+    """A zip of `records.pdf` and `records.json`, with the same records and content: the
+    finalised records about the person that their organisation holds (the caller chooses
+    them: ``selectors.people.records_held_about``), the advice kept with each included
+    (the organisation's own, disclosed to the person it is about)."""
     title = f"Information sharing records about {person.full_name}"
     html = render_to_string(
         "decisions/pdf/records.html",
         {
-            "records": [_record_context(d) for d in decisions],
+            "records": [_record_context(d, d.advice_record) for d in decisions],
             "title": title,
             "made_at": timezone.now(),
         },
@@ -189,7 +209,7 @@ def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> b
             "nhs_number": person.nhs_number,
         },
         "exported_at": timezone.now(),
-        "records": [decision_out(d) for d in decisions],
+        "records": [_record_data(d) for d in decisions],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:

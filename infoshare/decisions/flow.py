@@ -18,7 +18,11 @@ RISK = "risk_of_significant_harm"
 BEFORE_QUESTIONS = ("people", "recipient", "purpose")
 AFTER_CHECK = ("check", "recommendation", "outcome")
 WHEN_SHARED = ("bases", "information", "sharing", "told")
-RETURN_TO = ("check", "finalise")
+#: Where a Change link comes back to: check answers, the finalise summary, or check
+#: answers and from there on to the summary (a change made on check answers that was itself
+#: reached from the summary keeps the way back to it).
+CHECK_THEN_FINALISE = "check-finalise"
+RETURN_TO = ("check", "finalise", CHECK_THEN_FINALISE)
 
 URL_NAMES = {
     "people": "decisions:people",
@@ -39,7 +43,22 @@ def question_step(key: str) -> str:
     return f"question:{key}"
 
 
+def return_target(return_to: str) -> tuple[str, str]:
+    """(the page a change comes back to, the return setting that page keeps)."""
+    if return_to == CHECK_THEN_FINALISE:
+        return "check", "finalise"
+    return (return_to, "") if return_to in RETURN_TO else ("", "")
+
+
+def change_return(return_to: str) -> str:
+    """The return setting of the Change links of the check answers page, shown with
+    `return_to`: back to check answers, and on to the summary if it was reached from there."""
+    return CHECK_THEN_FINALISE if return_to in ("finalise", CHECK_THEN_FINALISE) else "check"
+
+
 def step_url(decision: SharingDecision, step: str, *, return_to: str = "") -> str:
+    if step == CHECK_THEN_FINALISE:
+        step, return_to = "check", "finalise"
     if step.startswith("question:"):
         url = reverse("decisions:question", kwargs={"decision_id": decision.pk, "key": step[9:]})
     else:
@@ -76,16 +95,34 @@ def next_question_step(decision: SharingDecision) -> str | None:
     return None if key is None else question_step(key)
 
 
+def unfinished_steps(decision: SharingDecision) -> set[str]:
+    """The pages where something finalising needs is still missing (the finalise
+    page's own checks, so that the two agree)."""
+    from infoshare.decisions.services.records import PROBLEM_STEPS, finalise_problems
+
+    return {PROBLEM_STEPS.get(field, "check") for field in finalise_problems(decision)}
+
+
 def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str:
     """Where "Continue" leads from `step`. After a change made from check answers or the
-    finalise summary, back there (by way of any question the change made necessary)."""
+    finalise summary, back there (by way of any question the change made necessary, and
+    of any later page the change left unanswered)."""
     is_question = step.startswith("question:")
+    return_to = return_target(return_to)[0]
     if return_to == "check" and (step in BEFORE_QUESTIONS or is_question):
         return next_question_step(decision) or "check"
     if return_to == "finalise" and is_question:
         # The answer may change the recommendation: show it again on the way back.
         return next_question_step(decision) or "check"
     if return_to == "finalise" and not is_question and step not in BEFORE_QUESTIONS:
+        # Shared after all: the pages about the sharing are needed before the summary.
+        steps = steps_for(decision)
+        if step in steps:
+            unfinished = unfinished_steps(decision)
+            later = steps[steps.index(step) + 1 : -1]
+            return next(
+                (later_step for later_step in later if later_step in unfinished), "finalise"
+            )
         return "finalise"
     if return_to == "finalise":
         return next_question_step(decision) or "finalise"

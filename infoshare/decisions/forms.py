@@ -23,19 +23,27 @@ TEXTAREA = forms.Textarea(attrs={"rows": 5, "spellcheck": "true"})
 def _text(
     label: str,
     *,
+    name: str,
     required: bool = False,
     help_text: str = "",
     multiline: bool = True,
     missing: str = "",
 ) -> forms.CharField:
-    """Free text; ``missing`` is the message when a required answer is left empty (by
-    default "Enter" and the label, which suits labels that name a thing)."""
+    """Free text. ``name`` names the field in messages, as the service does ("Purpose must
+    not contain control characters"); ``missing`` is the message when a required answer is
+    left empty, written for each field (labels are often questions, which do not read well
+    after "Enter")."""
+    if required and not missing:
+        raise ValueError(f"Say what is missing when '{label}' is left empty")
+    messages = {"null_characters_not_allowed": f"{name} must not contain control characters"}
+    if required:
+        messages["required"] = missing
     return forms.CharField(
         label=label,
         required=required,
         help_text=help_text,
         widget=TEXTAREA if multiline else forms.TextInput,
-        error_messages={"required": missing or f"Enter {label[0].lower()}{label[1:]}"},
+        error_messages=messages,
     )
 
 
@@ -128,11 +136,17 @@ class RecipientForm(forms.Form):
         label="Or an organisation outside the partnership",
         required=False,
         help_text="Leave blank if you chose an organisation from the list.",
+        error_messages={
+            "null_characters_not_allowed": "Organisation name must not contain control characters"
+        },
     )
     recipient_name = forms.CharField(
         label="Name or role of the person (optional)",
         required=False,
         help_text="For example, 'Designated safeguarding lead'.",
+        error_messages={
+            "null_characters_not_allowed": "Name of the person must not contain control characters"
+        },
     )
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -162,6 +176,7 @@ class RecipientForm(forms.Form):
 class PurposeForm(forms.Form):
     purpose = _text(
         "What is the purpose of sharing?",
+        name="Purpose",
         required=True,
         missing="Enter the purpose of sharing",
         help_text="Say what sharing is for and what it should achieve. Do not include the person's name.",
@@ -190,6 +205,7 @@ class OutcomeForm(forms.Form):
     )
     reasons = _text(
         "Your reasons for this decision",
+        name="Reasons",
         required=True,
         missing="Enter your reasons for this decision",
         help_text=(
@@ -199,6 +215,7 @@ class OutcomeForm(forms.Form):
     )
     departure_reason = _text(
         "Why does your decision differ from the recommendation?",
+        name="The reason your decision differs",
         help_text="Needed only if your decision differs from the recommendation.",
     )
 
@@ -308,12 +325,15 @@ class InformationForm(forms.Form):
     )
     information_description = _text(
         "Describe the information shared",
+        name="Description",
         required=True,
         missing="Enter a description of the information you shared",
         help_text="Share only what is necessary for the purpose.",
     )
-    facts = _text("Facts", help_text="What is known to be true, and how you know it.")
-    opinion = _text("Opinion", help_text="Professional judgement or views, and whose they are.")
+    facts = _text("Facts", name="Facts", help_text="What is known to be true, and how you know it.")
+    opinion = _text(
+        "Opinion", name="Opinion", help_text="Professional judgement or views, and whose they are."
+    )
 
 
 class SharingForm(forms.Form):
@@ -323,7 +343,9 @@ class SharingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how you shared the information"},
     )
-    method_detail = _text("Details of the method (optional)", multiline=False)
+    method_detail = _text(
+        "Details of the method (optional)", name="Method details", multiline=False
+    )
     locals().update(date_fields("shared_on"))
 
     def clean(self) -> dict[str, Any]:
@@ -345,6 +367,7 @@ class ToldForm(forms.Form):
     )
     reason_not_told = _text(
         "If not, why not?",
+        name="The reason the person was not told",
         help_text="For example, telling them would increase the risk of harm.",
     )
 
@@ -357,11 +380,16 @@ class ToldForm(forms.Form):
 
 
 class AmendForm(forms.Form):
-    reason = _text("Why does the record need correcting?", required=True)
+    reason = _text(
+        "Why does the record need correcting?",
+        name="Reason for the amendment",
+        required=True,
+        missing="Enter why the record needs correcting",
+    )
 
 
 class CountersignForm(forms.Form):
-    comment = _text("Comment (optional)")
+    comment = _text("Comment (optional)", name="Comment")
 
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""Home page panels: your drafts, and urgent records not completed in time."""
+"""Home page panels: your drafts, urgent records not completed in time, records to
+countersign, and records shared with your organisation."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.core.home import Panel
+from infoshare.core.pages import url_for_each
 from infoshare.core.roles import Role
-from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.models import Direction, SharingDecision, Status
+from infoshare.decisions.models.decision import decision_label, recipient_label
 from infoshare.decisions.selectors import drafts_of
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
+from infoshare.decisions.selectors.lists import Filters, as_rows, rows_for, shared_with_us
+from infoshare.decisions.selectors.people_names import PeopleNames, split_names
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
 
 PANEL_SIZE = 10
 
@@ -51,6 +56,47 @@ def awaiting_countersignature_for(user: Any) -> list[SharingDecision]:
         .select_related("author")
         .order_by("finalised_at")[:PANEL_SIZE]
     )
+
+
+def drafts_for_panel(user: Any) -> list[Any]:
+    """The user's latest drafts with what tells them apart (who they are about, who
+    receives or asked), read in one query whatever their number."""
+    return list(
+        drafts_of(user)
+        .select_related(None)
+        .values(
+            "pk",
+            "reference",
+            "version",
+            "urgent",
+            "updated_at",
+            "direction",
+            "recipient_name",
+            "external_recipient",
+            "recipient_organisation_id",
+            "recipient_organisation__name",
+            people_names=PeopleNames(),
+        )[:PANEL_SIZE]
+    )
+
+
+def draft_summary(draft: dict[str, Any]) -> str:
+    """Like "About Amara Okafor, sharing with Riverside Council. Urgent. Last saved …"."""
+    people = split_names(draft["people_names"])
+    about = f"About {', '.join(people)}" if people else "No one added yet"
+    recipient = recipient_label(
+        draft["recipient_organisation__name"]
+        if draft["recipient_organisation_id"] is not None
+        else None,
+        draft["recipient_name"],
+        draft["external_recipient"],
+    )
+    if recipient:
+        verb = "asked by" if draft["direction"] == Direction.REQUEST_RECEIVED else "sharing with"
+        about += f", {verb} {recipient}"
+    urgent = " Urgent." if draft["urgent"] else ""
+    saved = f"{timezone.localtime(draft['updated_at']):%d %b %Y %H:%M}"
+    return f"{about}.{urgent} Last saved {saved}"
 
 
 def panels(request: HttpRequest) -> list[Panel]:
@@ -98,18 +144,16 @@ def panels(request: HttpRequest) -> list[Panel]:
                 order=15,
             )
         )
-    drafts = list(drafts_of(user)[:PANEL_SIZE])
     result.append(
         Panel(
             title="Your drafts",
             items=[
                 {
-                    "text": decision.label,
-                    "href": reverse("decisions:resume", kwargs={"decision_id": decision.pk}),
-                    "meta": ("Urgent. " if decision.urgent else "")
-                    + f"Last saved {timezone.localtime(decision.updated_at):%d %b %Y %H:%M}",
+                    "text": decision_label(draft["reference"], draft["version"]),
+                    "href": reverse("decisions:resume", kwargs={"decision_id": draft["pk"]}),
+                    "meta": draft_summary(draft),
                 }
-                for decision in drafts
+                for draft in drafts_for_panel(user)
             ],
             empty="You have no decisions in progress.",
             action_label="Record an information sharing decision",
@@ -118,3 +162,39 @@ def panels(request: HttpRequest) -> list[Panel]:
         )
     )
     return result
+
+
+SHARED_PANEL_SIZE = 5
+
+
+def shared_panels(request: HttpRequest) -> list[Panel]:
+    """The newest records other organisations shared with the person's organisation
+    (for its practitioners, managers, advisors and senior leads), when there are any: one
+    query. The panel shows references, senders and dates, not the people's names, so it
+    is not a list to audit; the list it links to is."""
+    user = request.user
+    if not user.is_authenticated or not recipient_orgs(user):
+        return []
+    newest = rows_for(
+        list(as_rows(shared_with_us(user, Filters()), with_sender=True)[:SHARED_PANEL_SIZE])
+    )
+    if not newest:
+        return []
+    detail = url_for_each("decisions:decision_detail", "decision_id")
+    return [
+        Panel(
+            title="Shared with your organisation",
+            items=[
+                {
+                    "text": row.label,
+                    "href": detail(row.pk),
+                    "meta": ("Urgent. " if row.urgent else "")
+                    + f"From {row.organisation_name}, finalised {row.finalised_label}",
+                }
+                for row in newest
+            ],
+            action_label="See everything shared with your organisation",
+            action_href=reverse("decisions:shared_with_us"),
+            order=20,
+        )
+    ]

@@ -6,8 +6,10 @@ from django.utils.formats import date_format
 
 from infoshare.decisions import engine, flow
 from infoshare.decisions.content import CATEGORY_LABELS
+from infoshare.decisions.engine import Edition
 from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWAYS, SCHEDULE_1
-from infoshare.decisions.models import Direction, Method, Outcome, SharingDecision, Told
+from infoshare.decisions.models import Direction, Method, Outcome, SharingDecision, Status, Told
+from infoshare.decisions.models.decision import outcome_departs
 
 BASIS_LABELS = {
     b.code: f"{b.reference}: {b.label}" for b in (*GATEWAYS, *ARTICLE_6, *ARTICLE_9, *SCHEDULE_1)
@@ -23,6 +25,72 @@ RECOMMENDATION_LABELS = {
     "seek_consent": "Seek consent",
     "incomplete": "Not yet complete",
 }
+
+
+#: What each key question's Change link changes, for people using a screen reader
+#: ("Change whether the information is confidential"), by question key.
+QUESTION_CHANGES = {
+    "risk_of_significant_harm": "whether a child or adult is at risk of harm",
+    "purpose": "whether there is a clear and legitimate purpose for sharing",
+    "legal_duty": "whether a statutory duty or court order requires sharing",
+    "identifiable": "whether the information identifies a living person",
+    "confidential": "whether the information is confidential",
+    "consent": "whether you have consent to share",
+    "consent_not_sought_reason": "why consent has not been sought",
+    "public_interest": "whether there is sufficient public interest to share without consent",
+    "appropriate_and_secure": "whether you are sharing appropriately and securely",
+}
+#: The same for the other rows of the record, by the row's label.
+ROW_CHANGES = {
+    "People the information is about": "the people the information is about",
+    "Sharing or asked": "whether you are sharing or were asked",
+    "Purpose": "the purpose",
+    "What you decided": "what you decided",
+    "Reasons for the decision": "the reasons for the decision",
+    "Why it differs from the recommendation": "why your decision differs from the recommendation",
+    "Common-law gateway": "the common-law gateway",
+    "Article 6 basis": "the Article 6 basis",
+    "Article 9 condition": "the Article 9 condition",
+    "Schedule 1 condition": "the Schedule 1 condition",
+    "Kinds of information": "the kinds of information shared",
+    "Information shared": "the description of the information shared",
+    "Facts": "the facts",
+    "Opinion": "the opinion",
+    "How it was shared": "how it was shared",
+    "Date shared": "the date it was shared",
+    "Was the person told": "whether the person was told",
+    "Why the person was not told": "why the person was not told",
+}
+RECIPIENT_HEADINGS: dict[str, tuple[str, str]] = {
+    Direction.REQUEST_RECEIVED: ("Who asked for the information", "who asked for the information"),
+}
+SHARING_WITH = ("Receiving organisation or person", "who you are sharing with")
+
+
+def change_text(edition: Edition, key: str) -> str:
+    """The visually hidden end of a key question's Change link."""
+    return QUESTION_CHANGES.get(key) or f"your answer to {edition.quote(key)}"
+
+
+def recipient_heading(decision: SharingDecision) -> tuple[str, str]:
+    """(the row's label, its Change link's end) for who receives the information or, for
+    a request, who asked for it."""
+    return RECIPIENT_HEADINGS.get(decision.direction, SHARING_WITH)
+
+
+def shows_departure_reason(decision: SharingDecision) -> bool:
+    """The reason for departing is shown only while the outcome departs from the
+    recommendation: the one stored with a final record, or a draft's current one."""
+    if not decision.departure_reason:
+        return False
+    recommendation: str
+    if decision.status == Status.DRAFT:
+        recommendation = engine.evaluate(decision.answers, decision.edition).recommendation
+        if recommendation == "incomplete":
+            return True
+    else:
+        recommendation = decision.recommendation
+    return outcome_departs(recommendation, decision.outcome)
 
 
 def _label(choices: type, value: str) -> str:
@@ -47,24 +115,22 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
         + (f" (born {date_format(p.date_of_birth, 'j F Y')})" if p.date_of_birth else "")
         for p in decision.people.all()
     )
+    recipient, recipient_change = recipient_heading(decision)
+    changes = dict(ROW_CHANGES) | {recipient: recipient_change}
     rows = [
         ("People the information is about", people, "people"),
         ("Sharing or asked", DIRECTION_SUMMARY.get(decision.direction, ""), "recipient"),
-        ("Receiving organisation or person", decision.recipient_label, "recipient"),
+        (recipient, decision.recipient_label, "recipient"),
         ("Purpose", decision.purpose, "purpose"),
     ]
     for key in flow.questions_in_play(decision):
         if key in decision.answers:
-            rows.append(
-                (
-                    edition.question(key).text,
-                    edition.label(key, decision.answers[key]),
-                    flow.question_step(key),
-                )
-            )
+            label = edition.question(key).text
+            changes[label] = change_text(edition, key)
+            rows.append((label, edition.label(key, decision.answers[key]), flow.question_step(key)))
     rows.append(("What you decided", _label(Outcome, decision.outcome), "outcome"))
     rows.append(("Reasons for the decision", decision.reasons, "outcome"))
-    if decision.departure_reason:
+    if shows_departure_reason(decision):
         rows.append(
             ("Why it differs from the recommendation", decision.departure_reason, "outcome")
         )
@@ -116,7 +182,10 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
         ]
         if decision.reason_not_told:
             rows.append(("Why the person was not told", decision.reason_not_told, "told"))
-    return [{"label": label, "value": value, "href": href(step)} for label, value, step in rows]
+    return [
+        {"label": label, "value": value, "href": href(step), "change": changes.get(label, label)}
+        for label, value, step in rows
+    ]
 
 
 BASIS_NAMES = {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", records.my_decisions, name="my_decisions"),
     path("team/", records.team_decisions, name="team_decisions"),
     path("organisation/", records.organisation_decisions, name="organisation_decisions"),
+    path("shared-with-us/", records.shared_with_us, name="shared_with_us"),
     path("start/", start.start, name="start"),
     path(f"{_draft}resume/", start.resume, name="resume"),
     path(f"{_draft}people/", start.people, name="people"),

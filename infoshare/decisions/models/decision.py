@@ -283,11 +283,13 @@ def outcome_departs(recommendation: str, outcome: str) -> bool:
 
 
 def recipient_label(organisation: str | None, recipient_name: str, external: str) -> str:
-    """Who the information went to: a named person at a partner organisation, the
-    organisation alone, or someone outside the partnership."""
-    if organisation is not None:
-        return f"{recipient_name}, {organisation}" if recipient_name else organisation
-    return external
+    """Who the information went to (or who asked for it): the named person, if any, at an
+    organisation of the partnership or at one outside it, like "Tenancy officer, Northshire
+    Housing Association"."""
+    where = organisation if organisation is not None else external
+    if recipient_name and where:
+        return f"{recipient_name}, {where}"
+    return where or recipient_name
 
 
 def decision_label(reference: str, version: int) -> str:

@@ -10,7 +10,8 @@ Who may see a record:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -69,12 +70,27 @@ def view_decision_for(user: Any, decision_id: int) -> SharingDecision:
     return decision
 
 
-def record_listed(user: Any, decisions: list[SharingDecision], data: dict[str, Any]) -> None:
-    """Whole records read through a list (the API's): one event for each organisation
-    whose records were read, naming them, so that each organisation's audit shows them."""
+class Listed(Protocol):
+    """What the audit of a list needs of each record shown: a model instance (the API) or
+    a list page's row (``lists.DecisionRow``)."""
+
+    @property
+    def organisation_id(self) -> int: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def record_listed(user: Any, decisions: Sequence[Listed], data: dict[str, Any]) -> None:
+    """Records read through a list (the API's, or a list page showing the names of the
+    people they are about): one event for each organisation whose records were read,
+    naming them, so that each organisation's audit shows them. An empty list records
+    nothing."""
     by_organisation: dict[int, list[str]] = {}
     for decision in decisions:
         by_organisation.setdefault(decision.organisation_id, []).append(decision.label)
+    if not by_organisation:
+        return
     with transaction.atomic():
         for organisation_id, labels in sorted(by_organisation.items()):
             record(

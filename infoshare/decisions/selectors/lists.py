@@ -1,4 +1,5 @@
-"""The list pages' queries: my decisions, my team's, my organisation's, with filters."""
+"""The list pages' queries: my decisions, my team's, my organisation's, those shared with
+my organisation, with filters."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from django.utils import timezone
 from infoshare.core.roles import Role
 from infoshare.decisions.models import Outcome, Person, SharingDecision, Status
 from infoshare.decisions.models.decision import RecordLabel, recipient_label
-from infoshare.decisions.selectors.decisions import decisions_visible_to
+from infoshare.decisions.selectors.decisions import SHARED, decisions_visible_to
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
-from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, orgs_where
+from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, orgs_where, recipient_orgs
 from infoshare.partnerships.models import Membership
 
 
@@ -26,6 +27,11 @@ class Filters:
     basis: str = ""
     urgent: bool = False
     recipient_organisation_id: int | None = None
+
+    @property
+    def any(self) -> bool:
+        """Whether any filter narrows the list."""
+        return self != Filters()
 
 
 LATEST_CHANGE = ("-updated_at", "-id")
@@ -42,12 +48,17 @@ class DecisionRow(RecordLabel):
     reference: str
     version: int
     status: str
+    #: The recording organisation (list pages audit what they show, per organisation).
+    organisation_id: int
     author_id: int
     urgent: bool
     outcome: str
     finalised_at: dt.datetime | None
     recipient_label: str
     people: tuple[str, ...]
+    #: The recording organisation's name, read only for the list of records shared with
+    #: the user's organisation (``as_rows(..., with_sender=True)``).
+    organisation_name: str = ""
     #: Where the row links to (set by the page).
     href: str = ""
 
@@ -69,6 +80,7 @@ ROW_FIELDS = (
     "reference",
     "version",
     "status",
+    "organisation_id",
     "author_id",
     "urgent",
     "outcome",
@@ -80,10 +92,12 @@ ROW_FIELDS = (
 )
 
 
-def as_rows(queryset: QuerySet[SharingDecision]) -> QuerySet[Any]:
+def as_rows(queryset: QuerySet[SharingDecision], *, with_sender: bool = False) -> QuerySet[Any]:
     """The list's columns only, in the list's order, with the names of the people each
-    record is about: one query (turn a page of them into rows with ``rows_for``)."""
-    return queryset.select_related(None).values(*ROW_FIELDS, people_names=PeopleNames())
+    record is about: one query (turn a page of them into rows with ``rows_for``).
+    ``with_sender`` adds the recording organisation's name (one join)."""
+    fields = (*ROW_FIELDS, "organisation__name") if with_sender else ROW_FIELDS
+    return queryset.select_related(None).values(*fields, people_names=PeopleNames())
 
 
 def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
@@ -93,6 +107,7 @@ def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
             reference=v["reference"],
             version=v["version"],
             status=v["status"],
+            organisation_id=v["organisation_id"],
             author_id=v["author_id"],
             urgent=v["urgent"],
             outcome=v["outcome"],
@@ -105,6 +120,7 @@ def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
                 v["external_recipient"],
             ),
             people=split_names(v["people_names"]),
+            organisation_name=v.get("organisation__name", ""),
         )
         for v in values
     ]
@@ -168,6 +184,23 @@ def organisation_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecis
     """
     orgs = orgs_where(user, OVERSIGHT_ROLES)
     found = SharingDecision.objects.filter(organisation_id__in=orgs, status=Status.FINAL)
+    return apply_filters(found, filters).order_by(*LATEST_FINALISED)
+
+
+def shared_with_us(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
+    """For the staff of a receiving organisation who work with children and families
+    (practitioners, managers, advisors, senior leads): the current final records that
+    shared information with it, newest first.
+
+    The recipients' part of ``decisions_visible_to``, narrowed to current versions (an
+    amendment replaces the version it corrects, as in the organisation's list): a draft, a
+    decision not to share, and an administrator's, board member's or auditor's
+    organisation stay out. The (recipient organisation, status, finalised) index serves
+    it in order."""
+    orgs = recipient_orgs(user)
+    found = SharingDecision.objects.filter(
+        recipient_organisation_id__in=orgs, status=Status.FINAL, outcome__in=SHARED
+    )
     return apply_filters(found, filters).order_by(*LATEST_FINALISED)
 
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Collection
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from infoshare.audit.services import record
 from infoshare.core.errors import NotFound
-from infoshare.decisions.models import Person
+from infoshare.core.roles import Role
+from infoshare.decisions.audit import Action
+from infoshare.decisions.models import Person, SharingDecision
+from infoshare.decisions.selectors.decisions import FINALISED, with_related
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
+from infoshare.decisions.validators import normalise_nhs_number
 
 CANDIDATE_LIMIT = 200
 MATCH_RATIO = 0.75
@@ -96,9 +103,6 @@ def get_person_for(user: Any, person_id: int) -> Person:
 
 def view_person_for(user: Any, person_id: int) -> Person:
     """The person, for showing to the user; the view is audited."""
-    from infoshare.audit.services import record
-    from infoshare.decisions.audit import Action
-
     person = get_person_for(user, person_id)
     record(
         action=Action.VIEWED_PERSON,
@@ -107,3 +111,103 @@ def view_person_for(user: Any, person_id: int) -> Person:
         obj=person,
     )
     return person
+
+
+def masked_nhs_number(number: str) -> str:
+    """An NHS number as an audit event may hold it: its last three digits only."""
+    digits = normalise_nhs_number(number)
+    return f"*** *** *{digits[-3:]}" if digits else ""
+
+
+def record_people_shown(
+    user: Any, organisation_id: int, people: list[Person], query: dict[str, Any]
+) -> None:
+    """Audits a search that showed people (names, dates of birth, NHS numbers): one event
+    naming the people shown and the terms searched for (an NHS number masked), as every
+    view of a person's records is audited. A search that finds nobody shows nobody, and
+    records nothing. A fixed number of queries, however many people were shown."""
+    if not people:
+        return
+    with transaction.atomic():
+        record(
+            action=Action.SEARCHED_PEOPLE,
+            actor=user,
+            organisation_id=organisation_id,
+            data={"query": query, "people": [person.pk for person in people]},
+        )
+
+
+def search_people_for(
+    user: Any,
+    *,
+    organisation_id: int,
+    query: str,
+    date_of_birth: dt.date | None = None,
+    exclude: Collection[int] = (),
+) -> list[Person]:
+    """``search_people`` for someone who records for the organisation (anyone else finds
+    nobody), leaving out the people in ``exclude`` (those already chosen); audited."""
+    if organisation_id not in orgs_where(user, RECORDING_ROLES):
+        return []
+    found = [
+        person
+        for person in search_people(
+            organisation_id=organisation_id, query=query, date_of_birth=date_of_birth
+        )
+        if person.pk not in exclude
+    ]
+    terms = {"name": query, "date_of_birth": date_of_birth.isoformat() if date_of_birth else None}
+    record_people_shown(user, organisation_id, found, terms)
+    return found
+
+
+def possible_duplicates_for(
+    user: Any,
+    *,
+    organisation_id: int,
+    name: str,
+    date_of_birth: dt.date | None,
+    nhs_number: str = "",
+) -> list[Person]:
+    """The people of the organisation that a person about to be added may be: first whoever
+    has the same NHS number (never a different person), then similar names
+    (``similar_people``); for someone who records for the organisation, audited."""
+    if organisation_id not in orgs_where(user, RECORDING_ROLES):
+        return []
+    number = normalise_nhs_number(nhs_number or "")
+    same_number = (
+        list(Person.objects.filter(organisation_id=organisation_id, nhs_number=number)[:10])
+        if number
+        else []
+    )
+    similar = similar_people(
+        organisation_id=organisation_id, name=name, date_of_birth=date_of_birth
+    )
+    found = [*same_number, *(p for p in similar if p not in same_number)]
+    terms = {
+        "duplicate_check": True,
+        "name": name,
+        "date_of_birth": date_of_birth.isoformat() if date_of_birth else None,
+        "nhs_number": masked_nhs_number(number),
+    }
+    record_people_shown(user, organisation_id, found, terms)
+    return found
+
+
+def records_held_about(user: Any, person: Person) -> QuerySet[SharingDecision]:
+    """For a subject access request, made by an advisor of the person's organisation:
+    every finalised record about the person that the organisation holds, final and
+    superseded versions alike, and no drafts (whoever is writing them: a draft is not yet
+    a record). The same set whichever of the organisation's advisors asks; nobody else
+    gets any. Newest first, with what the export prints beside each record."""
+    if person.organisation_id not in orgs_where(user, frozenset({Role.ADVISOR})):
+        return SharingDecision.objects.none()
+    held = SharingDecision.objects.filter(
+        organisation_id=person.organisation_id, people=person, status__in=FINALISED
+    )
+    return (
+        with_related(held)
+        .select_related("countersigned_by")
+        .prefetch_related("people")
+        .order_by("-finalised_at", "-id")
+    )

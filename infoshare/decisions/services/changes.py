@@ -92,7 +92,7 @@ CHECKERS: dict[str, Callable[[Any], Any]] = {
     "purpose": _text("Purpose", TEXT_MAX),
     "outcome": _choice("what you did", list(Outcome.values)),
     "reasons": _text("Reasons", TEXT_MAX),
-    "departure_reason": _text("Reason", TEXT_MAX),
+    "departure_reason": _text("The reason your decision differs", TEXT_MAX),
     "gateway": _choice("the common-law gateway", [basis.code for basis in GATEWAYS]),
     "special_category": _boolean,
     "article6": _codes("Article 6 bases", [basis.code for basis in ARTICLE_6]),
@@ -103,10 +103,31 @@ CHECKERS: dict[str, Callable[[Any], Any]] = {
     "facts": _text("Facts", TEXT_MAX),
     "opinion": _text("Opinion", TEXT_MAX),
     "person_told": _choice("whether the person was told", list(Told.values)),
-    "reason_not_told": _text("Reason", TEXT_MAX),
+    "reason_not_told": _text("The reason the person was not told", TEXT_MAX),
     "method": _choice("how you shared", list(Method.values)),
     "method_detail": _text("Method details", SHORT_TEXT_MAX, multiline=False),
     "shared_on": _date,
+}
+
+
+#: The fields that describe a share, with their empty values: a record of information not
+#: shared holds none of them (golden rule 7: if shared, record what, how and when), so
+#: they are cleared whenever the outcome is "not shared" (services.drafts).
+SHARING_ONLY: dict[str, Any] = {
+    "gateway": "",
+    "special_category": False,
+    "article6": [],
+    "article9": [],
+    "schedule1": [],
+    "information_categories": [],
+    "information_description": "",
+    "facts": "",
+    "opinion": "",
+    "method": "",
+    "method_detail": "",
+    "shared_on": None,
+    "person_told": "",
+    "reason_not_told": "",
 }
 
 

@@ -19,10 +19,11 @@ from infoshare.audit.services import record
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
+from infoshare.decisions.engine.rules import NOT_SURE
 from infoshare.decisions.models import Outcome, Person, ReferenceSequence, SharingDecision, Status
 from infoshare.decisions.models.decision import outcome_departs
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
-from infoshare.decisions.services.changes import SHARING_ONLY, clean_changes, not_shared_problems
+from infoshare.decisions.services.changes import SHARING_ONLY, clean_changes
 from infoshare.partnerships.models import Organisation
 
 ANSWER_VALUE_MAX = 40
@@ -42,13 +43,55 @@ def prune_answers(answers: Mapping[str, str], edition: str) -> dict[str, str]:
     When an earlier answer changes (consent given instead of not sought, say), a later
     answer may no longer apply; a stale answer must not steer the recommendation. Each
     question is judged on the answers before it, in the edition's order.
+
+    An answer is dropped only when the answers before it rule its question out. While an
+    earlier answer is "not sure" (spec section 3, rule 1: seek advice) or an earlier
+    question is unanswered, a later question may still be asked once that is settled: its
+    answer is kept (unless it is itself "not sure", which would stop the flow before the
+    questions that settle it), so that settling the doubt does not wipe it.
     """
     found = engine.get_edition(edition)
     kept = {q.key: answers[q.key] for q in found.questions if q.flag and q.key in answers}
     for question in found.key_questions:
-        if question.key in answers and question.asked_when(kept, found):
+        if question.key not in answers:
+            continue
+        if question.asked_when(kept, found) or (
+            answers[question.key] != NOT_SURE and _may_yet_be_asked(question, kept, found)
+        ):
             kept[question.key] = answers[question.key]
     return kept
+
+
+def _may_yet_be_asked(
+    question: engine.Question, kept: Mapping[str, str], found: engine.Edition
+) -> bool:
+    """Whether some way of settling the doubts ("not sure") and the unanswered questions
+    before `question` (each tried with every definite answer) leads the flow to ask it."""
+    earlier = [q for q in found.questions if q.flag or q.key in _keys_before(question, found)]
+
+    def asked(position: int, settled: dict[str, str]) -> bool:
+        if position == len(earlier):
+            return bool(question.asked_when(settled, found))
+        current = earlier[position]
+        if not current.flag and not current.asked_when(settled, found):
+            return asked(position + 1, settled)
+        given = kept.get(current.key)
+        if current.flag and given is None:
+            return asked(position + 1, settled)
+        if given is not None and given != NOT_SURE:
+            return asked(position + 1, settled | {current.key: given})
+        return any(
+            asked(position + 1, settled | {current.key: value})
+            for value in current.values
+            if value != NOT_SURE
+        )
+
+    return asked(0, {})
+
+
+def _keys_before(question: engine.Question, found: engine.Edition) -> set[str]:
+    keys = [q.key for q in found.key_questions]
+    return set(keys[: keys.index(question.key)])
 
 
 def drop_what_no_longer_applies(decision: SharingDecision) -> None:
@@ -64,9 +107,7 @@ def drop_what_no_longer_applies(decision: SharingDecision) -> None:
             setattr(decision, field, copy.copy(empty))
     if decision.outcome and decision.departure_reason:
         recommendation = engine.evaluate(decision.answers, decision.edition).recommendation
-        if recommendation != "incomplete" and not outcome_departs(
-            recommendation, decision.outcome
-        ):
+        if recommendation != "incomplete" and not outcome_departs(recommendation, decision.outcome):
             decision.departure_reason = ""
 
 
@@ -214,7 +255,6 @@ def update_draft(
             )
             if len(found_people) != len(set(people)):
                 problems["people"] = "Choose people your organisation has recorded"
-        problems.update(not_shared_problems(cleaned, cleaned.get("outcome", decision.outcome)))
         if problems:
             raise ValidationFailed(problems)
         for field, value in cleaned.items():

@@ -257,6 +257,36 @@ def test_person_not_told_needs_a_reason(signed_in_practitioner: Any, draft: Any)
     assert "Enter why the person was not told" in response.content.decode()
 
 
+SHARING_DETAILS = [
+    ("bases", {"gateway": "consent", "article6": ["art6_1_a"]}),
+    (
+        "information",
+        {
+            "information_categories": ["education"],
+            "information_description": "Attendance",
+            "facts": "Missed 10 days",
+        },
+    ),
+    (
+        "sharing",
+        {
+            "method": "secure_email",
+            "shared_on_day": timezone.localdate().day,
+            "shared_on_month": timezone.localdate().month,
+            "shared_on_year": timezone.localdate().year,
+        },
+    ),
+    ("told", {"person_told": "yes"}),
+]
+
+
+def record_sharing_details(client: Any, draft: Any) -> None:
+    """The pages after "Shared": lawful bases, what, how and when, whether told."""
+    for name, data in SHARING_DETAILS:
+        response = client.post(url(name, draft), data)
+        assert response.status_code == 302, (name, response.content.decode()[:3000])
+
+
 def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any:
     person = make_person(organisation=home_org)
     client.post(url("people", draft), {"action": "add", "person": person.pk})
@@ -271,31 +301,9 @@ def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any
     assert client.get(url("check_answers", draft)).status_code == 200
     body = client.get(url("recommendation", draft)).content.decode()
     assert "You can share the information" in body
-    steps = [
-        ("outcome", {"outcome": "shared", "reasons": "Consent given"}),
-        ("bases", {"gateway": "consent", "article6": ["art6_1_a"]}),
-        (
-            "information",
-            {
-                "information_categories": ["education"],
-                "information_description": "Attendance",
-                "facts": "Missed 10 days",
-            },
-        ),
-        (
-            "sharing",
-            {
-                "method": "secure_email",
-                "shared_on_day": timezone.localdate().day,
-                "shared_on_month": timezone.localdate().month,
-                "shared_on_year": timezone.localdate().year,
-            },
-        ),
-        ("told", {"person_told": "yes"}),
-    ]
-    for name, data in steps:
-        response = client.post(url(name, draft), data)
-        assert response.status_code == 302, (name, response.content.decode()[:3000])
+    response = client.post(url("outcome", draft), {"outcome": "shared", "reasons": "Consent given"})
+    assert response.status_code == 302
+    record_sharing_details(client, draft)
     return client.post(url("finalise", draft))
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from infoshare.decisions.tests.factories import CONSENT_ANSWERS
-from infoshare.decisions.tests.test_flow import question, url
+from infoshare.decisions.tests.test_flow import question, record_sharing_details, url
 
 
 def test_an_organisation_chosen_and_another_typed_is_an_error_not_a_silent_choice(
@@ -55,6 +55,7 @@ def test_a_changed_key_question_goes_back_by_the_recommendation_and_outcome(
     for key, value in CONSENT_ANSWERS.items():
         client.post(question(draft, key), {"answer": value})
     client.post(url("outcome", draft), {"outcome": "shared", "reasons": "Consent given"})
+    record_sharing_details(client, draft)
     change = f"{question(draft, 'consent')}?return=finalise"
     assert f'href="{change}"' in client.get(url("finalise", draft)).content.decode()
     # Consent refused: the public interest question comes next, then the answers again.

@@ -52,3 +52,17 @@ def test_the_team_list_walks_the_organisation_index(
     plan = _plan(lists.as_rows(lists.team_decisions(manager, lists.Filters()))[:26])
     assert "USING INDEX decision_org_list" in plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def test_the_shared_with_us_list_walks_the_recipient_index(
+    make_member: Any, home_org: Any, other_org: Any
+) -> None:
+    from infoshare.core.roles import Role
+
+    teacher = make_member(Role.PRACTITIONER, other_org)
+    make_decision(organisation=home_org, recipient_organisation=other_org)
+    plan = _plan(
+        lists.as_rows(lists.shared_with_us(teacher, lists.Filters()), with_sender=True)[:26]
+    )
+    assert "USING INDEX decision_recipient_list" in plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan

@@ -99,9 +99,12 @@ def render_step(
 
 
 def continue_from(request: HttpRequest, decision: SharingDecision, step: str) -> HttpResponse:
-    nxt = flow.step_after(decision, step, return_to(request))
+    """On to the next page; after a change, the return setting goes along until the page
+    it names is reached, which keeps the rest of it (check answers, then the summary)."""
     back_to = return_to(request)
-    keep = back_to if back_to and nxt != back_to else ""
+    nxt = flow.step_after(decision, step, back_to)
+    target, onward = flow.return_target(back_to)
+    keep = onward if nxt == target else back_to
     return redirect(flow.step_url(decision, nxt, return_to=keep))
 
 

@@ -4,13 +4,16 @@ person's subject access bundle (advisors). Every download is audited."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions import exports
 from infoshare.decisions.selectors import get_person_for, view_decision_for, with_related
-from infoshare.decisions.selectors.lists import Filters, decisions_about, organisation_decisions
+from infoshare.decisions.selectors.advice import advice_shown_to
+from infoshare.decisions.selectors.lists import Filters, organisation_decisions
+from infoshare.decisions.selectors.people import records_held_about
 from infoshare.decisions.selectors.scope import orgs_where
 from infoshare.decisions.services.exports import record_export
 from infoshare.decisions.views.common import not_found_as_404
@@ -23,10 +26,8 @@ EXPORT_LIMIT = 50_000
 def export_csv(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
-        errors = "; ".join(
-            f"{name}: {' '.join(str(m) for m in msgs)}" for name, msgs in form.errors.items()
-        )
-        return HttpResponse(f"Check the filters: {errors}", status=400, content_type="text/plain")
+        # The filters again, with the error summary, to correct and download from.
+        return render(request, "decisions/export_filters.html", {"form": form}, status=400)
     filters = form.filters() if form.is_bound else Filters()
     found = list(
         with_related(organisation_decisions(request.user, filters)).prefetch_related("people")[
@@ -49,8 +50,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @not_found_as_404
 @require_GET
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The record as its page shows it to the viewer (the advice only to the recording
+    organisation's staff); audited as a view of the record."""
     decision = view_decision_for(request.user, decision_id)
-    response = HttpResponse(exports.decision_pdf(decision), content_type="application/pdf")
+    pdf = exports.decision_pdf(decision, advice_shown_to(request.user, decision))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{decision.reference}-v{decision.version}.pdf"'
     )
@@ -60,16 +64,13 @@ def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_GET
 def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
-    """Every record about the person that the advisor's organisation holds, as PDF and
-    JSON, for a subject access request."""
+    """Every finalised record about the person that the advisor's organisation holds
+    (final and superseded versions; never drafts, whoever is writing them), as PDF and
+    JSON with the same content, for a subject access request."""
     person = get_person_for(request.user, person_id)
     if person.organisation_id not in orgs_where(request.user, frozenset({Role.ADVISOR})):
         raise NotFound()
-    found = list(
-        decisions_about(request.user, person)
-        .filter(organisation_id=person.organisation_id)
-        .prefetch_related("people")
-    )
+    found = list(records_held_about(request.user, person))
     record_export(
         actor=request.user,
         kind="subject_access",

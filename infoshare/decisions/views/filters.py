@@ -36,14 +36,22 @@ class FilterForm(forms.Form):
         error_messages={"invalid": "Enter a real date, like 2026-03-27"},
     )
     outcome = forms.ChoiceField(
-        label="Outcome", required=False, choices=[("", "Any outcome"), *Outcome.choices]
+        label="Outcome",
+        required=False,
+        choices=[("", "Any outcome"), *Outcome.choices],
+        error_messages={"invalid_choice": "Select an outcome from the list"},
     )
     basis = forms.ChoiceField(
         label="Basis",
         required=False,
         choices=[("", "Any basis"), *((code, BASIS_NAMES[code]) for code in BASES)],
+        error_messages={"invalid_choice": "Select a basis from the list"},
     )
-    recipient = forms.ChoiceField(label="Receiving organisation", required=False)
+    recipient = forms.ChoiceField(
+        label="Receiving organisation",
+        required=False,
+        error_messages={"invalid_choice": "Select a receiving organisation from the list"},
+    )
     urgent = forms.BooleanField(label="Urgent only", required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -11,13 +11,16 @@ from infoshare.core.pages import add_domain_error
 from infoshare.decisions import engine, flow
 from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.forms import QuestionForm
+from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.services import update_draft
+from infoshare.decisions.summary import change_text, recipient_heading
 from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
     not_found_as_404,
     posted,
     render_step,
+    return_to,
 )
 
 
@@ -56,10 +59,7 @@ def question(request: HttpRequest, decision_id: int, key: str) -> HttpResponse:
     )
 
 
-def answer_rows(decision: object) -> list[dict[str, str]]:
-    from infoshare.decisions.models import SharingDecision
-
-    assert isinstance(decision, SharingDecision)  # noqa: S101
+def answer_rows(decision: SharingDecision, change_return: str = "check") -> list[dict[str, str]]:
     edition = engine.get_edition(decision.edition)
     rows = []
     for key in flow.questions_in_play(decision):
@@ -69,7 +69,10 @@ def answer_rows(decision: object) -> list[dict[str, str]]:
                     "key": key,
                     "question": edition.question(key).text,
                     "answer": edition.label(key, decision.answers[key]),
-                    "href": flow.step_url(decision, flow.question_step(key), return_to="check"),
+                    "change": change_text(edition, key),
+                    "href": flow.step_url(
+                        decision, flow.question_step(key), return_to=change_return
+                    ),
                 }
             )
     return rows
@@ -85,12 +88,15 @@ def check_answers(request: HttpRequest, decision_id: int) -> HttpResponse:
         return redirect(flow.step_url(decision, pending))
     if flow.RISK not in decision.answers:
         return redirect(flow.step_url(decision, flow.question_step(flow.RISK)))
+    change_return = flow.change_return(return_to(request))
     return render_step(
         request,
         "decisions/check_answers.html",
         decision,
         "check",
         people=list(decision.people.all()),
-        rows=answer_rows(decision),
+        rows=answer_rows(decision, change_return),
+        change_return=change_return,
+        recipient_heading=recipient_heading(decision),
         categories=CATEGORY_LABELS,
     )

@@ -64,6 +64,15 @@ def _save_step(
     return render_step(request, template, decision, step, status=status, form=form, **context)
 
 
+#: The recommendation page's heading (and title), by recommendation.
+RECOMMENDATION_HEADINGS = {
+    "share": "You can share the information",
+    "do_not_share": "Do not share the information",
+    "seek_advice": "Seek advice before you decide",
+    "seek_consent": "Seek consent first",
+}
+
+
 @not_found_as_404
 @require_GET
 def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
@@ -75,6 +84,9 @@ def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
         decision,
         "recommendation",
         result=result,
+        heading=RECOMMENDATION_HEADINGS.get(
+            result.recommendation, "Answer the remaining questions"
+        ),
         basis_name=BASIS_NAMES.get(result.basis or "", ""),
         advice=advice_for(request.user, decision.pk),
     )

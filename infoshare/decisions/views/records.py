@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.agreements.selectors import active_agreement_between
@@ -20,9 +21,10 @@ from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import lists, versions_of, view_decision_for, view_person_for
-from infoshare.decisions.selectors.advice import advice_for
+from infoshare.decisions.selectors.advice import advice_shown_to
+from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
-from infoshare.decisions.selectors.scope import orgs_where
+from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, RECORDING_ROLES, orgs_where
 from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
 from infoshare.decisions.views.common import not_found_as_404, posted
 from infoshare.decisions.views.filters import FilterForm
@@ -45,37 +47,77 @@ def _linked_rows(user: Any) -> Any:
 
 
 def _list(
-    request: HttpRequest, query: Any, title: str, template: str = "decisions/list.html"
+    request: HttpRequest,
+    query: Any,
+    title: str,
+    *,
+    scope: str,
+    empty: str = "No decisions yet.",
+    with_sender: bool = False,
 ) -> HttpResponse:
+    """A list page: filters, one page of rows (no count), and an audit event for each
+    organisation whose records it shows (the rows name the people they are about)."""
     form = FilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if form.is_bound and form.is_valid() else Filters()
+    invalid = form.is_bound and not form.is_valid()
     held = roles_held(request.user)
     links = {
         "mine": True,
         "team": Role.MANAGER in held,
-        "organisation": bool(held & {Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD}),
-        "export": Role.ADVISOR in held and query is lists.organisation_decisions,
+        "organisation": bool(held & OVERSIGHT_ROLES),
+        "shared": bool(held & RECORDING_ROLES),
+        "export": Role.ADVISOR in held and query is lists.organisation_decisions and not invalid,
     }
-    context = {"title": title, "form": form, "links": links}
-    found = lists.as_rows(query(request.user, filters))
+    context: dict[str, Any] = {
+        "title": title,
+        "form": form,
+        "links": links,
+        "empty": empty,
+        "with_sender": with_sender,
+    }
+    if invalid:
+        # No rows while a filter is wrong: the whole list would pass for the filtered one.
+        context["filter_errors"] = True
+        return render(request, "decisions/list.html", context, status=400)
+    filters = form.filters() if form.is_bound else Filters()
+    found = lists.as_rows(query(request.user, filters), with_sender=with_sender)
     context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, context, status=status)
+    context["filtered"] = filters.any
+    page = context["page_obj"]
+    record_listed(
+        request.user, page.object_list, {"via": "page", "scope": scope, "page": page.number}
+    )
+    return render(request, "decisions/list.html", context)
 
 
 @require_GET
 def my_decisions(request: HttpRequest) -> HttpResponse:
-    return _list(request, lists.my_decisions, "Your decisions")
+    return _list(request, lists.my_decisions, "Your decisions", scope="mine")
 
 
 @require_GET
 def team_decisions(request: HttpRequest) -> HttpResponse:
-    return _list(request, lists.team_decisions, "Your team's decisions")
+    return _list(request, lists.team_decisions, "Your team's decisions", scope="team")
 
 
 @require_GET
 def organisation_decisions(request: HttpRequest) -> HttpResponse:
-    return _list(request, lists.organisation_decisions, "Your organisation's decisions")
+    return _list(
+        request, lists.organisation_decisions, "Your organisation's decisions", scope="organisation"
+    )
+
+
+@require_GET
+def shared_with_us(request: HttpRequest) -> HttpResponse:
+    """Final records other organisations shared with the user's organisation (for its
+    practitioners, managers, advisors and senior leads)."""
+    return _list(
+        request,
+        lists.shared_with_us,
+        "Shared with your organisation",
+        scope="shared",
+        empty="Nothing has been shared with your organisation yet.",
+        with_sender=True,
+    )
 
 
 def _can_amend(user: Any, decision: SharingDecision) -> bool:
@@ -104,6 +146,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     result = engine.evaluate(decision.answers, decision.edition)
     recommended: str = result.recommendation if decision.is_draft else decision.recommendation
     amendment = SharingDecision.objects.filter(previous=decision).only("id", "status").first()
+    versions = versions_of(request.user, decision)
     return render(
         request,
         "decisions/decision_detail.html",
@@ -113,18 +156,58 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
             "explanation": result.explanation,
             "people": list(decision.people.all()),
-            "versions": versions_of(request.user, decision),
+            "versions": versions,
+            "later_version": _later_version(decision, versions),
             "can_amend": _can_amend(request.user, decision) and amendment is None,
-            "advice": (
-                [*decision.advice_record, *advice_for(request.user, decision.pk)]
-                if decision.is_draft
-                else decision.advice_record
-            ),
+            # Internal to the recording organisation: never shown to a receiving one.
+            "advice": advice_shown_to(request.user, decision),
             "agreement": _agreement_for(decision),
             "can_countersign": _can_countersign(request.user, decision),
             "safeguarding_alert": decision.is_draft and decision.answers.get(flow.RISK) == "yes",
+            "back_url": back_url(request, RECORD_OPENED_FROM),
         },
     )
+
+
+def _later_version(
+    decision: SharingDecision, versions: list[SharingDecision]
+) -> SharingDecision | None:
+    """The newest finalised version after this one that the viewer may see, if any (a
+    superseded record links to it; without one, the viewer is told they cannot see it)."""
+    return next(
+        (v for v in versions if v.version > decision.version and v.status != Status.DRAFT),
+        None,
+    )
+
+
+#: The pages a record is opened from that its back link returns to: the lists of records.
+RECORD_OPENED_FROM = frozenset(
+    {
+        "decisions:my_decisions",
+        "decisions:team_decisions",
+        "decisions:organisation_decisions",
+        "decisions:shared_with_us",
+        "decisions:person_detail",
+    }
+)
+#: A person's page is opened from a record; it goes back to a list, or home (a link back
+#: to the record, which links back here, would send the person round in a circle).
+PERSON_OPENED_FROM = RECORD_OPENED_FROM - {"decisions:person_detail"}
+
+
+def back_url(request: HttpRequest, opened_from: frozenset[str]) -> str:
+    """The GOV.UK back link: the page of this service the person came from (its address,
+    with its page number and filters, from the Referer header, which the browser sends to
+    the same origin only), when it is one of ``opened_from``; otherwise the home page."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if came_from.scheme in ("http", "https") and came_from.netloc == request.get_host():
+        try:
+            page = resolve(came_from.path)
+        except Resolver404:
+            page = None
+        if page is not None and page.view_name in opened_from:
+            return urlunsplit(("", "", came_from.path, came_from.query, ""))
+    return reverse("core:home")
 
 
 def _agreement_for(decision: SharingDecision) -> dict[str, str] | None:
@@ -192,7 +275,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     """A person's page: the decisions about them that the viewer may see; audited."""
     person = view_person_for(request.user, person_id)
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
-    context = {"person": person, "can_export": person.organisation_id in advising}
+    context = {
+        "person": person,
+        "can_export": person.organisation_id in advising,
+        "back_url": back_url(request, PERSON_OPENED_FROM),
+    }
     found = lists.as_rows(lists.decisions_about(request.user, person))
     context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
     return render(request, "decisions/person_detail.html", context)

@@ -12,8 +12,9 @@ from infoshare.core.numbers import parse_id
 from infoshare.core.pages import add_domain_error
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import PersonForm, PersonSearchForm, PurposeForm, RecipientForm
-from infoshare.decisions.selectors import search_people, similar_people
+from infoshare.decisions.selectors.people import possible_duplicates_for, search_people_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
+from infoshare.decisions.services.people import person_problems
 from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
@@ -94,16 +95,20 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
         except ValidationFailed as problem:
             error = next(iter(problem.fields.values()), problem.message)
     search = PersonSearchForm(request.GET if "q" in request.GET else None)
+    chosen = list(decision.people.all())
     results = None
     if search.is_bound and search.is_valid():
         query = (search.cleaned_data.get("q") or "").strip()
         dob = search.cleaned_data.get("date_of_birth")
         if query or dob:
-            results = search_people(
-                organisation_id=decision.organisation_id, query=query, date_of_birth=dob
+            # Audited: the people shown (not those already added) and the terms.
+            results = search_people_for(
+                request.user,
+                organisation_id=decision.organisation_id,
+                query=query,
+                date_of_birth=dob,
+                exclude={person.pk for person in chosen},
             )
-    chosen = list(decision.people.all())
-    chosen_ids = {person.pk for person in chosen}
     back_to = return_to(request)
     return render_step(
         request,
@@ -116,9 +121,7 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
         back_url=flow.step_url(decision, back_to) if back_to else reverse("core:home"),
         chosen=chosen,
         search=search,
-        results=[person for person in results or [] if person.pk not in chosen_ids]
-        if results is not None
-        else None,
+        results=results,
         error=error,
     )
 
@@ -126,11 +129,17 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
-    """Add a person with minimal identifiers, after showing any possible duplicates."""
+    """Add a person with minimal identifiers, after showing any possible duplicates (each
+    can be added to the decision instead). Every problem with what was typed is shown at
+    once: the service's checks run on the fields the form could read, even when another
+    field (such as the date of birth) has a problem of its own."""
     decision = draft_for(request, decision_id)
     form = PersonForm(posted(request), initial={"role_in_case": "child"})
     matches = []
-    if request.method == "POST" and form.is_valid():
+    same_nhs_number = possible_duplicate = False
+    if request.method == "POST" and not form.is_valid():
+        _add_service_problems(form)
+    elif request.method == "POST":
         data = form.cleaned_data
         try:
             services.add_new_person(
@@ -146,16 +155,21 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
             )
             return redirect(flow.step_url(decision, "people"))
         except Conflict as problem:
-            matches = similar_people(
+            matches = possible_duplicates_for(
+                request.user,
                 organisation_id=decision.organisation_id,
                 name=f"{data['given_name']} {data['family_name']}",
                 date_of_birth=data["date_of_birth"],
+                nhs_number=data["nhs_number"] if problem.field == "nhs_number" else "",
             )
+            same_nhs_number = problem.field == "nhs_number"
             if problem.field:
                 add_domain_error(form, problem)
             else:
                 # A possible duplicate is answered by ticking the confirmation: the message
-                # goes there, once, so that the error summary links to it.
+                # goes there, once, so that the error summary links to it. (A person with
+                # the same NHS number is never a different person: no confirmation.)
+                possible_duplicate = True
                 form.add_error("confirm_different", problem.message)
         except DomainError as problem:
             add_domain_error(form, problem)
@@ -168,7 +182,34 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
         back_url=flow.step_url(decision, "people"),
         form=form,
         matches=matches,
+        same_nhs_number=same_nhs_number,
+        # Ticked once, the box stays (so that it can be unticked); never for an NHS number.
+        can_confirm=possible_duplicate
+        or (not same_nhs_number and bool(form["confirm_different"].value())),
     )
+
+
+def _add_service_problems(form: PersonForm) -> None:
+    """The service's checks of a new person's identifiers, for each field the form read
+    without a problem of its own (so that nothing is reported twice)."""
+    data = form.cleaned_data
+    problems = person_problems(
+        given_name=data.get("given_name", ""),
+        family_name=data.get("family_name", ""),
+        # None when the date itself has a problem: the form has reported it.
+        date_of_birth=data.get("date_of_birth"),
+        local_reference=data.get("local_reference", ""),
+        nhs_number=data.get("nhs_number", ""),
+        role_in_case=data.get("role_in_case", ""),
+    )
+    fresh = {
+        field: message
+        for field, message in problems.items()
+        if form.service_fields.get(field, field) not in form.errors
+        and f"{form.service_fields.get(field, field)}_day" not in form.errors
+    }
+    if fresh:
+        add_domain_error(form, ValidationFailed(fresh))
 
 
 @not_found_as_404
