@@ -30,19 +30,29 @@ def register(*items: NavItem) -> None:
 
 
 def items_for(request: HttpRequest) -> list[dict[str, Any]]:
+    """The items the person's roles open. One item is current: the page's own, or else
+    the first of the page's app (a record opened from any decisions list is under
+    "Decisions"), so two items of one app are never both marked."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
     current = request.resolver_match.view_name if request.resolver_match else ""
-    result = []
+    shown: list[NavItem] = []
+    hrefs: list[str] = []
     for item in _items:
         rule = access.rule_for(item.url_name)
         if rule is None or not access.allows(rule, user, None):
             continue
         try:
-            href = reverse(item.url_name)
+            hrefs.append(reverse(item.url_name))
         except NoReverseMatch:
             continue
-        app = item.url_name.split(":")[0]
-        result.append({"label": item.label, "href": href, "active": current.split(":")[0] == app})
-    return result
+        shown.append(item)
+    app = current.split(":")[0]
+    active = next((item for item in shown if item.url_name == current), None) or next(
+        (item for item in shown if item.url_name.split(":")[0] == app), None
+    )
+    return [
+        {"label": item.label, "href": href, "active": item is active}
+        for item, href in zip(shown, hrefs, strict=True)
+    ]

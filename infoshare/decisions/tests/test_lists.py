@@ -201,6 +201,20 @@ def test_the_navigation_links_the_list_for_case_workers_only(
     assert link not in client.get(reverse("core:home")).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("page", "current"),
+    [("decisions:my_decisions", "Decisions"), (SHARED_LIST, "Shared with your organisation")],
+)
+def test_only_the_pages_own_navigation_item_is_current(
+    client: Any, teacher: Any, page: str, current: str
+) -> None:
+    client.force_login(teacher)
+    body = client.get(reverse(page)).content.decode()
+    assert body.count('aria-current="true"') == 1
+    marked = body[body.index('aria-current="true"') :]
+    assert marked[: marked.index("</a>")].endswith(f"{current}</strong>")
+
+
 # --- Filters that are wrong ---------------------------------------------------------------
 
 BAD_FILTERS = [
