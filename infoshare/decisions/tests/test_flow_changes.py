@@ -414,3 +414,23 @@ def test_start_and_question_buttons_prevent_a_double_click(
         button = re.search(r'<button type="submit"[^>]*>', body)
         assert button is not None
         assert 'data-prevent-double-click="true"' in button.group(0), address
+
+
+def test_the_same_start_page_sent_twice_starts_one_draft(
+    signed_in_practitioner: Any, practitioner: Any
+) -> None:
+    """Without JavaScript nothing stops a second press of Start now: the page's own key
+    makes the second one find the draft the first made."""
+    start = reverse("decisions:start")
+    page = signed_in_practitioner.get(start).content.decode()
+    key = re.search(r'name="start_key" value="([0-9a-f]{32})"', page)
+    assert key is not None
+    first = signed_in_practitioner.post(start, {"start_key": key.group(1)})
+    again = signed_in_practitioner.post(start, {"start_key": key.group(1)})
+    assert first.status_code == again.status_code == 302
+    assert first.url == again.url
+    assert SharingDecision.objects.filter(author=practitioner).count() == 1
+    another_page = signed_in_practitioner.get(start).content.decode()
+    assert key.group(1) not in another_page
+    signed_in_practitioner.post(start, {"start_key": "not-a-key"})
+    assert SharingDecision.objects.filter(author=practitioner).count() == 2

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import uuid
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +28,9 @@ from infoshare.decisions.views.common import (
 )
 from infoshare.partnerships.models import Organisation
 
+#: The start page's own key: a UUID in hex.
+START_KEY = re.compile(r"[0-9a-f]{32}")
+
 
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
@@ -45,7 +51,9 @@ def start(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 decision, _ = services.start_draft(
-                    actor=request.user, organisation_id=organisation_id
+                    actor=request.user,
+                    organisation_id=organisation_id,
+                    idempotency_key=_start_key(request, organisation_id),
                 )
             except DomainError as problem:
                 error = (
@@ -58,9 +66,24 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "decisions/start.html",
-        {"edition": edition, "error": error, "organisations": organisations},
+        {
+            "edition": edition,
+            "error": error,
+            "has_errors": bool(error),
+            "organisations": organisations,
+            "start_key": uuid.uuid4().hex,
+        },
         status=400 if error else 200,
     )
+
+
+def _start_key(request: HttpRequest, organisation_id: int | None) -> str:
+    """Each start page carries its own key, so the same page sent twice (a double press
+    without JavaScript, a resent form) starts one draft, as the API's Idempotency-Key."""
+    key = request.POST.get("start_key", "")
+    if not START_KEY.fullmatch(key):
+        return ""
+    return f"start-page-{key}-{organisation_id or ''}"
 
 
 @not_found_as_404
