@@ -47,7 +47,10 @@ class CreateIn(Schema):
 
 class PatchIn(Schema):
     """Any of the draft's fields. `answers` are merged into those given so far (null
-    removes one); `people` replaces the list of people (ids your organisation recorded)."""
+    removes one); `people` replaces the list of people (ids your organisation recorded).
+    With the outcome `not_shared`, the details of sharing (bases, what, how, when, told)
+    are cleared; a reason for departing is cleared when the outcome matches the
+    recommendation."""
 
     model_config = ConfigDict(extra="forbid")
 

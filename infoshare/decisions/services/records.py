@@ -180,7 +180,7 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecis
     content and the reason. The record's author, or a manager of its organisation, may
     amend it; the final version stays in force until the amendment is finalised."""
     problem = text_problem(
-        reason, label="Reason for the amendment", max_length=TEXT_MAX, required=True
+        reason, label="The reason for the amendment", max_length=TEXT_MAX, required=True
     )
     if problem:
         raise ValidationFailed({"reason": problem})

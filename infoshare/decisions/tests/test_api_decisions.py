@@ -301,3 +301,12 @@ def test_people_read_is_audited_and_scoped(
 def test_signed_out_callers_get_401(client: Any, db: Any) -> None:
     response = client.get(reverse("api-1:decision_list"))
     assert response.status_code == 401
+
+
+def test_an_amendment_without_a_reason_says_what_to_enter(
+    api: Api, practitioner: Any, home_org: Any
+) -> None:
+    final = make_decision(author=practitioner, organisation=home_org)
+    response = api.call("post", "decision_amend", {"reason": " "}, decision_id=final.pk)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["reason"] == "Enter the reason for the amendment"
