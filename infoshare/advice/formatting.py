@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import dateformat, timezone
+from infoshare.core.times import datetime_text
+
+__all__ = ["age_text", "datetime_text"]
 
 
 def _plural(count: int, unit: str) -> str:
@@ -21,18 +23,3 @@ def age_text(since: dt.datetime, now: dt.datetime) -> str:
     if seconds < 86400:
         return _plural(seconds // 3600, "hour")
     return _plural(seconds // 86400, "day")
-
-
-def datetime_text(value: dt.datetime | None) -> str:
-    """A moment in the GOV.UK style, in local time: "27 November 2026 at 2:32am",
-    "9am", "midday", "midnight" (never "2:32a.m." or "02:32")."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    if local.minute == 0 and local.hour in (0, 12):
-        time = "midnight" if local.hour == 0 else "midday"
-    else:
-        hour = local.hour % 12 or 12
-        minutes = f":{local.minute:02d}" if local.minute else ""
-        time = f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-    return f"{dateformat.format(local, 'j F Y')} at {time}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from infoshare.core.home import Panel
 from infoshare.core.pages import url_for_each
 from infoshare.core.roles import Role
+from infoshare.core.times import datetime_text
 from infoshare.decisions.models import Direction, SharingDecision, Status
 from infoshare.decisions.models.decision import decision_label, recipient_label
 from infoshare.decisions.selectors import drafts_of
@@ -95,7 +96,7 @@ def draft_summary(draft: dict[str, Any]) -> str:
         verb = "asked by" if draft["direction"] == Direction.REQUEST_RECEIVED else "sharing with"
         about += f", {verb} {recipient}"
     urgent = " Urgent." if draft["urgent"] else ""
-    saved = f"{timezone.localtime(draft['updated_at']):%d %b %Y %H:%M}"
+    saved = datetime_text(draft["updated_at"])
     return f"{about}.{urgent} Last saved {saved}"
 
 
@@ -119,7 +120,7 @@ def panels(request: HttpRequest) -> list[Panel]:
                             kwargs={"decision_id": decision.pk},
                         ),
                         "meta": f"by {decision.author}, due "
-                        f"{timezone.localtime(decision.urgent_due_at):%d %b %Y %H:%M}",
+                        f"{datetime_text(decision.urgent_due_at)}",
                     }
                     for decision in overdue
                 ],

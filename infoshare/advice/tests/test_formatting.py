@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from infoshare.advice.formatting import datetime_text
+from infoshare.core.times import datetime_text
 
 UTC = dt.UTC
 

@@ -3,14 +3,18 @@
 {% error_summary form %}      the error summary, linking to each field
 {% govuk_field form.name %}   label, hint, error message and the right input
 {% govuk_field form.kind heading=True %}   a radio question as the page heading
+{{ moment|when }}             "27 November 2026 at 2:32am"
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+
+from infoshare.core.times import datetime_text
 
 register = template.Library()
 
@@ -105,3 +109,9 @@ def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
             for message in field_errors:
                 errors.append((_first_id(bound), str(message)))
     return {"errors": errors}
+
+
+@register.filter
+def when(value: dt.datetime | None) -> str:
+    """``{{ moment|when }}``: "27 November 2026 at 2:32am", the same on every page."""
+    return datetime_text(value)

@@ -444,3 +444,13 @@ class TestBackLinks:
         for url in (detail(decision), person_page):
             response = client.get(url, HTTP_REFERER=referer)
             assert back_link(response.content.decode()) == reverse("core:home")
+
+
+def test_times_on_a_record_read_the_govuk_way(
+    client: Any, practitioner: Any, home_org: Any
+) -> None:
+    moment = dt.datetime(2026, 11, 27, 14, 5, tzinfo=dt.UTC)  # London keeps GMT in November
+    final = make_decision(author=practitioner, organisation=home_org, finalised_at=moment)
+    client.force_login(practitioner)
+    page = client.get(reverse("decisions:decision_detail", kwargs={"decision_id": final.pk}))
+    assert "27 November 2026 at 2:05pm" in page.content.decode()
