@@ -107,7 +107,7 @@ def test_the_token_page_shows_when_each_token_expires_and_which_have_expired(
     html = client.get(TOKENS).content.decode()
 
     assert "Expires</th>" in html
-    assert f"{live.expires_at:%-d %b %Y}" in html
+    assert f"{live.expires_at:%-d %B %Y}" in html
     assert "Expired</strong>" in html
 
 

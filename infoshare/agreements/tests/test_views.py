@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from infoshare.agreements import errors, services
@@ -264,3 +266,16 @@ def test_a_withdrawn_draft_version_does_not_block_a_new_one(client, senior_lead,
     client.force_login(senior_lead)
     html = _html(client.get(reverse("agreements:agreement_detail", args=[active.pk])))
     assert "Start a new version" in html
+
+
+def test_each_version_of_an_agreement_has_its_own_title(client, senior_lead, active) -> None:
+    new = services.start_new_version(actor=senior_lead, agreement_id=active.pk)
+    client.force_login(senior_lead)
+    titles = set()
+    for pk in (active.pk, new.pk):
+        page = _html(client.get(reverse("agreements:agreement_detail", args=[pk])))
+        found = re.search(r"<title>(.*?)</title>", page)
+        assert found is not None
+        titles.add(found.group(1))
+    assert len(titles) == 2
+    assert any("version 2 (draft)" in title for title in titles)

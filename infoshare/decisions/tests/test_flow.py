@@ -190,9 +190,27 @@ def test_risk_of_harm_shows_the_banner_on_every_page(
     signed_in_practitioner: Any, draft: Any
 ) -> None:
     signed_in_practitioner.post(question(draft, "risk_of_significant_harm"), {"answer": "yes"})
-    for name in ("people", "recipient", "purpose", "outcome", "bases", "told"):
-        body = signed_in_practitioner.get(url(name, draft)).content.decode()
+    pages = (
+        "people",
+        "person_new",
+        "recipient",
+        "purpose",
+        "check_answers",
+        "recommendation",
+        "outcome",
+        "bases",
+        "information",
+        "sharing",
+        "told",
+        "finalise",
+        "discard",
+    )
+    for name in pages:
+        # Pages not reachable yet lead to the question to answer first: that shows it too.
+        body = signed_in_practitioner.get(url(name, draft), follow=True).content.decode()
         assert "Follow your local safeguarding procedures now" in body, name
+    body = signed_in_practitioner.get(question(draft, "purpose")).content.decode()
+    assert "Follow your local safeguarding procedures now" in body
     draft.refresh_from_db()
     assert draft.urgent
 

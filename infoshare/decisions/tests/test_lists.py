@@ -226,6 +226,7 @@ BAD_FILTERS = [
     ({"recipient": "999"}, "Select a receiving organisation from the list"),
     ({"outcome": "bogus"}, "Select an outcome from the list"),
     ({"basis": "bogus"}, "Select a basis from the list"),
+    ({"urgent": "maybe"}, "Tick &#x27;Urgent only&#x27; or leave it unticked"),
 ]
 
 

@@ -54,6 +54,14 @@ class FilterForm(forms.Form):
     )
     urgent = forms.BooleanField(label="Urgent only", required=False)
 
+    def clean_urgent(self) -> bool:
+        """The box sends "on" when ticked; anything else typed into the address is
+        refused, not read as a tick."""
+        sent = self.data.get("urgent", "")
+        if sent not in ("", "on"):
+            raise forms.ValidationError("Tick 'Urgent only' or leave it unticked")
+        return sent == "on"
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         orgs = Organisation.objects.filter(partnership_id__in=partnerships_of(user)).values_list(

@@ -35,6 +35,7 @@ from infoshare.decisions.summary import BASIS_NAMES, record_rows
 from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
+    is_urgent,
     not_found_as_404,
     posted,
     render_step,
@@ -248,4 +249,12 @@ def discard(request: HttpRequest, decision_id: int) -> HttpResponse:
     if request.method == "POST":
         services.discard_draft(actor=request.user, decision_id=decision.pk)
         return redirect("core:home")
-    return render(request, "decisions/discard.html", {"decision": decision})
+    return render(
+        request,
+        "decisions/discard.html",
+        {
+            "decision": decision,
+            "safeguarding_alert": is_urgent(decision),
+            "back_url": reverse("decisions:resume", kwargs={"decision_id": decision.pk}),
+        },
+    )
