@@ -15,15 +15,7 @@ from infoshare.agreements.models import (
     Kind,
     Status,
 )
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
+from infoshare.core.dates import DATE_FORMATS, DateInput
 
 
 def _date_field(label: str, help_text: str) -> forms.DateField:

@@ -7,16 +7,9 @@ from typing import Any
 from django import forms
 
 from infoshare.audit import labels
+from infoshare.core.dates import DATE_FORMATS, DateInput
 
 PERSON_MAX_LENGTH = 254
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 def _date_field(label: str, which: str) -> forms.DateField:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from infoshare.core.dates import DATE_FORMATS, DateInput
 from infoshare.governance.models import (
     BODY_MAX,
     PDF_MAX_BYTES,
@@ -14,15 +15,6 @@ from infoshare.governance.models import (
     AdoptionStatus,
     PolicyKind,
 )
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 def date_field(label: str, *, required: bool = True, missing: str = "") -> forms.DateField:

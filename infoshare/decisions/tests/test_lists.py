@@ -340,3 +340,15 @@ def test_an_empty_list_page_records_nothing(client: Any, practitioner: Any) -> N
     client.force_login(practitioner)
     assert client.get(reverse("decisions:my_decisions")).status_code == 200
     assert not AuditEvent.objects.filter(action=LISTED).exists()
+
+
+def test_a_date_filter_may_be_typed_the_way_people_write_dates(
+    client: Any, advisor: Any, home_org: Any
+) -> None:
+    client.force_login(advisor)
+    response = client.get(
+        reverse("decisions:organisation_decisions"),
+        {"date_from": "1/3/2026", "date_to": "31 12 2026"},
+    )
+    assert response.status_code == 200
+    assert "For example, 27/3/2026" in response.content.decode()

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from infoshare.core.dates import DATE_FORMATS, DateInput
 from infoshare.core.numbers import parse_id
 from infoshare.decisions.engine import BASES
 from infoshare.decisions.models import Outcome
@@ -15,25 +16,22 @@ from infoshare.decisions.summary import BASIS_NAMES
 from infoshare.partnerships.models import Organisation
 
 
-class IsoDateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 class FilterForm(forms.Form):
     date_from = forms.DateField(
         label="Finalised from",
         required=False,
-        widget=IsoDateInput(),
-        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        help_text="For example, 27/3/2026",
+        error_messages={"invalid": "Enter a real date, for example 27/3/2026"},
     )
     date_to = forms.DateField(
         label="Finalised to",
         required=False,
-        widget=IsoDateInput(),
-        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        help_text="For example, 27/3/2026",
+        error_messages={"invalid": "Enter a real date, for example 27/3/2026"},
     )
     outcome = forms.ChoiceField(
         label="Outcome",
