@@ -77,6 +77,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc.__cause__, ValidationFailed):
         # Django Ninja wraps whatever the body parser raises; JsonParser names the fields.
         return on_validation_failed(request, exc.__cause__)
+    if isinstance(exc.__cause__, DomainError):
+        return on_domain_error(request, exc.__cause__)
     codes = {404: "not_found", 403: "forbidden", 409: "conflict", 405: "method_not_allowed"}
     body = error_body(codes.get(exc.status_code, "error"), str(exc))
     return api.create_response(request, body, status=exc.status_code)

@@ -12,7 +12,7 @@ from ninja.parser import Parser
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from infoshare.core.errors import ValidationFailed
+from infoshare.core.errors import DomainError, UnsupportedMediaType, ValidationFailed
 from infoshare.core.text import LONE_SURROGATE
 
 
@@ -50,7 +50,18 @@ class JsonParser(Parser):
     field that holds it, for every endpoint at once."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        data = json.loads(request.body)
+        content_type = request.content_type or ""
+        if request.body and not (
+            content_type == "application/json" or content_type.endswith("+json")
+        ):
+            raise UnsupportedMediaType(
+                "unsupported_media_type",
+                "Send the request body as JSON, with Content-Type: application/json",
+            )
+        try:
+            data = json.loads(request.body)
+        except ValueError as error:  # JSONDecodeError, and UnicodeDecodeError of odd bytes
+            raise DomainError("invalid_json", "Send the request body as valid JSON") from error
         bad: dict[str, str] = {}
         _find_lone_surrogates(data, "", bad)
         if bad:

@@ -35,3 +35,9 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+class UnsupportedMediaType(DomainError):
+    """A request body that is not JSON where only JSON is read."""
+
+    status = 415

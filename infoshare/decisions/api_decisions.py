@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictInt, StrictStr
 
 from infoshare.core.access import allows, rule_for
 from infoshare.core.api import page_params
@@ -41,8 +41,8 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 class CreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    edition: str = engine.DEFAULT_EDITION
-    organisation_id: int | None = None
+    edition: StrictStr = engine.DEFAULT_EDITION
+    organisation_id: StrictInt | None = None
 
 
 class PatchIn(Schema):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictBool, StrictInt
 
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.decisions import errors, services
@@ -35,8 +35,8 @@ class PersonIn(Schema):
     local_reference: Any = ""
     nhs_number: Any = ""
     role_in_case: Any = "child"
-    organisation_id: int | None = None
-    confirm_different: bool = False
+    organisation_id: StrictInt | None = None
+    confirm_different: StrictBool = False
 
 
 def _organisation(user: Any, organisation_id: int | None) -> int:

@@ -45,15 +45,19 @@ def person_problems(
             problems["date_of_birth"] = "Date of birth must be today or in the past"
         elif date_of_birth < EARLIEST_BIRTH:
             problems["date_of_birth"] = "Date of birth must be after 1 January 1900"
-    if nhs_number:
-        number = normalise_nhs_number(str(nhs_number))
-        if len(str(nhs_number)) > 20 or not nhs_number_is_valid(number):
-            problems["nhs_number"] = (
-                "Enter a valid NHS number, like 943 476 5919: 10 digits with a correct check digit"
-            )
+    if nhs_number and not isinstance(nhs_number, str):
+        problems["nhs_number"] = 'NHS number must be text, like "943 476 5919"'
+    elif isinstance(nhs_number, str) and nhs_number and not _nhs_number_ok(nhs_number):
+        problems["nhs_number"] = (
+            "Enter a valid NHS number, like 943 476 5919: 10 digits with a correct check digit"
+        )
     if role_in_case not in RoleInCase.values:
         problems["role_in_case"] = "Select the person's role in the case"
     return {field: message for field, message in problems.items() if message}
+
+
+def _nhs_number_ok(typed: str) -> bool:
+    return len(typed) <= 20 and nhs_number_is_valid(normalise_nhs_number(typed))
 
 
 def create_person(

@@ -434,3 +434,11 @@ def test_the_same_start_page_sent_twice_starts_one_draft(
     assert key.group(1) not in another_page
     signed_in_practitioner.post(start, {"start_key": "not-a-key"})
     assert SharingDecision.objects.filter(author=practitioner).count() == 2
+
+
+def test_continuing_with_nobody_added_says_error_in_the_title(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    response = signed_in_practitioner.post(url("people", draft), {"action": "continue"})
+    assert response.status_code == 400
+    assert "<title>Error: " in response.content.decode()

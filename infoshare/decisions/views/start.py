@@ -146,6 +146,7 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
         search=search,
         results=results,
         error=error,
+        has_errors=bool(error) or (search.is_bound and not search.is_valid()),
     )
 
 
