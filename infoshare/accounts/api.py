@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from infoshare.core.access import memberships_of
+from infoshare.core.api import ERRORS
 
 router = Router(tags=["people"])
 
@@ -22,7 +23,9 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-@router.get("me", response=MeOut, url_name="me", summary="The authenticated person")
+@router.get(
+    "me", response={200: MeOut, **ERRORS}, url_name="me", summary="The authenticated person"
+)
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
     roles = [{"role": role, "organisation_id": org} for role, org, _ in memberships_of(user)]

@@ -17,19 +17,9 @@ from infoshare.advice.models import (
     AdviceReply,
     AdviceRequest,
 )
-from infoshare.core.api import page_params
+from infoshare.core.api import ERRORS, page_params
 
 router = Router(tags=["advice"])
-
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-    fields: dict[str, str] | None = None
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
 
 
 class AdviceRequestIn(Schema):
@@ -127,7 +117,7 @@ def _detail_out(item: AdviceRequest) -> dict[str, Any]:
 
 @router.get(
     "advice-requests",
-    response={200: AdviceRequestPage},
+    response={200: AdviceRequestPage, **ERRORS},
     url_name="advice_requests",
     summary="Advice requests you asked or answer",
 )
@@ -152,7 +142,7 @@ def list_advice_requests(
 
 @router.post(
     "advice-requests",
-    response={201: AdviceRequestDetailOut, 400: ErrorOut, 404: ErrorOut},
+    response={201: AdviceRequestDetailOut, **ERRORS},
     url_name="advice_requests",
     summary="Ask for advice",
 )
@@ -167,7 +157,7 @@ def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Sta
 
 @router.get(
     "advice-requests/{request_id}",
-    response={200: AdviceRequestDetailOut, 404: ErrorOut},
+    response={200: AdviceRequestDetailOut, **ERRORS},
     url_name="advice_request",
     summary="One advice request with its replies",
 )
@@ -177,7 +167,7 @@ def get_advice_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
 
 @router.post(
     "advice-requests/{request_id}/replies",
-    response={201: ReplyOut, 400: ErrorOut, 404: ErrorOut},
+    response={201: ReplyOut, **ERRORS},
     url_name="advice_request_replies",
     summary="Reply to an advice request",
 )

@@ -11,7 +11,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 
 from infoshare.agreements import selectors, services
 from infoshare.agreements.models import Agreement, AgreementParty
-from infoshare.core.api import page_params
+from infoshare.core.api import ERRORS, page_params
 
 router = Router(tags=["agreements"])
 
@@ -96,7 +96,7 @@ def _out(agreement: Agreement) -> dict[str, Any]:
 
 @router.get(
     "agreements",
-    response=AgreementPage,
+    response={200: AgreementPage, **ERRORS},
     url_name="agreement_list",
     summary="The agreements register of your partnership",
 )
@@ -113,7 +113,7 @@ def agreement_list(
 
 @router.get(
     "agreements/{agreement_id}",
-    response=AgreementOut,
+    response={200: AgreementOut, **ERRORS},
     url_name="agreement_detail",
     summary="One agreement, with its parties and signatures",
 )
@@ -126,7 +126,7 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 # of the lead organisation, or a partnership admin, creates a draft (403 otherwise).
 @router.post(
     "agreements",
-    response={200: AgreementOut, 201: AgreementOut},
+    response={200: AgreementOut, 201: AgreementOut, **ERRORS},
     url_name="agreement_create",
     summary="Create a draft agreement (send an Idempotency-Key to make retries safe)",
 )
@@ -149,7 +149,7 @@ def agreement_create(
 
 @router.post(
     "agreements/{agreement_id}/sign",
-    response=AgreementOut,
+    response={200: AgreementOut, **ERRORS},
     url_name="agreement_sign",
     summary="Sign for the party that names you as its signatory",
 )

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Schema
 from ninja.parser import Parser
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
@@ -83,3 +84,21 @@ def _find_lone_surrogates(value: Any, path: str, bad: dict[str, str]) -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _find_lone_surrogates(item, f"{path}.{index}" if path else str(index), bad)
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, str] | None = None
+
+
+class ErrorOut(Schema):
+    """The project's one error shape: `{"error": {"code", "message", "fields"?}}`."""
+
+    error: ErrorBody
+
+
+#: What any operation may answer besides its own success: a request it cannot read or
+#: act on (400), no session or token (401), no access (403), nothing there for you (404),
+#: a state that forbids it (409), a body that is not JSON (415).
+ERRORS: dict[int, type[Schema]] = dict.fromkeys((400, 401, 403, 404, 409, 415), ErrorOut)

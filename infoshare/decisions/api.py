@@ -12,11 +12,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict
 
+from infoshare.core.api import ErrorOut
 from infoshare.core.errors import ValidationFailed
 from infoshare.decisions import engine
 from infoshare.decisions.api_decisions import router as decisions_router
 from infoshare.decisions.api_people import router as people_router
-from infoshare.decisions.api_schemas import ErrorOut
 
 router = Router(tags=["decisions"])
 router.add_router("", decisions_router)
@@ -93,7 +93,7 @@ def evaluate_answers(answers: object, edition: str | None) -> engine.Evaluation:
 
 @router.post(
     "decision-support/evaluate",
-    response={200: EvaluateOut, 400: ErrorOut},
+    response={200: EvaluateOut, 400: ErrorOut, 401: ErrorOut, 415: ErrorOut},
     url_name="decision_support_evaluate",
     summary="Evaluate answers to the key questions (stores nothing)",
 )

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, StrictInt, StrictStr
 
 from infoshare.core.access import allows, rule_for
-from infoshare.core.api import page_params
+from infoshare.core.api import ERRORS, page_params
 from infoshare.core.errors import ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, services
@@ -22,7 +22,6 @@ from infoshare.decisions.api_schemas import (
     COUNT_LIMIT,
     DecisionOut,
     DecisionPage,
-    ErrorOut,
     decision_out,
 )
 from infoshare.decisions.models import SharingDecision
@@ -35,7 +34,6 @@ router = Router(tags=["decisions"])
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 MAX_PEOPLE = 50
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 class CreateIn(Schema):

@@ -9,15 +9,15 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt
 
+from infoshare.core.api import ERRORS
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.decisions import errors, services
-from infoshare.decisions.api_schemas import ErrorOut, PersonOut, person_out
+from infoshare.decisions.api_schemas import PersonOut, person_out
 from infoshare.decisions.selectors import view_person_for
 from infoshare.decisions.selectors.people import search_people_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
 
 router = Router(tags=["people"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 class SearchQuery(Schema):

@@ -11,18 +11,6 @@ from infoshare.decisions import engine
 from infoshare.decisions.models import Person, SharingDecision
 
 
-class ErrorBody(Schema):
-    code: str
-    message: str
-    fields: dict[str, str] | None = None
-
-
-class ErrorOut(Schema):
-    """The project's one error shape: `{"error": {"code", "message", "fields"?}}`."""
-
-    error: ErrorBody
-
-
 class PersonOut(Schema):
     id: int
     given_name: str

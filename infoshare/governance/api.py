@@ -13,7 +13,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from infoshare.core.api import page_params
+from infoshare.core.api import ERRORS, page_params
 from infoshare.core.errors import NotFound
 from infoshare.governance import selectors, services
 from infoshare.governance.models import Acknowledgement, Policy
@@ -84,7 +84,7 @@ def _acknowledged_ids(user: Any, ids: list[int]) -> set[int]:
 
 @router.get(
     "policies",
-    response=PolicyPage,
+    response={200: PolicyPage, **ERRORS},
     url_name="governance_policy_list",
     summary="Policies and procedures that apply to you (current versions and your drafts)",
 )
@@ -112,7 +112,7 @@ def _policy(request: HttpRequest, policy_id: int) -> Policy:
 
 @router.get(
     "policies/{policy_id}",
-    response=PolicyOut,
+    response={200: PolicyOut, **ERRORS},
     url_name="governance_policy_read",
     summary="One version of a policy or procedure",
 )
@@ -123,7 +123,7 @@ def policy_read(request: HttpRequest, policy_id: int) -> dict[str, Any]:
 
 @router.post(
     "policies/{policy_id}/acknowledge",
-    response=AcknowledgementOut,
+    response={200: AcknowledgementOut, **ERRORS},
     url_name="governance_policy_acknowledge",
     summary="Acknowledge that you have read this version (idempotent: repeating it changes nothing)",
 )

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from infoshare.core.api import ERRORS
 from infoshare.partnerships import selectors
 
 router = Router(tags=["organisations"])
@@ -69,7 +70,7 @@ def _organisation(org: Any) -> dict[str, Any]:
 
 @router.get(
     "organisations",
-    response=list[OrganisationOut],
+    response={200: list[OrganisationOut], **ERRORS},
     url_name="organisation_list",
     summary="Organisations you can see",
 )
@@ -79,7 +80,7 @@ def organisation_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "organisations/{int:org_id}",
-    response=OrganisationDetailOut,
+    response={200: OrganisationDetailOut, **ERRORS},
     url_name="organisation_detail",
     summary="One organisation with its teams",
 )
@@ -94,7 +95,7 @@ def organisation_detail(request: HttpRequest, org_id: int) -> dict[str, Any]:
 
 @router.get(
     "organisations/{int:org_id}/memberships",
-    response=MembershipPage,
+    response={200: MembershipPage, **ERRORS},
     url_name="membership_list",
     summary="Current memberships of an organisation (staff managers only)",
 )
