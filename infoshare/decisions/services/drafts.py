@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from infoshare.audit.services import record
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
 from infoshare.decisions.engine.rules import NOT_SURE
@@ -114,6 +115,18 @@ def drop_what_no_longer_applies(decision: SharingDecision) -> None:
 def _check_answers(answers: object, edition: str) -> dict[str, str]:
     problems = engine.validate_answers(answers, edition)
     return {key[:60]: message[:300] for key, message in problems.items()}
+
+
+#: The most people one record may be about.
+MAX_PEOPLE = 50
+
+
+def _are_person_ids(people: object) -> bool:
+    return (
+        isinstance(people, list)
+        and len(people) <= MAX_PEOPLE
+        and all(isinstance(p, int) and not isinstance(p, bool) and 0 < p <= MAX_ID for p in people)
+    )
 
 
 def apply_urgency(decision: SharingDecision, now: dt.datetime) -> None:
@@ -247,9 +260,17 @@ def update_draft(
                         merged.pop(key, None)
                     else:
                         merged[key] = value
-                problems.update(_check_answers(merged, decision.edition))
+                # Named "answers.<key>": a question may share its key with a field.
+                problems.update(
+                    {
+                        f"answers.{key}": message
+                        for key, message in _check_answers(merged, decision.edition).items()
+                    }
+                )
         found_people: list[Person] = []
-        if people is not None:
+        if people is not None and not _are_person_ids(people):
+            problems["people"] = f"Send a list of up to {MAX_PEOPLE} person ids"
+        elif people is not None:
             found_people = list(
                 Person.objects.filter(pk__in=people, organisation_id=decision.organisation_id)
             )

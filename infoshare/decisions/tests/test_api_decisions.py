@@ -127,7 +127,16 @@ def test_patch_names_each_bad_field_and_saves_nothing(api: Api) -> None:
     )
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
-    assert {"purpose", "outcome", "article6", "shared_on", "agreement"} <= set(fields)
+    # An answer's problem is named "answers.<question>": the purpose question's problem
+    # and the purpose field's are both kept.
+    assert {
+        "purpose",
+        "outcome",
+        "article6",
+        "shared_on",
+        "answers.purpose",
+        "answers.agreement",
+    } <= set(fields)
     assert len(response.content) < 5000
     decision = SharingDecision.objects.get(pk=decision_id)
     assert decision.purpose == ""
@@ -310,3 +319,15 @@ def test_an_amendment_without_a_reason_says_what_to_enter(
     response = api.call("post", "decision_amend", {"reason": " "}, decision_id=final.pk)
     assert response.status_code == 400
     assert response.json()["error"]["fields"]["reason"] == "Enter the reason for the amendment"
+
+
+def test_bad_people_are_named_with_every_other_bad_field(api: Api) -> None:
+    decision_id = api.call("post", "decision_create", {}).json()["id"]
+    response = api.call(
+        "patch",
+        "decision_update",
+        {"people": "everyone", "outcome": "maybe", "answers": {"purpose": "perhaps"}},
+        decision_id=decision_id,
+    )
+    assert response.status_code == 400
+    assert {"people", "outcome", "answers.purpose"} <= set(response.json()["error"]["fields"])
