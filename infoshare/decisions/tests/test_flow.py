@@ -305,14 +305,19 @@ def record_sharing_details(client: Any, draft: Any) -> None:
         assert response.status_code == 302, (name, response.content.decode()[:3000])
 
 
-def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any:
-    person = make_person(organisation=home_org)
+def first_pages(client: Any, draft: Any, home_org: Any, other_org: Any) -> None:
+    """Who it is about, who receives it, and why."""
+    person = make_person(organisation=home_org, given_name="Amara", family_name="Okafor")
     client.post(url("people", draft), {"action": "add", "person": person.pk})
     client.post(
         url("recipient", draft),
         {"direction": "sharing_out", "recipient_organisation_id": other_org.pk},
     )
     client.post(url("purpose", draft), {"purpose": "Arrange support"})
+
+
+def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any:
+    first_pages(client, draft, home_org, other_org)
     for key, value in CONSENT_ANSWERS.items():
         response = client.post(question(draft, key), {"answer": value})
         assert response.status_code == 302, key

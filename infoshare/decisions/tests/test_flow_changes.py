@@ -15,10 +15,11 @@ from django.urls import reverse
 
 from infoshare.decisions.forms import _text
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_decision, make_person
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_decision
 from infoshare.decisions.tests.test_api_decisions import Api
 from infoshare.decisions.tests.test_flow import (
     SHARING_DETAILS,
+    first_pages,
     main_of,
     question,
     record_sharing_details,
@@ -29,16 +30,6 @@ from infoshare.decisions.tests.test_flow import (
 DO_NOT_SHARE = {key: value for key, value in CONSENT_ANSWERS.items() if key != "consent"}
 DO_NOT_SHARE |= {"consent": "refused", "public_interest": "no"}
 DO_NOT_SHARE.pop("appropriate_and_secure")
-
-
-def first_pages(client: Any, draft: Any, home_org: Any, other_org: Any) -> None:
-    person = make_person(organisation=home_org, given_name="Amara", family_name="Okafor")
-    client.post(url("people", draft), {"action": "add", "person": person.pk})
-    client.post(
-        url("recipient", draft),
-        {"direction": "sharing_out", "recipient_organisation_id": other_org.pk},
-    )
-    client.post(url("purpose", draft), {"purpose": "Arrange support"})
 
 
 def answer(client: Any, draft: Any, answers: dict[str, str]) -> None:

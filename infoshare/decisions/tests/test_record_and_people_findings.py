@@ -27,6 +27,8 @@ from infoshare.decisions import services
 from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.tests.factories import make_decision, make_person
 from infoshare.decisions.tests.test_api_decisions import Api
+from infoshare.decisions.tests.test_flow import url
+from infoshare.decisions.tests.test_people_pages import back_link, error_summary
 from infoshare.decisions.tests.test_services import complete_draft
 
 REPLY = "Share the attendance record only, not the health notes"
@@ -46,16 +48,6 @@ def pdf_text(pdf: bytes) -> str:
     """The PDF's text, with line breaks and runs of spaces made single spaces."""
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     return re.sub(r"\s+", " ", text)
-
-
-def back_link(html: str) -> str | None:
-    found = re.search(r'<a href="([^"]*)" class="govuk-back-link">', html)
-    return found.group(1) if found else None
-
-
-def error_summary(html: str) -> list[str]:
-    found = re.search(r'govuk-error-summary__list">(.*?)</ul>', html, re.DOTALL)
-    return re.findall(r"<li>(.*?)</li>", found.group(1), re.DOTALL) if found else []
 
 
 def ask_advice(author: Any, answerer: Any, org: Any, draft: SharingDecision) -> None:
@@ -183,8 +175,8 @@ class TestSubjectAccess:
     ) -> None:
         person = make_person(organisation=home_org)
         client.force_login(advisor)
-        url = reverse("decisions:subject_access", kwargs={"person_id": person.pk})
-        client.get(url)
+        export = reverse("decisions:subject_access", kwargs={"person_id": person.pk})
+        client.get(export)
         counts = []
         for size in (1, 4):
             while person.decisions.count() < size:
@@ -195,7 +187,7 @@ class TestSubjectAccess:
                     countersigned_at=dt.datetime(2026, 1, 6, tzinfo=dt.UTC),
                 )
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(url).status_code == 200
+                assert client.get(export).status_code == 200
             counts.append(len(queries))
         assert counts[0] == counts[1]
 
@@ -274,10 +266,6 @@ class TestSupersededWording:
 # --- 5 and 6. Adding a person -------------------------------------------------------
 
 
-def flow_url(name: str, decision: Any) -> str:
-    return reverse(f"decisions:{name}", kwargs={"decision_id": decision.pk})
-
-
 class TestAddAPerson:
     def test_a_duplicate_nhs_number_shows_that_person_to_add_instead(
         self, signed_in_practitioner: Any, draft: Any, home_org: Any
@@ -291,12 +279,12 @@ class TestAddAPerson:
             "nhs_number": "943 476 5919",
             "role_in_case": "child",
         }
-        response = signed_in_practitioner.post(flow_url("person_new", draft), data)
+        response = signed_in_practitioner.post(url("person_new", draft), data)
         assert response.status_code == 400
         html = response.content.decode()
         assert "Jamie Smith" in html
         add_form = re.search(
-            rf'<form method="post" action="{flow_url("people", draft)}">(.*?)</form>',
+            rf'<form method="post" action="{url("people", draft)}">(.*?)</form>',
             html,
             re.DOTALL,
         )
@@ -305,9 +293,7 @@ class TestAddAPerson:
         assert 'name="action" value="add"' in add_form.group(1)
         # A different person cannot be confirmed over the same NHS number.
         assert 'id="id_confirm_different"' not in html
-        signed_in_practitioner.post(
-            flow_url("people", draft), {"action": "add", "person": known.pk}
-        )
+        signed_in_practitioner.post(url("people", draft), {"action": "add", "person": known.pk})
         assert list(draft.people.all()) == [known]
 
     def test_every_problem_is_reported_at_once(
@@ -322,7 +308,7 @@ class TestAddAPerson:
             "nhs_number": "1234567890",
             "role_in_case": "child",
         }
-        response = signed_in_practitioner.post(flow_url("person_new", draft), data)
+        response = signed_in_practitioner.post(url("person_new", draft), data)
         assert response.status_code == 400
         targets = [
             re.match(r'<a href="#id_(\w+)">', item).group(1)  # type: ignore[union-attr]
@@ -345,12 +331,12 @@ class TestPeopleSearchesAreAudited:
     ) -> None:
         found = make_person(organisation=home_org, given_name="Jamie", family_name="Smith")
         query = {"q": "Jamie Smith", "dob_day": "1", "dob_month": "4", "dob_year": "2015"}
-        signed_in_practitioner.get(flow_url("people", draft), query)
+        signed_in_practitioner.get(url("people", draft), query)
         (event,) = _searches()
         assert event.organisation_id == home_org.pk
         assert event.data["people"] == [found.pk]
         assert event.data["query"] == {"name": "Jamie Smith", "date_of_birth": "2015-04-01"}
-        signed_in_practitioner.get(flow_url("people", draft), {"q": "Nobody Atall"})
+        signed_in_practitioner.get(url("people", draft), {"q": "Nobody Atall"})
         assert len(_searches()) == 1  # nobody shown, nothing to record
 
     def test_the_api_search_is_audited_without_the_nhs_number(
@@ -377,7 +363,7 @@ class TestPeopleSearchesAreAudited:
     ) -> None:
         known = make_person(organisation=home_org, nhs_number=NHS)
         data = {"given_name": "Robin", "family_name": "Oak", "nhs_number": NHS}
-        signed_in_practitioner.post(flow_url("person_new", draft), data | {"role_in_case": "child"})
+        signed_in_practitioner.post(url("person_new", draft), data | {"role_in_case": "child"})
         (event,) = _searches()
         assert event.data["people"] == [known.pk]
         assert NHS not in json.dumps(event.data)
@@ -387,7 +373,7 @@ class TestPeopleSearchesAreAudited:
         self, client: Any, practitioner: Any, draft: Any, home_org: Any
     ) -> None:
         api = Api(client, practitioner)
-        page = flow_url("people", draft)
+        page = url("people", draft)
         client.get(page, {"q": "Jamie"})
         api.call("get", "people_search", {"q": "Jamie"})  # warm up (the token's last use)
         counts: dict[str, list[int]] = {"page": [], "api": []}
@@ -441,8 +427,8 @@ class TestBackLinks:
         decision = make_decision(author=practitioner, organisation=home_org, people=[person])
         person_page = reverse("decisions:person_detail", kwargs={"person_id": person.pk})
         client.force_login(practitioner)
-        for url in (detail(decision), person_page):
-            response = client.get(url, HTTP_REFERER=referer)
+        for page in (detail(decision), person_page):
+            response = client.get(page, HTTP_REFERER=referer)
             assert back_link(response.content.decode()) == reverse("core:home")
 
 
