@@ -1,13 +1,8 @@
-"""Times in words: how long a request has waited ("5 minutes", "3 hours", "2 days") and
-when something happened ("27 November 2026 at 2:32am")."""
+"""How long a request has waited, in words: "5 minutes", "3 hours", "2 days"."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from infoshare.core.times import datetime_text
-
-__all__ = ["age_text", "datetime_text"]
 
 
 def _plural(count: int, unit: str) -> str:

@@ -74,11 +74,10 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    if isinstance(exc.__cause__, ValidationFailed):
-        # Django Ninja wraps whatever the body parser raises; JsonParser names the fields.
-        return on_validation_failed(request, exc.__cause__)
     if isinstance(exc.__cause__, DomainError):
-        return on_domain_error(request, exc.__cause__)
+        # Django Ninja wraps whatever the body parser raises (JsonParser's own errors):
+        # answer it with the handler of its own class.
+        return api.on_exception(request, exc.__cause__)
     codes = {404: "not_found", 403: "forbidden", 409: "conflict", 405: "method_not_allowed"}
     body = error_body(codes.get(exc.status_code, "error"), str(exc))
     return api.create_response(request, body, status=exc.status_code)

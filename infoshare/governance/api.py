@@ -11,10 +11,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from infoshare.core.api import ERRORS, page_params
-from infoshare.core.errors import NotFound
 from infoshare.governance import selectors, services
 from infoshare.governance.models import Acknowledgement, Policy
 
@@ -103,13 +101,6 @@ def policy_list(
     }
 
 
-def _policy(request: HttpRequest, policy_id: int) -> Policy:
-    try:
-        return selectors.get_policy_for(request.user, policy_id)
-    except NotFound as error:
-        raise HttpError(404, error.message) from error
-
-
 @router.get(
     "policies/{policy_id}",
     response={200: PolicyOut, **ERRORS},
@@ -117,7 +108,7 @@ def _policy(request: HttpRequest, policy_id: int) -> Policy:
     summary="One version of a policy or procedure",
 )
 def policy_read(request: HttpRequest, policy_id: int) -> dict[str, Any]:
-    policy = _policy(request, policy_id)
+    policy = selectors.get_policy_for(request.user, policy_id)
     return _out(policy, _acknowledged_ids(request.user, [policy.pk]))
 
 
@@ -128,7 +119,6 @@ def policy_read(request: HttpRequest, policy_id: int) -> dict[str, Any]:
     summary="Acknowledge that you have read this version (idempotent: repeating it changes nothing)",
 )
 def policy_acknowledge(request: HttpRequest, policy_id: int) -> dict[str, Any]:
-    _policy(request, policy_id)
     ack = services.acknowledge_policy(actor=request.user, policy_id=policy_id)
     policy = ack.policy
     return {
