@@ -46,11 +46,11 @@ class ApiTokenMiddleware:
             )
             if token is None or not token.user.is_active:
                 return api_error(401, "bad_token", "This API token is not valid or was revoked.")
-            now = timezone.now()
-            if token.expires_at <= now:
+            if token.is_expired:
                 return api_error(
                     401, "token_expired", "This API token has expired. Create a new one."
                 )
+            now = timezone.now()
             if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
                 ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             request.user = token.user

@@ -42,8 +42,15 @@ class AnswerScope:
         )
 
     def covers(self, *, addressed_to: str, organisation_id: int, partnership_id: int) -> bool:
-        if organisation_id in self.manager_orgs:
-            return True
+        return organisation_id in self.manager_orgs or self.as_advisor(
+            addressed_to=addressed_to,
+            organisation_id=organisation_id,
+            partnership_id=partnership_id,
+        )
+
+    def as_advisor(self, *, addressed_to: str, organisation_id: int, partnership_id: int) -> bool:
+        """Whether the person answers such a request as its advisor (else, if at all, as a
+        manager of the asker's organisation)."""
         if addressed_to == AddressedTo.PARTNERSHIP:
             return partnership_id in self.advisor_partnerships
         return organisation_id in self.advisor_orgs

@@ -215,11 +215,10 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
 def _answered_as(actor: Any, advice_request: AdviceRequest) -> str:
     """Advisor when the person answers this request as an advisor, else manager (someone
     answering who is not its advisor answers as a manager of the asker's organisation)."""
-    scope = answer_scope(actor)
-    as_advisor = (
-        advice_request.partnership_id in scope.advisor_partnerships
-        if advice_request.addressed_to == AddressedTo.PARTNERSHIP
-        else advice_request.organisation_id in scope.advisor_orgs
+    as_advisor = answer_scope(actor).as_advisor(
+        addressed_to=advice_request.addressed_to,
+        organisation_id=advice_request.organisation_id,
+        partnership_id=advice_request.partnership_id,
     )
     return AnsweredAs.ADVISOR if as_advisor else AnsweredAs.MANAGER
 

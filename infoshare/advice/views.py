@@ -76,9 +76,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 return redirect("advice:request_sent", request_id=created.pk)
     else:
         decision_id = _decision_from_query(request)
-        if decision_id is not None and not may_see_decision(request.user, decision_id):
-            raise Http404("Decision not found")
     asked_from = _asked_from(request, decision_id)
+    # Their own decision is one they may see: only another's needs the second look.
+    if (
+        request.method != "POST"
+        and decision_id is not None
+        and asked_from["decision_link"] is None
+        and not may_see_decision(request.user, decision_id)
+    ):
+        raise Http404("Decision not found")
     if request.method != "POST":
         # Asked from an urgent draft: the question is urgent too, unless they untick it.
         initial = {"decision": decision_id, "urgent": asked_from["safeguarding_alert"]}

@@ -55,8 +55,7 @@ class AccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        was = user.pk if user is not None and user.is_authenticated else None
+        was = request.user.pk if _signed_in(request) else None
         response = self.get_response(request)
         resubmit.after_response(request, response, was=was)
         return response

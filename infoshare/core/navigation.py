@@ -37,22 +37,17 @@ def items_for(request: HttpRequest) -> list[dict[str, Any]]:
     if user is None or not user.is_authenticated:
         return []
     current = request.resolver_match.view_name if request.resolver_match else ""
-    shown: list[NavItem] = []
-    hrefs: list[str] = []
+    shown: list[tuple[NavItem, str]] = []
     for item in _items:
         rule = access.rule_for(item.url_name)
         if rule is None or not access.allows(rule, user, None):
             continue
         try:
-            hrefs.append(reverse(item.url_name))
+            shown.append((item, reverse(item.url_name)))
         except NoReverseMatch:
             continue
-        shown.append(item)
     app = current.split(":")[0]
-    active = next((item for item in shown if item.url_name == current), None) or next(
-        (item for item in shown if item.url_name.split(":")[0] == app), None
+    active = next((item for item, _ in shown if item.url_name == current), None) or next(
+        (item for item, _ in shown if item.url_name.split(":")[0] == app), None
     )
-    return [
-        {"label": item.label, "href": href, "active": item is active}
-        for item, href in zip(shown, hrefs, strict=True)
-    ]
+    return [{"label": item.label, "href": href, "active": item is active} for item, href in shown]

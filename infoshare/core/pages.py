@@ -31,12 +31,12 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Shows a service's rule message in the GOV.UK error summary and beside the field."""
     if isinstance(error, ValidationFailed):
         for name, message in error.fields.items():
-            form.add_error(_field_for(form, name), message)
+            form.add_error(field_for(form, name), message)
         return
-    form.add_error(_field_for(form, error.field or ""), error.message)
+    form.add_error(field_for(form, error.field or ""), error.message)
 
 
-def _field_for(form: forms.BaseForm, name: str) -> str | None:
+def field_for(form: forms.BaseForm, name: str) -> str | None:
     """The form field a service's message belongs to: the one the form names for it
     (``service_fields``, where the names differ), the field of that name, or the day box of
     a GOV.UK date input (``shared_on`` -> ``shared_on_day``); else none."""

@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from infoshare.advice.links import DecisionLink
-from infoshare.decisions.flow import RISK
+from infoshare.decisions.flow import at_risk
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import decisions_visible_to
 
@@ -29,7 +29,7 @@ def own_decision(user: Any, decision_id: int) -> DecisionLink | None:
     status, answers = found
     is_draft = status == Status.DRAFT
     name = "decisions:resume" if is_draft else "decisions:decision_detail"
-    urgent = is_draft and isinstance(answers, dict) and answers.get(RISK) == "yes"
+    urgent = is_draft and at_risk(answers)
     return DecisionLink(reverse(name, kwargs={"decision_id": decision_id}), is_draft, urgent)
 
 

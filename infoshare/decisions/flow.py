@@ -90,6 +90,12 @@ def steps_for(decision: SharingDecision) -> list[str]:
     return steps
 
 
+def at_risk(answers: object) -> bool:
+    """A child (or adult) may be at risk of significant harm: the record is urgent and every
+    page shows the safeguarding banner (golden rule 5)."""
+    return isinstance(answers, dict) and answers.get(RISK) == "yes"
+
+
 def next_question_step(decision: SharingDecision) -> str | None:
     key = engine.next_unanswered(decision.answers, decision.edition)
     return None if key is None else question_step(key)

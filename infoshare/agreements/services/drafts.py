@@ -12,12 +12,12 @@ from infoshare.agreements import errors, permissions
 from infoshare.agreements.audit import Action
 from infoshare.agreements.models import (
     IN_FORCE,
-    IN_PREPARATION,
     SHORT_TEXT_MAX,
     Agreement,
     AgreementParty,
     Status,
 )
+from infoshare.agreements.selectors import next_version_in_preparation
 from infoshare.agreements.services._common import (
     CONTENT_FIELDS,
     audit_agreement,
@@ -240,7 +240,7 @@ def start_new_version(*, actor: User, agreement_id: int) -> Agreement:
         require_manager(actor, agreement)
         if agreement.status not in IN_FORCE:
             raise DomainError("not_in_force", errors.NEW_VERSION_ONLY_WHEN_IN_FORCE)
-        pending = agreement.next_versions.filter(status__in=IN_PREPARATION).first()
+        pending = next_version_in_preparation(agreement)
         if pending is not None:
             raise DomainError(
                 "version_exists", errors.NEW_VERSION_EXISTS.format(version=pending.version)

@@ -36,14 +36,14 @@ def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any]:
 
 def _register_page(request: HttpRequest, form: RegisterFilterForm, items: Any) -> HttpResponse:
     in_error = items is None
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, Agreement.objects.none() if in_error else items)
     context = {
         "filter_form": form,
         "has_errors": in_error,
         "can_create": bool(lead_organisation_choices(request.user)),
-        "query": query.urlencode(),
-        **paginate(request, Agreement.objects.none() if in_error else items),
+        # The filters without the page number, for the download links.
+        "query": page["page_query"].rstrip("&"),
+        **page,
     }
     return render(
         request, "agreements/agreement_list.html", context, status=400 if in_error else 200

@@ -7,7 +7,6 @@ import difflib
 from collections.abc import Collection
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from infoshare.audit.services import record
@@ -128,13 +127,12 @@ def record_people_shown(
     records nothing. A fixed number of queries, however many people were shown."""
     if not people:
         return
-    with transaction.atomic():
-        record(
-            action=Action.SEARCHED_PEOPLE,
-            actor=user,
-            organisation_id=organisation_id,
-            data={"query": query, "people": [person.pk for person in people]},
-        )
+    record(  # its own transaction
+        action=Action.SEARCHED_PEOPLE,
+        actor=user,
+        organisation_id=organisation_id,
+        data={"query": query, "people": [person.pk for person in people]},
+    )
 
 
 def search_people_for(

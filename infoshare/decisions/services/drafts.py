@@ -68,7 +68,8 @@ def _may_yet_be_asked(
 ) -> bool:
     """Whether some way of settling the doubts ("not sure") and the unanswered questions
     before `question` (each tried with every definite answer) leads the flow to ask it."""
-    earlier = [q for q in found.questions if q.flag or q.key in _keys_before(question, found)]
+    before = _keys_before(question, found)
+    earlier = [q for q in found.questions if q.flag or q.key in before]
 
     def asked(position: int, settled: dict[str, str]) -> bool:
         if position == len(earlier):

@@ -67,7 +67,7 @@ def return_to(request: HttpRequest) -> str:
 
 
 def is_urgent(decision: SharingDecision) -> bool:
-    return decision.answers.get(flow.RISK) == "yes"
+    return flow.at_risk(decision.answers)
 
 
 def render_step(

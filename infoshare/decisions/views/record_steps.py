@@ -29,7 +29,7 @@ from infoshare.decisions.forms import (
 )
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import get_decision_for
-from infoshare.decisions.selectors.advice import advice_for
+from infoshare.decisions.selectors.advice import advice_for, advice_shown_to
 from infoshare.decisions.services.records import PROBLEM_STEPS
 from infoshare.decisions.summary import BASIS_NAMES, record_rows
 from infoshare.decisions.views.common import (
@@ -222,7 +222,7 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
         problems=problem_links,
         rows=record_rows(decision, editable=True),
         result=engine.evaluate(decision.answers, decision.edition),
-        advice=[*decision.advice_record, *advice_for(request.user, decision.pk)],
+        advice=advice_shown_to(request.user, decision),
     )
 
 

@@ -163,7 +163,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "advice": advice_shown_to(request.user, decision),
             "agreement": _agreement_for(decision),
             "can_countersign": _can_countersign(request.user, decision),
-            "safeguarding_alert": decision.is_draft and decision.answers.get(flow.RISK) == "yes",
+            "safeguarding_alert": decision.is_draft and flow.at_risk(decision.answers),
             "back_url": back_url(request, RECORD_OPENED_FROM),
         },
     )

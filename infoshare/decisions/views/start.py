@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import Conflict, DomainError, ValidationFailed
 from infoshare.core.numbers import parse_id
-from infoshare.core.pages import add_domain_error
+from infoshare.core.pages import add_domain_error, field_for
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import PersonForm, PersonSearchForm, PurposeForm, RecipientForm
 from infoshare.decisions.selectors.people import possible_duplicates_for, search_people_for
@@ -229,8 +229,7 @@ def _add_service_problems(form: PersonForm) -> None:
     fresh = {
         field: message
         for field, message in problems.items()
-        if form.service_fields.get(field, field) not in form.errors
-        and f"{form.service_fields.get(field, field)}_day" not in form.errors
+        if field_for(form, field) not in form.errors
     }
     if fresh:
         add_domain_error(form, ValidationFailed(fresh))

@@ -91,7 +91,6 @@ def invite_person(
             person.set_unusable_password()
             person.save()
         else:
-            require_not_self(actor, person.pk, field="email")
             if not may_add_existing_account(actor, organisation, person.pk):
                 raise Forbidden(
                     "account_in_another_partnership",
