@@ -114,3 +114,11 @@ def test_descriptions_are_escaped_and_backticks_become_code() -> None:
         "Send <code>Idempotency-Key</code> &lt;b&gt;now&lt;/b&gt;"
     )
     assert with_code("``organisation_id`` is needed") == "<code>organisation_id</code> is needed"
+
+
+def test_every_error_status_the_api_documents_is_explained(client, db) -> None:
+    from infoshare.core.api import ERRORS
+
+    html = _page(client)
+    for status in ERRORS:
+        assert f'govuk-summary-list__key">{status}</dt>' in html, status
