@@ -42,5 +42,12 @@ DECISION_GONE = (
 )
 ALREADY_CLOSED = "This advice request is closed. Ask a new question instead"
 REPLY_CLOSED = "This advice request has been closed, so you can no longer reply to it"
+
+
+def closed_message(*, is_asker: bool) -> str:
+    """Why a closed request takes no reply, worded for the asker or for whoever answers."""
+    return ALREADY_CLOSED if is_asker else REPLY_CLOSED
+
+
 CANNOT_REPLY = "You cannot reply to this advice request"
 CANNOT_CLOSE = "Only the person who asked can close this advice request"

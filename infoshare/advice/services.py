@@ -176,7 +176,7 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
         is_asker = advice_request.asked_by_id == actor.pk
         if advice_request.status == Status.CLOSED:
-            message = errors.ALREADY_CLOSED if is_asker else errors.REPLY_CLOSED
+            message = errors.closed_message(is_asker=is_asker)
             raise DomainError(errors.Code.CLOSED, message, field="body")
         by_advisor = can_answer(actor, advice_request)
         if not by_advisor and not is_asker:

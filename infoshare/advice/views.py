@@ -152,7 +152,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         if advice_request.is_closed:
             # No reply box on a closed request, so the message links to nothing.
             is_asker = advice_request.asked_by_id == request.user.pk
-            message = errors.ALREADY_CLOSED if is_asker else errors.REPLY_CLOSED
+            message = errors.closed_message(is_asker=is_asker)
             return _detail_with_error(request, advice_request, message)
     context = _detail_context(request, advice_request, form)
     status = 400 if form.errors else 200
