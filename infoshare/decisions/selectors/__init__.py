@@ -1,4 +1,6 @@
-"""Scoped reads (see each module)."""
+"""Scoped reads (see each module). People are searched through
+``people.search_people_for``, which audits the search; the unaudited building blocks
+(``search_people``, ``similar_people``) are not exported here."""
 
 from infoshare.decisions.selectors.decisions import (
     decisions_visible_to,
@@ -12,8 +14,6 @@ from infoshare.decisions.selectors.decisions import (
 from infoshare.decisions.selectors.people import (
     get_person_for,
     people_visible_to,
-    search_people,
-    similar_people,
     view_person_for,
 )
 
@@ -24,8 +24,6 @@ __all__ = [
     "get_draft_for",
     "get_person_for",
     "people_visible_to",
-    "search_people",
-    "similar_people",
     "versions_of",
     "view_decision_for",
     "view_person_for",
