@@ -3,6 +3,7 @@ environment (see README, "Running in production")."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -34,6 +35,17 @@ if PRODUCTION and (DEBUG or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50
     raise ImproperlyConfigured(
         "Refusing to start in production with DEBUG on or without a strong SECRET_KEY "
         "(50 or more characters)."
+    )
+# The audit trail's hash chain is keyed (HMAC-SHA256) with this key, kept outside the
+# database, so that someone who can write to the database cannot rewrite events and their
+# hashes unnoticed. Development and tests derive one from SECRET_KEY; production sets its own.
+AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY") or (
+    "" if PRODUCTION else hashlib.sha256(f"infoshare.audit.chain|{SECRET_KEY}".encode()).hexdigest()
+)
+if PRODUCTION and (len(AUDIT_CHAIN_KEY) < 32 or AUDIT_CHAIN_KEY == SECRET_KEY):
+    raise ImproperlyConfigured(
+        "Refusing to start in production without a strong AUDIT_CHAIN_KEY "
+        "(32 or more characters, different from SECRET_KEY)."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")

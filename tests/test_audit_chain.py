@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from django.urls import reverse
 from infoshare.accounts.models import ApiToken
 from infoshare.audit.models import AuditChainHead, AuditEvent
 from infoshare.audit.services import record
+from infoshare.audit.tests.helpers import recorded_events, tampering
 from infoshare.partnerships.tests import factories
 
 HASHED = (
@@ -33,29 +33,6 @@ HASHED = (
     "prev_hash",
     "hash",
 )
-
-
-@contextmanager
-def tampering() -> Iterator[None]:
-    """On PostgreSQL a trigger refuses UPDATE and DELETE: lift it, as an attacker with
-    the table owner's rights could, so the test shows verify_audit still notices."""
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-    try:
-        yield
-    finally:
-        if postgres:
-            with connection.cursor() as cursor:
-                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
-
-
-def _chain(count: int) -> list[AuditEvent]:
-    return [
-        record(action="test.thing_done", object_type="test.Thing", object_id=n, data={"n": n})
-        for n in range(count)
-    ]
 
 
 def _broken_message() -> str:
@@ -91,7 +68,7 @@ def test_record_writes_the_organisation_and_the_object(home_org) -> None:
 
 
 def test_the_event_rolls_back_with_its_transaction(db) -> None:
-    _chain(2)
+    recorded_events(2)
     head_before = AuditChainHead.objects.get()
 
     def failing_change() -> None:
@@ -107,8 +84,8 @@ def test_the_event_rolls_back_with_its_transaction(db) -> None:
     call_command("verify_audit")  # still intact
 
 
-def test_verify_audit_reports_an_intact_chain(db, capsys) -> None:
-    _chain(5)
+def test_verify_audit_reports_an_intactrecorded_events(db, capsys) -> None:
+    recorded_events(5)
     call_command("verify_audit")
     assert "5 events checked" in capsys.readouterr().out
 
@@ -119,7 +96,7 @@ def test_verify_audit_accepts_an_empty_trail(db, capsys) -> None:
 
 
 def test_an_edited_event_is_detected(db) -> None:
-    events = _chain(5)
+    events = recorded_events(5)
     with tampering():
         AuditEvent.objects.filter(pk=events[2].pk).update(actor_label="someone-else@example.org")
     message = _broken_message()
@@ -128,7 +105,7 @@ def test_an_edited_event_is_detected(db) -> None:
 
 
 def test_an_edited_event_with_a_recomputed_hash_is_detected(db) -> None:
-    events = _chain(5)
+    events = recorded_events(5)
     from infoshare.audit.chain import compute_hash
 
     fields = {name: getattr(events[2], name) for name in HASHED[:-2]}
@@ -141,7 +118,7 @@ def test_an_edited_event_with_a_recomputed_hash_is_detected(db) -> None:
 
 
 def test_a_deleted_event_in_the_middle_is_detected(db) -> None:
-    events = _chain(5)
+    events = recorded_events(5)
     with tampering(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
     message = _broken_message()
@@ -150,7 +127,7 @@ def test_a_deleted_event_in_the_middle_is_detected(db) -> None:
 
 
 def test_reordered_events_are_detected(db) -> None:
-    events = _chain(5)
+    events = recorded_events(5)
     first, second = events[1], events[2]
 
     def contents(event: AuditEvent) -> dict[str, Any]:
@@ -169,7 +146,7 @@ def test_reordered_events_are_detected(db) -> None:
 
 
 def test_a_deleted_newest_event_is_detected(db) -> None:
-    events = _chain(5)
+    events = recorded_events(5)
     with tampering():
         AuditEvent.objects.filter(pk=events[-1].pk).delete()
     message = _broken_message()
@@ -179,7 +156,7 @@ def test_a_deleted_newest_event_is_detected(db) -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
 def test_postgresql_refuses_to_update_or_delete_an_event(db) -> None:
-    event = _chain(1)[0]
+    event = recorded_events(1)[0]
     for sql in (
         "UPDATE audit_auditevent SET actor_label = 'x' WHERE id = %s",
         "DELETE FROM audit_auditevent WHERE id = %s",

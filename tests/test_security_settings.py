@@ -60,6 +60,7 @@ def test_check_deploy_passes_with_production_settings() -> None:
         "INFOSHARE_ENV": "production",
         "DEBUG": "0",
         "SECRET_KEY": "k" * 30 + "Zq9!x" * 6,
+        "AUDIT_CHAIN_KEY": "a" * 16 + "Rt7#m" * 4,
         "ALLOWED_HOSTS": "infoshare.example.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
         "REDIS_URL": "redis://127.0.0.1:6379/0",

@@ -1,4 +1,5 @@
-"""The audit trail: append-only events chained with SHA-256 hashes.
+"""The audit trail: append-only events chained with HMAC-SHA256 hashes, keyed with
+``AUDIT_CHAIN_KEY`` (kept outside the database; see ``audit.chain``).
 
 Users and organisations are named by id and label only, so that this app sits
 below every other (see docs/architecture.md, layers)."""

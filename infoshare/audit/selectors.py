@@ -54,9 +54,14 @@ def actions_in_use(user: object) -> list[str]:
     return list(events.values_list("action", flat=True).distinct())
 
 
-def verify_chain() -> ChainReport:
+def verify_chain(*, expected_head: str | None = None) -> ChainReport:
     head = AuditChainHead.objects.filter(id=1).first()
     events: Any = AuditEvent.objects.order_by("id").iterator(chunk_size=2000)
     if head is None:
-        return verify(events, expected_count=0)
-    return verify(events, expected_count=head.count, expected_last=head.last_hash)
+        return verify(events, expected_count=0, expected_head=expected_head)
+    return verify(
+        events,
+        expected_count=head.count,
+        expected_last=head.last_hash,
+        expected_head=expected_head,
+    )

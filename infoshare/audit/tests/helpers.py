@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from infoshare.audit.chain import GENESIS, compute_hash
 from infoshare.audit.models import AuditChainHead, AuditEvent
+from infoshare.audit.services import record
 
 
 def make_events(count: int, *, start: datetime | None = None, **fields: Any) -> list[AuditEvent]:
@@ -39,3 +43,27 @@ def make_events(count: int, *, start: datetime | None = None, **fields: Any) -> 
     head.count += count
     head.save()
     return events
+
+
+@contextmanager
+def tampering() -> Iterator[None]:
+    """On PostgreSQL a trigger refuses UPDATE and DELETE: lift it, as someone with the
+    table owner's rights could, so that a test can show what verify_audit still notices."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
+    try:
+        yield
+    finally:
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+
+
+def recorded_events(count: int) -> list[AuditEvent]:
+    """``count`` events written the service's way (``record()``), one at a time."""
+    return [
+        record(action="test.thing_done", object_type="test.Thing", object_id=n, data={"n": n})
+        for n in range(count)
+    ]
