@@ -101,6 +101,29 @@ def next_question_step(decision: SharingDecision) -> str | None:
     return None if key is None else question_step(key)
 
 
+#: The pages that open only once the questions in play are answered (check answers and
+#: every page after it but the finalise summary, which lists what is missing instead).
+NEEDS_ANSWERS = (*AFTER_CHECK, *WHEN_SHARED)
+
+
+def first_needed_step(decision: SharingDecision, step: str) -> str | None:
+    """The first page still needed before `step` can open, or None when it can (GOV.UK: a
+    page not yet reachable, typed in, bookmarked or reached with Back, sends the person to
+    the first page they still need to complete). The people, the recipient and the purpose
+    are not needed first: check answers shows them as not given and the summary lists them.
+    The pages about the sharing need an outcome that says it was shared."""
+    if step not in NEEDS_ANSWERS:
+        return None
+    pending = next_question_step(decision)
+    if pending is not None:
+        return pending
+    if RISK not in decision.answers:
+        return question_step(RISK)
+    if step in WHEN_SHARED and not decision.shared:
+        return "outcome"
+    return None
+
+
 def unfinished_steps(decision: SharingDecision) -> set[str]:
     """The pages where something finalising needs is still missing (the finalise
     page's own checks, so that the two agree)."""

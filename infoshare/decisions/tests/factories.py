@@ -8,6 +8,7 @@ from typing import Any, cast
 import factory
 from django.utils import timezone
 
+from infoshare.decisions import engine
 from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.partnerships.tests.factories import OrganisationFactory, UserFactory
 
@@ -77,3 +78,21 @@ def make_person(**kwargs: Any) -> Person:
 
 def make_decision(**kwargs: Any) -> SharingDecision:
     return cast(SharingDecision, DecisionFactory(**kwargs))
+
+
+def answer_questions(
+    decision: SharingDecision, answers: dict[str, str] | None = None, **fields: Any
+) -> SharingDecision:
+    """Makes a draft's key questions all answered, as if its author had reached check
+    answers: the answers it has, then `answers`, then each question the engine still needs
+    answered as in the consent-based share (or with its first answer). Other `fields` are
+    set too (such as outcome="shared" for the pages about the sharing)."""
+    decision.refresh_from_db()
+    given = decision.answers | (answers or {})
+    given.setdefault("risk_of_significant_harm", "no")
+    while (key := engine.next_unanswered(given, decision.edition)) is not None:
+        question = engine.get_edition(decision.edition).question(key)
+        given[key] = CONSENT_ANSWERS.get(key, question.values[0])
+    SharingDecision.objects.filter(pk=decision.pk).update(answers=given, **fields)
+    decision.refresh_from_db()
+    return decision

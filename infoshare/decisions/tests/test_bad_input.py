@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from infoshare.decisions.models import SharingDecision
-from infoshare.decisions.tests.factories import make_decision
+from infoshare.decisions.tests.factories import answer_questions, make_decision
 
 HOSTILE = [
     ("<script>alert(1)</script>", "without HTML tags"),
@@ -58,9 +58,10 @@ PAGES = [
 
 @pytest.fixture
 def draft(client: Any, practitioner: Any) -> SharingDecision:
+    """A draft with the key questions answered and "shared" chosen: every page is open."""
     client.force_login(practitioner)
     client.post(reverse("decisions:start"))
-    return SharingDecision.objects.get(author=practitioner)
+    return answer_questions(SharingDecision.objects.get(author=practitioner), outcome="shared")
 
 
 @pytest.mark.parametrize(("page", "base", "field", "attribute"), PAGES)

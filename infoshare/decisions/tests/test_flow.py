@@ -11,7 +11,7 @@ from django.utils import timezone
 from infoshare.audit.models import AuditEvent
 from infoshare.decisions import engine
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_person
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, answer_questions, make_person
 
 
 def main_of(body: str) -> str:
@@ -238,6 +238,7 @@ def test_departing_from_the_recommendation_needs_a_reason(
 ) -> None:
     for key, value in {"purpose": "yes", "legal_duty": "yes"}.items():
         signed_in_practitioner.post(question(draft, key), {"answer": value})
+    answer_questions(draft)
     answer = {"outcome": "not_shared", "reasons": "The order was stayed"}
     response = signed_in_practitioner.post(url("outcome", draft), answer)
     assert response.status_code == 400
@@ -250,12 +251,14 @@ def test_departing_from_the_recommendation_needs_a_reason(
 
 def test_bases_page_offers_the_likely_ones_first(signed_in_practitioner: Any, draft: Any) -> None:
     signed_in_practitioner.post(question(draft, "risk_of_significant_harm"), {"answer": "yes"})
+    answer_questions(draft, outcome="shared")
     body = signed_in_practitioner.get(url("bases", draft)).content.decode()
     assert body.index("Vital interests") < body.index("Contract")
     assert "Suggested by your answers" in body
 
 
 def test_sharing_date_is_checked(signed_in_practitioner: Any, draft: Any) -> None:
+    answer_questions(draft, outcome="shared")
     response = signed_in_practitioner.post(
         url("sharing", draft),
         {
@@ -270,6 +273,7 @@ def test_sharing_date_is_checked(signed_in_practitioner: Any, draft: Any) -> Non
 
 
 def test_person_not_told_needs_a_reason(signed_in_practitioner: Any, draft: Any) -> None:
+    answer_questions(draft, outcome="shared")
     response = signed_in_practitioner.post(url("told", draft), {"person_told": "no"})
     assert response.status_code == 400
     assert "Enter why the person was not told" in response.content.decode()
@@ -408,6 +412,7 @@ def test_nothing_in_the_flow_makes_an_agreement_a_condition(
 def test_bases_are_checkboxes_and_several_can_be_chosen(
     signed_in_practitioner: Any, draft: Any
 ) -> None:
+    answer_questions(draft, outcome="shared")
     body = signed_in_practitioner.get(url("bases", draft)).content.decode()
     assert 'name="article6" type="checkbox"' in body
     response = signed_in_practitioner.post(
@@ -424,6 +429,7 @@ def test_bases_are_checkboxes_and_several_can_be_chosen(
 def test_special_category_needs_an_article_9_condition(
     signed_in_practitioner: Any, draft: Any
 ) -> None:
+    answer_questions(draft, outcome="shared")
     response = signed_in_practitioner.post(
         url("bases", draft),
         {"gateway": "consent", "article6": ["art6_1_a"], "special_category": "on"},
@@ -487,7 +493,7 @@ def test_sharing_when_the_recommendation_was_not_to_share_yet_needs_a_reason(
 ) -> None:
     for key, value in answers.items():
         signed_in_practitioner.post(question(draft, key), {"answer": value})
-    draft.refresh_from_db()
+    answer_questions(draft)
     assert engine.evaluate(draft.answers, draft.edition).recommendation == recommended
     shared = {"outcome": "shared", "reasons": "The teacher needed it today"}
     response = signed_in_practitioner.post(url("outcome", draft), shared)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from infoshare.decisions.forms import _text
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.tests.factories import CONSENT_ANSWERS, make_decision
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, answer_questions, make_decision
 from infoshare.decisions.tests.test_api_decisions import Api
 from infoshare.decisions.tests.test_flow import (
     SHARING_DETAILS,
@@ -284,6 +284,7 @@ def test_an_amendment_without_a_reason_says_what_to_enter(
 def test_a_null_character_is_named_in_the_services_words(
     signed_in_practitioner: Any, draft: Any, page: str, data: dict[str, Any], field: str, name: str
 ) -> None:
+    answer_questions(draft, outcome="shared")
     response = signed_in_practitioner.post(url(page, draft), data | {field: "a\x00b"})
     assert response.status_code == 400
     body = response.content.decode()
@@ -317,6 +318,7 @@ def test_a_required_text_field_says_what_is_missing_in_its_own_words() -> None:
 )
 def test_each_page_title_is_its_heading(signed_in_practitioner: Any, draft: Any, page: str) -> None:
     answer(signed_in_practitioner, draft, CONSENT_ANSWERS)
+    answer_questions(draft, outcome="shared")
     title, heading = title_and_heading(
         signed_in_practitioner.get(url(page, draft)).content.decode()
     )
@@ -391,6 +393,7 @@ def test_drafts_on_the_home_page_say_who_they_are_about_and_who_receives_it(
 def test_the_flows_buttons_prevent_a_double_click(
     signed_in_practitioner: Any, draft: Any, page: str
 ) -> None:
+    answer_questions(draft, outcome="shared")
     body = main_of(signed_in_practitioner.get(url(page, draft)).content.decode())
     buttons = re.findall(r'<button type="submit"[^>]*>', body)
     assert buttons

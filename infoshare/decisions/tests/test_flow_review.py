@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from infoshare.decisions.tests.factories import CONSENT_ANSWERS
+from infoshare.decisions.tests.factories import CONSENT_ANSWERS, answer_questions
 from infoshare.decisions.tests.test_flow import question, record_sharing_details, url
 
 
@@ -89,6 +89,7 @@ def test_a_changed_key_question_goes_back_by_the_recommendation_and_outcome(
 def test_a_wrong_date_of_sharing_gets_one_message_linked_to_the_date(
     signed_in_practitioner: Any, draft: Any, day: str, month: str, year: str, message: str
 ) -> None:
+    answer_questions(draft, outcome="shared")
     response = signed_in_practitioner.post(
         url("sharing", draft),
         {

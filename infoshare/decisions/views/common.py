@@ -20,7 +20,8 @@ View = Callable[..., HttpResponse]
 
 
 def not_found_as_404(view: View) -> View:
-    """A selector's NotFound ("missing" or "not yours") becomes the GOV.UK 404 page."""
+    """A selector's NotFound ("missing" or "not yours") becomes the GOV.UK 404 page; a
+    page not yet reachable sends the person to the first page still needed."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -34,6 +35,8 @@ def not_found_as_404(view: View) -> View:
             )
             url = reverse("decisions:decision_detail", kwargs={"decision_id": final.decision_id})
             return redirect(url)
+        except NotYetReachable as early:
+            return redirect(early.url)
         except NotFound:
             raise Http404 from None
 
@@ -48,9 +51,22 @@ class AlreadyFinal(NotFound):
         self.decision_id = decision_id
 
 
-def draft_for(request: HttpRequest, decision_id: int) -> SharingDecision:
+class NotYetReachable(Exception):
+    """The page needs answers not yet given: the person goes to the first page still
+    needed instead (nothing posted to the page is saved)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+def draft_for(request: HttpRequest, decision_id: int, step: str = "") -> SharingDecision:
+    """The person's own draft; with the `step` of a page that opens only once the answers
+    it needs are given (`flow.NEEDS_ANSWERS`), NotYetReachable when they are not, naming
+    the first page still needed (with the page's return setting, so a change still comes
+    back where it started)."""
     try:
-        return get_draft_for(request.user, decision_id)
+        decision = get_draft_for(request.user, decision_id)
     except NotFound:
         # Back, in the browser, after finalising: the author's own record, now final.
         finalised = SharingDecision.objects.filter(
@@ -59,6 +75,10 @@ def draft_for(request: HttpRequest, decision_id: int) -> SharingDecision:
         if finalised.exists():
             raise AlreadyFinal(decision_id) from None
         raise
+    needed = flow.first_needed_step(decision, step) if step else None
+    if needed is not None:
+        raise NotYetReachable(flow.step_url(decision, needed, return_to=return_to(request)))
+    return decision
 
 
 def return_to(request: HttpRequest) -> str:

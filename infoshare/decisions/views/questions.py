@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.core.errors import DomainError
@@ -82,12 +81,7 @@ def answer_rows(decision: SharingDecision, change_return: str = "check") -> list
 @require_GET
 def check_answers(request: HttpRequest, decision_id: int) -> HttpResponse:
     """Every answer so far with a Change link; a change comes back here."""
-    decision = draft_for(request, decision_id)
-    pending = flow.next_question_step(decision)
-    if pending is not None:
-        return redirect(flow.step_url(decision, pending))
-    if flow.RISK not in decision.answers:
-        return redirect(flow.step_url(decision, flow.question_step(flow.RISK)))
+    decision = draft_for(request, decision_id, "check")
     change_return = flow.change_return(return_to(request))
     return render_step(
         request,

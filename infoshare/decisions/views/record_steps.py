@@ -77,7 +77,7 @@ RECOMMENDATION_HEADINGS = {
 @not_found_as_404
 @require_GET
 def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = draft_for(request, decision_id)
+    decision = draft_for(request, decision_id, "recommendation")
     result = engine.evaluate(decision.answers, decision.edition)
     return render_step(
         request,
@@ -98,7 +98,7 @@ def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
 def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
     """What the practitioner decided; a reason is required where it departs from the
     recommendation (domain spec section 3)."""
-    decision = draft_for(request, decision_id)
+    decision = draft_for(request, decision_id, "outcome")
     result = engine.evaluate(decision.answers, decision.edition)
     initial = {
         "outcome": decision.outcome,
@@ -122,7 +122,7 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bases(request: HttpRequest, decision_id: int) -> HttpResponse:
     """Lawful bases, with those the answers point to offered first."""
-    decision = draft_for(request, decision_id)
+    decision = draft_for(request, decision_id, "bases")
     likely = likely_bases(decision.answers)
     initial = {
         "gateway": decision.gateway,
@@ -151,7 +151,7 @@ def bases(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def information(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = draft_for(request, decision_id)
+    decision = draft_for(request, decision_id, "information")
     names = ("information_categories", "information_description", "facts", "opinion")
     initial = {name: getattr(decision, name) for name in names}
     form = InformationForm(posted(request), initial=initial)
@@ -165,7 +165,7 @@ def information(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sharing(request: HttpRequest, decision_id: int) -> HttpResponse:
     """How and when the information was shared (GOV.UK date input)."""
-    decision = draft_for(request, decision_id)
+    decision = draft_for(request, decision_id, "sharing")
     initial = {"method": decision.method, "method_detail": decision.method_detail}
     initial |= initial_for("shared_on", decision.shared_on or timezone.localdate())
     form = SharingForm(posted(request), initial=initial)
@@ -182,7 +182,7 @@ def sharing(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def told(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = draft_for(request, decision_id)
+    decision = draft_for(request, decision_id, "told")
     initial = {"person_told": decision.person_told, "reason_not_told": decision.reason_not_told}
     form = ToldForm(posted(request), initial=initial)
     changes = None
