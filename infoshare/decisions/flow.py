@@ -68,15 +68,21 @@ def step_url(decision: SharingDecision, step: str, *, return_to: str = "") -> st
 
 def questions_in_play(decision: SharingDecision) -> list[str]:
     """The key questions the flow asks for these answers, in order, up to the first
-    unanswered one (flags first)."""
+    unanswered one (flags first). Each question is judged on the answers before it, as the
+    flow asked it (and as ``prune_answers`` keeps it): a "not sure" to a question asked only
+    when sharing is recommended stops that recommendation, but the question and its answer
+    are still shown, with a Change link to settle the doubt."""
     edition = engine.get_edition(decision.edition)
     answers = decision.answers
     keys = [q.key for q in edition.questions if q.flag]
+    so_far = {key: answers[key] for key in keys if key in answers}
     for question in edition.key_questions:
-        if question.asked_when(answers, edition):
+        if question.asked_when(so_far, edition):
             keys.append(question.key)
             if question.key not in answers:
                 break
+        if question.key in answers:
+            so_far[question.key] = answers[question.key]
     return keys
 
 
@@ -114,11 +120,12 @@ def first_needed_step(decision: SharingDecision, step: str) -> str | None:
     The pages about the sharing need an outcome that says it was shared."""
     if step not in NEEDS_ANSWERS:
         return None
+    if RISK not in decision.answers:
+        # Asked first, straight after the purpose, so that the urgent path starts at once.
+        return question_step(RISK)
     pending = next_question_step(decision)
     if pending is not None:
         return pending
-    if RISK not in decision.answers:
-        return question_step(RISK)
     if step in WHEN_SHARED and not decision.shared:
         return "outcome"
     return None

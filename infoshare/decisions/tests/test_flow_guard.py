@@ -56,13 +56,14 @@ def test_posting_to_a_page_not_yet_reachable_saves_nothing(
     assert AuditEvent.objects.count() == events
 
 
-def test_a_draft_with_nothing_answered_starts_at_the_first_key_question(
+def test_a_draft_with_nothing_answered_starts_at_the_risk_question(
     signed_in_practitioner: Any, draft: Any
 ) -> None:
     """The people, the recipient and the purpose are not needed first: check answers shows
-    them as not given and the finalise summary lists them."""
+    them as not given and the finalise summary lists them. The risk of harm is asked before
+    the key questions, as in the flow, so that the urgent path starts at once."""
     response = signed_in_practitioner.get(url("recommendation", draft))
-    assert response.url == question(draft, "purpose")
+    assert response.url == question(draft, "risk_of_significant_harm")
 
 
 def test_the_risk_of_harm_question_is_needed_too(signed_in_practitioner: Any, draft: Any) -> None:
