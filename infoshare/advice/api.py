@@ -59,7 +59,11 @@ class AdviceRequestOut(Schema):
     about_person_named: bool
     person_description: str
     urgent: bool
-    context_decision_id: int | None
+    context_decision_id: int | None = Field(
+        description="The decision the question was asked from, for the person who asked it "
+        "only; null for everyone who answers (the decision names the person, and the "
+        "question may not)"
+    )
     status: str
     created_at: dt.datetime
     first_response_at: dt.datetime | None
@@ -81,7 +85,9 @@ def _person(user: Any) -> str:
     return str(user.full_name or user.email)
 
 
-def _request_out(item: AdviceRequest) -> dict[str, Any]:
+def _request_out(item: AdviceRequest, viewer: Any) -> dict[str, Any]:
+    """As the pages show it: the decision it was asked from is the asker's alone."""
+    is_asker = item.asked_by_id == getattr(viewer, "pk", None)
     return {
         "id": item.pk,
         "reference": item.reference,
@@ -93,7 +99,7 @@ def _request_out(item: AdviceRequest) -> dict[str, Any]:
         "about_person_named": item.about_person_named,
         "person_description": item.person_description,
         "urgent": item.urgent,
-        "context_decision_id": item.context_decision_id,
+        "context_decision_id": item.context_decision_id if is_asker else None,
         "status": item.status,
         "created_at": item.created_at,
         "first_response_at": item.first_response_at,
@@ -111,8 +117,11 @@ def _reply_out(reply: AdviceReply) -> dict[str, Any]:
     }
 
 
-def _detail_out(item: AdviceRequest) -> dict[str, Any]:
-    return {**_request_out(item), "replies": [_reply_out(r) for r in selectors.replies_to(item)]}
+def _detail_out(item: AdviceRequest, viewer: Any) -> dict[str, Any]:
+    return {
+        **_request_out(item, viewer),
+        "replies": [_reply_out(r) for r in selectors.replies_to(item)],
+    }
 
 
 @router.get(
@@ -136,7 +145,7 @@ def list_advice_requests(
         "count": items.count(),
         "page": max(page, 1),
         "page_size": end - start,
-        "results": [_request_out(item) for item in items[start:end]],
+        "results": [_request_out(item, request.user) for item in items[start:end]],
     }
 
 
@@ -149,10 +158,11 @@ def list_advice_requests(
 def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Status[Any]:
     """Asks the organisation's (or the partnership's) advisors. ``organisation_id`` is
     needed only by people who work in more than one organisation. ``context_decision_id``
-    must be a decision the caller may see: otherwise 404, and nothing is saved."""
+    must be a decision the caller may see: otherwise 404, and nothing is saved. It is
+    returned to the asker only (null to those who answer: it would undo the anonymity)."""
     created = services.ask_for_advice(actor=request.user, **payload.model_dump())
     found = selectors.get_advice_request_for(request.user, created.pk)
-    return Status(201, _detail_out(found))
+    return Status(201, _detail_out(found, request.user))
 
 
 @router.get(
@@ -162,7 +172,8 @@ def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Sta
     summary="One advice request with its replies",
 )
 def get_advice_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
-    return _detail_out(selectors.get_advice_request_for(request.user, request_id))
+    found = selectors.get_advice_request_for(request.user, request_id)
+    return _detail_out(found, request.user)
 
 
 @router.post(

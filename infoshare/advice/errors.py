@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from infoshare.advice.models import (
+    IDEMPOTENCY_KEY_MAX_LENGTH,
     PERSON_DESCRIPTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
     REPLY_MAX_LENGTH,
@@ -41,6 +42,7 @@ DECISION_GONE = (
     "sent. Send it again to ask without linking it to a decision"
 )
 ALREADY_CLOSED = "This advice request is closed. Ask a new question instead"
+KEY_TOO_LONG = f"The idempotency key must be {IDEMPOTENCY_KEY_MAX_LENGTH} characters or fewer"
 REPLY_CLOSED = "This advice request has been closed, so you can no longer reply to it"
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 QUESTION_MAX_LENGTH = 5000
 REPLY_MAX_LENGTH = 5000
 PERSON_DESCRIPTION_MAX_LENGTH = 200
+IDEMPOTENCY_KEY_MAX_LENGTH = 100
 
 
 class AddressedTo(models.TextChoices):
@@ -61,6 +62,10 @@ class AdviceRequest(models.Model):
     #: None until they do. Time to first response still counts from ``created_at``.
     followed_up_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    #: The key of the page it was sent from: the same page sent twice asks once.
+    idempotency_key = models.CharField(
+        max_length=IDEMPOTENCY_KEY_MAX_LENGTH, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -77,6 +82,11 @@ class AdviceRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="closed") | Q(closed_at__isnull=False),
                 name="advice_closed_has_closed_at",
+            ),
+            models.UniqueConstraint(
+                fields=["asked_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="advice_request_unique_idempotency_key",
             ),
         ]
 
@@ -113,10 +123,21 @@ class AdviceReply(models.Model):
     )
     body = models.TextField(max_length=REPLY_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
+    #: The key of the page it was sent from: the same page sent twice replies once.
+    idempotency_key = models.CharField(
+        max_length=IDEMPOTENCY_KEY_MAX_LENGTH, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["request", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "author", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="advice_reply_unique_idempotency_key",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Reply to {self.request_id} by {self.author_id}"

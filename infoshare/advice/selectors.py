@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Min, Q, QuerySet
@@ -136,26 +134,3 @@ def replies_for_decision(user: Any, decision_id: int) -> list[AdviceReply]:
         .select_related("author", "request")
         .order_by("created_at", "id")
     )
-
-
-def _hours(start: dt.datetime, end: dt.datetime) -> float:
-    return (end - start).total_seconds() / 3600
-
-
-def advice_turnaround(organisation_ids: Iterable[int], since: dt.datetime) -> dict[str, Any]:
-    """Time to first response for requests asked in these organisations since ``since``.
-
-    Returns ``{"count", "responded", "waiting", "median_hours"}``; ``median_hours`` is
-    None when nothing has been answered. Aggregate only: names no person."""
-    rows = list(
-        AdviceRequest.objects.filter(
-            organisation_id__in=list(organisation_ids), created_at__gte=since
-        ).values_list("created_at", "first_response_at")
-    )
-    hours = [_hours(asked, answered) for asked, answered in rows if answered is not None]
-    return {
-        "count": len(rows),
-        "responded": len(hours),
-        "waiting": len(rows) - len(hours),
-        "median_hours": round(statistics.median(hours), 1) if hours else None,
-    }

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infoshare.advice import errors, notifications
 from infoshare.advice.audit import Action
 from infoshare.advice.links import may_see_decision
 from infoshare.advice.models import (
+    IDEMPOTENCY_KEY_MAX_LENGTH,
     PERSON_DESCRIPTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
     REPLY_MAX_LENGTH,
@@ -84,6 +85,7 @@ def ask_for_advice(
     person_description: str = "",
     urgent: bool = False,
     context_decision_id: int | None = None,
+    idempotency_key: str = "",
 ) -> AdviceRequest:
     """A practitioner (or manager, advisor, senior lead) asks the advisors a question.
 
@@ -91,7 +93,14 @@ def ask_for_advice(
     asked from a decision is kept with its record when the record is finalised, so the
     asker must be someone who may see that decision (the decisions app says who:
     ``links.may_see_decision``); otherwise NotFound, the same for "missing" and "not
-    yours"."""
+    yours".
+
+    With an idempotency key (the page's own, see ``page_keys``), the same key sent again
+    returns the request it asked, and nobody is told twice."""
+    idempotency_key = _checked_key(idempotency_key)
+    existing = _asked_with_key(actor, idempotency_key)
+    if existing is not None:
+        return existing
     problems: dict[str, str] = {}
     question, problem = _text(
         question,
@@ -123,19 +132,50 @@ def ask_for_advice(
         raise ValidationFailed(problems)
     if context_decision_id is not None and not may_see_decision(actor, context_decision_id):
         raise NotFound(errors.DECISION_NOT_FOUND)
+    fields = {
+        "addressed_to": addressed_to,
+        "question": question,
+        "about_person_named": about_person_named,
+        "person_description": description,
+        "urgent": urgent,
+        "context_decision_id": context_decision_id,
+        "idempotency_key": idempotency_key,
+    }
+    try:
+        return _create_request(actor, organisation_id, fields)
+    except IntegrityError:
+        # A concurrent request with the same key won the race: its question was sent.
+        existing = _asked_with_key(actor, idempotency_key)
+        if existing is None:
+            raise
+        return existing
 
+
+def _asked_with_key(actor: Any, idempotency_key: str) -> AdviceRequest | None:
+    if not idempotency_key:
+        return None
+    return AdviceRequest.objects.filter(
+        asked_by_id=actor.pk, idempotency_key=idempotency_key
+    ).first()
+
+
+def _checked_key(idempotency_key: str) -> str:
+    key = (idempotency_key or "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX_LENGTH:
+        raise ValidationFailed({"idempotency_key": errors.KEY_TOO_LONG})
+    return key
+
+
+def _create_request(
+    actor: Any, organisation_id: int | None, fields: dict[str, Any]
+) -> AdviceRequest:
     with transaction.atomic():
         organisation = _resolve_organisation(actor, organisation_id)
         advice_request = AdviceRequest.objects.create(
             organisation=organisation,
             partnership_id=organisation.partnership_id,
             asked_by=actor,
-            addressed_to=addressed_to,
-            question=question,
-            about_person_named=about_person_named,
-            person_description=description,
-            urgent=urgent,
-            context_decision_id=context_decision_id,
+            **fields,
         )
         record(
             action=Action.REQUESTED,
@@ -143,10 +183,10 @@ def ask_for_advice(
             organisation_id=organisation.pk,
             obj=advice_request,
             data={
-                "addressed_to": addressed_to,
-                "urgent": urgent,
-                "about_person_named": about_person_named,
-                "context_decision_id": context_decision_id,
+                "addressed_to": fields["addressed_to"],
+                "urgent": fields["urgent"],
+                "about_person_named": fields["about_person_named"],
+                "context_decision_id": fields["context_decision_id"],
             },
         )
         request_id = advice_request.pk
@@ -154,13 +194,19 @@ def ask_for_advice(
     return advice_request
 
 
-def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
+def reply_to_advice(
+    *, actor: Any, request_id: int, body: str, idempotency_key: str = ""
+) -> AdviceReply:
     """An advisor (or manager) answers, or the asker follows up.
 
     The first reply by someone answering sets ``first_response_at`` once: time to first
     response is kept for measurement. A follow-up from the asker puts an answered
     request back in the queue, waiting from the follow-up (``followed_up_at``). A reply
-    keeps the role it was written in: advisor, or manager (policy: managers answer too)."""
+    keeps the role it was written in: advisor, or manager (policy: managers answer too).
+
+    With an idempotency key (the page's own, see ``page_keys``), the same key sent again
+    returns the reply it made, even once the request is closed, and nobody is told twice."""
+    idempotency_key = _checked_key(idempotency_key)
     body, problem = _text(
         body,
         max_length=REPLY_MAX_LENGTH,
@@ -171,9 +217,31 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
     )
     if problem:
         raise ValidationFailed({"body": problem})
+    try:
+        return _reply(actor, request_id, body, idempotency_key)
+    except IntegrityError:
+        # A concurrent request with the same key won the race: its reply was sent.
+        existing = _replied_with_key(actor, request_id, idempotency_key)
+        if existing is None:
+            raise
+        return existing
+
+
+def _replied_with_key(actor: Any, request_id: int, idempotency_key: str) -> AdviceReply | None:
+    if not idempotency_key:
+        return None
+    return AdviceReply.objects.filter(
+        request_id=request_id, author_id=actor.pk, idempotency_key=idempotency_key
+    ).first()
+
+
+def _reply(actor: Any, request_id: int, body: str, idempotency_key: str) -> AdviceReply:
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
+        existing = _replied_with_key(actor, request_id, idempotency_key)
+        if existing is not None:
+            return existing
         is_asker = advice_request.asked_by_id == actor.pk
         if advice_request.status == Status.CLOSED:
             message = errors.closed_message(is_asker=is_asker)
@@ -199,6 +267,7 @@ def reply_to_advice(*, actor: Any, request_id: int, body: str) -> AdviceReply:
             answered_as=_answered_as(actor, advice_request) if by_advisor else "",
             body=body,
             created_at=now,
+            idempotency_key=idempotency_key,
         )
         record(
             action=Action.REPLIED,

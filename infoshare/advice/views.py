@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from infoshare.advice import errors, selectors, services
+from infoshare.advice import errors, page_keys, selectors, services
 from infoshare.advice.formatting import age_text
 from infoshare.advice.forms import AdviceRequestForm, ReplyForm
 from infoshare.advice.links import DecisionLink, decision_link, may_see_decision
@@ -64,6 +64,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     person_description=data["person_description"] if named else "",
                     urgent=data["urgent"],
                     context_decision_id=data["decision"],
+                    idempotency_key=page_keys.posted_key(request, "question", data),
                 )
             except NotFound:
                 # The decision has gone (a discarded draft) or was never theirs: the same
@@ -89,7 +90,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         # Asked from an urgent draft: the question is urgent too, unless they untick it.
         initial = {"decision": decision_id, "urgent": asked_from["safeguarding_alert"]}
         form = AdviceRequestForm(initial=initial, organisations=organisations)
-    context = {"form": form, **asked_from}
+    context = {"form": form, "page_key": page_keys.new_page_key(), **asked_from}
     status = 400 if form.errors else 200
     return render(request, "advice/request_new.html", context, status=status)
 
@@ -135,19 +136,22 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     advice_request = _fetch(request, request_id)
     form = ReplyForm(request.POST or None)
     if request.method == "POST":
-        if not advice_request.is_closed and form.is_valid():
+        if form.is_valid():
+            started = timezone.now()
             try:
-                services.reply_to_advice(
+                reply = services.reply_to_advice(
                     actor=request.user,
                     request_id=advice_request.pk,
                     body=form.cleaned_data["body"],
+                    idempotency_key=page_keys.posted_key(request, "reply", form.cleaned_data),
                 )
             except DomainError as error:
                 advice_request = _fetch(request, request_id)  # as it is now
                 if not advice_request.is_closed:
                     add_domain_error(form, error)
             else:
-                messages.success(request, "Your reply has been sent")
+                if reply.created_at >= started:  # not the same page sent again
+                    messages.success(request, "Your reply has been sent")
                 return redirect("advice:request_detail", request_id=advice_request.pk)
         if advice_request.is_closed:
             # No reply box on a closed request, so the message links to nothing.
@@ -183,6 +187,7 @@ def _detail_context(
         "can_close": is_asker and not advice_request.is_closed,
         "age": age_text(advice_request.created_at, timezone.now()),
         "decision_link": _decision_link(request, advice_request),
+        "page_key": page_keys.new_page_key(),
     }
 
 

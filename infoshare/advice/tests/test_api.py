@@ -114,6 +114,20 @@ def test_an_advisor_reads_and_replies(client, practitioner, advisor, home_org) -
     assert [reply["body"] for reply in detail["replies"]] == ["Yes."]
 
 
+def test_the_decision_asked_from_is_returned_to_the_asker_only(
+    client, practitioner, advisor, home_org
+) -> None:
+    # To whoever answers, the decision (which names the person) would undo the anonymity.
+    created = AdviceRequestFactory.create(
+        organisation=home_org, asked_by=practitioner, context_decision_id=7
+    )
+    for person, shown in ((practitioner, 7), (advisor, None)):
+        client.force_login(person)
+        assert client.get(f"{BASE}/{created.pk}").json()["context_decision_id"] == shown
+        [listed] = client.get(BASE).json()["results"]
+        assert listed["context_decision_id"] == shown
+
+
 def test_an_empty_reply_is_a_400(client, advisor, home_org) -> None:
     created = AdviceRequestFactory.create(organisation=home_org)
     client.force_login(advisor)

@@ -114,29 +114,6 @@ def test_replies_for_a_decision_are_those_the_person_may_see(
     assert selectors.advice_requests_for_decision(other_advisor, 7) == []
 
 
-def test_turnaround_counts_requests_and_the_median_hours_to_first_response(
-    home_org, other_org
-) -> None:
-    now = timezone.now()
-    for hours in (1, 3, 8):
-        AdviceRequestFactory.create(
-            organisation=home_org,
-            created_at=now - dt.timedelta(hours=10),
-            first_response_at=now - dt.timedelta(hours=10 - hours),
-        )
-    AdviceRequestFactory.create(organisation=home_org, created_at=now - dt.timedelta(hours=1))
-    AdviceRequestFactory.create(organisation=home_org, created_at=now - dt.timedelta(days=40))
-    AdviceRequestFactory.create(organisation=other_org, first_response_at=now)
-    result = selectors.advice_turnaround([home_org.pk], now - dt.timedelta(days=30))
-    assert result == {"count": 4, "responded": 3, "waiting": 1, "median_hours": 3.0}
-
-
-def test_turnaround_with_nothing_answered_has_no_median(home_org) -> None:
-    result = selectors.advice_turnaround([home_org.pk], timezone.now() - dt.timedelta(days=1))
-    assert result["median_hours"] is None
-    assert result["count"] == 0
-
-
 @pytest.mark.parametrize(
     ("elapsed", "text"),
     [

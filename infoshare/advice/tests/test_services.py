@@ -266,6 +266,61 @@ def test_only_the_asker_can_close(ask, advisor) -> None:
     assert created.status == Status.OPEN
 
 
+class TestTheSameKeyTwice:
+    """A page's key (``page_keys``): sent again, the same question or reply is returned."""
+
+    def test_asking_again_returns_the_request_unaudited_and_untold(
+        self, ask, advisor, django_capture_on_commit_callbacks
+    ) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            first = ask(idempotency_key="question-k")
+            again = ask(idempotency_key="question-k")
+        assert again == first
+        assert AdviceRequest.objects.count() == 1
+        assert len(_events(Action.REQUESTED, first)) == 1
+        assert len(mail.outbox) == 1
+
+    def test_a_key_lost_in_a_race_returns_the_winners_request(
+        self, ask, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        won = ask(idempotency_key="question-k")
+        looked = iter([None])  # the loser looked before the winner's request was saved
+        real = services._asked_with_key
+        monkeypatch.setattr(services, "_asked_with_key", lambda *a: next(looked, real(*a)))
+        assert ask(idempotency_key="question-k") == won
+        assert AdviceRequest.objects.count() == 1
+
+    def test_replying_again_returns_the_reply_unaudited_and_untold(
+        self, ask, advisor, django_capture_on_commit_callbacks
+    ) -> None:
+        created = ask()
+        with django_capture_on_commit_callbacks(execute=True):
+            first = services.reply_to_advice(
+                actor=advisor, request_id=created.pk, body="Yes.", idempotency_key="reply-k"
+            )
+            again = services.reply_to_advice(
+                actor=advisor, request_id=created.pk, body="Yes.", idempotency_key="reply-k"
+            )
+        assert again == first
+        assert created.replies.count() == 1
+        assert len(_events(Action.REPLIED, created)) == 1
+        assert len(mail.outbox) == 1
+
+    def test_the_same_key_from_someone_else_is_theirs(self, ask, practitioner, advisor) -> None:
+        created = ask(idempotency_key="k")
+        for person in (practitioner, advisor):
+            services.reply_to_advice(
+                actor=person, request_id=created.pk, body="Hi", idempotency_key="k"
+            )
+        assert created.replies.count() == 2
+
+    def test_an_over_long_key_is_refused(self, ask) -> None:
+        with pytest.raises(ValidationFailed) as caught:
+            ask(idempotency_key="k" * 101)
+        assert caught.value.fields == {"idempotency_key": errors.KEY_TOO_LONG}
+        assert not AdviceRequest.objects.exists()
+
+
 def test_a_missing_request_is_not_found(practitioner, db) -> None:
     with pytest.raises(NotFound):
         services.reply_to_advice(actor=practitioner, request_id=999, body="Hi")
