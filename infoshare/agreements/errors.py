@@ -22,6 +22,7 @@ class NotSignatory(NotAllowed):
         self.code = "not_signatory"
 
 
+TITLE_ONE_LINE = "Title must be a single line, without line breaks, tabs or control characters"
 NOT_A_DRAFT = "Only a draft agreement can be changed. Start a new version instead"
 NEED_TWO_PARTIES = "Add at least two parties before sending the agreement for signature"
 NEED_SIGNATORIES = "Name a signatory for every party before sending for signature: {names}"

@@ -8,6 +8,8 @@ function takes ``today`` so that tests can move time forward. All are idempotent
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,6 +20,12 @@ from django.utils import timezone
 from infoshare.agreements.audit import Action
 from infoshare.agreements.models import IN_FORCE, REVIEW_WINDOW_DAYS, Agreement, Status
 from infoshare.audit.services import record
+
+logger = logging.getLogger(__name__)
+
+#: Control characters (C0, DEL, C1) and line or paragraph separators, none of which
+#: belong in an email subject.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 #: An owner is reminded about one agreement at most once in this many days.
 REMINDER_INTERVAL_DAYS = 7
@@ -75,8 +83,19 @@ def agreements_to_remind(*, today: dt.date | None = None) -> list[int]:
     return list(due.order_by("review_date", "pk").values_list("pk", flat=True))
 
 
+def email_subject(*, title: str, overdue: bool) -> str:
+    """One line, whatever the title holds: a line break in a header makes ``send_mail``
+    refuse the message (titles written before they were checked may hold one)."""
+    text = _CONTROL.sub(" ", title)
+    return f"Agreement {'overdue' if overdue else 'due'} for review: {' '.join(text.split())}"
+
+
 def send_review_reminder(*, agreement_id: int, today: dt.date | None = None) -> bool:
-    """Emails the owner once per interval. Returns False when nothing was due."""
+    """Emails the owner once per interval. Returns False when nothing was due.
+
+    The reminder is recorded (``last_reminded_on`` and the audit event) only once the
+    email has gone: when it cannot be sent, nothing is recorded, the error is logged and
+    raised (the task fails), and the next run tries again."""
     today = today or timezone.localdate()
     with transaction.atomic():
         agreement = (
@@ -90,6 +109,11 @@ def send_review_reminder(*, agreement_id: int, today: dt.date | None = None) -> 
         reminded = agreement.last_reminded_on
         if reminded and reminded > today - dt.timedelta(days=REMINDER_INTERVAL_DAYS):
             return False
+        try:
+            _email_owner(agreement, today)
+        except Exception:
+            logger.exception("The review reminder for agreement %s was not sent", agreement.pk)
+            raise
         agreement.last_reminded_on = today
         agreement.save(update_fields=["last_reminded_on"])
         _system_audit(
@@ -98,24 +122,24 @@ def send_review_reminder(*, agreement_id: int, today: dt.date | None = None) -> 
             review_date=str(agreement.review_date),
             owner_id=agreement.owner_id,
         )
-        owner_email = agreement.owner.email
-        overdue = agreement.review_overdue(today)
-        title = agreement.title
-        link = settings.SITE_URL.rstrip("/") + reverse(
-            "agreements:agreement_detail", args=[agreement.pk]
-        )
-        review_date = agreement.review_date
+    return True
+
+
+def _email_owner(agreement: Agreement, today: dt.date) -> None:
+    overdue = agreement.review_overdue(today)
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "agreements:agreement_detail", args=[agreement.pk]
+    )
     when = "was due for review on" if overdue else "is due for review on"
     send_mail(
-        subject=f"Agreement {'overdue' if overdue else 'due'} for review: {title}",
+        subject=email_subject(title=agreement.title, overdue=overdue),
         message=(
-            f"The information sharing agreement '{title}' {when} "
-            f"{review_date:%d %B %Y}.\n\n"
+            f"The information sharing agreement '{agreement.title}' {when} "
+            f"{agreement.review_date:%d %B %Y}.\n\n"
             "Review it and, if anything changes, start a new version: the current one "
             "stays in force until the new one is signed.\n\n"
             f"{link}\n"
         ),
         from_email=None,
-        recipient_list=[owner_email],
+        recipient_list=[agreement.owner.email],
     )
-    return True

@@ -4,9 +4,10 @@ No personal data: only counts (product.md: "partnership benchmarking that never
 discloses personal data (small numbers suppressed)"). Suppression applies only to
 figures derived from records about people: how many staff acknowledged a document
 (an acknowledgement is a record of what one person did). Those counts under 5,
-zero included, are shown as "fewer than 5". A rate is "not shown" when its
-denominator is under 5, and also when its numerator is suppressed, because a rate
-and a total would otherwise give the hidden count back.
+zero included, are shown as "fewer than 5"; and a count that leaves 1 to 4 people out
+("5 of 6") is "not shown", because it says how many have not acknowledged. A rate is
+"not shown" when its denominator is under 5, and also when its count is suppressed,
+because a rate and a total would otherwise give the hidden count back.
 
 Counts of staff and of agreements are not personal data: a board member sees the
 same exact numbers on the staff pages and the agreements map, so they are shown in
@@ -51,10 +52,26 @@ def suppress_small(n: int) -> str:
     return FEWER_THAN if n < SMALL else str(n)
 
 
+def _few_left_out(numerator: int, denominator: int) -> bool:
+    """True when between 1 and 4 people are outside the count ("5 of 6" tells everyone
+    in a named team that exactly one of them has not read the document)."""
+    return 0 < denominator - numerator < SMALL
+
+
+def suppressed_count(numerator: int, denominator: int) -> str:
+    """How many of ``denominator`` people did something: "fewer than 5" under 5 (zero
+    included), and "not shown" when 1 to 4 of them did not."""
+    if numerator < SMALL:
+        return FEWER_THAN
+    if _few_left_out(numerator, denominator):
+        return NOT_SHOWN
+    return str(numerator)
+
+
 def suppressed_rate(numerator: int, denominator: int) -> str:
-    """A percentage, or "not shown" when the denominator is under 5 or the numerator
-    is itself suppressed."""
-    if denominator < SMALL or numerator < SMALL:
+    """A percentage, or "not shown" when the denominator is under 5, the numerator is
+    under 5, or 1 to 4 people are left out of it (each would give a hidden count back)."""
+    if denominator < SMALL or numerator < SMALL or _few_left_out(numerator, denominator):
         return NOT_SHOWN
     return f"{round(100 * numerator / denominator)}%"
 
@@ -70,7 +87,7 @@ class RateRow:
     def of(cls, label: str, acknowledged: int, staff: int) -> RateRow:
         return cls(
             label,
-            suppress_small(acknowledged),
+            suppressed_count(acknowledged, staff),
             str(staff),  # a headcount is not personal data
             suppressed_rate(acknowledged, staff),
         )
@@ -255,7 +272,9 @@ def board_overview(partnership_ids: set[int]) -> dict[str, Any]:
                 "organisation": org,
                 "statement": statement,
                 "staff": str(staff),  # a headcount is not personal data
-                "acknowledged": suppress_small(acknowledged) if statement else "no statement",
+                "acknowledged": suppressed_count(acknowledged, staff)
+                if statement
+                else "no statement",
                 "rate": suppressed_rate(acknowledged, staff) if statement else "no statement",
                 "adopted": counts[AdoptionStatus.ADOPTED],
                 "adopting": counts[AdoptionStatus.ADOPTING],

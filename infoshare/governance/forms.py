@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -62,6 +63,29 @@ def text_field(
 PARAGRAPH_HINT = "Plain text. Leave a blank line between paragraphs."
 
 
+class PartnershipChoiceForm(forms.Form):
+    """Someone who administers more than one partnership says which one the new item is
+    for (radios, no default); for everyone else there is no question."""
+
+    def __init__(
+        self, *args: Any, partnerships: Sequence[tuple[int, str]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if len(partnerships) > 1:
+            self.fields["partnership"] = forms.TypedChoiceField(
+                label="Which partnership is it for?",
+                help_text="You are an administrator of more than one partnership",
+                choices=list(partnerships),
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Select the partnership",
+                    "invalid_choice": "Select one of the partnerships you are an administrator of",
+                },
+            )
+            self.order_fields(["partnership"])
+
+
 class PositionStatementForm(forms.Form):
     title = title_field()
     body = text_field("Statement", help_text=PARAGRAPH_HINT)
@@ -75,6 +99,9 @@ class ConfirmForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
+    #: The service names the partnership; here it is one of the "where" answers.
+    service_fields = {"partnership": "where"}
+
     where = forms.ChoiceField(
         label="Who does it apply to?",
         widget=forms.RadioSelect,
@@ -137,7 +164,7 @@ class PolicyEditForm(PolicyForm):
         self.fields["owner"].choices = owner_choices  # type: ignore[attr-defined]
 
 
-class StandardForm(forms.Form):
+class StandardForm(PartnershipChoiceForm):
     title = title_field()
     description = text_field("Description", help_text=PARAGRAPH_HINT)
 
@@ -162,7 +189,7 @@ class AdoptionForm(forms.Form):
     )
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(PartnershipChoiceForm):
     title = title_field()
     description = text_field("Description", required=False)
     order = forms.IntegerField(

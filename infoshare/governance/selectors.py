@@ -21,7 +21,7 @@ from infoshare.governance.models import (
     StandardStatus,
     StatementStatus,
 )
-from infoshare.partnerships.models import Organisation
+from infoshare.partnerships.models import Membership, Organisation, Partnership
 
 _RELEASED = (PolicyStatus.PUBLISHED, PolicyStatus.RETIRED)
 
@@ -156,22 +156,29 @@ def policies_to_acknowledge_by(
     return policies.select_related("organisation").order_by("title")
 
 
-def owner_choices(*, organisation_id: int | None, partnership_id: int) -> list[tuple[int, str]]:
-    """People who may own a policy: senior leads and advisors of the organisation, or
-    partnership administrators for partnership policies."""
-    from infoshare.partnerships.models import Membership
-
+def policy_owners(*, organisation_id: int | None, partnership_id: int) -> QuerySet[Membership]:
+    """The active memberships that make someone a possible owner of a policy: senior
+    leads and advisors of the organisation, or, for a partnership policy, partnership
+    administrators. The one rule for the form's choices and the service's check."""
     members = Membership.objects.active()
     if organisation_id is not None:
-        members = members.filter(
+        return members.filter(
             organisation_id=organisation_id, role__in=permissions.POLICY_EDITOR_ROLES
         )
-    else:
-        members = members.filter(
-            organisation__partnership_id=partnership_id, role=Role.PARTNERSHIP_ADMIN
-        )
+    return members.filter(organisation__partnership_id=partnership_id, role=Role.PARTNERSHIP_ADMIN)
+
+
+def owner_choices(*, organisation_id: int | None, partnership_id: int) -> list[tuple[int, str]]:
+    """People who may own a policy (``policy_owners``), by name."""
+    members = policy_owners(organisation_id=organisation_id, partnership_id=partnership_id)
     people = members.values_list("person_id", "person__full_name", "person__email").distinct()
     return sorted({(pk, name or email) for pk, name, email in people}, key=lambda p: p[1])
+
+
+def admin_partnerships(user: Any) -> QuerySet[Partnership]:
+    """The partnerships the person is an administrator of, by name."""
+    ids = permissions.partnerships_where(user, Role.PARTNERSHIP_ADMIN)
+    return Partnership.objects.filter(pk__in=ids).order_by("name")
 
 
 # --- Common standards and plan priorities ----------------------------------------

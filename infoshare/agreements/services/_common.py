@@ -1,5 +1,6 @@
 """Shared by the agreements services: the content rules, row locking and auditing."""
 
+import re
 from typing import Any
 
 from infoshare.accounts.models import User
@@ -15,6 +16,7 @@ from infoshare.agreements.models import (
 )
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.core.text import CONTROL_CHARACTERS
 
 #: Fields copied from one version to the next, and changed by update_draft.
 CONTENT_FIELDS = (
@@ -47,6 +49,9 @@ _FIELD_NAMES = {
     "privacy_information": "Privacy information",
 }
 
+#: A title is one line: it heads pages and is the subject of reminder emails.
+_LINE_BREAKS = re.compile(r"[\t\n\r\x85\u2028\u2029]")
+
 
 def clean_content(values: dict[str, Any]) -> dict[str, Any]:
     """Checks the content of a draft; raises ValidationFailed naming every bad field."""
@@ -59,6 +64,10 @@ def clean_content(values: dict[str, Any]) -> dict[str, Any]:
             problems[name] = f"{_FIELD_NAMES[name]} must be {limit} characters or fewer"
         elif "\x00" in text:
             problems[name] = f"{_FIELD_NAMES[name]} must not contain null characters"
+    if "title" not in problems and (
+        CONTROL_CHARACTERS.search(cleaned["title"]) or _LINE_BREAKS.search(cleaned["title"])
+    ):
+        problems["title"] = errors.TITLE_ONE_LINE
     if not cleaned["title"]:
         problems["title"] = "Enter a title"
     if not cleaned["purpose"]:

@@ -10,6 +10,10 @@ from infoshare.governance import permissions
 
 MSG_NOT_SENIOR_LEAD = "Only a senior lead of this organisation can publish its position statement"
 MSG_NOT_PARTNERSHIP_ADMIN = "Only a partnership administrator can do this"
+MSG_PARTNERSHIP_REQUIRED = (
+    "Select the partnership: you are an administrator of more than one partnership"
+)
+MSG_NOT_YOUR_PARTNERSHIP = "Select one of the partnerships you are an administrator of"
 MSG_NOT_ADOPTION_ROLE = "Only a senior lead or organisation administrator can record adoption"
 MSG_TARGET_DATE_REQUIRED = "Enter the target date for adopting the standard"
 MSG_REASON_REQUIRED = "Enter the reason the standard is not adopted"
@@ -30,8 +34,18 @@ def text(value: str, *, field: str, label: str, max_length: int, required: bool 
     return cleaned
 
 
-def admin_partnership(actor: Any) -> int:
-    ids = sorted(permissions.partnerships_where(actor, Role.PARTNERSHIP_ADMIN))
+def admin_partnership(actor: Any, partnership_id: int | None = None) -> int:
+    """The partnership a partnership administrator acts for: the one named, which must be
+    one they administer; when none is named, their only one. Someone who administers
+    several partnerships must say which (never the first one by default)."""
+    ids = permissions.partnerships_where(actor, Role.PARTNERSHIP_ADMIN)
     if not ids:
         raise DomainError("forbidden", MSG_NOT_PARTNERSHIP_ADMIN)
-    return ids[0]
+    if partnership_id is None:
+        if len(ids) > 1:
+            raise DomainError("partnership_required", MSG_PARTNERSHIP_REQUIRED, field="partnership")
+        (only,) = ids
+        return only
+    if partnership_id not in ids:
+        raise DomainError("invalid_partnership", MSG_NOT_YOUR_PARTNERSHIP, field="partnership")
+    return partnership_id

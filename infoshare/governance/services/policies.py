@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.core.roles import Role
 from infoshare.governance import permissions
 from infoshare.governance.audit import Action
 from infoshare.governance.files import check_pdf
@@ -28,12 +29,16 @@ from infoshare.governance.models import (
     PolicyLevel,
     PolicyStatus,
 )
-from infoshare.governance.services._common import text
-from infoshare.partnerships.models import Membership, Organisation
+from infoshare.governance.services._common import admin_partnership, text
+from infoshare.partnerships.models import Organisation
 
 MSG_NOT_POLICY_EDITOR = (
     "Only a senior lead or advisor of the organisation (or, for partnership policies, "
     "a partnership administrator) can change this policy"
+)
+MSG_NOT_AN_OWNER = (
+    "Select an owner from the list: a senior lead or advisor of the organisation (or, for "
+    "partnership policies, a partnership administrator)"
 )
 MSG_TEXT_OR_PDF = "Enter the policy text or upload a PDF"
 MSG_NOT_BOTH = "Enter the policy text or upload a PDF, not both"
@@ -64,15 +69,13 @@ def _check_fields(
 def _check_owner(
     owner_id: int | None, *, actor: Any, organisation_id: int | None, partnership_id: int
 ) -> int:
+    from infoshare.governance.selectors import policy_owners
+
     if owner_id is None:
         return int(actor.pk)
-    members = Membership.objects.active().filter(person_id=owner_id)
-    if organisation_id is not None:
-        members = members.filter(organisation_id=organisation_id)
-    else:
-        members = members.filter(organisation__partnership_id=partnership_id)
-    if not members.exists():
-        raise DomainError("invalid_owner", "Select an owner from this organisation", field="owner")
+    owners = policy_owners(organisation_id=organisation_id, partnership_id=partnership_id)
+    if not owners.filter(person_id=owner_id).exists():
+        raise DomainError("invalid_owner", MSG_NOT_AN_OWNER, field="owner")
     return owner_id
 
 
@@ -116,8 +119,11 @@ def create_policy(
     document: UploadedFile | None = None,
     review_date: dt.date | None,
     owner_id: int | None = None,
+    partnership_id: int | None = None,
 ) -> Policy:
-    """Creates version 1 of a policy or procedure as a draft."""
+    """Creates version 1 of a policy or procedure as a draft. For a partnership policy,
+    ``partnership_id`` is needed only from someone who administers more than one
+    partnership; an organisation policy belongs to the organisation's partnership."""
     if level == PolicyLevel.ORGANISATION:
         organisation = (
             Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
@@ -127,10 +133,9 @@ def create_policy(
         partnership_id = organisation.partnership_id
     elif level == PolicyLevel.PARTNERSHIP:
         organisation_id = None
-        admin_of = sorted(permissions.partnerships_where(actor, "partnership_admin"))
-        if not admin_of:
+        if not permissions.partnerships_where(actor, Role.PARTNERSHIP_ADMIN):
             raise DomainError("forbidden", MSG_NOT_POLICY_EDITOR)
-        partnership_id = admin_of[0]
+        partnership_id = admin_partnership(actor, partnership_id)
     else:
         raise DomainError("invalid_level", "Select the level of the policy", field="level")
     if not permissions.can_manage_policy(

@@ -34,10 +34,13 @@ from infoshare.governance.services._common import (
 from infoshare.partnerships.models import Organisation
 
 
-def publish_common_standard(*, actor: Any, title: str, description: str) -> CommonStandard:
+def publish_common_standard(
+    *, actor: Any, title: str, description: str, partnership_id: int | None = None
+) -> CommonStandard:
     """The partnership administrator publishes a common policy or standard that every
-    organisation of the partnership is asked to adopt."""
-    partnership_id = admin_partnership(actor)
+    organisation of the partnership is asked to adopt. ``partnership_id`` is needed only
+    from someone who administers more than one partnership."""
+    partnership_id = admin_partnership(actor, partnership_id)
     fields: dict[str, str] = {}
     try:
         title = text(title, field="title", label="a title", max_length=TITLE_MAX)
@@ -126,11 +129,16 @@ def record_adoption(
 
 
 def add_plan_priority(
-    *, actor: Any, title: str, description: str = "", order: int | None = None
+    *,
+    actor: Any,
+    title: str,
+    description: str = "",
+    order: int | None = None,
+    partnership_id: int | None = None,
 ) -> PlanPriority:
     """The partnership administrator records an information-sharing priority of the
-    Children and Young People's Plan."""
-    partnership_id = admin_partnership(actor)
+    Children and Young People's Plan (``partnership_id`` as for common standards)."""
+    partnership_id = admin_partnership(actor, partnership_id)
     title = text(title, field="title", label="a title", max_length=TITLE_MAX)
     description = text(
         description,

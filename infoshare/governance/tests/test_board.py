@@ -33,12 +33,32 @@ def test_suppress_small(n, shown) -> None:
         (3, 4, "not shown"),
         (4, 4, "not shown"),
         (2, 10, "not shown"),
-        (6, 8, "75%"),
+        (6, 8, "not shown"),  # 2 have not acknowledged
+        (5, 6, "not shown"),  # 1 has not acknowledged
+        (6, 10, "not shown"),  # 4 have not acknowledged
+        (6, 11, "55%"),
+        (6, 12, "50%"),
         (10, 10, "100%"),
     ],
 )
 def test_rates_are_not_shown_for_small_numbers(numerator, denominator, shown) -> None:
     assert board.suppressed_rate(numerator, denominator) == shown
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "shown"),
+    [
+        (0, 3, "fewer than 5"),
+        (4, 20, "fewer than 5"),
+        (4, 6, "fewer than 5"),
+        (5, 6, "not shown"),  # "5 of 6" would say exactly one has not read it
+        (5, 9, "not shown"),
+        (5, 10, "5"),
+        (6, 6, "6"),
+    ],
+)
+def test_counts_that_leave_a_few_people_out_are_not_shown(numerator, denominator, shown) -> None:
+    assert board.suppressed_count(numerator, denominator) == shown
 
 
 def staff(org, count, statement=None, acknowledged=0):
@@ -56,7 +76,7 @@ def test_board_view_shows_aggregates_without_names_or_emails(
     client, board_member, home_org, other_org, partnership
 ) -> None:
     statement = make_statement(organisation=home_org)
-    people = staff(home_org, 9, statement, acknowledged=6)
+    people = staff(home_org, 10, statement, acknowledged=6)
     staff(other_org, 3)
     standard = make_standard(partnership=partnership, title="Named advisor")
     StandardAdoption.objects.create(
@@ -73,7 +93,8 @@ def test_board_view_shows_aggregates_without_names_or_emails(
         "no statement",
         "no statement",
     ]
-    assert "60%" in page  # 6 of 10 current staff of the home organisation (incl. the board member)
+    # 6 of 11 current staff of the home organisation (incl. the board member)
+    assert table_row(page, "board-statements", "Home Council")[2:] == ["6", "55%"]
     assert "Named advisor" in page
     main = page.split('id="main-content"', 1)[1]
     for person in people:
@@ -189,3 +210,38 @@ def test_registered_sections_about_people_suppress_small_counts(
     assert table_row(page, "board-section-1", "Home Council") == ["fewer than 5"]
     assert table_row(page, "board-section-1", "Other School") == ["fewer than 5"]
     assert table_row(page, "board-section-2", "Home Council") == ["3"]
+
+
+@pytest.mark.parametrize("acknowledged", [5, 7, 8])
+def test_the_board_hides_how_many_of_a_few_have_not_acknowledged(
+    client, board_member, home_org, acknowledged
+) -> None:
+    """With 9 staff (8 practitioners and the board member), 5 to 8 acknowledgements
+    would say that 1 to 4 named people have not read the statement."""
+    statement = make_statement(organisation=home_org)
+    staff(home_org, 8, statement, acknowledged=acknowledged)
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    assert table_row(page, "board-statements", "Home Council")[1:] == [
+        "9",
+        "not shown",
+        "not shown",
+    ]
+    assert "When between 1 and 4 staff have not acknowledged" in page
+
+
+def test_the_board_shows_a_count_that_leaves_5_or_more_out(client, board_member, home_org) -> None:
+    statement = make_statement(organisation=home_org)
+    staff(home_org, 9, statement, acknowledged=5)
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    assert table_row(page, "board-statements", "Home Council")[1:] == ["10", "5", "50%"]
+
+
+def test_everyone_acknowledged_is_shown(client, board_member, home_org) -> None:
+    statement = make_statement(organisation=home_org)
+    staff(home_org, 5, statement, acknowledged=5)
+    Acknowledgement.objects.create(person=board_member, position_statement=statement)
+    client.force_login(board_member)
+    page = client.get(reverse("governance:board")).content.decode()
+    assert table_row(page, "board-statements", "Home Council")[1:] == ["6", "6", "100%"]

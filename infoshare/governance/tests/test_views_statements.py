@@ -187,7 +187,7 @@ def test_acknowledgement_rates_suppress_small_numbers(
     statement = make_statement(organisation=home_org)
     big = TeamFactory(organisation=home_org, name="Early Help")
     small = TeamFactory(organisation=home_org, name="Tiny Team")
-    for index in range(8):
+    for index in range(12):
         person: Any = UserFactory(with_mfa=False)
         MembershipFactory(person=person, organisation=home_org, role=Role.PRACTITIONER, team=big)
         if index < 6:
@@ -200,10 +200,32 @@ def test_acknowledgement_rates_suppress_small_numbers(
     page = client.get(
         reverse("governance:acknowledgements", kwargs={"org_id": home_org.pk})
     ).content.decode()
-    assert "75%" in page  # Early Help: 6 of 8
+    assert table_row(page, "rates-1", "Early Help") == ["6", "12", "50%"]
     # Tiny Team: 2 of 2 acknowledged. The headcount is shown; the acknowledgements are not.
     assert table_row(page, "rates-1", "Tiny Team") == ["fewer than 5", "2", "not shown"]
     assert "100%" not in page
+
+
+def test_a_team_where_only_one_has_not_acknowledged_is_not_given_away(
+    client, senior_lead, home_org
+) -> None:
+    from infoshare.partnerships.tests.factories import MembershipFactory, TeamFactory, UserFactory
+
+    statement = make_statement(organisation=home_org)
+    team = TeamFactory(organisation=home_org, name="Named Team")
+    for index in range(6):
+        person: Any = UserFactory(with_mfa=False)
+        MembershipFactory(person=person, organisation=home_org, role=Role.PRACTITIONER, team=team)
+        if index < 5:
+            Acknowledgement.objects.create(person=person, position_statement=statement)
+    client.force_login(senior_lead)
+    page = client.get(
+        reverse("governance:acknowledgements", kwargs={"org_id": home_org.pk})
+    ).content.decode()
+    # "5 of 6" would tell the team that exactly one of them has not read it
+    assert table_row(page, "rates-1", "Named Team") == ["not shown", "6", "not shown"]
+    assert "83%" not in page
+    assert "counts that leave between 1 and 4 staff out are" in page
 
 
 def test_practitioner_cannot_see_acknowledgement_rates(client, practitioner, home_org) -> None:

@@ -86,9 +86,29 @@ def _where_choices(user: Any) -> list[tuple[str, str]]:
         (str(org.pk), org.name)
         for org in Organisation.objects.filter(pk__in=org_ids).order_by("name")
     ]
-    if permissions.partnerships_where(user, Role.PARTNERSHIP_ADMIN):
+    partnerships = list(selectors.admin_partnerships(user))
+    if len(partnerships) == 1:
         choices.append((PARTNERSHIP_CHOICE, "Every organisation in the partnership"))
+    else:  # someone who administers several partnerships says which one
+        choices += [
+            (f"{PARTNERSHIP_CHOICE}-{p.pk}", f"Every organisation in {p.name}")
+            for p in partnerships
+        ]
     return choices
+
+
+def _where(answer: str) -> dict[str, Any]:
+    """The level, organisation and partnership of a "Who does it apply to?" answer (one
+    of the choices offered: an organisation's id, or the partnership, with its id when
+    the person administers more than one)."""
+    if answer == PARTNERSHIP_CHOICE or answer.startswith(f"{PARTNERSHIP_CHOICE}-"):
+        _, _, partnership = answer.partition("-")
+        return {
+            "level": PolicyLevel.PARTNERSHIP,
+            "organisation_id": None,
+            "partnership_id": int(partnership) if partnership else None,
+        }
+    return {"level": PolicyLevel.ORGANISATION, "organisation_id": int(answer)}
 
 
 def _upload(request: HttpRequest, form: Any) -> UploadedFile | None:
@@ -104,14 +124,10 @@ def policy_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, where_choices=choices, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        where = form.cleaned_data["where"]
         try:
             policy = services.create_policy(
                 actor=request.user,
-                level=PolicyLevel.PARTNERSHIP
-                if where == PARTNERSHIP_CHOICE
-                else PolicyLevel.ORGANISATION,
-                organisation_id=None if where == PARTNERSHIP_CHOICE else int(where),
+                **_where(form.cleaned_data["where"]),
                 title=form.cleaned_data["title"],
                 kind=form.cleaned_data["kind"],
                 body=form.cleaned_data["body"],

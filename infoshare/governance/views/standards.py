@@ -16,6 +16,12 @@ from infoshare.governance.forms import AdoptionForm, PriorityForm, StandardForm
 from infoshare.governance.views._helpers import found
 
 
+def _partnerships(request: HttpRequest) -> list[tuple[int, str]]:
+    """The partnerships the person administers, for the question asked of someone who
+    administers more than one."""
+    return [(p.pk, p.name) for p in selectors.admin_partnerships(request.user)]
+
+
 def standard_list(request: HttpRequest) -> HttpResponse:
     organisations = list(selectors.organisations_of_partnerships(request.user))
     page = paginate(request, selectors.standards_visible_to(request.user))
@@ -40,13 +46,14 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def standard_create(request: HttpRequest) -> HttpResponse:
-    form = StandardForm(request.POST or None)
+    form = StandardForm(request.POST or None, partnerships=_partnerships(request))
     if request.method == "POST" and form.is_valid():
         try:
             standard = services.publish_common_standard(
                 actor=request.user,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
+                partnership_id=form.cleaned_data.get("partnership"),
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -109,7 +116,7 @@ def priority_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def priority_create(request: HttpRequest) -> HttpResponse:
-    form = PriorityForm(request.POST or None)
+    form = PriorityForm(request.POST or None, partnerships=_partnerships(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_plan_priority(
@@ -117,6 +124,7 @@ def priority_create(request: HttpRequest) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
                 order=form.cleaned_data["order"],
+                partnership_id=form.cleaned_data.get("partnership"),
             )
         except DomainError as error:
             add_domain_error(form, error)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_tasks import TaskResultStatus
 
 from infoshare.agreements import reviews, tasks
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -25,6 +29,23 @@ class Command(BaseCommand):
         iso = today.isoformat() if today else None
         tasks.mark_expired_agreements.enqueue(today=iso)
         due = reviews.agreements_to_remind(today=today)
+        failed = 0
         for agreement_id in due:
-            tasks.send_review_reminder.enqueue(agreement_id=agreement_id, today=iso)
+            # One reminder that cannot be sent (the mail server is down, say) never
+            # stops the others; the task is recorded as failed and nothing claims it went.
+            try:
+                result = tasks.send_review_reminder.enqueue(agreement_id=agreement_id, today=iso)
+            except Exception:
+                logger.exception(
+                    "The review reminder for agreement %s was not queued", agreement_id
+                )
+                failed += 1
+            else:
+                if result.status == TaskResultStatus.FAILED:  # known at once when run inline
+                    failed += 1
         self.stdout.write(f"Queued review reminders for {len(due)} agreement(s).")
+        if failed:
+            raise CommandError(
+                f"{failed} review reminder(s) could not be sent; they will be tried again "
+                "on the next run."
+            )
