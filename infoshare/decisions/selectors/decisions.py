@@ -21,7 +21,7 @@ from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import Outcome, SharingDecision, Status
-from infoshare.decisions.selectors.scope import orgs_where, recipient_orgs
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
 
 FINALISED = (Status.FINAL, Status.SUPERSEDED)
 SHARED = (Outcome.SHARED, Outcome.SHARED_IN_PART)
@@ -101,12 +101,20 @@ def record_listed(user: Any, decisions: Sequence[Listed], data: dict[str, Any]) 
             )
 
 
+def own_records(user: Any) -> QuerySet[SharingDecision]:
+    """The records the user wrote for an organisation where they still hold a recording
+    role: only these can they go on writing (or amend as their author). Someone who has
+    left an organisation no longer acts for it through what they wrote there."""
+    return SharingDecision.objects.filter(
+        author_id=user.pk, organisation_id__in=orgs_where(user, RECORDING_ROLES)
+    )
+
+
 def get_draft_for(user: Any, decision_id: int) -> SharingDecision:
-    """A draft the user is writing: only its author may change it."""
+    """A draft the user is writing: only its author may change it, while they still
+    record for its organisation."""
     decision = (
-        with_related(SharingDecision.objects.filter(author_id=user.pk, status=Status.DRAFT))
-        .filter(pk=decision_id)
-        .first()
+        with_related(own_records(user).filter(status=Status.DRAFT)).filter(pk=decision_id).first()
     )
     if decision is None:
         raise NotFound()
@@ -114,9 +122,7 @@ def get_draft_for(user: Any, decision_id: int) -> SharingDecision:
 
 
 def drafts_of(user: Any) -> QuerySet[SharingDecision]:
-    return SharingDecision.objects.filter(author_id=user.pk, status=Status.DRAFT).order_by(
-        "-updated_at", "-id"
-    )
+    return own_records(user).filter(status=Status.DRAFT).order_by("-updated_at", "-id")
 
 
 def versions_of(user: Any, decision: SharingDecision) -> list[SharingDecision]:

@@ -23,6 +23,7 @@ from infoshare.decisions.audit import Action
 from infoshare.decisions.engine.rules import NOT_SURE
 from infoshare.decisions.models import Outcome, Person, ReferenceSequence, SharingDecision, Status
 from infoshare.decisions.models.decision import outcome_departs
+from infoshare.decisions.selectors.decisions import own_records
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
 from infoshare.decisions.services.changes import SHARING_ONLY, clean_changes
 from infoshare.partnerships.models import Organisation
@@ -220,14 +221,23 @@ def _create_draft(actor: Any, org_id: int, edition: str, idempotency_key: str) -
     return decision
 
 
+class NotADraft(DomainError):
+    """The actor's record is no longer a draft: finalised meanwhile (in another tab, or
+    through the API). Pages send its author to the final record (`views.common`)."""
+
+    def __init__(self, decision_id: int) -> None:
+        super().__init__(errors.NOT_A_DRAFT, errors.NOT_A_DRAFT_MESSAGE)
+        self.decision_id = decision_id
+
+
 def _locked_draft(actor: Any, decision_id: int) -> SharingDecision:
-    decision = (
-        SharingDecision.objects.select_for_update().filter(pk=decision_id, author=actor).first()
-    )
+    """The actor's own draft, locked: not found unless they wrote it and still record for
+    its organisation (see `selectors.decisions.own_records`)."""
+    decision = own_records(actor).select_for_update().filter(pk=decision_id).first()
     if decision is None:
         raise NotFound()
     if decision.status != Status.DRAFT:
-        raise DomainError(errors.NOT_A_DRAFT, errors.NOT_A_DRAFT_MESSAGE)
+        raise NotADraft(decision.pk)
     return decision
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infoshare.audit.services import record
@@ -89,28 +89,32 @@ def create_person(
         raise ValidationFailed(problems)
     number = normalise_nhs_number(nhs_number)
     with transaction.atomic():
-        if number and Person.objects.filter(organisation_id=organisation_id, nhs_number=number):
-            raise Conflict(
-                "duplicate_nhs_number",
-                "A person with this NHS number is already recorded: choose them from the list",
-                field="nhs_number",
-            )
+        if number and _nhs_number_recorded(organisation_id, number):
+            raise _duplicate_nhs_number()
         if not confirm_different and similar_people(
             organisation_id=organisation_id,
             name=f"{given_name} {family_name}",
             date_of_birth=date_of_birth,
         ):
             raise Conflict(errors.DUPLICATE_PERSON, errors.DUPLICATE_PERSON_MESSAGE)
-        person = Person.objects.create(
-            organisation_id=organisation_id,
-            given_name=given_name.strip(),
-            family_name=family_name.strip(),
-            date_of_birth=date_of_birth,
-            local_reference=local_reference.strip(),
-            nhs_number=number,
-            role_in_case=role_in_case,
-            created_by=actor,
-        )
+        try:
+            # A savepoint: the same NHS number recorded at the same moment (a double press,
+            # another tab) fails the unique constraint, and is refused as the check above.
+            with transaction.atomic():
+                person = Person.objects.create(
+                    organisation_id=organisation_id,
+                    given_name=given_name.strip(),
+                    family_name=family_name.strip(),
+                    date_of_birth=date_of_birth,
+                    local_reference=local_reference.strip(),
+                    nhs_number=number,
+                    role_in_case=role_in_case,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            if number and _nhs_number_recorded(organisation_id, number):
+                raise _duplicate_nhs_number() from None
+            raise
         record(
             action=Action.PERSON_ADDED,
             actor=actor,
@@ -119,3 +123,15 @@ def create_person(
             data={"role_in_case": role_in_case, "confirmed_different": confirm_different},
         )
     return person
+
+
+def _nhs_number_recorded(organisation_id: int, number: str) -> bool:
+    return Person.objects.filter(organisation_id=organisation_id, nhs_number=number).exists()
+
+
+def _duplicate_nhs_number() -> Conflict:
+    return Conflict(
+        "duplicate_nhs_number",
+        "A person with this NHS number is already recorded: choose them from the list",
+        field="nhs_number",
+    )

@@ -20,7 +20,7 @@ from infoshare.decisions.audit import Action
 from infoshare.decisions.models import SharingDecision, Status, Told
 from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
 from infoshare.decisions.selectors.advice import advice_for
-from infoshare.decisions.selectors.scope import orgs_where
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.services.drafts import _locked_draft, apply_urgency
 from infoshare.decisions.text import text_problem
 
@@ -175,10 +175,24 @@ COPIED_FIELDS = (
 )
 
 
+def may_amend(actor: Any, decision: SharingDecision) -> bool:
+    """Whether the actor may amend the record (whatever its status): a manager of its
+    organisation, or its author while they still record for that organisation."""
+    if decision.organisation_id in orgs_where(actor, frozenset({Role.MANAGER})):
+        return True
+    return decision.author_id == actor.pk and decision.organisation_id in orgs_where(
+        actor, RECORDING_ROLES
+    )
+
+
 def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecision:
     """Starts a correction of a final record: a new draft version holding the same
-    content and the reason. The record's author, or a manager of its organisation, may
-    amend it; the final version stays in force until the amendment is finalised."""
+    content and the reason. The record's author (while they still record for its
+    organisation), or a manager of its organisation, may amend it; the final version stays
+    in force until the amendment is finalised.
+
+    Asked again while the actor's own amendment is in progress (a second press, a retry),
+    it returns that amendment, unchanged; someone else's is a conflict."""
     problem = text_problem(
         reason, label="The reason for the amendment", max_length=TEXT_MAX, required=True
     )
@@ -186,14 +200,14 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecis
         raise ValidationFailed({"reason": problem})
     with transaction.atomic():
         original = SharingDecision.objects.select_for_update().filter(pk=decision_id).first()
-        managed = orgs_where(actor, frozenset({Role.MANAGER}))
-        if original is None or (
-            original.author_id != actor.pk and original.organisation_id not in managed
-        ):
+        if original is None or not may_amend(actor, original):
             raise NotFound()
         if original.status != Status.FINAL:
             raise DomainError(errors.NOT_FINAL, errors.NOT_FINAL_MESSAGE)
-        if SharingDecision.objects.filter(previous=original).exists():
+        in_progress = SharingDecision.objects.filter(previous=original).first()
+        if in_progress is not None and in_progress.author_id == actor.pk:
+            return in_progress
+        if in_progress is not None:
             raise Conflict(
                 "amendment_in_progress", "An amendment of this record is already in progress"
             )

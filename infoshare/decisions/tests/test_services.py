@@ -203,7 +203,9 @@ def test_person_not_told_needs_a_reason(practitioner, home_org) -> None:
     assert set(caught.value.fields) == {"reason_not_told"}
 
 
-def test_amending_makes_a_new_version_that_supersedes_on_finalise(practitioner, home_org) -> None:
+def test_amending_makes_a_new_version_that_supersedes_on_finalise(
+    practitioner, manager, home_org
+) -> None:
     original = services.finalise_decision(
         actor=practitioner, decision_id=complete_draft(practitioner, home_org).pk
     )
@@ -214,8 +216,11 @@ def test_amending_makes_a_new_version_that_supersedes_on_finalise(practitioner, 
     assert amendment.reference == original.reference
     assert amendment.status == Status.DRAFT
     assert list(amendment.people.all()) == list(original.people.all())
+    # Asked again (a second press), the author gets their amendment in progress back.
+    again = services.amend_decision(actor=practitioner, decision_id=original.pk, reason="Again")
+    assert again.pk == amendment.pk
     with pytest.raises(Conflict):
-        services.amend_decision(actor=practitioner, decision_id=original.pk, reason="Again")
+        services.amend_decision(actor=manager, decision_id=original.pk, reason="Another")
     services.finalise_decision(actor=practitioner, decision_id=amendment.pk)
     original.refresh_from_db()
     assert original.status == Status.SUPERSEDED

@@ -15,6 +15,8 @@ from infoshare.core.errors import NotFound
 from infoshare.decisions import flow
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import get_draft_for
+from infoshare.decisions.selectors.decisions import own_records
+from infoshare.decisions.services.drafts import NotADraft
 
 View = Callable[..., HttpResponse]
 
@@ -27,7 +29,9 @@ def not_found_as_404(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except AlreadyFinal as final:
+        except (AlreadyFinal, NotADraft) as final:
+            # Finalised before this page was opened, or while it was open (another tab, the
+            # API): the service found the author's record no longer a draft.
             messages.info(
                 request,
                 "This record has been finalised, so it can no longer be changed here. "
@@ -69,9 +73,7 @@ def draft_for(request: HttpRequest, decision_id: int, step: str = "") -> Sharing
         decision = get_draft_for(request.user, decision_id)
     except NotFound:
         # Back, in the browser, after finalising: the author's own record, now final.
-        finalised = SharingDecision.objects.filter(
-            pk=decision_id, author_id=request.user.pk
-        ).exclude(status=Status.DRAFT)
+        finalised = own_records(request.user).filter(pk=decision_id).exclude(status=Status.DRAFT)
         if finalised.exists():
             raise AlreadyFinal(decision_id) from None
         raise
