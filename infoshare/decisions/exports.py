@@ -17,9 +17,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from infoshare.core.exports import safe_cell
-from infoshare.decisions.api_schemas import decision_out
+from infoshare.decisions.api_schemas import decision_out, person_out
 from infoshare.decisions.models import Person, SharingDecision
 from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
 
@@ -172,11 +173,61 @@ def decision_pdf(decision: SharingDecision, advice: list[dict[str, Any]] | None 
     return _pdf(html)
 
 
-def _record_data(decision: SharingDecision) -> dict[str, Any]:
+#: The row of ``summary.record_rows`` that names the people a record is about.
+PEOPLE_ROW = "People the information is about"
+#: Said on the bundle's cover and in its JSON: a record may hold information about other
+#: people, which a subject access request does not by itself entitle the person to.
+THIRD_PARTY_NOTICE = (
+    "These records may hold information about other people: others a record is about "
+    "(given here by name only, without their dates of birth, NHS numbers or local "
+    "references) and anyone its text mentions. Review it before release: under UK GDPR "
+    "and the Data Protection Act 2018 (Schedule 2, Part 3), information that identifies "
+    "someone else is released only with their consent or where it is reasonable to "
+    "release it without; otherwise withhold or redact it."
+)
+
+
+def _is_subject(person: Person, subject: Person) -> bool:
+    return person.pk == subject.pk
+
+
+def _people_named(decision: SharingDecision, subject: Person) -> str:
+    """The people row of a bundle's record: the subject as the record page shows them
+    (with their date of birth), everyone else by name only."""
+    return ", ".join(
+        p.full_name
+        + (
+            f" (born {date_format(p.date_of_birth, 'j F Y')})"
+            if _is_subject(p, subject) and p.date_of_birth
+            else ""
+        )
+        for p in decision.people.all()
+    )
+
+
+def _bundle_context(decision: SharingDecision, subject: Person) -> dict[str, Any]:
+    """A record in the bundle's PDF: as ``decision_pdf`` prints it, with the advice kept
+    with it, and the people row as ``_people_named`` gives it."""
+    context = _record_context(decision, decision.advice_record)
+    for row in context["rows"]:
+        if row["label"] == PEOPLE_ROW:
+            row["value"] = _people_named(decision, subject)
+    return context
+
+
+def _person_data(person: Person, subject: Person) -> dict[str, Any]:
+    """A person on a record in the bundle: the subject in full, anyone else by name."""
+    if _is_subject(person, subject):
+        return person_out(person) | {"is_subject": True}
+    return {"given_name": person.given_name, "family_name": person.family_name, "is_subject": False}
+
+
+def _record_data(decision: SharingDecision, subject: Person) -> dict[str, Any]:
     """A record in the subject access JSON: the API's record, with what the PDF shows
     beside it in words (who recorded it, where, for whom, who countersigned, and the
-    advice asked)."""
+    advice asked), and the people on it as the bundle gives them (``_person_data``)."""
     return decision_out(decision) | {
+        "people": [_person_data(p, subject) for p in decision.people.all()],
         "organisation": decision.organisation.name,
         "recorded_by": str(decision.author),
         "recipient": decision.recipient_label,
@@ -190,14 +241,18 @@ def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> b
     """A zip of `records.pdf` and `records.json`, with the same records and content: the
     finalised records about the person that their organisation holds (the caller chooses
     them: ``selectors.people.records_held_about``), the advice kept with each included
-    (the organisation's own, disclosed to the person it is about)."""
+    (the organisation's own, disclosed to the person it is about). The person's own
+    identifiers are given in full; other people on a record by name only, and the bundle
+    says that what it holds about them must be reviewed before release."""
     title = f"Information sharing records about {person.full_name}"
     html = render_to_string(
         "decisions/pdf/records.html",
         {
-            "records": [_record_context(d, d.advice_record) for d in decisions],
+            "records": [_bundle_context(d, person) for d in decisions],
             "title": title,
             "made_at": timezone.now(),
+            "subject": person,
+            "notice": THIRD_PARTY_NOTICE,
         },
     )
     data = {
@@ -208,8 +263,9 @@ def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> b
             "local_reference": person.local_reference,
             "nhs_number": person.nhs_number,
         },
+        "third_party_notice": THIRD_PARTY_NOTICE,
         "exported_at": timezone.now(),
-        "records": [_record_data(d) for d in decisions],
+        "records": [_record_data(d, person) for d in decisions],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:

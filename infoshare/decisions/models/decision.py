@@ -3,8 +3,6 @@ changes (corrections are new versions with a reason; domain spec section 6)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -240,16 +238,6 @@ class SharingDecision(RecordLabel, models.Model):
         return self.label
 
     @property
-    def is_overdue(self) -> bool:
-        """An urgent record not finalised within the time allowed."""
-        return bool(
-            self.urgent
-            and self.is_draft
-            and self.urgent_due_at is not None
-            and self.urgent_due_at <= timezone.now()
-        )
-
-    @property
     def recipient_label(self) -> str:
         organisation = (
             str(self.recipient_organisation) if self.recipient_organisation_id is not None else None
@@ -263,11 +251,6 @@ class SharingDecision(RecordLabel, models.Model):
     @property
     def shared(self) -> bool:
         return self.outcome in (Outcome.SHARED, Outcome.SHARED_IN_PART)
-
-    def due_in(self, now: dt.datetime | None = None) -> dt.timedelta | None:
-        if self.urgent_due_at is None:
-            return None
-        return self.urgent_due_at - (now or timezone.now())
 
 
 def outcome_departs(recommendation: str, outcome: str) -> bool:

@@ -28,3 +28,23 @@ def record_export(
             obj=obj,
             data={"kind": kind, "count": count, "filters": filters or {}},
         )
+
+
+def record_exports(
+    *,
+    actor: Any,
+    kind: str,
+    counts: dict[int, int],
+    filters: dict[str, Any] | None = None,
+) -> None:
+    """An export of several organisations' records: one event for each organisation,
+    with how many of its records went out, so that each organisation's audit shows its
+    own (as ``selectors.decisions.record_listed`` does for lists); in one transaction."""
+    with transaction.atomic():
+        for organisation_id, count in sorted(counts.items()):
+            record(
+                action=Action.EXPORTED,
+                actor=actor,
+                organisation_id=organisation_id,
+                data={"kind": kind, "count": count, "filters": filters or {}},
+            )

@@ -32,6 +32,13 @@ def reminders_due(now: dt.datetime | None = None) -> QuerySet[SharingDecision]:
     )
 
 
+def _link(decision: SharingDecision) -> str:
+    """Where the author picks the record up again, as a full address (an email has no
+    page to be relative to)."""
+    path = reverse("decisions:resume", kwargs={"decision_id": decision.pk})
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
 def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) -> bool:
     """Emails the author of an overdue urgent draft, at most once a period (idempotent:
     a repeated run finds `reminded_at` already set and sends nothing). Returns whether
@@ -56,9 +63,8 @@ def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) ->
             obj=decision,
             data={"reference": decision.reference, "to": "author"},
         )
-        path = reverse("decisions:resume", kwargs={"decision_id": decision.pk})
         body = render_to_string(
-            "decisions/emails/urgent_reminder.txt", {"decision": decision, "path": path}
+            "decisions/emails/urgent_reminder.txt", {"decision": decision, "link": _link(decision)}
         )
         address = decision.author.email
         subject = f"Complete urgent record {decision.label}"

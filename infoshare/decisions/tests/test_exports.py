@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -18,14 +19,17 @@ from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFont
 
 from infoshare.audit.models import AuditEvent
+from infoshare.core.roles import Role
 from infoshare.decisions import exports
 from infoshare.decisions.tests.factories import make_decision, make_person
+from infoshare.partnerships.tests.factories import MembershipFactory, UserFactory
 
 
 def test_an_advisor_downloads_the_organisations_records_as_csv(
     client: Any, advisor: Any, home_org: Any, other_org: Any
 ) -> None:
-    mine = make_decision(organisation=home_org, purpose="=HYPERLINK(evil)")
+    # Text people typed, in two of the exported columns: who recorded it, and to whom.
+    mine = make_decision(organisation=home_org, author=UserFactory(full_name="=HYPERLINK(evil)"))
     mine.external_recipient = "=cmd|' /C calc'!A0"
     mine.save()
     elsewhere = make_decision(organisation=other_org)
@@ -35,11 +39,52 @@ def test_an_advisor_downloads_the_organisations_records_as_csv(
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["reference"] for row in rows] == [mine.reference]
-    assert rows[0]["recipient"].startswith("'=")
+    assert rows[0]["recorded_by"] == "'=HYPERLINK(evil)"
+    assert rows[0]["recipient"] == "'=cmd|' /C calc'!A0"
     assert elsewhere.reference not in response.content.decode()
     event = AuditEvent.objects.get(action="decisions.exported")
-    assert event.data["kind"] == "decisions_csv"
-    assert event.data["filters"] == {"outcome": "shared"}
+    assert event.organisation_id == home_org.pk
+    assert event.data == {"kind": "decisions_csv", "count": 1, "filters": {"outcome": "shared"}}
+
+
+def exported(response: Any) -> set[str]:
+    return {row["reference"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
+
+
+def export_events() -> list[tuple[int | None, int]]:
+    """(organisation, count) of each export event, in the order written."""
+    events = AuditEvent.objects.filter(action="decisions.exported").order_by("id")
+    return [(event.organisation_id, event.data["count"]) for event in events]
+
+
+def test_the_csv_holds_only_the_organisations_where_the_user_is_an_advisor(
+    client: Any, make_member: Any, home_org: Any, other_org: Any
+) -> None:
+    """Managing or leading another organisation does not put its records in the CSV."""
+    user = make_member(Role.ADVISOR, home_org)
+    for role in (Role.MANAGER, Role.SENIOR_LEAD):
+        MembershipFactory(person=user, organisation=other_org, role=role)
+    advised = {make_decision(organisation=home_org).reference for _ in range(2)}
+    managed = make_decision(organisation=other_org)
+    client.force_login(user)
+    response = client.get(reverse("decisions:export_csv"))
+    assert response.status_code == 200
+    assert exported(response) == advised
+    assert managed.reference not in response.content.decode()
+    assert export_events() == [(home_org.pk, 2)]
+
+
+def test_an_export_from_two_organisations_is_audited_for_each_with_its_count(
+    client: Any, make_member: Any, home_org: Any, other_org: Any
+) -> None:
+    user = make_member(Role.ADVISOR, home_org)
+    MembershipFactory(person=user, organisation=other_org, role=Role.ADVISOR)
+    home = {make_decision(organisation=home_org).reference for _ in range(2)}
+    other = {make_decision(organisation=other_org).reference}
+    client.force_login(user)
+    response = client.get(reverse("decisions:export_csv"))
+    assert exported(response) == home | other
+    assert export_events() == sorted([(home_org.pk, 2), (other_org.pk, 1)])
 
 
 def test_the_csv_takes_the_same_number_of_queries_for_2_and_20_records(
@@ -276,3 +321,75 @@ def test_user_text_in_the_pdf_is_still_escaped(home_org: Any) -> None:
     lines = _pdf_lines(exports.decision_pdf(decision))
     assert typed in "".join(line["text"] for line in lines)
     assert _face_of(lines, "<b>bold</b>") == "DejaVuSans"
+
+
+# --- Other people on the records of a subject access bundle ----------------------------
+
+CHILD_NHS, PARENT_NHS = "9434765919", "4857773457"
+
+
+def _child_and_parent_record(home_org: Any) -> tuple[Any, Any, Any]:
+    child = make_person(
+        organisation=home_org,
+        given_name="Mia",
+        family_name="Child",
+        date_of_birth=dt.date(2016, 5, 2),
+        local_reference="C-1001",
+        nhs_number=CHILD_NHS,
+    )
+    parent = make_person(
+        organisation=home_org,
+        given_name="Pat",
+        family_name="Parent",
+        date_of_birth=dt.date(1985, 3, 4),
+        local_reference="P-2002",
+        nhs_number=PARENT_NHS,
+    )
+    return child, parent, make_decision(organisation=home_org, people=[child, parent])
+
+
+def _bundle_of(client: Any, person: Any) -> zipfile.ZipFile:
+    response = client.get(reverse("decisions:subject_access", kwargs={"person_id": person.pk}))
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def test_the_bundles_json_gives_other_people_by_name_only(
+    client: Any, advisor: Any, home_org: Any
+) -> None:
+    child, parent, _ = _child_and_parent_record(home_org)
+    client.force_login(advisor)
+    raw = _bundle_of(client, child).read("records.json").decode()
+    data = json.loads(raw)
+    people = {p["given_name"]: p for p in data["records"][0]["people"]}
+    assert people["Pat"] == {"given_name": "Pat", "family_name": "Parent", "is_subject": False}
+    # The person asking keeps every identifier, on the record and at the top.
+    assert people["Mia"]["is_subject"] is True
+    assert people["Mia"]["nhs_number"] == CHILD_NHS == data["person"]["nhs_number"]
+    assert people["Mia"]["local_reference"] == "C-1001"
+    assert people["Mia"]["date_of_birth"] == "2016-05-02"
+    # Nothing else in the file identifies the parent beyond their name.
+    for identifier in (PARENT_NHS, "P-2002", "1985-03-04", f'"id": {parent.pk},'):
+        assert identifier not in raw
+    assert "Data Protection Act 2018 (Schedule 2, Part 3)" in data["third_party_notice"]
+    assert "Review it before release" in data["third_party_notice"]
+
+
+def test_the_bundles_pdf_gives_other_people_by_name_only_and_says_to_review_them(
+    client: Any, advisor: Any, home_org: Any
+) -> None:
+    child, _, decision = _child_and_parent_record(home_org)
+    client.force_login(advisor)
+    flat = _flat(_pdf_lines(_bundle_of(client, child).read("records.pdf")))
+    assert "MiaChild(born2May2016),PatParent" in flat
+    for identifier in (PARENT_NHS, "P-2002", "4March1985"):
+        assert identifier not in flat
+    # The cover: the person's own identifiers, and the review their release needs.
+    for identifier in (CHILD_NHS, "C-1001", "2May2016"):
+        assert identifier in flat
+    assert "Informationaboutotherpeople." in flat
+    assert "DataProtectionAct2018(Schedule2,Part3)" in flat
+    # The record's own PDF (and page) still give everyone on it as before.
+    record_pdf = _flat(_pdf_lines(exports.decision_pdf(decision)))
+    assert "PatParent(born4March1985)" in record_pdf
+    assert "Informationaboutotherpeople" not in record_pdf

@@ -87,3 +87,14 @@ def test_finalised_or_not_urgent_records_get_no_reminder(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", stdout=StringIO())
     assert mail.outbox == []
+
+
+def test_the_reminder_links_to_the_record_by_its_full_address(
+    settings: Any, practitioner: Any, home_org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.SITE_URL = "https://infoshare.example.org/"
+    decision = overdue_draft(practitioner, home_org)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=StringIO())
+    path = reverse("decisions:resume", kwargs={"decision_id": decision.pk})
+    assert f"https://infoshare.example.org{path}" in mail.outbox[0].body

@@ -15,31 +15,36 @@ from infoshare.decisions.selectors.advice import advice_shown_to
 from infoshare.decisions.selectors.lists import Filters, organisation_decisions
 from infoshare.decisions.selectors.people import records_held_about
 from infoshare.decisions.selectors.scope import orgs_where
-from infoshare.decisions.services.exports import record_export
+from infoshare.decisions.services.exports import record_export, record_exports
 from infoshare.decisions.views.common import not_found_as_404
 from infoshare.decisions.views.filters import FilterForm
 
 EXPORT_LIMIT = 50_000
+#: The CSV is for advisors: only the organisations where the user is one.
+ADVISING = frozenset({Role.ADVISOR})
 
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
+    """The current final records of the organisations where the user is an advisor (not
+    those they only manage or lead), audited for each organisation with its count."""
     form = FilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         # The filters again, with the error summary, to correct and download from.
         return render(request, "decisions/export_filters.html", {"form": form}, status=400)
     filters = form.filters() if form.is_bound else Filters()
     found = list(
-        with_related(organisation_decisions(request.user, filters)).prefetch_related("people")[
-            :EXPORT_LIMIT
-        ]
+        with_related(
+            organisation_decisions(request.user, filters, roles=ADVISING)
+        ).prefetch_related("people")[:EXPORT_LIMIT]
     )
-    orgs = sorted(orgs_where(request.user, frozenset({Role.ADVISOR})))
-    record_export(
+    counts = dict.fromkeys(orgs_where(request.user, ADVISING), 0)
+    for decision in found:
+        counts[decision.organisation_id] += 1
+    record_exports(
         actor=request.user,
         kind="decisions_csv",
-        organisation_id=orgs[0] if orgs else None,
-        count=len(found),
+        counts=counts,
         filters={key: value for key, value in request.GET.items() if key != "page"},
     )
     response = HttpResponse(exports.decisions_csv(found), content_type="text/csv; charset=utf-8")
@@ -68,7 +73,7 @@ def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
     (final and superseded versions; never drafts, whoever is writing them), as PDF and
     JSON with the same content, for a subject access request."""
     person = get_person_for(request.user, person_id)
-    if person.organisation_id not in orgs_where(request.user, frozenset({Role.ADVISOR})):
+    if person.organisation_id not in orgs_where(request.user, ADVISING):
         raise NotFound()
     found = list(records_held_about(request.user, person))
     record_export(

@@ -272,14 +272,22 @@ def _form_page(
 @not_found_as_404
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    """A person's page: the decisions about them that the viewer may see; audited."""
+    """A person's page: the decisions about them that the viewer may see. Audited as a
+    view of the person and, like the list pages, an event for each organisation whose
+    records its page of rows shows (naming them, and the person)."""
     person = view_person_for(request.user, person_id)
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
-    context = {
+    context: dict[str, Any] = {
         "person": person,
         "can_export": person.organisation_id in advising,
         "back_url": back_url(request, PERSON_OPENED_FROM),
     }
     found = lists.as_rows(lists.decisions_about(request.user, person))
     context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
+    page = context["page_obj"]
+    record_listed(
+        request.user,
+        page.object_list,
+        {"via": "page", "scope": "person", "person": person.pk, "page": page.number},
+    )
     return render(request, "decisions/person_detail.html", context)
