@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from infoshare.advice.links import DecisionLink
 from infoshare.decisions.flow import at_risk
-from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.selectors import decisions_visible_to
+from infoshare.decisions.models import Status
+from infoshare.decisions.selectors.decisions import decisions_visible_to, own_records
 
 
 def own_decision(user: Any, decision_id: int) -> DecisionLink | None:
@@ -19,11 +19,7 @@ def own_decision(user: Any, decision_id: int) -> DecisionLink | None:
 
     A draft that says a child may be at risk of significant harm is urgent, as on the
     decision pages (the safeguarding banner, ``views.common.is_urgent``)."""
-    found = (
-        SharingDecision.objects.filter(pk=decision_id, author_id=user.pk)
-        .values_list("status", "answers")
-        .first()
-    )
+    found = own_records(user).filter(pk=decision_id).values_list("status", "answers").first()
     if found is None:
         return None
     status, answers = found

@@ -28,9 +28,10 @@ def overdue_urgent_for(user: Any) -> list[SharingDecision]:
     """Urgent drafts past their due time: the author's own, and for managers those of
     their organisation."""
     managed = orgs_where(user, frozenset({Role.MANAGER}))
+    writing = orgs_where(user, RECORDING_ROLES)
     return list(
         SharingDecision.objects.filter(
-            Q(author_id=user.pk) | Q(organisation_id__in=managed),
+            Q(author_id=user.pk, organisation_id__in=writing) | Q(organisation_id__in=managed),
             status=Status.DRAFT,
             urgent=True,
             urgent_due_at__lte=timezone.now(),

@@ -37,11 +37,16 @@ def decisions_visible_to(user: Any) -> QuerySet[SharingDecision]:
     managed = orgs_where(user, frozenset({Role.MANAGER}))
     overseen = orgs_where(user, frozenset({Role.ADVISOR, Role.SENIOR_LEAD}))
     received = recipient_orgs(user)
+    # What they wrote, only while they still record for its organisation: someone who has
+    # left an organisation no longer reads its records through having written them.
+    writing = orgs_where(user, RECORDING_ROLES)
     # Records someone else amended after this user wrote a version: served by the
     # (author, status, updated) index, and few.
-    amended = SharingDecision.objects.filter(author_id=user.pk, status=Status.SUPERSEDED)
+    amended = SharingDecision.objects.filter(
+        author_id=user.pk, status=Status.SUPERSEDED, organisation_id__in=writing
+    )
     visible = (
-        Q(author_id=user.pk)
+        Q(author_id=user.pk, organisation_id__in=writing)
         | Q(reference__in=amended.values("reference"), status__in=FINALISED)
         | Q(organisation_id__in=managed)
         | Q(organisation_id__in=overseen, status__in=FINALISED)

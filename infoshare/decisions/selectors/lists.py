@@ -15,7 +15,12 @@ from infoshare.decisions.models import Outcome, Person, SharingDecision, Status
 from infoshare.decisions.models.decision import RecordLabel, recipient_label
 from infoshare.decisions.selectors.decisions import SHARED, decisions_visible_to
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
-from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, orgs_where, recipient_orgs
+from infoshare.decisions.selectors.scope import (
+    OVERSIGHT_ROLES,
+    RECORDING_ROLES,
+    orgs_where,
+    recipient_orgs,
+)
 from infoshare.partnerships.models import Membership
 
 
@@ -147,14 +152,16 @@ def apply_filters(
 def my_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
     """The latest version the user wrote of each of their records: drafts, final versions,
     and a version someone else has since amended (shown as superseded; its page links to
-    the amendment). An author may see all of them, so the condition is the author alone,
-    which the author index serves in order; the check for a later version of their own
-    runs only for superseded rows, through the (reference, version) index."""
+    the amendment), in the organisations where they still record (someone who has left one
+    no longer sees what they wrote there). The author index serves the list in order; the
+    check for a later version of their own runs only for superseded rows, through the
+    (reference, version) index."""
     own_later = SharingDecision.objects.filter(
         reference=OuterRef("reference"), version__gt=OuterRef("version"), author_id=user.pk
     )
     mine = SharingDecision.objects.filter(
-        Q(author_id=user.pk), ~Q(status=Status.SUPERSEDED) | ~Exists(own_later)
+        Q(author_id=user.pk, organisation_id__in=orgs_where(user, RECORDING_ROLES)),
+        ~Q(status=Status.SUPERSEDED) | ~Exists(own_later),
     )
     return apply_filters(mine, filters).order_by(*LATEST_CHANGE)
 
@@ -176,13 +183,17 @@ def team_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
     return apply_filters(found, filters).order_by(*LATEST_FINALISED)
 
 
-def organisation_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
+def organisation_decisions(
+    user: Any, filters: Filters, *, roles: frozenset[str] = OVERSIGHT_ROLES
+) -> QuerySet[SharingDecision]:
     """For managers, advisors and senior leads: the organisation's current final records.
 
     Every oversight role may see its organisation's final records (``decisions_visible_to``),
     so the scope is the organisations alone: a plain condition that the list's index serves.
+    ``roles`` narrows it to the organisations where the user holds one of them (the CSV
+    export: those where they are an advisor); only oversight roles count.
     """
-    orgs = orgs_where(user, OVERSIGHT_ROLES)
+    orgs = orgs_where(user, roles & OVERSIGHT_ROLES)
     found = SharingDecision.objects.filter(organisation_id__in=orgs, status=Status.FINAL)
     return apply_filters(found, filters).order_by(*LATEST_FINALISED)
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.core.roles import Role
+from infoshare.decisions.advice_links import own_decision
 from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.services import people as people_service
 from infoshare.decisions.services.records import amend_decision, finalise_decision
@@ -270,3 +271,50 @@ class TestDoubleSubmit:
         assert "A person with this NHS number is already recorded" in response.content.decode()
         assert Person.objects.filter(nhs_number=NHS_NUMBER).count() == 1
         assert not draft.people.exists()
+
+
+# Someone who has left no longer reads the organisation's records through having written
+# them, nor is sent to them from their home page or the advice pages.
+
+
+def test_left_their_final_record_page_and_api(
+    client: Any, writer: Any, has_left: bool, old_record: SharingDecision
+) -> None:
+    client.force_login(writer)
+    page = client.get(reverse("decisions:decision_detail", kwargs={"decision_id": old_record.pk}))
+    assert page.status_code == (404 if has_left else 200)
+    api = Api(client, writer)
+    found = api.call("get", "decision_read", decision_id=old_record.pk)
+    assert found.status_code == (404 if has_left else 200)
+
+
+def test_left_their_decisions_list(
+    client: Any, writer: Any, has_left: bool, old_record: SharingDecision
+) -> None:
+    client.force_login(writer)
+    page = client.get(reverse("decisions:my_decisions"))
+    assert page.status_code == 200
+    assert (old_record.reference in page.content.decode()) is not has_left
+
+
+def test_left_an_overdue_urgent_draft_on_their_home_page(
+    client: Any, writer: Any, has_left: bool, home_org: Any
+) -> None:
+    draft = make_decision(
+        organisation=home_org,
+        author=writer,
+        status=Status.DRAFT,
+        finalised_at=None,
+        urgent=True,
+        urgent_due_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    client.force_login(writer)
+    home = client.get(reverse("core:home")).content.decode()
+    resume = reverse("decisions:resume", kwargs={"decision_id": draft.pk})
+    assert (resume in home) is not has_left
+
+
+def test_left_the_advice_pages_link_back_to_it(
+    writer: Any, has_left: bool, old_record: SharingDecision
+) -> None:
+    assert (own_decision(writer, old_record.pk) is None) is has_left
