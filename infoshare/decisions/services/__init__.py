@@ -15,6 +15,7 @@ from infoshare.decisions.services.records import (
     countersign_decision,
     finalise_decision,
     finalise_problems,
+    may_amend,
 )
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "discard_draft",
     "finalise_decision",
     "finalise_problems",
+    "may_amend",
     "next_reference",
     "prune_answers",
     "set_people",

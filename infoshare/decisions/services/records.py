@@ -65,7 +65,9 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
     result = engine.evaluate(answers, decision.edition)
     if not decision.reasons.strip():
         problems["reasons"] = "Give your reasons for the decision"
-    if outcome_departs(result.recommendation, decision.outcome) and not decision.departure_reason:
+    # While key questions are unanswered there is no recommendation yet to depart from.
+    departs = "answers" not in problems and outcome_departs(result.recommendation, decision.outcome)
+    if departs and not decision.departure_reason:
         problems["departure_reason"] = (
             "Give the reason your decision differs from the recommendation"
         )
@@ -218,7 +220,7 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecis
             version=original.version + 1,
             previous=original,
             amendment_reason=reason.strip(),
-            draft_step="check",
+            draft_step="finalise",
             created_at=now,
             updated_at=now,
         )

@@ -153,3 +153,20 @@ def test_an_amendment_opens_its_pages_from_the_summary(
         {"method": "phone", "shared_on_day": "2", "shared_on_month": "3", "shared_on_year": "2026"},
     )
     assert response.url == url("finalise", amendment)
+
+
+def test_a_refused_post_says_why_on_the_page_it_leads_to(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    half_answered(signed_in_practitioner, draft)
+    response = signed_in_practitioner.post(url("outcome", draft), POSTS["outcome"], follow=True)
+    assert response.redirect_chain[-1][0] == question(draft, "legal_duty")
+    assert "what you entered there was not saved" in response.content.decode()
+
+
+def test_a_plain_visit_is_redirected_without_a_message(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    half_answered(signed_in_practitioner, draft)
+    response = signed_in_practitioner.get(url("outcome", draft), follow=True)
+    assert "was not saved" not in response.content.decode()

@@ -40,6 +40,13 @@ def not_found_as_404(view: View) -> View:
             url = reverse("decisions:decision_detail", kwargs={"decision_id": final.decision_id})
             return redirect(url)
         except NotYetReachable as early:
+            if request.method == "POST":
+                # Typically another tab changed an earlier answer while this page was open.
+                messages.info(
+                    request,
+                    "Your answers have changed since that page was opened, so what you "
+                    "entered there was not saved. Answer this question first.",
+                )
             return redirect(early.url)
         except NotFound:
             raise Http404 from None

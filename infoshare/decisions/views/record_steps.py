@@ -195,22 +195,45 @@ def told(request: HttpRequest, decision_id: int) -> HttpResponse:
     return _save_step(request, decision, form, "told", "decisions/told.html", changes)
 
 
+#: What the pages ask that a record made through the API may leave out: the risk of harm is
+#: a flag that "may be set at any point" (domain spec section 2), but the flow asks it of
+#: everyone, straight after the purpose, and the pages after the questions need it.
+FLOW_PROBLEM_STEPS = {"risk": flow.question_step(flow.RISK)}
+
+
+def _unasked_in_flow(decision: SharingDecision) -> dict[str, str]:
+    if flow.RISK in decision.answers:
+        return {}
+    return {"risk": "Say whether a child or adult may be at risk of significant harm"}
+
+
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The whole record to check, with Change links; Finalise makes it final."""
     decision = draft_for(request, decision_id)
-    problems = services.finalise_problems(decision)
+    asked = _unasked_in_flow(decision)
+    problems = asked | services.finalise_problems(decision)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and asked:
+        status = 400
+    elif request.method == "POST":
         try:
             services.finalise_decision(actor=request.user, decision_id=decision.pk)
             return redirect("decisions:confirmation", decision_id=decision.pk)
         except ValidationFailed as failure:
             problems = failure.fields
             status = 400
+    # Each link comes back to this summary once the problem is put right.
     problem_links = [
-        {"text": message, "href": flow.step_url(decision, PROBLEM_STEPS.get(field, "check"))}
+        {
+            "text": message,
+            "href": flow.step_url(
+                decision,
+                FLOW_PROBLEM_STEPS.get(field) or PROBLEM_STEPS.get(field, "check"),
+                return_to="finalise",
+            ),
+        }
         for field, message in problems.items()
     ]
     return render_step(

@@ -121,10 +121,7 @@ def shared_with_us(request: HttpRequest) -> HttpResponse:
 
 
 def _can_amend(user: Any, decision: SharingDecision) -> bool:
-    managed = orgs_where(user, frozenset({Role.MANAGER}))
-    return decision.status == Status.FINAL and (
-        decision.author_id == user.pk or decision.organisation_id in managed
-    )
+    return decision.status == Status.FINAL and services.may_amend(user, decision)
 
 
 def _can_countersign(user: Any, decision: SharingDecision) -> bool:
