@@ -98,6 +98,16 @@ def test_with_no_trusted_proxy_the_header_is_ignored(
         (2, "1.1.1.1, 203.0.113.7, 10.0.0.3", "203.0.113.7"),
         (2, "203.0.113.7", "10.0.0.254"),  # fewer addresses than proxies: not trusted
         (1, "1.1.1.1, ", "10.0.0.254"),
+        # The chosen entry must be an IP address; anything else is never stored.
+        (1, "203.0.113.7, <script>alert(1)</script>", "10.0.0.254"),
+        (1, "203.0.113.7, unknown", "10.0.0.254"),
+        (2, "203.0.113.7, proxy.example.org, 10.0.0.3", "10.0.0.254"),
+        (1, "999.1.1.1", "10.0.0.254"),
+        (1, "[2001:db8::1]", "10.0.0.254"),
+        # A port after the address is dropped, as allauth does; IPv6 in its normal form.
+        (1, "203.0.113.7:4431", "203.0.113.7"),
+        (1, "[2001:DB8:0::1]:4431", "2001:db8::1"),
+        (1, "2001:DB8:0:0::1", "2001:db8::1"),
     ],
 )
 def test_the_audit_address_follows_the_trusted_proxy_count(
@@ -107,6 +117,32 @@ def test_the_audit_address_follows_the_trusted_proxy_count(
     headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.254", **headers)
     assert client_address(request) == expected
+
+
+def test_text_that_is_not_an_address_never_reaches_the_audit_trail(
+    client, auditor, trusted_proxies
+) -> None:
+    trusted_proxies(1)
+    client.force_login(auditor)
+    # The first page records the session's device (allauth, which refuses text that is
+    # not an address); the pages after it within the minute do not ask allauth.
+    assert client.get(reverse("audit:event_list"), REMOTE_ADDR="10.0.0.254").status_code == 200
+    forged = "198.51.100.9, not-an-address " + "x" * 40
+    response = client.get(
+        reverse("audit:event_export"), HTTP_X_FORWARDED_FOR=forged, REMOTE_ADDR="10.0.0.254"
+    )
+    assert response.status_code == 200
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.client_address == "10.0.0.254"
+
+
+def test_a_port_after_the_address_is_dropped_as_sign_in_throttling_does(
+    client, db, trusted_proxies, fresh_throttle
+) -> None:
+    trusted_proxies(1)
+    _sign_in(client, "guess@example.org", "wrong-password", "198.51.100.9, 203.0.113.7:4431")
+    failure = AuditEvent.objects.get(action="accounts.sign_in_failed")
+    assert failure.client_address == "203.0.113.7"
 
 
 def _settings_value(name: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

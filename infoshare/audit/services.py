@@ -5,8 +5,10 @@ rolls back, so does its event."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -41,6 +43,10 @@ def record(
     actor_id = getattr(actor, "pk", None) if actor is not None else None
     if actor is not None and not actor_label:
         actor_label = _label_of(actor)
+    # Round-trip the JSON so that the hash is computed over what the database gives back:
+    # keys become strings (and sort as strings), dates, decimals, UUIDs and lazy text
+    # become text, tuples lists. Hashing the original would make an intact event fail.
+    data = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
     # Inside the change's own transaction no savepoint is needed: if writing the event fails,
     # the change must not commit without it, so the whole transaction rolls back.
     with transaction.atomic(savepoint=False):
@@ -57,9 +63,8 @@ def record(
             "object_id": str(object_id),
             "request_id": request_id_var.get(),
             "client_address": client_address_var.get(),
-            "data": data or {},
+            "data": data,
         }
-        # Round-trip the JSON so the hash is computed over what the database returns.
         event = AuditEvent(prev_hash=head.last_hash, **fields)
         event.hash = compute_hash(head.last_hash, fields)
         event.save()

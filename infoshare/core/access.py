@@ -5,9 +5,13 @@ Each app declares its rules in ``<app>/access.py`` and registers them from its
 URL before any view runs; a route without a rule is refused (and the test in
 ``tests/test_url_access_coverage.py`` fails the build).
 
-Organisation scope: when a URL carries an ``org_id`` keyword argument, the person
-must hold an allowed role *in that organisation*, or an allowed partnership-wide
-role (board member, partnership admin, auditor) in the same partnership.
+Organisation scope: ``in_organisation`` is for URLs that carry an ``org_id`` keyword
+argument; the person must hold an allowed role *in that organisation*, or an allowed
+partnership-wide role (board member, partnership admin, auditor) in the same
+partnership. On a URL without ``org_id`` it refuses everyone (and the coverage test
+fails the build). ``in_any_organisation`` is for URLs without ``org_id`` that need one
+of the roles in *some* organisation: the middleware checks only that, and the
+selectors decide which organisation's records the person sees.
 Finer checks on single objects live in each app's selectors, which return
 not-found for both "missing" and "not yours".
 """
@@ -23,8 +27,14 @@ from typing import Protocol
 class Scope(StrEnum):
     PUBLIC = "public"  # anyone, signed in or not
     SIGNED_IN = "signed_in"  # any signed-in person, whatever their roles
-    ORGANISATION = "organisation"  # an allowed role in the organisation of the URL
+    ORGANISATION = "organisation"  # an allowed role in the organisation of the URL (org_id)
+    # An allowed role in some organisation; the URL has no org_id, the selectors scope.
+    ANY_ORGANISATION = "any_organisation"
     PARTNERSHIP = "partnership"  # an allowed role anywhere in the partnership
+
+
+#: Scopes whose rules name the roles they allow.
+ROLE_SCOPES = (Scope.ORGANISATION, Scope.ANY_ORGANISATION, Scope.PARTNERSHIP)
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class Rule:
     before_mfa: bool = False
 
     def __post_init__(self) -> None:
-        needs_roles = self.scope in (Scope.ORGANISATION, Scope.PARTNERSHIP)
+        needs_roles = self.scope in ROLE_SCOPES
         if needs_roles and not self.roles:
             raise ValueError("an organisation or partnership rule must name its roles")
 
@@ -49,7 +59,14 @@ def signed_in(*, before_mfa: bool = False) -> Rule:
 
 
 def in_organisation(*roles: str) -> Rule:
+    """One of ``roles`` in the URL's organisation (its ``org_id``)."""
     return Rule(Scope.ORGANISATION, frozenset(roles))
+
+
+def in_any_organisation(*roles: str) -> Rule:
+    """One of ``roles`` in some organisation, for a URL without ``org_id``: the
+    selectors scope the records to the organisations where the person holds them."""
+    return Rule(Scope.ANY_ORGANISATION, frozenset(roles))
 
 
 def in_partnership(*roles: str) -> Rule:
@@ -103,8 +120,12 @@ def allows(rule: Rule, user: object, org_id: int | None) -> bool:
     if rule.scope in (Scope.PUBLIC, Scope.SIGNED_IN):
         return True
     held = [m for m in memberships_of(user) if m[0] in rule.roles]
-    if rule.scope is Scope.PARTNERSHIP or org_id is None:
+    if rule.scope in (Scope.PARTNERSHIP, Scope.ANY_ORGANISATION):
         return bool(held)
+    if org_id is None:
+        # An organisation rule with no organisation to check: refused, never widened to
+        # "any organisation" (tests/test_url_access_coverage.py fails such a route).
+        return False
     from infoshare.core.roles import PARTNERSHIP_ROLES
 
     for role, member_org, partnership in held:

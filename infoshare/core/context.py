@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 client_address_var: contextvars.ContextVar[str] = contextvars.ContextVar(
@@ -21,17 +23,32 @@ def client_address(request: HttpRequest) -> str:
 
     With N trusted proxies, each appending the address it received the request from to
     X-Forwarded-For, the N-th address from the right is the client's; anything further
-    left was sent by the client and is never used. With N = 0, or when the header is
-    missing or has fewer than N addresses, the address is REMOTE_ADDR."""
+    left was sent by the client and is never used. That entry must be an IP address (a
+    port after it is dropped, as allauth does); it is stored in its normal form. With
+    N = 0, when the header is missing or has fewer than N addresses, or when the entry is
+    not an IP address, the address is REMOTE_ADDR. (allauth fails or refuses a request with
+    such a header where it asks for the address; docs/architecture.md, "Settings".)"""
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
     forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
     if proxies > 0 and forwarded:
         addresses = forwarded.split(",")
         if len(addresses) >= proxies:
-            address = addresses[-proxies].strip()
+            address = _ip_address(addresses[-proxies])
             if address:
                 return address[:45]
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
+
+
+def _ip_address(text: str) -> str:
+    """``text`` as an IP address in its normal form, without a port; "" if it is none."""
+    text = text.strip()
+    host, port = split_domain_port(text)
+    if port and host:  # "203.0.113.7:4431" or "[2001:db8::1]:4431"
+        text = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return ""
 
 
 class RequestContextMiddleware:

@@ -5,10 +5,10 @@ record to its author, the recording organisation's managers, advisors and senior
 and the staff of the organisation it was shared with.
 """
 
-from infoshare.core.access import Rule, in_organisation, signed_in
+from infoshare.core.access import Rule, in_any_organisation, signed_in
 from infoshare.core.roles import Role
 
-RECORDING = in_organisation(Role.PRACTITIONER, Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD)
+RECORDING = in_any_organisation(Role.PRACTITIONER, Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD)
 
 _FLOW = [
     "start",
@@ -40,14 +40,14 @@ RULES: dict[str, Rule] = {
     # Staff of a recipient organisation see records shared with it, whatever their role.
     "decisions:decision_detail": signed_in(),
     "decisions:person_detail": signed_in(),
-    "decisions:team_decisions": in_organisation(Role.MANAGER),
-    "decisions:organisation_decisions": in_organisation(
+    "decisions:team_decisions": in_any_organisation(Role.MANAGER),
+    "decisions:organisation_decisions": in_any_organisation(
         Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD
     ),
-    "decisions:countersign": in_organisation(Role.MANAGER),
+    "decisions:countersign": in_any_organisation(Role.MANAGER),
     "decisions:decision_pdf": signed_in(),
-    "decisions:export_csv": in_organisation(Role.ADVISOR),
-    "decisions:subject_access": in_organisation(Role.ADVISOR),
+    "decisions:export_csv": in_any_organisation(Role.ADVISOR),
+    "decisions:subject_access": in_any_organisation(Role.ADVISOR),
     "api-1:decision_support_evaluate": signed_in(),
 }
 
@@ -61,7 +61,7 @@ _API_RECORDING = [
 ]
 RULES |= {f"api-1:{name}": RECORDING for name in _API_RECORDING}
 RULES |= {
-    "api-1:decision_countersign": in_organisation(Role.MANAGER),
+    "api-1:decision_countersign": in_any_organisation(Role.MANAGER),
     "api-1:decision_read": signed_in(),
     "api-1:decision_list": signed_in(),
     "api-1:people_read": signed_in(),
