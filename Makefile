@@ -30,11 +30,11 @@ install: .venv/.installed infoshare/static/dist/app.css ## Install Python and fr
 run: install ## Set up everything, load the demo partnership and serve on http://127.0.0.1:8000
 	mkdir -p var
 	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py seed_demo >/dev/null
+	$(PY) manage.py seed_demo >var/demo-sign-ins.txt
 	$(PY) manage.py seed_demo_governance
 	$(PY) manage.py seed_demo_agreements
 	$(PY) manage.py seed_demo_decisions
-	$(PY) manage.py seed_demo
+	@cat var/demo-sign-ins.txt
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -45,7 +45,7 @@ test: install ## Run the whole test suite (SQLite, or DATABASE_URL if set)
 	$(PY) -m pytest -p no:randomly $(PYTEST_ARGS)
 
 test-pg: install ## Run the suite on PostgreSQL at 127.0.0.1:5432
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) --no-print-directory test
 
 e2e: install ## Run only the browser tests (Playwright + Debian Chromium)
 	$(PY) -m pytest e2e $(PYTEST_ARGS)

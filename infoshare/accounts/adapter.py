@@ -70,8 +70,11 @@ class MFAAdapter(DefaultMFAAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    """Single sign-on signs in people who already have an Infoshare account (matched by
-    verified email); it never creates accounts."""
+    """Single sign-on never creates accounts, and never matches one by email address
+    (``SOCIALACCOUNT_EMAIL_AUTHENTICATION = False``): it signs in only a person who has
+    linked their provider account to their Infoshare account while signed in (single
+    sign-on accounts, ``/accounts/3rdparty/``). Anyone else is told they need an
+    invitation."""
 
     def is_open_for_signup(self, request: Any, sociallogin: Any) -> bool:
         return False

@@ -27,6 +27,8 @@ RULES: dict[str, Rule] = {
     "partnerships:invite_sent": in_organisation(*_STAFF_ADMINS),
     "partnerships:change_role": in_organisation(*_STAFF_ADMINS),
     "partnerships:deactivate": in_organisation(*_STAFF_ADMINS),
+    "partnerships:resend_invitation": in_organisation(*_STAFF_ADMINS),
+    "partnerships:reset_two_factor": in_organisation(*_STAFF_ADMINS),
     "partnerships:staff_import": in_organisation(*_STAFF_ADMINS),
     "partnerships:import_preview": in_organisation(*_STAFF_ADMINS),
     "partnerships:import_status": in_organisation(*_STAFF_ADMINS),

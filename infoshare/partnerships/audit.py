@@ -6,6 +6,8 @@ class Action(StrEnum):
     ORGANISATION_CHANGED = "partnerships.organisation_changed"
     PERSON_INVITED = "partnerships.person_invited"
     INVITATION_ACCEPTED = "partnerships.invitation_accepted"
+    INVITATION_RESENT = "partnerships.invitation_resent"
+    TWO_FACTOR_RESET = "partnerships.two_factor_reset"
     ROLE_CHANGED = "partnerships.role_changed"
     MEMBERSHIP_ADDED = "partnerships.membership_added"
     PERSON_DEACTIVATED = "partnerships.person_deactivated"

@@ -1,12 +1,23 @@
-"""Emails to people invited or added to an organisation (sent after the transaction commits)."""
+"""Emails to people invited or added to an organisation, or whose two-factor
+authentication was reset. They are sent after the change commits; a mail server that
+refuses them never undoes the change or gives an error page: the failure is logged and
+reported to the administrator (``Delivery``), who can send a new invitation.
+
+They are not put on the task queue: an invitation carries its one-time link, and only
+the link's digest may be stored."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,18 @@ class InvitationMail:
     name: str
     organisation: str
     token: str = ""  # empty: the person already has an account and was only added
+
+
+@dataclass
+class Delivery:
+    """Whether a change's emails went out: None until the change commits (or when there
+    was nothing to send), then True, or False when the mail server refused them."""
+
+    sent: bool | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.sent is False
 
 
 def accept_url(token: str) -> str:
@@ -42,8 +65,38 @@ def _message(mail: InvitationMail) -> EmailMessage:
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [mail.email])
 
 
-def send_invitations(mails: list[InvitationMail]) -> int:
-    if not mails:
-        return 0
-    connection = get_connection()
-    return int(connection.send_messages([_message(mail) for mail in mails]) or 0)
+def two_factor_reset_message(email: str, name: str, organisation: str) -> EmailMessage:
+    body = (
+        f"Dear {name},\n\n"
+        f"An administrator at {organisation} has reset your two-factor authentication "
+        "on Infoshare. You have been signed out on every device, and your API tokens "
+        "no longer work.\n\n"
+        "Next time you sign in with your password, you will set up an authenticator "
+        "app again.\n\n"
+        "If you did not ask for this, tell your organisation's administrator at once.\n"
+    )
+    subject = "Your Infoshare two-factor authentication has been reset"
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def _deliver(messages: list[EmailMessage], delivery: Delivery) -> None:
+    try:
+        get_connection().send_messages(messages)
+    except Exception:
+        # Never the body: an invitation's body holds its one-time link.
+        logger.exception("Could not send %d email(s): %s", len(messages), messages[0].subject)
+        delivery.sent = False
+    else:
+        delivery.sent = True
+
+
+def send_after_commit(messages: list[EmailMessage]) -> Delivery:
+    """Sends ``messages`` once the current transaction commits (at once outside one)."""
+    delivery = Delivery()
+    if messages:
+        transaction.on_commit(partial(_deliver, messages, delivery), robust=True)
+    return delivery
+
+
+def send_invitations(mails: list[InvitationMail]) -> Delivery:
+    return send_after_commit([_message(mail) for mail in mails])

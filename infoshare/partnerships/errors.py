@@ -32,6 +32,13 @@ OWN_ROLES = "You cannot change your own roles. Ask another administrator"
 ACCOUNT_IN_ANOTHER_PARTNERSHIP = (
     "This person has an account in another partnership. Ask a partnership administrator to add them"
 )
+ALREADY_ACCEPTED = "This person has already accepted their invitation and set a password"
+NO_TWO_FACTOR = "This person has not set up two-factor authentication, so there is nothing to reset"
+OWN_TWO_FACTOR = "You cannot reset your own two-factor authentication. Ask another administrator"
+TWO_FACTOR_NOT_YOURS = (
+    "Only a partnership administrator can reset the two-factor authentication of a board "
+    "member, partnership administrator or auditor"
+)
 
 FILE_TOO_BIG = "The selected file must be smaller than 5 MB"
 FILE_NOT_CSV = "The selected file must be a CSV"

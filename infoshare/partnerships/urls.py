@@ -1,6 +1,6 @@
 from django.urls import path
 
-from infoshare.partnerships.views import imports, invitations, organisations, staff
+from infoshare.partnerships.views import credentials, imports, invitations, organisations, staff
 
 app_name = "partnerships"
 urlpatterns = [
@@ -18,6 +18,16 @@ urlpatterns = [
     ),
     path("<int:org_id>/staff/<int:membership_id>/role", staff.change_role, name="change_role"),
     path("<int:org_id>/staff/<int:membership_id>/deactivate", staff.deactivate, name="deactivate"),
+    path(
+        "<int:org_id>/staff/<int:membership_id>/invitation",
+        credentials.resend_invitation,
+        name="resend_invitation",
+    ),
+    path(
+        "<int:org_id>/staff/<int:membership_id>/two-factor",
+        credentials.reset_two_factor,
+        name="reset_two_factor",
+    ),
     path("<int:org_id>/staff/import", imports.staff_import, name="staff_import"),
     path("<int:org_id>/staff/import/<int:import_id>/", imports.import_status, name="import_status"),
     path(

@@ -1,7 +1,12 @@
 """What administrators do with organisations, teams and staff. Each function is one
 transaction and writes its audit event in that transaction (architecture pattern 1)."""
 
-from infoshare.partnerships.services.imports import preview_staff_import, run_staff_import
+from infoshare.partnerships.services.credentials import (
+    TwoFactorReset,
+    resend_invitation,
+    reset_two_factor,
+)
+from infoshare.partnerships.services.imports import Imported, preview_staff_import, run_staff_import
 from infoshare.partnerships.services.organisations import (
     create_organisation,
     create_team,
@@ -19,7 +24,9 @@ from infoshare.partnerships.services.rules import INVITATION_DAYS, Forbidden, gr
 __all__ = [
     "INVITATION_DAYS",
     "Forbidden",
+    "Imported",
     "Invited",
+    "TwoFactorReset",
     "accept_invitation",
     "change_role",
     "create_organisation",
@@ -28,6 +35,8 @@ __all__ = [
     "grantable_roles",
     "invite_person",
     "preview_staff_import",
+    "resend_invitation",
+    "reset_two_factor",
     "run_staff_import",
     "update_organisation",
 ]

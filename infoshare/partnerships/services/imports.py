@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from functools import partial
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from infoshare.core.errors import DomainError
 from infoshare.partnerships import emails, staff_import
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
-from infoshare.partnerships.emails import InvitationMail
+from infoshare.partnerships.emails import Delivery, InvitationMail
 from infoshare.partnerships.models import (
     Invitation,
     Membership,
@@ -37,6 +37,13 @@ from infoshare.partnerships.services.rules import (
 )
 
 _CHUNK = 500  # stays under SQLite's parameter limit
+
+
+@dataclass(frozen=True)
+class Imported:
+    staff_import: StaffImport
+    invitations: Delivery  # the invitation emails, sent after the import commits
+
 
 # --- bulk import ---------------------------------------------------------------------
 
@@ -121,10 +128,11 @@ def preview_staff_import(
 
 def run_staff_import(
     *, actor: Any, staff_import_id: int, organisation: Organisation, send_invitations: bool = False
-) -> StaffImport:
+) -> Imported:
     """Imports every row or none (one transaction). The rows are checked again first, as
     staff may have changed since the preview. Importing the same file again changes
-    nothing: a person who already holds the role is left unchanged."""
+    nothing: a person who already holds the role is left unchanged. Invitations that the
+    mail server refuses leave the import in place (``Imported.invitations``)."""
     require_admin(actor, organisation)
     try:
         with transaction.atomic():
@@ -136,7 +144,7 @@ def run_staff_import(
             checked, summary = _check_import(actor, organisation, upload.rows)
             if summary["problems"]:
                 raise DomainError("import_has_problems", msg.IMPORT_HAS_PROBLEMS)
-            mails, per_org = _apply_rows(actor, checked, invite=send_invitations)
+            mails, per_org = _apply_rows(actor, upload, checked, invite=send_invitations)
             upload.rows, upload.summary = checked, summary
             upload.status = StaffImport.Status.IMPORTED
             upload.processed_rows = len(checked)
@@ -151,7 +159,7 @@ def run_staff_import(
                     obj=upload,
                     data={**data, "invitations_sent": send_invitations},
                 )
-            transaction.on_commit(partial(emails.send_invitations, mails))
+            delivery = emails.send_invitations(mails)
     except DomainError as error:
         if error.code != "import_not_pending":
             _mark_failed(actor, staff_import_id, organisation, error.message)
@@ -159,7 +167,7 @@ def run_staff_import(
     except DatabaseError as exc:
         _mark_failed(actor, staff_import_id, organisation, "The database refused a row")
         raise DomainError("import_failed", msg.IMPORT_HAS_PROBLEMS) from exc
-    return upload
+    return Imported(upload, delivery)
 
 
 def _mark_failed(actor: Any, import_id: int, organisation: Organisation, reason: str) -> None:
@@ -179,15 +187,33 @@ def _mark_failed(actor: Any, import_id: int, organisation: Organisation, reason:
         )
 
 
+def _teams_for(
+    actor: Any, upload: StaffImport, rows: list[dict[str, Any]]
+) -> dict[tuple[int, str], Team]:
+    """The teams the rows name, creating those that do not exist yet; each new team is
+    audited as ``services.create_team`` does, naming the import that created it."""
+    teams: dict[tuple[int, str], Team] = {}
+    for org_id, name in sorted({(r["organisation_id"], r["team"]) for r in rows if r["team"]}):
+        found = Team.objects.filter(organisation_id=org_id, name__iexact=name).first()
+        if found is None:
+            found = Team.objects.create(organisation_id=org_id, name=name)
+            record(
+                action=Action.TEAM_CREATED,
+                actor=actor,
+                organisation_id=org_id,
+                obj=found,
+                data={"name": name, "staff_import_id": upload.pk},
+            )
+        teams[(org_id, name)] = found
+    return teams
+
+
 def _apply_rows(
-    actor: Any, rows: list[dict[str, Any]], *, invite: bool
+    actor: Any, upload: StaffImport, rows: list[dict[str, Any]], *, invite: bool
 ) -> tuple[list[InvitationMail], dict[int, dict[str, Any]]]:
     """Writes the new people, teams, memberships (and invitations) in bulk."""
     todo = [row for row in rows if row["outcome"] != staff_import.UNCHANGED]
-    teams: dict[tuple[int, str], Team] = {}
-    for org_id, name in sorted({(r["organisation_id"], r["team"]) for r in todo if r["team"]}):
-        found = Team.objects.filter(organisation_id=org_id, name__iexact=name).first()
-        teams[(org_id, name)] = found or Team.objects.create(organisation_id=org_id, name=name)
+    teams = _teams_for(actor, upload, todo)
     unusable = make_password(None)  # one "no password yet" value: hashing 10,000 is slow
     new_people = [
         User(email=row["email"], full_name=row["name"], password=unusable)

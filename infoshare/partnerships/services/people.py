@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import password_validation
@@ -19,7 +18,7 @@ from infoshare.core.roles import PARTNERSHIP_ROLES, Role
 from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
-from infoshare.partnerships.emails import InvitationMail
+from infoshare.partnerships.emails import Delivery, InvitationMail
 from infoshare.partnerships.models import (
     Invitation,
     Membership,
@@ -49,6 +48,7 @@ class Invited:
     membership: Membership
     new_person: bool
     token: str  # empty when the person already had an account and was only added
+    delivery: Delivery = field(default_factory=Delivery)  # the email, after commit
 
 
 # --- people --------------------------------------------------------------------------
@@ -125,8 +125,8 @@ def invite_person(
             },
         )
         mail = InvitationMail(person.email, person.full_name, organisation.name, token)
-        transaction.on_commit(partial(emails.send_invitations, [mail]))
-    return Invited(person=person, membership=membership, new_person=new_person, token=token)
+        delivery = emails.send_invitations([mail])
+    return Invited(person, membership, new_person, token, delivery)
 
 
 def _reset_for_reinvitation(actor: Any, person: User, organisation: Organisation) -> None:

@@ -104,6 +104,23 @@ def test_import_creates_people_memberships_and_teams(client, org_admin, org, mai
     ]
 
 
+def test_teams_an_import_creates_are_audited_like_teams_created_by_hand(client, org_admin, org):
+    Team.objects.create(organisation=org, name="Youth Work")
+    content = _csv(
+        "Priya Shah,priya@example.org,HC1,practitioner,Early Help",
+        "Mark Evans,mark@example.org,HC1,manager,youth work",
+    )
+    client.force_login(org_admin)
+    _upload(client, org, content)
+    staff_import = StaffImport.objects.get()
+    client.post(_preview_url(org, staff_import))
+    team = Team.objects.get(organisation=org, name="Early Help")
+    [event] = audit_events(Action.TEAM_CREATED)  # not the team that was already there
+    assert (event.organisation_id, event.actor_id) == (org.pk, org_admin.pk)
+    assert (event.object_type, event.object_id) == ("partnerships.Team", str(team.pk))
+    assert event.data == {"name": "Early Help", "staff_import_id": staff_import.pk}
+
+
 def test_send_invitations_emails_each_new_person(
     client, org_admin, org, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -310,17 +327,18 @@ def test_a_file_over_5_mb_is_refused(client, org_admin, org):
     assert msg.FILE_TOO_BIG in response.content.decode()
 
 
-def test_status_page_polls_with_htmx_while_pending_and_works_without_it(client, org_admin, org):
+def test_status_page_of_an_import_not_run_yet_says_so_and_does_not_poll(client, org_admin, org):
     client.force_login(org_admin)
     _upload(client, org, GOOD)
     staff_import = StaffImport.objects.get()
     page = client.get(_status_url(org, staff_import)).content.decode()
-    assert 'hx-trigger="every 2s"' in page
-    assert "Refresh" in page
-    assert "Imported 0 of 3 rows" in page
+    assert "Not imported yet" in page
+    assert "Check the rows and import them" in page
+    assert _preview_url(org, staff_import) in page
+    assert "Imported 0 of 3 rows" not in page
+    assert "hx-get" not in page  # the import runs in its own request: nothing to poll
     partial = client.get(_status_url(org, staff_import), headers={"HX-Request": "true"})
-    assert partial.content.decode().lstrip().startswith('<div id="import-status"')
-    assert "govuk-footer" not in partial.content.decode()
+    assert "govuk-footer" in partial.content.decode()  # always the whole page
 
 
 def test_status_page_query_count_does_not_grow_with_rows(

@@ -1,7 +1,11 @@
-"""Bulk staff import: upload, preview with problems, import, and a status page."""
+"""Bulk staff import: upload, preview with problems, import, and a status page.
+
+The import runs within the request that starts it, so the status page shows its result;
+nothing runs in the background to poll."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -50,7 +54,7 @@ def import_preview(request: HttpRequest, org_id: int, import_id: int) -> HttpRes
     form = RunImportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.run_staff_import(
+            imported = services.run_staff_import(
                 actor=actor(request),
                 staff_import_id=found.pk,
                 organisation=org,
@@ -63,6 +67,12 @@ def import_preview(request: HttpRequest, org_id: int, import_id: int) -> HttpRes
             else:
                 return redirect("partnerships:import_status", org_id=org.pk, import_id=found.pk)
         else:
+            if imported.invitations.failed:
+                messages.warning(
+                    request,
+                    "The staff have been imported, but we could not email their "
+                    "invitations. Use “Resend invitation” on the staff list for each person",
+                )
             return redirect("partnerships:import_status", org_id=org.pk, import_id=found.pk)
     only_problems = request.GET.get("show") == "problems"
     rows = [row for row in found.rows if row["problems"]] if only_problems else found.rows
@@ -78,11 +88,8 @@ def import_preview(request: HttpRequest, org_id: int, import_id: int) -> HttpRes
 
 @require_http_methods(["GET"])
 def import_status(request: HttpRequest, org_id: int, import_id: int) -> HttpResponse:
-    """Shows the state and counts; while waiting, htmx refreshes the panel every 2 s
-    (without JavaScript, the Refresh link does the same)."""
+    """Shows whether the file was imported (or why not) and the counts."""
     org = organisation_or_404(request, org_id)
     found = _import_or_404(request, org, import_id)
     context = {"organisation": org, "staff_import": found}
-    if getattr(request, "htmx", False):
-        return render(request, "partnerships/partials/import_status.html", context)
     return render(request, "partnerships/import_status.html", context)

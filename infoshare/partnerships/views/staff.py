@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError, NotFound
@@ -58,9 +59,13 @@ def invite(request: HttpRequest, org_id: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            return redirect(
-                "partnerships:invite_sent", org_id=org.pk, membership_id=invited.membership.pk
+            url = reverse(
+                "partnerships:invite_sent",
+                kwargs={"org_id": org.pk, "membership_id": invited.membership.pk},
             )
+            # Everything is saved even when the mail server refused the email: the page
+            # says so, and offers a new invitation.
+            return redirect(url + ("?email=failed" if invited.delivery.failed else ""))
     return render(request, "partnerships/invite.html", {"form": form, "organisation": org})
 
 
@@ -71,7 +76,12 @@ def invite_sent(request: HttpRequest, org_id: int, membership_id: int) -> HttpRe
     invited = Invitation.objects.filter(
         person_id=membership.person_id, organisation=org, used_at__isnull=True
     ).exists()
-    context = {"organisation": org, "membership": membership, "invitation_sent": invited}
+    context = {
+        "organisation": org,
+        "membership": membership,
+        "invitation_sent": invited,
+        "email_failed": request.GET.get("email") == "failed",
+    }
     return render(request, "partnerships/invite_sent.html", context)
 
 

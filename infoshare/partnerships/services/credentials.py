@@ -1,0 +1,128 @@
+"""Getting a person back into their account: a new invitation link, or a reset of their
+two-factor authentication. Done by an administrator of an organisation where the person
+has a role; each is one transaction with its audit event, and the email goes after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from infoshare.accounts.models import User
+from infoshare.accounts.services import RevokeReason, revoke_all_api_tokens
+from infoshare.audit.services import record
+from infoshare.core.errors import DomainError
+from infoshare.core.roles import PARTNERSHIP_ROLES
+from infoshare.partnerships import emails
+from infoshare.partnerships import errors as msg
+from infoshare.partnerships.audit import Action
+from infoshare.partnerships.emails import Delivery, InvitationMail
+from infoshare.partnerships.models import Invitation, Membership
+from infoshare.partnerships.selectors import is_partnership_admin_for
+from infoshare.partnerships.services.people import Invited
+from infoshare.partnerships.services.rules import (
+    Forbidden,
+    lock_org,
+    new_invitation,
+    require_admin,
+)
+
+
+@dataclass(frozen=True)
+class TwoFactorReset:
+    person: User
+    sessions: int
+    tokens: int
+    delivery: Delivery
+
+
+def _current_person(membership: Membership) -> User:
+    """The membership's person, locked, while the membership is still current."""
+    if not Membership.objects.active().filter(pk=membership.pk).exists():
+        raise DomainError("membership_ended", msg.MEMBERSHIP_ENDED)
+    person = User.objects.select_for_update().get(pk=membership.person_id)
+    if not person.is_active:
+        raise DomainError("person_deactivated", msg.PERSON_DEACTIVATED)
+    return person
+
+
+def resend_invitation(*, actor: Any, membership: Membership) -> Invited:
+    """Sends a person who has not accepted their invitation yet a new one-time link (for
+    7 days), for when the email did not arrive or the link expired. Every link sent to
+    them before stops working."""
+    organisation = membership.organisation
+    require_admin(actor, organisation)
+    with transaction.atomic():
+        lock_org(organisation)
+        person = _current_person(membership)
+        if person.has_usable_password():
+            raise DomainError("already_accepted", msg.ALREADY_ACCEPTED)
+        now = timezone.now()
+        withdrawn = Invitation.objects.filter(
+            person=person, used_at__isnull=True, expires_at__gt=now
+        ).update(expires_at=now)
+        token, invitation = new_invitation(person, organisation, actor)
+        record(
+            action=Action.INVITATION_RESENT,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=invitation,
+            data={"person_id": person.pk, "email": person.email, "withdrawn": withdrawn},
+        )
+        mail = InvitationMail(person.email, person.full_name, organisation.name, token)
+        delivery = emails.send_invitations([mail])
+    return Invited(person, membership, False, token, delivery)
+
+
+def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
+    """For a person who has lost their authenticator app and recovery codes: removes
+    their authenticators, ends every session and revokes their API tokens, and emails
+    them. They sign in with their password next and set up an app again.
+
+    Nobody resets their own. The two-factor authentication of someone with a
+    partnership-wide role is reset by a partnership administrator only."""
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    organisation = membership.organisation
+    require_admin(actor, organisation)
+    if membership.person_id == getattr(actor, "pk", None):
+        raise Forbidden("own_two_factor", msg.OWN_TWO_FACTOR)
+    with transaction.atomic():
+        lock_org(organisation)
+        person = _current_person(membership)
+        wide = Membership.objects.active().filter(person=person, role__in=PARTNERSHIP_ROLES)
+        if wide.exists() and not is_partnership_admin_for(actor, organisation):
+            raise Forbidden("two_factor_not_yours", msg.TWO_FACTOR_NOT_YOURS)
+        authenticators = Authenticator.objects.filter(user=person)
+        kinds = sorted(set(authenticators.values_list("type", flat=True)))
+        if not kinds:
+            raise DomainError("no_two_factor", msg.NO_TWO_FACTOR)
+        authenticators.delete()
+        sessions = list(UserSession.objects.filter(user=person))
+        for session in sessions:
+            session.end()
+        tokens = revoke_all_api_tokens(
+            actor=actor,
+            person=person,
+            reason=RevokeReason.SIGNED_OUT_EVERYWHERE,
+            organisation_id=organisation.pk,
+        )
+        record(
+            action=Action.TWO_FACTOR_RESET,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=person,
+            data={
+                "person_id": person.pk,
+                "email": person.email,
+                "authenticators": kinds,
+                "sessions": len(sessions),
+                "tokens": tokens,
+            },
+        )
+        message = emails.two_factor_reset_message(person.email, person.full_name, organisation.name)
+        delivery = emails.send_after_commit([message])
+    return TwoFactorReset(person, len(sessions), tokens, delivery)
