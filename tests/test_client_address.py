@@ -183,3 +183,28 @@ def test_a_bad_trusted_proxy_count_refuses_to_start(value) -> None:
     result = _settings_value("TRUSTED_PROXY_COUNT", {"TRUSTED_PROXY_COUNT": value})
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+def test_fewer_forwarded_addresses_than_trusted_proxies_is_never_a_500(
+    client, db, trusted_proxies, fresh_throttle
+) -> None:
+    """A proxy set up with fewer hops than TRUSTED_PROXY_COUNT says: sign-in still answers
+    (allauth's own rule raised ImproperlyConfigured), throttling by the connecting address."""
+    trusted_proxies(2)
+    response = _sign_in(client, "guess@example.org", "wrong-password", "203.0.113.7")
+    assert response.status_code == 200
+    failure = AuditEvent.objects.get(action="accounts.sign_in_failed")
+    assert failure.client_address == "10.0.0.254"
+
+
+def test_a_forwarded_entry_that_is_not_an_address_does_not_refuse_signed_in_pages(
+    client, auditor, trusted_proxies
+) -> None:
+    trusted_proxies(1)
+    client.force_login(auditor)
+    response = client.get(
+        reverse("audit:event_list"),
+        HTTP_X_FORWARDED_FOR="not-an-address",
+        REMOTE_ADDR="10.0.0.254",
+    )
+    assert response.status_code == 200

@@ -27,6 +27,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: Any) -> bool:
         return False
 
+    def get_client_ip(self, request: Any) -> str:
+        """The address sign-in throttling and "your sessions" use: the audit trail's one
+        rule (``core.context.client_address``), which falls back to the connecting address
+        where allauth's own would fail the request (fewer X-Forwarded-For entries than
+        trusted proxies is a 500 there; an entry that is not an address, a 403)."""
+        from infoshare.core.context import client_address
+
+        return client_address(request) or super().get_client_ip(request)
+
     def set_password(self, user: Any, password: str) -> None:
         """allauth's one step for a new password (changed when signed in, or reset from
         an emailed link): it also revokes the person's API tokens."""

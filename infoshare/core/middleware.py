@@ -140,7 +140,8 @@ MFA_SEEN_KEY = "_infoshare_mfa_user"
 
 def _has_mfa(request: HttpRequest) -> bool:
     """Whether the signed-in person has set up TOTP. Once seen it is remembered in the
-    session: an authenticator cannot be removed (accounts.adapter.MFAAdapter)."""
+    session: a person cannot remove their authenticator (accounts.adapter.MFAAdapter), and
+    an administrator's reset (partnerships.services.credentials) ends all their sessions."""
     if getattr(request, "api_token", None) is not None:
         return True  # tokens can only be created by a person who has MFA set up
     session = request.session
