@@ -130,7 +130,7 @@ def test_admin_imports_staff_from_a_csv_file_and_a_file_with_a_bad_row_is_refuse
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff import")
     expect(page.get_by_text("Imported 3 of 3 rows")).to_be_visible()
-    expect(page.locator("#import-status .govuk-tag")).to_have_text("Imported")
+    expect(page.locator("p", has_text="Status:").locator(".govuk-tag")).to_have_text("Imported")
     page.get_by_role("link", name="Back to the staff list").click()
 
     staff = page.get_by_role("table")

@@ -30,6 +30,8 @@ class RevokeReason(StrEnum):
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a reason, not a password
     PASSWORD_RESET = "password_reset"  # noqa: S105
     DEACTIVATED = "deactivated"
+    #: Two-factor authentication reset by an administrator.
+    TWO_FACTOR_RESET = "two_factor_reset"
 
 
 def create_api_token(

@@ -16,6 +16,7 @@ from infoshare.governance.models import (
     AdoptionStatus,
     PolicyKind,
 )
+from infoshare.partnerships.forms import partnership_field
 
 
 def date_field(label: str, *, required: bool = True, missing: str = "") -> forms.DateField:
@@ -72,16 +73,10 @@ class PartnershipChoiceForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         if len(partnerships) > 1:
-            self.fields["partnership"] = forms.TypedChoiceField(
+            self.fields["partnership"] = partnership_field(
+                partnerships,
                 label="Which partnership is it for?",
-                help_text="You are an administrator of more than one partnership",
-                choices=list(partnerships),
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": "Select the partnership",
-                    "invalid_choice": "Select one of the partnerships you are an administrator of",
-                },
+                required="Select the partnership",
             )
             self.order_fields(["partnership"])
 

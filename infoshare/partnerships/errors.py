@@ -13,6 +13,10 @@ IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 NOT_AN_ADMIN = "Only an organisation administrator or a partnership administrator can do this"
 NOT_PARTNERSHIP_ADMIN = "Only a partnership administrator can do this"
+PARTNERSHIP_REQUIRED = (
+    "Select the partnership: you are an administrator of more than one partnership"
+)
+NOT_YOUR_PARTNERSHIP = "Select one of the partnerships you are an administrator of"
 ROLE_NOT_GRANTABLE = "Only a partnership administrator can give a partnership-wide role"
 ALREADY_HAS_ROLE = "This person already has this role in this organisation"
 LAST_ORG_ADMIN = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -42,6 +42,20 @@ class OrganisationForm(forms.Form):
         max_length=msg.IDENTIFIER_MAX,
         error_messages={"max_length": _too_long("Identifier", msg.IDENTIFIER_MAX)},
     )
+
+    def __init__(
+        self, *args: Any, partnerships: Sequence[tuple[int, str]] = (), **kwargs: Any
+    ) -> None:
+        """Someone who administers more than one partnership says which one a new
+        organisation is in (radios, no default); for everyone else there is no question."""
+        super().__init__(*args, **kwargs)
+        if len(partnerships) > 1:
+            self.fields["partnership"] = partnership_field(
+                partnerships,
+                label="Which partnership is it in?",
+                required="Select the partnership the organisation is in",
+            )
+            self.order_fields(["partnership"])
 
 
 class TeamForm(forms.Form):
@@ -164,3 +178,18 @@ class AcceptInvitationForm(SetPasswordForm):  # type: ignore[type-arg]
         second.error_messages["required"] = "Confirm your password"
         for field in (first, second):
             field.widget.attrs["autocomplete"] = "new-password"
+
+
+def partnership_field(
+    partnerships: Sequence[tuple[int, str]], *, label: str, required: str
+) -> forms.TypedChoiceField:
+    """The question asked of someone who administers more than one partnership: which one
+    a new item belongs to (radios, no default, only their partnerships)."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text="You are an administrator of more than one partnership",
+        choices=list(partnerships),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": required, "invalid_choice": msg.NOT_YOUR_PARTNERSHIP},
+    )

@@ -18,6 +18,7 @@ from infoshare.partnerships.models import (
     Invitation,
     Membership,
     Organisation,
+    Partnership,
     StaffImport,
     Team,
 )
@@ -49,6 +50,13 @@ def _holds(user: Any, roles: frozenset[str], org: Organisation) -> bool:
 
 def partnerships_administered_by(user: Any) -> list[int]:
     return sorted({p for role, _, p in memberships_of(user) if role == Role.PARTNERSHIP_ADMIN})
+
+
+def partnership_choices(user: Any) -> list[tuple[int, str]]:
+    """The partnerships the person is an administrator of, by name (for the question
+    asked of someone who administers more than one)."""
+    ids = partnerships_administered_by(user)
+    return list(Partnership.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
 
 
 def is_partnership_admin_for(user: Any, org: Organisation) -> bool:

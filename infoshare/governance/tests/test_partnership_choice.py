@@ -14,10 +14,7 @@ from infoshare.core.errors import DomainError
 from infoshare.core.roles import Role
 from infoshare.governance import services
 from infoshare.governance.models import CommonStandard, PlanPriority, Policy, PolicyLevel
-from infoshare.governance.services._common import (
-    MSG_NOT_YOUR_PARTNERSHIP,
-    MSG_PARTNERSHIP_REQUIRED,
-)
+from infoshare.partnerships.errors import NOT_YOUR_PARTNERSHIP, PARTNERSHIP_REQUIRED
 from infoshare.partnerships.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -164,10 +161,10 @@ def test_the_services_refuse_to_guess_the_partnership(
         with pytest.raises(DomainError) as missing:
             call()
         assert (missing.value.message, missing.value.field) == (
-            MSG_PARTNERSHIP_REQUIRED,
+            PARTNERSHIP_REQUIRED,
             "partnership",
         )
         with pytest.raises(DomainError) as foreign:
             call(partnership_id=stranger.pk)
-        assert foreign.value.message == MSG_NOT_YOUR_PARTNERSHIP
+        assert foreign.value.message == NOT_YOUR_PARTNERSHIP
         assert call(partnership_id=second.pk).partnership_id == second.pk

@@ -107,7 +107,7 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
         tokens = revoke_all_api_tokens(
             actor=actor,
             person=person,
-            reason=RevokeReason.SIGNED_OUT_EVERYWHERE,
+            reason=RevokeReason.TWO_FACTOR_RESET,
             organisation_id=organisation.pk,
         )
         record(

@@ -54,14 +54,34 @@ def _clean_organisation(
     return name, sector, identifier
 
 
-def create_organisation(
-    *, actor: Any, name: str, sector: str, identifier: str = ""
-) -> Organisation:
-    """A partnership administrator adds an organisation to their partnership."""
-    partnerships = partnerships_administered_by(actor)
-    if not partnerships:
+def admin_partnership(actor: Any, partnership_id: int | None) -> int:
+    """The partnership an administrator acts for (a new organisation, a partnership policy,
+    a common standard): the one named, which must be one of theirs; when they name none,
+    their only one. Someone who administers several must say which (never the first one by
+    default)."""
+    ids = partnerships_administered_by(actor)
+    if not ids:
         raise Forbidden("forbidden", msg.NOT_PARTNERSHIP_ADMIN)
-    partnership_id = partnerships[0]
+    if partnership_id is None:
+        if len(ids) > 1:
+            raise DomainError("partnership_required", msg.PARTNERSHIP_REQUIRED, field="partnership")
+        return ids[0]
+    if partnership_id not in ids:
+        raise DomainError("invalid_partnership", msg.NOT_YOUR_PARTNERSHIP, field="partnership")
+    return partnership_id
+
+
+def create_organisation(
+    *,
+    actor: Any,
+    name: str,
+    sector: str,
+    identifier: str = "",
+    partnership_id: int | None = None,
+) -> Organisation:
+    """A partnership administrator adds an organisation to one of their partnerships
+    (``partnership_id``, which they must give when they administer more than one)."""
+    partnership_id = admin_partnership(actor, partnership_id)
     name, sector, identifier = _clean_organisation(
         partnership_id=partnership_id, name=name, sector=sector, identifier=identifier, exclude=None
     )

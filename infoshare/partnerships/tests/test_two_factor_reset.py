@@ -9,8 +9,9 @@ from allauth.mfa.models import Authenticator
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from infoshare.accounts.audit import Action as AccountAction
 from infoshare.accounts.models import ApiToken
-from infoshare.accounts.services import create_api_token
+from infoshare.accounts.services import RevokeReason, create_api_token
 from infoshare.core.roles import Role
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
@@ -68,6 +69,9 @@ def test_org_admin_resets_a_practitioners_two_factor_authentication(
     assert (event.organisation_id, event.actor_id) == (home_org.pk, org_admin.pk)
     assert (event.data["sessions"], event.data["tokens"]) == (1, 1)
     assert event.data["authenticators"]
+    [revoked] = audit_events(AccountAction.ALL_TOKENS_REVOKED)
+    assert revoked.data["reason"] == RevokeReason.TWO_FACTOR_RESET == "two_factor_reset"
+    assert (revoked.actor_id, revoked.organisation_id) == (org_admin.pk, home_org.pk)
 
     # With their password they get in only as far as setting up an app again.
     login = {"login": practitioner.email, "password": TEST_PASSWORD}

@@ -45,10 +45,18 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None)
+    partnerships = selectors.partnership_choices(request.user)
+    form = OrganisationForm(request.POST or None, partnerships=partnerships)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            org = services.create_organisation(actor=actor(request), **form.cleaned_data)
+            org = services.create_organisation(
+                actor=actor(request),
+                name=data["name"],
+                sector=data["sector"],
+                identifier=data["identifier"],
+                partnership_id=data.get("partnership"),
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
