@@ -126,15 +126,21 @@ def set_password(*, actor: User, password: str, reason: RevokeReason) -> None:
         revoke_all_api_tokens(actor=actor, person=actor, reason=reason)
 
 
+def end_sessions(person: User) -> int:
+    """Ends every session of the person, on every device; returns how many there were."""
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user=person))
+    for session in sessions:
+        session.end()
+    return len(sessions)
+
+
 def sign_out_everywhere(*, actor: User) -> int:
     """Ends every session of the person, on every device, including this one, and revokes
     their API tokens (someone else may have used the account to make one)."""
-    from allauth.usersessions.models import UserSession
-
     with transaction.atomic():
-        sessions = list(UserSession.objects.filter(user=actor))
-        for session in sessions:
-            session.end()
+        sessions = end_sessions(actor)
         tokens = revoke_all_api_tokens(
             actor=actor, person=actor, reason=RevokeReason.SIGNED_OUT_EVERYWHERE
         )
@@ -142,6 +148,6 @@ def sign_out_everywhere(*, actor: User) -> int:
             action=Action.SIGNED_OUT_EVERYWHERE,
             actor=actor,
             obj=actor,
-            data={"sessions": len(sessions), "tokens": tokens},
+            data={"sessions": sessions, "tokens": tokens},
         )
-    return len(sessions)
+    return sessions

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from infoshare.accounts.models import User
-from infoshare.accounts.services import RevokeReason, revoke_all_api_tokens
+from infoshare.accounts.services import RevokeReason, end_sessions, revoke_all_api_tokens
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError
 from infoshare.core.roles import PARTNERSHIP_ROLES
@@ -84,7 +84,6 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
     Nobody resets their own. The two-factor authentication of someone with a
     partnership-wide role is reset by a partnership administrator only."""
     from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
 
     organisation = membership.organisation
     require_admin(actor, organisation)
@@ -101,9 +100,7 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
         if not kinds:
             raise DomainError("no_two_factor", msg.NO_TWO_FACTOR)
         authenticators.delete()
-        sessions = list(UserSession.objects.filter(user=person))
-        for session in sessions:
-            session.end()
+        sessions = end_sessions(person)
         tokens = revoke_all_api_tokens(
             actor=actor,
             person=person,
@@ -119,10 +116,10 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
                 "person_id": person.pk,
                 "email": person.email,
                 "authenticators": kinds,
-                "sessions": len(sessions),
+                "sessions": sessions,
                 "tokens": tokens,
             },
         )
         message = emails.two_factor_reset_message(person.email, person.full_name, organisation.name)
         delivery = emails.send_after_commit([message])
-    return TwoFactorReset(person, len(sessions), tokens, delivery)
+    return TwoFactorReset(person, sessions, tokens, delivery)
