@@ -63,6 +63,35 @@ auditor = _role_fixture(Role.AUDITOR)
 
 
 @pytest.fixture
+def second(db: Any) -> Any:
+    """A second partnership (created after the home one, so with the higher id)."""
+    from infoshare.partnerships.tests.factories import PartnershipFactory
+
+    return PartnershipFactory(name="Second Partnership")
+
+
+@pytest.fixture
+def stranger(db: Any) -> Any:
+    """A partnership the administrator has nothing to do with."""
+    from infoshare.partnerships.tests.factories import PartnershipFactory
+
+    return PartnershipFactory(name="Stranger Partnership")
+
+
+@pytest.fixture
+def two_hats(partnership_admin: Any, second: Any) -> Any:
+    """A partnership administrator of the home partnership and of the second one."""
+    from infoshare.partnerships.tests.factories import MembershipFactory, OrganisationFactory
+
+    MembershipFactory(
+        person=partnership_admin,
+        organisation=OrganisationFactory(partnership=second, name="Second Council"),
+        role=Role.PARTNERSHIP_ADMIN,
+    )
+    return partnership_admin
+
+
+@pytest.fixture
 def foreign_org_user(make_member: Callable[..., Any], other_org: Any) -> Any:
     """A practitioner, manager, advisor, senior lead and org admin of another organisation."""
     user = make_member(Role.ORG_ADMIN, other_org)

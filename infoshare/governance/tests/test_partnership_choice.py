@@ -11,15 +11,9 @@ import pytest
 from django.urls import reverse
 
 from infoshare.core.errors import DomainError
-from infoshare.core.roles import Role
 from infoshare.governance import services
 from infoshare.governance.models import CommonStandard, PlanPriority, Policy, PolicyLevel
 from infoshare.partnerships.errors import NOT_YOUR_PARTNERSHIP, PARTNERSHIP_REQUIRED
-from infoshare.partnerships.tests.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    PartnershipFactory,
-)
 
 POLICY = {
     "title": "Sharing across the partnership",
@@ -27,29 +21,6 @@ POLICY = {
     "body": "Share to keep children safe.",
     "review_date": "2027-03-31",
 }
-
-
-@pytest.fixture
-def second(db: Any) -> Any:
-    return PartnershipFactory(name="Second Partnership")
-
-
-@pytest.fixture
-def stranger(db: Any) -> Any:
-    """A partnership the administrator has nothing to do with."""
-    return PartnershipFactory(name="Stranger Partnership")
-
-
-@pytest.fixture
-def two_hats(partnership_admin: Any, second: Any) -> Any:
-    """A partnership administrator of the home partnership and of a second one (created
-    after it, so with the higher id)."""
-    MembershipFactory(
-        person=partnership_admin,
-        organisation=OrganisationFactory(partnership=second, name="Second Council"),
-        role=Role.PARTNERSHIP_ADMIN,
-    )
-    return partnership_admin
 
 
 @pytest.mark.parametrize(

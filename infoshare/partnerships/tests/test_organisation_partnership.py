@@ -9,43 +9,14 @@ import pytest
 from django.urls import reverse
 
 from infoshare.core.errors import DomainError
-from infoshare.core.roles import Role
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships import services
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.models import Organisation, Sector
 from infoshare.partnerships.tests.conftest import audit_events
-from infoshare.partnerships.tests.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    PartnershipFactory,
-)
 
 QUESTION = "Which partnership is it in?"
 NEW = {"name": "Hillcrest Academy", "sector": Sector.SCHOOL, "identifier": ""}
-
-
-@pytest.fixture
-def second(db: Any) -> Any:
-    return PartnershipFactory(name="Second Partnership")
-
-
-@pytest.fixture
-def stranger(db: Any) -> Any:
-    """A partnership the administrator has nothing to do with."""
-    return PartnershipFactory(name="Stranger Partnership")
-
-
-@pytest.fixture
-def two_hats(partnership_admin: Any, second: Any) -> Any:
-    """A partnership administrator of the home partnership and of a second one (created
-    after it, so with the higher id)."""
-    MembershipFactory(
-        person=partnership_admin,
-        organisation=OrganisationFactory(partnership=second, name="Second Council"),
-        role=Role.PARTNERSHIP_ADMIN,
-    )
-    return partnership_admin
 
 
 def _create_url() -> str:
