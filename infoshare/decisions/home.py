@@ -19,7 +19,12 @@ from infoshare.decisions.models.decision import decision_label, recipient_label
 from infoshare.decisions.selectors import drafts_of
 from infoshare.decisions.selectors.lists import Filters, as_rows, rows_for, shared_with_us
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
+from infoshare.decisions.selectors.scope import (
+    RECORDING_ROLES,
+    authored_by,
+    orgs_where,
+    recipient_orgs,
+)
 
 PANEL_SIZE = 10
 
@@ -28,10 +33,9 @@ def overdue_urgent_for(user: Any) -> list[SharingDecision]:
     """Urgent drafts past their due time: the author's own, and for managers those of
     their organisation."""
     managed = orgs_where(user, frozenset({Role.MANAGER}))
-    writing = orgs_where(user, RECORDING_ROLES)
     return list(
         SharingDecision.objects.filter(
-            Q(author_id=user.pk, organisation_id__in=writing) | Q(organisation_id__in=managed),
+            authored_by(user) | Q(organisation_id__in=managed),
             status=Status.DRAFT,
             urgent=True,
             urgent_due_at__lte=timezone.now(),

@@ -21,7 +21,7 @@ from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import Outcome, SharingDecision, Status
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
+from infoshare.decisions.selectors.scope import authored_by, orgs_where, recipient_orgs
 
 FINALISED = (Status.FINAL, Status.SUPERSEDED)
 SHARED = (Outcome.SHARED, Outcome.SHARED_IN_PART)
@@ -37,16 +37,12 @@ def decisions_visible_to(user: Any) -> QuerySet[SharingDecision]:
     managed = orgs_where(user, frozenset({Role.MANAGER}))
     overseen = orgs_where(user, frozenset({Role.ADVISOR, Role.SENIOR_LEAD}))
     received = recipient_orgs(user)
-    # What they wrote, only while they still record for its organisation: someone who has
-    # left an organisation no longer reads its records through having written them.
-    writing = orgs_where(user, RECORDING_ROLES)
-    # Records someone else amended after this user wrote a version: served by the
-    # (author, status, updated) index, and few.
-    amended = SharingDecision.objects.filter(
-        author_id=user.pk, status=Status.SUPERSEDED, organisation_id__in=writing
-    )
+    # What they wrote (while they still record for its organisation), and records someone
+    # else amended after this user wrote a version: served by the (author, status, updated)
+    # index, and few.
+    amended = SharingDecision.objects.filter(authored_by(user), status=Status.SUPERSEDED)
     visible = (
-        Q(author_id=user.pk, organisation_id__in=writing)
+        authored_by(user)
         | Q(reference__in=amended.values("reference"), status__in=FINALISED)
         | Q(organisation_id__in=managed)
         | Q(organisation_id__in=overseen, status__in=FINALISED)
@@ -110,9 +106,7 @@ def own_records(user: Any) -> QuerySet[SharingDecision]:
     """The records the user wrote for an organisation where they still hold a recording
     role: only these can they go on writing (or amend as their author). Someone who has
     left an organisation no longer acts for it through what they wrote there."""
-    return SharingDecision.objects.filter(
-        author_id=user.pk, organisation_id__in=orgs_where(user, RECORDING_ROLES)
-    )
+    return SharingDecision.objects.filter(authored_by(user))
 
 
 def get_draft_for(user: Any, decision_id: int) -> SharingDecision:

@@ -17,7 +17,7 @@ from infoshare.decisions.selectors.decisions import SHARED, decisions_visible_to
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
 from infoshare.decisions.selectors.scope import (
     OVERSIGHT_ROLES,
-    RECORDING_ROLES,
+    authored_by,
     orgs_where,
     recipient_orgs,
 )
@@ -160,7 +160,7 @@ def my_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
         reference=OuterRef("reference"), version__gt=OuterRef("version"), author_id=user.pk
     )
     mine = SharingDecision.objects.filter(
-        Q(author_id=user.pk, organisation_id__in=orgs_where(user, RECORDING_ROLES)),
+        authored_by(user),
         ~Q(status=Status.SUPERSEDED) | ~Exists(own_later),
     )
     return apply_filters(mine, filters).order_by(*LATEST_CHANGE)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from infoshare.core.access import memberships_of
 from infoshare.core.roles import Role
 
@@ -34,3 +36,10 @@ def recording_org_for(user: Any) -> int | None:
     """The organisation a new record belongs to: the first where the user may record."""
     orgs = sorted(orgs_where(user, RECORDING_ROLES))
     return orgs[0] if orgs else None
+
+
+def authored_by(user: Any) -> Q:
+    """What the user wrote, in the organisations where they still hold a recording role:
+    someone who has left an organisation no longer reads, resumes or amends what they
+    wrote there."""
+    return Q(author_id=user.pk, organisation_id__in=orgs_where(user, RECORDING_ROLES))
