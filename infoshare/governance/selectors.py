@@ -21,7 +21,7 @@ from infoshare.governance.models import (
     StandardStatus,
     StatementStatus,
 )
-from infoshare.partnerships.models import Membership, Organisation, Partnership
+from infoshare.partnerships.models import Membership, Organisation
 
 _RELEASED = (PolicyStatus.PUBLISHED, PolicyStatus.RETIRED)
 
@@ -173,12 +173,6 @@ def owner_choices(*, organisation_id: int | None, partnership_id: int) -> list[t
     members = policy_owners(organisation_id=organisation_id, partnership_id=partnership_id)
     people = members.values_list("person_id", "person__full_name", "person__email").distinct()
     return sorted({(pk, name or email) for pk, name, email in people}, key=lambda p: p[1])
-
-
-def admin_partnerships(user: Any) -> QuerySet[Partnership]:
-    """The partnerships the person is an administrator of, by name."""
-    ids = permissions.partnerships_where(user, Role.PARTNERSHIP_ADMIN)
-    return Partnership.objects.filter(pk__in=ids).order_by("name")
 
 
 # --- Common standards and plan priorities ----------------------------------------

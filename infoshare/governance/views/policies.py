@@ -22,6 +22,7 @@ from infoshare.governance.forms import PolicyEditForm, PolicyForm
 from infoshare.governance.models import Policy, PolicyLevel, PolicyStatus
 from infoshare.governance.views._helpers import found, problem
 from infoshare.partnerships.models import Organisation
+from infoshare.partnerships.selectors import partnership_choices
 
 PARTNERSHIP_CHOICE = "partnership"
 
@@ -86,13 +87,13 @@ def _where_choices(user: Any) -> list[tuple[str, str]]:
         (str(org.pk), org.name)
         for org in Organisation.objects.filter(pk__in=org_ids).order_by("name")
     ]
-    partnerships = list(selectors.admin_partnerships(user))
+    partnerships = partnership_choices(user)
     if len(partnerships) == 1:
         choices.append((PARTNERSHIP_CHOICE, "Every organisation in the partnership"))
     else:  # someone who administers several partnerships says which one
         choices += [
-            (f"{PARTNERSHIP_CHOICE}-{p.pk}", f"Every organisation in {p.name}")
-            for p in partnerships
+            (f"{PARTNERSHIP_CHOICE}-{pk}", f"Every organisation in {name}")
+            for pk, name in partnerships
         ]
     return choices
 

@@ -14,12 +14,7 @@ from infoshare.core.roles import Role
 from infoshare.governance import permissions, selectors, services
 from infoshare.governance.forms import AdoptionForm, PriorityForm, StandardForm
 from infoshare.governance.views._helpers import found
-
-
-def _partnerships(request: HttpRequest) -> list[tuple[int, str]]:
-    """The partnerships the person administers, for the question asked of someone who
-    administers more than one."""
-    return [(p.pk, p.name) for p in selectors.admin_partnerships(request.user)]
+from infoshare.partnerships.selectors import partnership_choices
 
 
 def standard_list(request: HttpRequest) -> HttpResponse:
@@ -46,7 +41,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def standard_create(request: HttpRequest) -> HttpResponse:
-    form = StandardForm(request.POST or None, partnerships=_partnerships(request))
+    form = StandardForm(request.POST or None, partnerships=partnership_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             standard = services.publish_common_standard(
@@ -116,7 +111,7 @@ def priority_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def priority_create(request: HttpRequest) -> HttpResponse:
-    form = PriorityForm(request.POST or None, partnerships=_partnerships(request))
+    form = PriorityForm(request.POST or None, partnerships=partnership_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_plan_priority(
