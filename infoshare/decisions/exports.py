@@ -17,7 +17,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from infoshare.core.exports import safe_cell
 from infoshare.decisions.api_schemas import decision_out, person_out
@@ -150,10 +149,12 @@ def _pdf(html: str) -> bytes:
     return out.getvalue()
 
 
-def _record_context(decision: SharingDecision, advice: list[dict[str, Any]]) -> dict[str, Any]:
+def _record_context(
+    decision: SharingDecision, advice: list[dict[str, Any]], subject: Person | None = None
+) -> dict[str, Any]:
     return {
         "decision": decision,
-        "rows": record_rows(decision),
+        "rows": record_rows(decision, subject=subject),
         "recommended": RECOMMENDATION_LABELS.get(decision.recommendation, "Not finalised"),
         "advice": advice,
     }
@@ -173,8 +174,6 @@ def decision_pdf(decision: SharingDecision, advice: list[dict[str, Any]] | None 
     return _pdf(html)
 
 
-#: The row of ``summary.record_rows`` that names the people a record is about.
-PEOPLE_ROW = "People the information is about"
 #: Said on the bundle's cover and in its JSON: a record may hold information about other
 #: people, which a subject access request does not by itself entitle the person to.
 THIRD_PARTY_NOTICE = (
@@ -187,37 +186,9 @@ THIRD_PARTY_NOTICE = (
 )
 
 
-def _is_subject(person: Person, subject: Person) -> bool:
-    return person.pk == subject.pk
-
-
-def _people_named(decision: SharingDecision, subject: Person) -> str:
-    """The people row of a bundle's record: the subject as the record page shows them
-    (with their date of birth), everyone else by name only."""
-    return ", ".join(
-        p.full_name
-        + (
-            f" (born {date_format(p.date_of_birth, 'j F Y')})"
-            if _is_subject(p, subject) and p.date_of_birth
-            else ""
-        )
-        for p in decision.people.all()
-    )
-
-
-def _bundle_context(decision: SharingDecision, subject: Person) -> dict[str, Any]:
-    """A record in the bundle's PDF: as ``decision_pdf`` prints it, with the advice kept
-    with it, and the people row as ``_people_named`` gives it."""
-    context = _record_context(decision, decision.advice_record)
-    for row in context["rows"]:
-        if row["label"] == PEOPLE_ROW:
-            row["value"] = _people_named(decision, subject)
-    return context
-
-
 def _person_data(person: Person, subject: Person) -> dict[str, Any]:
     """A person on a record in the bundle: the subject in full, anyone else by name."""
-    if _is_subject(person, subject):
+    if person.pk == subject.pk:
         return person_out(person) | {"is_subject": True}
     return {"given_name": person.given_name, "family_name": person.family_name, "is_subject": False}
 
@@ -248,7 +219,7 @@ def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> b
     html = render_to_string(
         "decisions/pdf/records.html",
         {
-            "records": [_bundle_context(d, person) for d in decisions],
+            "records": [_record_context(d, d.advice_record, subject=person) for d in decisions],
             "title": title,
             "made_at": timezone.now(),
             "subject": person,

@@ -8,7 +8,15 @@ from infoshare.decisions import engine, flow
 from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.engine import Edition
 from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWAYS, SCHEDULE_1
-from infoshare.decisions.models import Direction, Method, Outcome, SharingDecision, Status, Told
+from infoshare.decisions.models import (
+    Direction,
+    Method,
+    Outcome,
+    Person,
+    SharingDecision,
+    Status,
+    Told,
+)
 from infoshare.decisions.models.decision import outcome_departs
 
 BASIS_LABELS = {
@@ -97,9 +105,12 @@ def _label(choices: type, value: str) -> str:
     return str(dict(choices.choices).get(value, value)) if value else ""  # type: ignore[attr-defined]
 
 
-def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[dict[str, str]]:
+def record_rows(
+    decision: SharingDecision, *, editable: bool = False, subject: Person | None = None
+) -> list[dict[str, str]]:
     """(label, value, change link) for every part of the record that has something in it,
-    or that is still needed."""
+    or that is still needed. With a ``subject`` (a subject access bundle), only the
+    subject's date of birth is given: other people are named only."""
     shared = decision.outcome != Outcome.NOT_SHARED
     edition = engine.get_edition(decision.edition)
 
@@ -112,7 +123,11 @@ def record_rows(decision: SharingDecision, *, editable: bool = False) -> list[di
 
     people = ", ".join(
         f"{p.full_name}"
-        + (f" (born {date_format(p.date_of_birth, 'j F Y')})" if p.date_of_birth else "")
+        + (
+            f" (born {date_format(p.date_of_birth, 'j F Y')})"
+            if p.date_of_birth and (subject is None or p.pk == subject.pk)
+            else ""
+        )
         for p in decision.people.all()
     )
     recipient, recipient_change = recipient_heading(decision)
