@@ -84,7 +84,7 @@ def test_the_event_rolls_back_with_its_transaction(db) -> None:
     call_command("verify_audit")  # still intact
 
 
-def test_verify_audit_reports_an_intactrecorded_events(db, capsys) -> None:
+def test_verify_audit_reports_an_intact_chain(db, capsys) -> None:
     recorded_events(5)
     call_command("verify_audit")
     assert "5 events checked" in capsys.readouterr().out
