@@ -8,28 +8,24 @@ after going back, with something else typed, is sent as a new question or reply.
 from __future__ import annotations
 
 import hashlib
-import re
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
 
+from infoshare.core.page_keys import new_page_key, page_key
+
 #: The hidden field that carries the page's key.
 FIELD = "page_key"
-#: A page's own key: a UUID in hex.
-PAGE_KEY = re.compile(r"[0-9a-f]{32}")
 
-
-def new_page_key() -> str:
-    return uuid.uuid4().hex
+__all__ = ["FIELD", "new_page_key", "posted_key"]
 
 
 def posted_key(request: HttpRequest, scope: str, sent: Mapping[str, Any]) -> str:
     """The key for the service ("" when the page sent none): ``scope``, the page's key and
     a digest of ``sent`` (the form's cleaned data)."""
-    key = request.POST.get(FIELD, "")
-    if not PAGE_KEY.fullmatch(key):
+    key = page_key(request, FIELD)
+    if not key:
         return ""
     digest = hashlib.sha256(repr(sorted(sent.items())).encode()).hexdigest()[:32]
     return f"{scope}-{key}-{digest}"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import uuid
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import Conflict, DomainError, ValidationFailed
 from infoshare.core.numbers import parse_id
+from infoshare.core.page_keys import new_page_key, page_key
 from infoshare.core.pages import add_domain_error, field_for
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import PersonForm, PersonSearchForm, PurposeForm, RecipientForm
@@ -29,7 +27,6 @@ from infoshare.decisions.views.common import (
 from infoshare.partnerships.models import Organisation
 
 #: The start page's own key: a UUID in hex.
-START_KEY = re.compile(r"[0-9a-f]{32}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +68,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "error": error,
             "has_errors": bool(error),
             "organisations": organisations,
-            "start_key": uuid.uuid4().hex,
+            "start_key": new_page_key(),
         },
         status=400 if error else 200,
     )
@@ -80,10 +77,8 @@ def start(request: HttpRequest) -> HttpResponse:
 def _start_key(request: HttpRequest, organisation_id: int | None) -> str:
     """Each start page carries its own key, so the same page sent twice (a double press
     without JavaScript, a resent form) starts one draft, as the API's Idempotency-Key."""
-    key = request.POST.get("start_key", "")
-    if not START_KEY.fullmatch(key):
-        return ""
-    return f"start-page-{key}-{organisation_id or ''}"
+    key = page_key(request, "start_key")
+    return f"start-page-{key}-{organisation_id or ''}" if key else ""
 
 
 @not_found_as_404
