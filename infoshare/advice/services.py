@@ -8,6 +8,7 @@ named person carry only a link, never the question.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -141,6 +142,9 @@ def ask_for_advice(
         "context_decision_id": context_decision_id,
         "idempotency_key": idempotency_key,
     }
+    resent = _resent_question(actor, fields) if idempotency_key else None
+    if resent is not None:
+        return resent
     try:
         return _create_request(actor, organisation_id, fields)
     except IntegrityError:
@@ -149,6 +153,23 @@ def ask_for_advice(
         if existing is None:
             raise
         return existing
+
+
+#: A page sent again after going Back carries a new page key (the page is fetched afresh),
+#: so the same words from the same person this soon are the same question or reply.
+RESENT_WITHIN = dt.timedelta(minutes=30)
+
+
+def _resent_question(actor: Any, fields: dict[str, Any]) -> AdviceRequest | None:
+    same = {name: value for name, value in fields.items() if name != "idempotency_key"}
+    return (
+        AdviceRequest.objects.filter(
+            asked_by_id=actor.pk, created_at__gte=timezone.now() - RESENT_WITHIN, **same
+        )
+        .exclude(status=Status.CLOSED)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def _asked_with_key(actor: Any, idempotency_key: str) -> AdviceRequest | None:
@@ -240,6 +261,17 @@ def _reply(actor: Any, request_id: int, body: str, idempotency_key: str) -> Advi
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
         existing = _replied_with_key(actor, request_id, idempotency_key)
+        if existing is None and idempotency_key:
+            existing = (
+                AdviceReply.objects.filter(
+                    request_id=request_id,
+                    author_id=actor.pk,
+                    body=body,
+                    created_at__gte=timezone.now() - RESENT_WITHIN,
+                )
+                .order_by("-created_at")
+                .first()
+            )
         if existing is not None:
             return existing
         is_asker = advice_request.asked_by_id == actor.pk

@@ -137,3 +137,28 @@ class TestReplyingOnce:
         client.post(detail(created.pk), {"body": "Yes.", "page_key": key})
         client.post(detail(created.pk), {"body": "And tell the family.", "page_key": key})
         assert [reply.body for reply in created.replies.all()] == ["Yes.", "And tell the family."]
+
+
+class TestSentAgainAfterBack:
+    """Back, after sending, fetches the page afresh (no-store) with a new page key while
+    the browser keeps what was typed: the same words sent again are the same question or
+    reply."""
+
+    def test_the_same_question_from_a_fresh_page_asks_once(
+        self, client, practitioner, advisor
+    ) -> None:
+        client.force_login(practitioner)
+        first = client.post(NEW, question(page_key(client.get(NEW).content.decode())))
+        again = client.post(NEW, question(page_key(client.get(NEW).content.decode())))
+        assert again.url == first.url
+        assert AdviceRequest.objects.count() == 1
+
+    def test_the_same_reply_from_a_fresh_page_replies_once(
+        self, client, practitioner, advisor, home_org
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        client.force_login(advisor)
+        for _ in range(2):
+            html = client.get(detail(created.pk)).content.decode()
+            client.post(detail(created.pk), {"body": "Yes.", "page_key": page_key(html)})
+        assert AdviceReply.objects.filter(request=created).count() == 1
