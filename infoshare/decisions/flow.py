@@ -107,6 +107,15 @@ def next_question_step(decision: SharingDecision) -> str | None:
     return None if key is None else question_step(key)
 
 
+def pending_question_step(decision: SharingDecision) -> str | None:
+    """The question the flow asks next: the risk of harm while it is unanswered (asked
+    first, straight after the purpose, so that the urgent path starts at once), then the
+    next key question the engine needs."""
+    if RISK not in decision.answers:
+        return question_step(RISK)
+    return next_question_step(decision)
+
+
 #: The pages that open only once the questions in play are answered (check answers and
 #: every page after it but the finalise summary, which lists what is missing instead).
 NEEDS_ANSWERS = (*AFTER_CHECK, *WHEN_SHARED)
@@ -120,10 +129,7 @@ def first_needed_step(decision: SharingDecision, step: str) -> str | None:
     The pages about the sharing need an outcome that says it was shared."""
     if step not in NEEDS_ANSWERS:
         return None
-    if RISK not in decision.answers:
-        # Asked first, straight after the purpose, so that the urgent path starts at once.
-        return question_step(RISK)
-    pending = next_question_step(decision)
+    pending = pending_question_step(decision)
     if pending is not None:
         return pending
     if step in WHEN_SHARED and not decision.shared:
@@ -146,10 +152,10 @@ def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str
     is_question = step.startswith("question:")
     return_to = return_target(return_to)[0]
     if return_to == "check" and (step in BEFORE_QUESTIONS or is_question):
-        return next_question_step(decision) or "check"
+        return pending_question_step(decision) or "check"
     if return_to == "finalise" and is_question:
         # The answer may change the recommendation: show it again on the way back.
-        return next_question_step(decision) or "check"
+        return pending_question_step(decision) or "check"
     if return_to == "finalise" and not is_question and step not in BEFORE_QUESTIONS:
         # Shared after all: the pages about the sharing are needed before the summary.
         steps = steps_for(decision)
@@ -161,10 +167,10 @@ def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str
             )
         return "finalise"
     if return_to == "finalise":
-        return next_question_step(decision) or "finalise"
-    if is_question or step == "purpose":
-        if step == "purpose" and RISK not in decision.answers:
-            return question_step(RISK)
+        return pending_question_step(decision) or "finalise"
+    if step == "purpose":
+        return pending_question_step(decision) or "check"
+    if is_question:
         return next_question_step(decision) or "check"
     steps = steps_for(decision)
     position = steps.index(step) if step in steps else -1

@@ -56,3 +56,24 @@ def test_an_amendment_reopened_from_the_home_page_opens_at_its_summary(
     resumed = signed_in_practitioner.get(url("resume", amendment))
     assert resumed.status_code == 302
     assert resumed.url == url("finalise", amendment)
+
+
+def test_adding_a_new_person_from_the_summary_keeps_the_way_back(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    people = signed_in_practitioner.get(f"{url('people', draft)}?return=finalise")
+    new_person = f"{url('person_new', draft)}?return=finalise"
+    assert f'href="{new_person}"' in people.content.decode()
+    added = signed_in_practitioner.post(
+        new_person,
+        {
+            "given_name": "Sam",
+            "family_name": "Ortega",
+            "date_of_birth-day": "3",
+            "date_of_birth-month": "4",
+            "date_of_birth-year": "2016",
+            "role_in_case": "child",
+        },
+    )
+    assert added.status_code == 302
+    assert added.url == f"{url('people', draft)}?return=finalise"

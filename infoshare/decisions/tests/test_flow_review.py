@@ -40,8 +40,9 @@ def test_changing_the_purpose_from_the_finalise_summary_returns_there(
     change = f"{url('purpose', draft)}?return=finalise"
     assert f'href="{change}"' in body
     response = signed_in_practitioner.post(change, {"purpose": "Support at school"})
-    # Questions are still unanswered, so the flow asks the next of them on the way back.
-    assert response.url.startswith(question(draft, "purpose"))
+    # Questions are still unanswered, so the flow asks the first of them on the way back:
+    # the risk of harm, asked first as in the flow.
+    assert response.url.startswith(question(draft, "risk_of_significant_harm"))
     for key, value in CONSENT_ANSWERS.items():
         signed_in_practitioner.post(question(draft, key), {"answer": value})
     response = signed_in_practitioner.post(change, {"purpose": "Support at school, today"})

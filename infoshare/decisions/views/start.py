@@ -172,7 +172,7 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
                 role_in_case=data["role_in_case"],
                 confirm_different=data["confirm_different"],
             )
-            return redirect(flow.step_url(decision, "people"))
+            return redirect(flow.step_url(decision, "people", return_to=return_to(request)))
         except Conflict as problem:
             matches = possible_duplicates_for(
                 request.user,
