@@ -81,7 +81,12 @@ class AccessMiddleware:
                 return api_error(401, "not_authenticated", "Sign in or send an API token.")
             if request.method == "POST":
                 resubmit.keep_post(request)  # the session expired while they were typing
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            signing_in = redirect_to_login(_page_path(request), settings.LOGIN_URL)
+            if getattr(request, "htmx", False):
+                # htmx would follow a redirect and swap part of the sign-in page into the
+                # page: send the whole browser there instead, back to the page after.
+                return HttpResponse(status=204, headers={"HX-Redirect": signing_in.url})
+            return signing_in
         if not rule.before_mfa and not _has_mfa(request):
             if _is_api(request):
                 return api_error(403, "mfa_required", "Set up two-factor authentication first.")
@@ -105,6 +110,14 @@ class AccessMiddleware:
         if _is_api(request):
             return api_error(status, "forbidden", "You do not have access to this.")
         raise PermissionDenied
+
+
+def _page_path(request: HttpRequest) -> str:
+    """Where to come back to after signing in: for an htmx request, the page it was made
+    from (its URL, as htmx keeps it, when on this site), else the request's own."""
+    htmx = getattr(request, "htmx", None)
+    current = htmx.current_url_abs_path if htmx else None
+    return current or request.get_full_path()
 
 
 def _org_id(value: object) -> int | Literal[False] | None:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from django_htmx.middleware import HtmxDetails
 
 from infoshare.core.errors import Conflict, DomainError, ValidationFailed
 from infoshare.core.numbers import parse_id
@@ -25,8 +26,6 @@ from infoshare.decisions.views.common import (
     return_to,
 )
 from infoshare.partnerships.models import Organisation
-
-#: The start page's own key: a UUID in hex.
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,6 +112,8 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
         except ValidationFailed as problem:
             error = next(iter(problem.fields.values()), problem.message)
     search = PersonSearchForm(request.GET if "q" in request.GET else None)
+    if _live_search_waits(request, search):
+        return HttpResponse(status=204)  # htmx leaves the page as it is
     chosen = list(decision.people.all())
     results = None
     if search.is_bound and search.is_valid():
@@ -143,6 +144,25 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
         error=error,
         has_errors=bool(error) or (search.is_bound and not search.is_valid()),
     )
+
+
+#: A name typed into the live search is searched for from this many characters.
+LIVE_SEARCH_MIN_CHARACTERS = 2
+
+
+def _live_search_waits(request: HttpRequest, search: PersonSearchForm) -> bool:
+    """Whether a live search (htmx asking as the practitioner types, a pause after each
+    change) waits for more: a name of one character and no date of birth is not searched
+    for, and input that is not valid yet (a date half typed) shows no error mid-word. The
+    Search button sends the form itself, as without JavaScript: its problems are shown."""
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    if not htmx or htmx.history_restore_request or not search.is_bound:
+        return False
+    if not search.is_valid():
+        return True
+    name = (search.cleaned_data.get("q") or "").strip()
+    dob = search.cleaned_data.get("date_of_birth")
+    return 0 < len(name) < LIVE_SEARCH_MIN_CHARACTERS and dob is None
 
 
 @not_found_as_404
