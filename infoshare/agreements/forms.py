@@ -16,6 +16,7 @@ from infoshare.agreements.models import (
     Status,
 )
 from infoshare.core.dates import DATE_FORMATS, DateInput
+from infoshare.core.text import plain_text
 
 
 def _date_field(label: str, help_text: str) -> forms.DateField:
@@ -31,7 +32,7 @@ def _date_field(label: str, help_text: str) -> forms.DateField:
 
 def _text(label: str, max_length: int, help_text: str = "", *, required: bool = False) -> Any:
     what = label[0].lower() + label[1:]
-    return forms.CharField(
+    field = forms.CharField(
         label=label,
         help_text=help_text,
         max_length=max_length,
@@ -42,6 +43,7 @@ def _text(label: str, max_length: int, help_text: str = "", *, required: bool = 
             "max_length": f"{label} must be {max_length} characters or fewer",
         },
     )
+    return plain_text(field, label)
 
 
 def _iso(value: Any) -> str:
@@ -59,13 +61,17 @@ class AgreementForm(forms.Form):
             "invalid_choice": "Choose one of the organisations listed",
         },
     )
-    title = forms.CharField(
-        label="Title",
-        max_length=TITLE_MAX,
-        error_messages={
-            "required": "Enter a title",
-            "max_length": f"Title must be {TITLE_MAX} characters or fewer",
-        },
+    title = plain_text(
+        forms.CharField(
+            label="Title",
+            max_length=TITLE_MAX,
+            error_messages={
+                "required": "Enter a title",
+                "max_length": f"Title must be {TITLE_MAX} characters or fewer",
+            },
+        ),
+        "Title",
+        one_line=True,
     )
     kind = forms.ChoiceField(
         label="Type of agreement",
@@ -178,14 +184,18 @@ class PartyForm(forms.Form):
         empty_value=None,
         error_messages={"invalid_choice": "Choose one of the organisations listed"},
     )
-    external_party_name = forms.CharField(
-        label="Or the name of an external party",
-        help_text="Only for a party outside the partnership",
-        max_length=SHORT_TEXT_MAX,
-        required=False,
-        error_messages={
-            "max_length": f"External party name must be {SHORT_TEXT_MAX} characters or fewer"
-        },
+    external_party_name = plain_text(
+        forms.CharField(
+            label="Or the name of an external party",
+            help_text="Only for a party outside the partnership",
+            max_length=SHORT_TEXT_MAX,
+            required=False,
+            error_messages={
+                "max_length": f"External party name must be {SHORT_TEXT_MAX} characters or fewer"
+            },
+        ),
+        "External party name",
+        one_line=True,
     )
     signatory = forms.TypedChoiceField(
         label="Signatory",
@@ -195,29 +205,43 @@ class PartyForm(forms.Form):
         empty_value=None,
         error_messages={"invalid_choice": "Choose one of the people listed"},
     )
-    external_signatory_name = forms.CharField(
-        label="Signatory for an external party",
-        help_text="The name of the person who signs for the external party",
-        max_length=SHORT_TEXT_MAX,
-        required=False,
-        error_messages={
-            "max_length": f"Signatory name must be {SHORT_TEXT_MAX} characters or fewer"
-        },
+    external_signatory_name = plain_text(
+        forms.CharField(
+            label="Signatory for an external party",
+            help_text="The name of the person who signs for the external party",
+            max_length=SHORT_TEXT_MAX,
+            required=False,
+            error_messages={
+                "max_length": f"Signatory name must be {SHORT_TEXT_MAX} characters or fewer"
+            },
+        ),
+        "Signatory name",
+        one_line=True,
     )
-    contact_name = forms.CharField(
-        label="Contact name",
-        max_length=SHORT_TEXT_MAX,
-        required=False,
-        error_messages={"max_length": f"Contact name must be {SHORT_TEXT_MAX} characters or fewer"},
+    contact_name = plain_text(
+        forms.CharField(
+            label="Contact name",
+            max_length=SHORT_TEXT_MAX,
+            required=False,
+            error_messages={
+                "max_length": f"Contact name must be {SHORT_TEXT_MAX} characters or fewer"
+            },
+        ),
+        "Contact name",
+        one_line=True,
     )
-    contact_email = forms.EmailField(
-        label="Contact email address",
-        max_length=254,
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
+    contact_email = plain_text(
+        forms.EmailField(
+            label="Contact email address",
+            max_length=254,
+            required=False,
+            error_messages={
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+                "max_length": "Email address must be 254 characters or fewer",
+            },
+        ),
+        "Contact email address",
+        one_line=True,
     )
 
     def __init__(
@@ -239,14 +263,17 @@ class PartyForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": "Enter the reason",
-            "max_length": f"Reason must be {LONG_TEXT_MAX} characters or fewer",
-        },
+    reason = plain_text(
+        forms.CharField(
+            label="Reason",
+            max_length=LONG_TEXT_MAX,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            error_messages={
+                "required": "Enter the reason",
+                "max_length": f"Reason must be {LONG_TEXT_MAX} characters or fewer",
+            },
+        ),
+        "Reason",
     )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+
 #: C0 controls and DEL, and the invisible overrides of text direction (U+202A-U+202E,
 #: U+2066-U+2069), which can make a record read differently from what it holds; the
 #: marks that right-to-left writing needs (U+200E, U+200F) are allowed.
@@ -35,3 +38,35 @@ HTML_TAG = re.compile(
     r"|<\s*[a-z][\w:-]*\s[^<>]*?[\w:-]\s*=[^>]*>",
     re.IGNORECASE,
 )
+#: What breaks a line (or tabs across one): kept in a multi-line answer, refused in a
+#: one-line answer (a title, a name).
+LINE_BREAKS = re.compile(r"[\t\n\r\x85\u2028\u2029]")
+
+
+def control_problem(value: str, *, label: str, one_line: bool = False) -> str | None:
+    """Why ``value`` cannot be kept for the field called ``label``, or None when it can: no
+    control characters, and for a one-line answer no line breaks or tabs either. Services
+    apply it (so an API refuses it too, naming the field); forms apply it through
+    ``plain_text`` to show every problem at once."""
+    if one_line and (CONTROL_CHARACTERS.search(value) or LINE_BREAKS.search(value)):
+        return f"{label} must be a single line, without line breaks, tabs or control characters"
+    if CONTROL_CHARACTERS.search(value):
+        return f"{label} must not contain control characters"
+    return None
+
+
+def plain_text(field: forms.CharField, label: str, *, one_line: bool = False) -> forms.CharField:
+    """``field``, refusing what ``control_problem`` refuses with the same message, in place
+    of Django's own null-character check (which it covers)."""
+
+    def validate(value: str) -> None:
+        problem = control_problem(value, label=label, one_line=one_line)
+        if problem:
+            raise forms.ValidationError(problem, code="control_characters")
+
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ] + [validate]
+    return field

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from infoshare.core.dates import DATE_FORMATS, DateInput
+from infoshare.core.text import plain_text
 from infoshare.governance.models import (
     BODY_MAX,
     PDF_MAX_BYTES,
@@ -34,7 +35,7 @@ def date_field(label: str, *, required: bool = True, missing: str = "") -> forms
 
 
 def title_field(label: str = "Title") -> forms.CharField:
-    return forms.CharField(
+    field = forms.CharField(
         label=label,
         max_length=TITLE_MAX,
         error_messages={
@@ -42,12 +43,13 @@ def title_field(label: str = "Title") -> forms.CharField:
             "max_length": f"{label} must be {TITLE_MAX} characters or fewer",
         },
     )
+    return plain_text(field, label, one_line=True)
 
 
 def text_field(
     label: str, *, required: bool = True, max_length: int = BODY_MAX, help_text: str = ""
 ) -> forms.CharField:
-    return forms.CharField(
+    field = forms.CharField(
         label=label,
         required=required,
         max_length=max_length,
@@ -59,6 +61,7 @@ def text_field(
             "max_length": f"{label} must be {max_length} characters or fewer",
         },
     )
+    return plain_text(field, label)
 
 
 PARAGRAPH_HINT = "Plain text. Leave a blank line between paragraphs."

@@ -1,6 +1,5 @@
 """Shared by the agreements services: the content rules, row locking and auditing."""
 
-import re
 from typing import Any
 
 from infoshare.accounts.models import User
@@ -16,7 +15,7 @@ from infoshare.agreements.models import (
 )
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
-from infoshare.core.text import CONTROL_CHARACTERS
+from infoshare.core.text import control_problem
 
 #: Fields copied from one version to the next, and changed by update_draft.
 CONTENT_FIELDS = (
@@ -49,9 +48,6 @@ _FIELD_NAMES = {
     "privacy_information": "Privacy information",
 }
 
-#: A title is one line: it heads pages and is the subject of reminder emails.
-_LINE_BREAKS = re.compile(r"[\t\n\r\x85\u2028\u2029]")
-
 
 def clean_content(values: dict[str, Any]) -> dict[str, Any]:
     """Checks the content of a draft; raises ValidationFailed naming every bad field."""
@@ -60,14 +56,12 @@ def clean_content(values: dict[str, Any]) -> dict[str, Any]:
     for name, limit in _TEXT_LIMITS.items():
         text = str(cleaned.get(name) or "").strip()
         cleaned[name] = text
-        if len(text) > limit:
-            problems[name] = f"{_FIELD_NAMES[name]} must be {limit} characters or fewer"
-        elif "\x00" in text:
-            problems[name] = f"{_FIELD_NAMES[name]} must not contain null characters"
-    if "title" not in problems and (
-        CONTROL_CHARACTERS.search(cleaned["title"]) or _LINE_BREAKS.search(cleaned["title"])
-    ):
-        problems["title"] = errors.TITLE_ONE_LINE
+        # A title is one line: it heads pages and is the subject of reminder emails.
+        problem = text_problem(
+            text, label=_FIELD_NAMES[name], limit=limit, one_line=name == "title"
+        )
+        if problem:
+            problems[name] = problem
     if not cleaned["title"]:
         problems["title"] = "Enter a title"
     if not cleaned["purpose"]:
@@ -124,14 +118,19 @@ def audit_agreement(action: Action, actor: User | None, agreement: Agreement, **
     )
 
 
+def text_problem(text: str, *, label: str, limit: int, one_line: bool = False) -> str | None:
+    """Why free text cannot be kept: too long, or holding control characters (line breaks
+    and tabs only in a multi-line answer, ``core.text.control_problem``); None when it can."""
+    if len(text) > limit:
+        return f"{label} must be {limit} characters or fewer"
+    return control_problem(text, label=label, one_line=one_line)
+
+
 def clean_reason(reason: str, missing: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("reason_required", missing, field="reason")
-    if len(reason) > LONG_TEXT_MAX or "\x00" in reason:
-        raise DomainError(
-            "invalid",
-            f"Reason must be {LONG_TEXT_MAX} characters or fewer, without null characters",
-            field="reason",
-        )
+    problem = text_problem(reason, label="Reason", limit=LONG_TEXT_MAX)
+    if problem:
+        raise DomainError("invalid", problem, field="reason")
     return reason

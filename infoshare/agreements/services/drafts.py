@@ -26,6 +26,7 @@ from infoshare.agreements.services._common import (
     locked_agreement,
     require_draft,
     require_manager,
+    text_problem,
 )
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.partnerships.models import Organisation
@@ -151,12 +152,15 @@ def add_party(
         ("external_signatory_name", external_signatory_name, "Signatory name"),
         ("contact_name", contact_name, "Contact name"),
     ):
-        if len(value) > SHORT_TEXT_MAX:
-            problems[name] = f"{label} must be {SHORT_TEXT_MAX} characters or fewer"
-        elif "\x00" in value:
-            problems[name] = f"{label} must not contain null characters"
-    if len(contact_email) > 254 or "\x00" in contact_email:
+        problem = text_problem(value, label=label, limit=SHORT_TEXT_MAX, one_line=True)
+        if problem:
+            problems[name] = problem
+    if len(contact_email) > 254:
         problems["contact_email"] = "Enter an email address of 254 characters or fewer"
+    elif problem := text_problem(
+        contact_email, label="Contact email address", limit=254, one_line=True
+    ):
+        problems["contact_email"] = problem
     if organisation_id and external_party_name:
         problems["organisation"] = errors.PARTY_ORG_OR_EXTERNAL
     elif not organisation_id and not external_party_name:

@@ -4,6 +4,7 @@ administrator acts for is the partnerships app's one rule (``admin_partnership``
 from __future__ import annotations
 
 from infoshare.core.errors import DomainError
+from infoshare.core.text import control_problem
 from infoshare.partnerships.services.organisations import admin_partnership
 
 MSG_NOT_SENIOR_LEAD = "Only a senior lead of this organisation can publish its position statement"
@@ -15,8 +16,18 @@ MSG_NOT_CURRENT = "This version has been replaced. Read and acknowledge the curr
 __all__ = ["admin_partnership", "text"]
 
 
-def text(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    """Strips ``value`` and checks it is present (when required) and not too long."""
+def text(
+    value: str,
+    *,
+    field: str,
+    label: str,
+    max_length: int,
+    required: bool = True,
+    one_line: bool = False,
+) -> str:
+    """Strips ``value`` and checks it is present (when required), not too long and free of
+    control characters (``core.text.control_problem``: line breaks and tabs only where
+    ``one_line`` is false). ``label`` is how a message names the field ("a title")."""
     cleaned = (value or "").strip()
     if required and not cleaned:
         raise DomainError("required", f"Enter {label}", field=field)
@@ -26,4 +37,8 @@ def text(value: str, *, field: str, label: str, max_length: int, required: bool 
             f"{label[0].upper()}{label[1:]} must be {max_length} characters or fewer",
             field=field,
         )
+    name = label.removeprefix("a ").removeprefix("the ")
+    problem = control_problem(cleaned, label=name[0].upper() + name[1:], one_line=one_line)
+    if problem:
+        raise DomainError("control_characters", problem, field=field)
     return cleaned

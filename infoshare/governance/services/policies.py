@@ -50,7 +50,7 @@ def _check_fields(
 ) -> tuple[str, str, dt.date]:
     fields: dict[str, str] = {}
     try:
-        title = text(title, field="title", label="a title", max_length=TITLE_MAX)
+        title = text(title, field="title", label="a title", max_length=TITLE_MAX, one_line=True)
     except DomainError as error:
         fields["title"] = error.message
     try:

@@ -43,7 +43,7 @@ def publish_common_standard(
     partnership_id = admin_partnership(actor, partnership_id)
     fields: dict[str, str] = {}
     try:
-        title = text(title, field="title", label="a title", max_length=TITLE_MAX)
+        title = text(title, field="title", label="a title", max_length=TITLE_MAX, one_line=True)
     except DomainError as error:
         fields["title"] = error.message
     try:
@@ -139,7 +139,7 @@ def add_plan_priority(
     """The partnership administrator records an information-sharing priority of the
     Children and Young People's Plan (``partnership_id`` as for common standards)."""
     partnership_id = admin_partnership(actor, partnership_id)
-    title = text(title, field="title", label="a title", max_length=TITLE_MAX)
+    title = text(title, field="title", label="a title", max_length=TITLE_MAX, one_line=True)
     description = text(
         description,
         field="description",

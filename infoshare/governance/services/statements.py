@@ -41,7 +41,7 @@ def publish_position_statement(
         raise DomainError("forbidden", MSG_NOT_SENIOR_LEAD)
     fields: dict[str, str] = {}
     try:
-        title = text(title, field="title", label="a title", max_length=TITLE_MAX)
+        title = text(title, field="title", label="a title", max_length=TITLE_MAX, one_line=True)
     except DomainError as error:
         fields["title"] = error.message
     try:

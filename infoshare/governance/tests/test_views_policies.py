@@ -36,7 +36,7 @@ def test_create_form_explains_missing_and_malformed_answers(client, advisor, hom
         form_data(where="", title="x" * 201, kind="memo", body="", review_date="soon"),
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select who the policy applies to" in page
     assert "Title must be 200 characters or fewer" in page
     assert "Select whether this is a policy or a procedure" in page

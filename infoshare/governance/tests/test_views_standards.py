@@ -42,7 +42,7 @@ def test_adopting_without_target_date_shows_an_error(
     response = client.post(
         adoption_url(home_org, standard), {"status": "adopting", "target_date": ""}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter the target date for adopting the standard" in response.content.decode()
     assert not StandardAdoption.objects.exists()
 

@@ -56,7 +56,7 @@ def test_publish_form_shows_errors_for_missing_and_malformed_input(
     response = client.post(
         publish_url(home_org), {"title": "", "body": "x", "effective_date": "31/02/2026"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page
     assert "Enter the title" in page

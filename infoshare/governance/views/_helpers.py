@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -17,6 +18,21 @@ def found(read: Callable[..., T], *args: Any) -> T:
         return read(*args)
     except NotFound as error:
         raise Http404(error.message) from error
+
+
+def posted(request: HttpRequest) -> Any:
+    """The POST data on a POST (even an empty one, so the form is bound and explains what
+    is missing), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(
+    request: HttpRequest, template: str, form: forms.BaseForm, context: dict[str, Any]
+) -> HttpResponse:
+    """A form page: re-shown with its errors (what was typed kept) it answers 400, as bad
+    input does everywhere in the service."""
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
 
 
 def problem(request: HttpRequest, error: DomainError, *, back: str) -> HttpResponse:

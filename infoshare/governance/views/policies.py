@@ -20,7 +20,7 @@ from infoshare.governance import permissions, selectors, services
 from infoshare.governance.files import safe_download_name
 from infoshare.governance.forms import PolicyEditForm, PolicyForm
 from infoshare.governance.models import Policy, PolicyLevel, PolicyStatus
-from infoshare.governance.views._helpers import found, problem
+from infoshare.governance.views._helpers import form_page, found, posted, problem
 from infoshare.partnerships.models import Organisation
 from infoshare.partnerships.selectors import partnership_choices
 
@@ -112,6 +112,10 @@ def _where(answer: str) -> dict[str, Any]:
     return {"level": PolicyLevel.ORGANISATION, "organisation_id": int(answer)}
 
 
+def _files(request: HttpRequest) -> Any:
+    return request.FILES if request.method == "POST" else None
+
+
 def _upload(request: HttpRequest, form: Any) -> UploadedFile | None:
     document = form.cleaned_data.get("document")
     return document if isinstance(document, UploadedFile) else None
@@ -121,9 +125,7 @@ def _upload(request: HttpRequest, form: Any) -> UploadedFile | None:
 def policy_create(request: HttpRequest) -> HttpResponse:
     choices = _where_choices(request.user)
     initial = {"where": choices[0][0]} if len(choices) == 1 else {}
-    form = PolicyForm(
-        request.POST or None, request.FILES or None, where_choices=choices, initial=initial
-    )
+    form = PolicyForm(posted(request), _files(request), where_choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             policy = services.create_policy(
@@ -140,7 +142,7 @@ def policy_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Draft saved. Publish it when it is ready")
             return redirect("governance:policy_detail", policy_id=policy.pk)
-    return render(request, "governance/policy_form.html", {"form": form, "policy": None})
+    return form_page(request, "governance/policy_form.html", form, {"policy": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,9 +172,7 @@ def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
         "review_date": policy.review_date,
         "owner": policy.owner_id,
     }
-    form = PolicyEditForm(
-        request.POST or None, request.FILES or None, owner_choices=owners, initial=initial
-    )
+    form = PolicyEditForm(posted(request), _files(request), owner_choices=owners, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_policy(
@@ -191,7 +191,7 @@ def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
         else:
             messages.success(request, "Draft saved")
             return redirect("governance:policy_detail", policy_id=policy.pk)
-    return render(request, "governance/policy_form.html", {"form": form, "policy": policy})
+    return form_page(request, "governance/policy_form.html", form, {"policy": policy})
 
 
 def _button(request: HttpRequest, policy_id: int, action: Any, done: str) -> HttpResponse:

@@ -13,7 +13,7 @@ from infoshare.core.pages import add_domain_error, paginate
 from infoshare.core.roles import Role
 from infoshare.governance import permissions, selectors, services
 from infoshare.governance.forms import AdoptionForm, PriorityForm, StandardForm
-from infoshare.governance.views._helpers import found
+from infoshare.governance.views._helpers import form_page, found, posted
 from infoshare.partnerships.selectors import partnership_choices
 
 
@@ -41,7 +41,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def standard_create(request: HttpRequest) -> HttpResponse:
-    form = StandardForm(request.POST or None, partnerships=partnership_choices(request.user))
+    form = StandardForm(posted(request), partnerships=partnership_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             standard = services.publish_common_standard(
@@ -55,7 +55,7 @@ def standard_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"'{standard.title}' is published to every organisation")
             return redirect("governance:standard_list")
-    return render(request, "governance/standard_form.html", {"form": form})
+    return form_page(request, "governance/standard_form.html", form, {})
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,7 +72,7 @@ def adoption_record(request: HttpRequest, org_id: int, standard_id: int) -> Http
         if adoption
         else {}
     )
-    form = AdoptionForm(request.POST or None, initial=initial)
+    form = AdoptionForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_adoption(
@@ -90,10 +90,11 @@ def adoption_record(request: HttpRequest, org_id: int, standard_id: int) -> Http
                 request, f"Adoption of '{standard.title}' recorded for {organisation.name}"
             )
             return redirect("governance:standard_list")
-    return render(
+    return form_page(
         request,
         "governance/adoption_form.html",
-        {"form": form, "organisation": organisation, "standard": standard, "adoption": adoption},
+        form,
+        {"organisation": organisation, "standard": standard, "adoption": adoption},
     )
 
 
@@ -111,7 +112,7 @@ def priority_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def priority_create(request: HttpRequest) -> HttpResponse:
-    form = PriorityForm(request.POST or None, partnerships=partnership_choices(request.user))
+    form = PriorityForm(posted(request), partnerships=partnership_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_plan_priority(
@@ -126,4 +127,4 @@ def priority_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Priority added")
             return redirect("governance:priority_list")
-    return render(request, "governance/priority_form.html", {"form": form})
+    return form_page(request, "governance/priority_form.html", form, {})

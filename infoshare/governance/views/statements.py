@@ -16,7 +16,7 @@ from infoshare.core.pages import add_domain_error
 from infoshare.core.roles import Role
 from infoshare.governance import board, permissions, selectors, services
 from infoshare.governance.forms import PositionStatementForm
-from infoshare.governance.views._helpers import found, problem
+from infoshare.governance.views._helpers import form_page, found, posted, problem
 
 
 def position_statement(request: HttpRequest, org_id: int) -> HttpResponse:
@@ -48,7 +48,7 @@ def statement_publish(request: HttpRequest, org_id: int) -> HttpResponse:
     initial: dict[str, Any] = {}
     if current is not None:
         initial = {"title": current.title, "body": current.body}
-    form = PositionStatementForm(request.POST or None, initial=initial)
+    form = PositionStatementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             statement = services.publish_position_statement(
@@ -65,10 +65,11 @@ def statement_publish(request: HttpRequest, org_id: int) -> HttpResponse:
                 request, f"Version {statement.version} of the position statement is published"
             )
             return redirect("governance:position_statement", org_id=organisation.pk)
-    return render(
+    return form_page(
         request,
         "governance/statement_publish.html",
-        {"organisation": organisation, "current": current, "form": form},
+        form,
+        {"organisation": organisation, "current": current},
     )
 
 
