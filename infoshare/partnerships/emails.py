@@ -1,7 +1,8 @@
 """Emails to people invited or added to an organisation, or whose two-factor
 authentication was reset. They are sent after the change commits; a mail server that
-refuses them never undoes the change or gives an error page: the failure is logged and
-reported to the administrator (``Delivery``), who can send a new invitation.
+refuses them never undoes the change or gives an error page: the failure is logged,
+audited (``FailureAudit``, never the link) and reported to the administrator
+(``Delivery``), who can send a new invitation.
 
 They are not put on the task queue: an invitation carries its one-time link, and only
 the link's digest may be stored."""
@@ -9,13 +10,18 @@ the link's digest may be stored."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
+
+from infoshare.audit.services import record
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +44,18 @@ class Delivery:
     @property
     def failed(self) -> bool:
         return self.sent is False
+
+
+@dataclass(frozen=True)
+class FailureAudit:
+    """The audit event written if the mail server refuses a change's emails (one for each
+    organisation concerned). ``data`` must never hold a one-time link or its token."""
+
+    action: str
+    actor: Any
+    organisation_id: int
+    obj: Model
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def accept_url(token: str) -> str:
@@ -79,24 +97,47 @@ def two_factor_reset_message(email: str, name: str, organisation: str) -> EmailM
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
-def _deliver(messages: list[EmailMessage], delivery: Delivery) -> None:
+def _audit_failure(audits: Sequence[FailureAudit], error: Exception) -> None:
+    """Records that the emails were not sent: the change has committed, so in a
+    transaction of its own. The error's kind only: its text may quote the message."""
+    with transaction.atomic():
+        for audit in audits:
+            record(
+                action=audit.action,
+                actor=audit.actor,
+                organisation_id=audit.organisation_id,
+                obj=audit.obj,
+                data={**audit.data, "error": type(error).__name__},
+            )
+
+
+def _deliver(
+    messages: list[EmailMessage], delivery: Delivery, audits: Sequence[FailureAudit]
+) -> None:
     try:
         get_connection().send_messages(messages)
-    except Exception:
+    except Exception as error:
         # Never the body: an invitation's body holds its one-time link.
         logger.exception("Could not send %d email(s): %s", len(messages), messages[0].subject)
         delivery.sent = False
+        try:
+            _audit_failure(audits, error)
+        except Exception:
+            logger.exception("Could not audit the emails not sent: %s", messages[0].subject)
     else:
         delivery.sent = True
 
 
-def send_after_commit(messages: list[EmailMessage]) -> Delivery:
-    """Sends ``messages`` once the current transaction commits (at once outside one)."""
+def send_after_commit(
+    messages: list[EmailMessage], audits: Sequence[FailureAudit] = ()
+) -> Delivery:
+    """Sends ``messages`` once the current transaction commits (at once outside one);
+    if the mail server refuses them, writes ``audits``."""
     delivery = Delivery()
     if messages:
-        transaction.on_commit(partial(_deliver, messages, delivery), robust=True)
+        transaction.on_commit(partial(_deliver, messages, delivery, audits), robust=True)
     return delivery
 
 
-def send_invitations(mails: list[InvitationMail]) -> Delivery:
-    return send_after_commit([_message(mail) for mail in mails])
+def send_invitations(mails: list[InvitationMail], audits: Sequence[FailureAudit] = ()) -> Delivery:
+    return send_after_commit([_message(mail) for mail in mails], audits)

@@ -31,6 +31,9 @@ TEAM_NOT_FOUND = "Select a team of this organisation"
 INVITATION_NOT_FOUND = "This invitation link is not valid"
 INVITATION_USED = "This invitation link has already been used"
 INVITATION_EXPIRED = "This invitation link has expired"
+INVITATION_REPLACED = (
+    "This invitation link has been replaced by a newer invitation sent to your email address"
+)
 PERSON_DEACTIVATED = "This person's account is deactivated. Invite them again to reactivate it"
 OWN_ROLES = "You cannot change your own roles. Ask another administrator"
 ACCOUNT_IN_ANOTHER_PARTNERSHIP = (

@@ -141,13 +141,18 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # When an administrator sent a new invitation in its place (the link then expires at
+    # once); the page tells whoever opens it to use the newer one.
+    replaced_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Invitation for {self.person}"
 
     @property
     def is_usable(self) -> bool:
-        return self.used_at is None and self.expires_at > timezone.now()
+        return (
+            self.used_at is None and self.replaced_at is None and self.expires_at > timezone.now()
+        )
 
 
 class StaffImport(models.Model):

@@ -21,7 +21,7 @@ from infoshare.partnerships.audit import Action
 from infoshare.partnerships.emails import Delivery, InvitationMail
 from infoshare.partnerships.models import Invitation, Membership
 from infoshare.partnerships.selectors import is_partnership_admin_for
-from infoshare.partnerships.services.people import Invited
+from infoshare.partnerships.services.people import Invited, email_failure_audit
 from infoshare.partnerships.services.rules import (
     Forbidden,
     lock_org,
@@ -51,7 +51,8 @@ def _current_person(membership: Membership) -> User:
 def resend_invitation(*, actor: Any, membership: Membership) -> Invited:
     """Sends a person who has not accepted their invitation yet a new one-time link (for
     7 days), for when the email did not arrive or the link expired. Every link sent to
-    them before stops working."""
+    them before stops working, marked as replaced so that its page sends them to the
+    newer one."""
     organisation = membership.organisation
     require_admin(actor, organisation)
     with transaction.atomic():
@@ -62,7 +63,7 @@ def resend_invitation(*, actor: Any, membership: Membership) -> Invited:
         now = timezone.now()
         withdrawn = Invitation.objects.filter(
             person=person, used_at__isnull=True, expires_at__gt=now
-        ).update(expires_at=now)
+        ).update(expires_at=now, replaced_at=now)
         token, invitation = new_invitation(person, organisation, actor)
         record(
             action=Action.INVITATION_RESENT,
@@ -72,7 +73,8 @@ def resend_invitation(*, actor: Any, membership: Membership) -> Invited:
             data={"person_id": person.pk, "email": person.email, "withdrawn": withdrawn},
         )
         mail = InvitationMail(person.email, person.full_name, organisation.name, token)
-        delivery = emails.send_invitations([mail])
+        audit = email_failure_audit(actor, membership, person, invitation, resent=True)
+        delivery = emails.send_invitations([mail], [audit])
     return Invited(person, membership, False, token, delivery)
 
 
@@ -121,5 +123,12 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
             },
         )
         message = emails.two_factor_reset_message(person.email, person.full_name, organisation.name)
-        delivery = emails.send_after_commit([message])
+        failed = emails.FailureAudit(
+            action=Action.TWO_FACTOR_RESET_EMAIL_FAILED,
+            actor=actor,
+            organisation_id=organisation.pk,
+            obj=person,
+            data={"person_id": person.pk, "email": person.email},
+        )
+        delivery = emails.send_after_commit([message], [failed])
     return TwoFactorReset(person, sessions, tokens, delivery)

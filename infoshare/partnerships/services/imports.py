@@ -18,7 +18,7 @@ from infoshare.core.errors import DomainError
 from infoshare.partnerships import emails, staff_import
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
-from infoshare.partnerships.emails import Delivery, InvitationMail
+from infoshare.partnerships.emails import Delivery, FailureAudit, InvitationMail
 from infoshare.partnerships.models import (
     Invitation,
     Membership,
@@ -159,7 +159,7 @@ def run_staff_import(
                     obj=upload,
                     data={**data, "invitations_sent": send_invitations},
                 )
-            delivery = emails.send_invitations(mails)
+            delivery = emails.send_invitations(mails, _email_failure_audits(actor, upload, per_org))
     except DomainError as error:
         if error.code != "import_not_pending":
             _mark_failed(actor, staff_import_id, organisation, error.message)
@@ -168,6 +168,24 @@ def run_staff_import(
         _mark_failed(actor, staff_import_id, organisation, "The database refused a row")
         raise DomainError("import_failed", msg.IMPORT_HAS_PROBLEMS) from exc
     return Imported(upload, delivery)
+
+
+def _email_failure_audits(
+    actor: Any, upload: StaffImport, per_org: dict[int, dict[str, Any]]
+) -> list[FailureAudit]:
+    """If the mail server refuses the invitations: one event for each organisation whose
+    new people were not emailed, naming them (never their links)."""
+    return [
+        FailureAudit(
+            action=Action.INVITATION_EMAIL_FAILED,
+            actor=actor,
+            organisation_id=org_id,
+            obj=upload,
+            data={"staff_import_id": upload.pk, "emails": data["new_people"], "resent": False},
+        )
+        for org_id, data in sorted(per_org.items())
+        if data["new_people"]
+    ]
 
 
 def _mark_failed(actor: Any, import_id: int, organisation: Organisation, reason: str) -> None:

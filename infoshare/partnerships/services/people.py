@@ -18,7 +18,7 @@ from infoshare.core.roles import PARTNERSHIP_ROLES, Role
 from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
-from infoshare.partnerships.emails import Delivery, InvitationMail
+from infoshare.partnerships.emails import Delivery, FailureAudit, InvitationMail
 from infoshare.partnerships.models import (
     Invitation,
     Membership,
@@ -107,9 +107,9 @@ def invite_person(
         membership = Membership.objects.create(
             person=person, organisation=organisation, role=role, team=team
         )
-        token = ""
+        token, invitation = "", None
         if not person.has_usable_password():
-            token, _ = new_invitation(person, organisation, actor)
+            token, invitation = new_invitation(person, organisation, actor)
         record(
             action=Action.PERSON_INVITED if token else Action.MEMBERSHIP_ADDED,
             actor=actor,
@@ -125,8 +125,35 @@ def invite_person(
             },
         )
         mail = InvitationMail(person.email, person.full_name, organisation.name, token)
-        delivery = emails.send_invitations([mail])
+        delivery = emails.send_invitations(
+            [mail], [email_failure_audit(actor, membership, person, invitation, resent=False)]
+        )
     return Invited(person, membership, new_person, token, delivery)
+
+
+def email_failure_audit(
+    actor: Any,
+    membership: Membership,
+    person: User,
+    invitation: Invitation | None,
+    *,
+    resent: bool,
+) -> FailureAudit:
+    """The event written if the mail server refuses the email of an invitation (or, with
+    no invitation, of a role given to an existing account): the administrator is told on
+    the page and can send a new invitation; the audit keeps that it happened."""
+    return FailureAudit(
+        action=Action.INVITATION_EMAIL_FAILED,
+        actor=actor,
+        organisation_id=membership.organisation_id,
+        obj=membership,
+        data={
+            "person_id": person.pk,
+            "email": person.email,
+            "invitation_id": invitation.pk if invitation else None,
+            "resent": resent,
+        },
+    )
 
 
 def _reset_for_reinvitation(actor: Any, person: User, organisation: Organisation) -> None:
@@ -152,7 +179,8 @@ def _reset_for_reinvitation(actor: Any, person: User, organisation: Organisation
 
 def accept_invitation(*, token: str, password: str) -> User:
     """The invited person sets their password with the one-time link. The link then
-    stops working, and so do any other unused links sent to them."""
+    stops working, and so do any other unused links sent to them. A link replaced by a
+    newer invitation (``resend_invitation``) says so, rather than that it expired."""
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
@@ -162,6 +190,8 @@ def accept_invitation(*, token: str, password: str) -> User:
         )
         if invitation is None:
             raise NotFound(msg.INVITATION_NOT_FOUND)
+        if invitation.replaced_at is not None:
+            raise DomainError("invitation_replaced", msg.INVITATION_REPLACED)
         if invitation.used_at is not None:
             raise DomainError("invitation_used", msg.INVITATION_USED)
         if invitation.expires_at <= timezone.now():

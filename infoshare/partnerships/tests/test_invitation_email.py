@@ -1,7 +1,9 @@
-"""Invitation emails the mail server refuses, and sending a person a new invitation."""
+"""Invitation emails the mail server refuses (audited, never with the link), and sending a
+person a new invitation (the old link then says it was replaced)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from infoshare.accounts.models import User
 from infoshare.core.roles import Role
@@ -65,6 +68,17 @@ def test_a_refused_invitation_email_keeps_the_role_and_offers_a_new_invitation(
     assert audit_events(Action.PERSON_INVITED)
     assert "Could not send 1 email(s)" in caplog.text
     assert "/organisations/invitations/" not in caplog.text  # never the link
+    first = Invitation.objects.get(person=membership.person)
+    [failed] = audit_events(Action.INVITATION_EMAIL_FAILED)
+    assert (failed.organisation_id, failed.actor_id) == (home_org.pk, org_admin.pk)
+    assert (failed.object_type, failed.object_id) == ("partnerships.Membership", str(membership.pk))
+    assert failed.data == {  # exactly these: no link, no token
+        "person_id": membership.person_id,
+        "email": "nia.brown@example.org",
+        "invitation_id": first.pk,
+        "resent": False,
+        "error": "ConnectionRefusedError",
+    }
     page = client.get(response.url).content.decode()
     assert "We could not send the email to nia.brown@example.org" in page
     assert "Invitation sent" not in page
@@ -77,8 +91,19 @@ def test_a_refused_invitation_email_keeps_the_role_and_offers_a_new_invitation(
     assert "We could not email the new invitation to nia.brown@example.org" in (
         response.content.decode()
     )
+    second = Invitation.objects.filter(person=membership.person).latest("pk")
+    [_, failed_again] = audit_events(Action.INVITATION_EMAIL_FAILED)
+    assert (failed_again.organisation_id, failed_again.actor_id) == (home_org.pk, org_admin.pk)
+    assert failed_again.data == {
+        "person_id": membership.person_id,
+        "email": "nia.brown@example.org",
+        "invitation_id": second.pk,
+        "resent": True,
+        "error": "ConnectionRefusedError",
+    }
     response = client.post(resend, follow=True)
     assert "We have emailed nia.brown@example.org a new invitation" in response.content.decode()
+    assert len(audit_events(Action.INVITATION_EMAIL_FAILED)) == 2  # not when the email went
     [mail] = mailoutbox
     client.logout()
     accepted = client.post(_link(mail), {"new_password1": PASSWORD, "new_password2": PASSWORD})
@@ -107,6 +132,42 @@ def test_a_staff_import_whose_invitations_are_refused_is_kept_and_says_so(
     assert "Imported 1 of 1 rows" in page
     assert "we could not email their invitations" in page
     assert Invitation.objects.filter(person__email="priya@example.org").exists()
+    [failed] = audit_events(Action.INVITATION_EMAIL_FAILED)
+    assert (failed.organisation_id, failed.actor_id) == (home_org.pk, org_admin.pk)
+    assert failed.object_id == str(staff_import.pk)
+    assert failed.data == {
+        "staff_import_id": staff_import.pk,
+        "emails": ["priya@example.org"],
+        "resent": False,
+        "error": "ConnectionRefusedError",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_email_to_an_existing_account_given_a_role_is_audited(
+    client, org_admin, practitioner, home_org
+):
+    client.force_login(org_admin)
+    form = {"full_name": "Anyone", "email": practitioner.email, "role": Role.MANAGER}
+    with override_settings(EMAIL_BACKEND=REFUSING):
+        response = client.post(_url("invite", org_id=home_org.pk), form)
+    assert response.url.endswith("?email=failed")
+    membership = Membership.objects.get(person=practitioner, role=Role.MANAGER)
+    [failed] = audit_events(Action.INVITATION_EMAIL_FAILED)
+    assert failed.organisation_id == home_org.pk
+    assert failed.object_id == str(membership.pk)
+    assert failed.data["invitation_id"] is None
+
+
+def test_an_email_that_went_writes_no_failure_event(
+    client, org_admin, home_org, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(org_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, home_org)
+    assert len(mailoutbox) == 1
+    assert audit_events(Action.PERSON_INVITED)
+    assert not audit_events(Action.INVITATION_EMAIL_FAILED)
 
 
 def test_a_new_invitation_replaces_the_old_link(
@@ -171,3 +232,73 @@ def test_only_the_organisations_administrators_send_new_invitations(
     elsewhere = _url("resend_invitation", org_id=other_org.pk, membership_id=membership.pk)
     assert client.post(elsewhere).status_code == 404
     assert Invitation.objects.count() == 1
+
+
+# --- what an invitation link that cannot be used says ---------------------------------
+
+REPLACED_ADVICE = "Check your email for the latest invitation"
+UNUSABLE = (msg.INVITATION_REPLACED, msg.INVITATION_EXPIRED, msg.INVITATION_USED)
+
+
+def _says_only(response: Any, message: str) -> str:
+    """The page is a 410 naming ``message`` and none of the other reasons."""
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert message in page
+    for other in UNUSABLE:
+        assert other == message or other not in page, other
+    return page
+
+
+@pytest.fixture
+def invite_link(client, org_admin, home_org, mailoutbox, django_capture_on_commit_callbacks):
+    """Invites Nia as ``org_admin`` and gives the link emailed to her."""
+    client.force_login(org_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, home_org)
+    return _link(mailoutbox[-1])
+
+
+def test_a_link_replaced_by_a_new_invitation_says_so(
+    client, invite_link, home_org, mailoutbox, django_capture_on_commit_callbacks
+):
+    membership = _nia_membership(home_org)
+    resend = _url("resend_invitation", org_id=home_org.pk, membership_id=membership.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend)
+    new_link = _link(mailoutbox[-1])
+    client.logout()
+
+    page = _says_only(client.get(invite_link), msg.INVITATION_REPLACED)
+    assert REPLACED_ADVICE in page
+    assert "ask your organisation administrator to send you another" in page
+    data = {"new_password1": PASSWORD, "new_password2": PASSWORD}
+    _says_only(client.post(invite_link, data), msg.INVITATION_REPLACED)
+    assert not User.objects.get(email="nia.brown@example.org").has_usable_password()
+    assert not audit_events(Action.INVITATION_ACCEPTED)
+
+    assert client.post(new_link, data).status_code == 302
+    client.logout()
+    # Still replaced (not "already used") once the newer invitation has been accepted.
+    _says_only(client.get(invite_link), msg.INVITATION_REPLACED)
+    _says_only(client.get(new_link), msg.INVITATION_USED)
+
+
+def test_a_link_past_its_seven_days_says_it_expired(client, invite_link):
+    client.logout()
+    Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    page = _says_only(client.get(invite_link), msg.INVITATION_EXPIRED)
+    assert REPLACED_ADVICE not in page
+    assert "ask your organisation administrator to invite you again" in page
+    data = {"new_password1": PASSWORD, "new_password2": PASSWORD}
+    _says_only(client.post(invite_link, data), msg.INVITATION_EXPIRED)
+
+
+def test_a_link_already_used_says_so(client, invite_link):
+    client.logout()
+    data = {"new_password1": PASSWORD, "new_password2": PASSWORD}
+    assert client.post(invite_link, data).status_code == 302
+    client.logout()
+    page = _says_only(client.get(invite_link), msg.INVITATION_USED)
+    assert REPLACED_ADVICE not in page
+    _says_only(client.post(invite_link, data), msg.INVITATION_USED)

@@ -277,6 +277,22 @@ def test_accept_invitation_refuses_an_expired_link(org_admin, home_org):
     assert caught.value.message == msg.INVITATION_EXPIRED
 
 
+def test_accept_invitation_refuses_a_link_replaced_by_a_new_invitation(org_admin, home_org):
+    invited = _invite(org_admin, home_org)
+    resent = services.resend_invitation(actor=org_admin, membership=invited.membership)
+    old = Invitation.objects.get(digest=token_digest(invited.token))
+    assert old.replaced_at is not None
+    assert not old.is_usable
+    assert Invitation.objects.get(digest=token_digest(resent.token)).replaced_at is None
+    with pytest.raises(DomainError) as caught:
+        services.accept_invitation(token=invited.token, password=PASSWORD)
+    assert (caught.value.code, caught.value.message) == (
+        "invitation_replaced",
+        msg.INVITATION_REPLACED,
+    )
+    assert not User.objects.get(pk=invited.person.pk).has_usable_password()
+
+
 def test_accept_invitation_refuses_an_unknown_link(db):
     with pytest.raises(NotFound):
         services.accept_invitation(token="nope", password=PASSWORD)

@@ -130,3 +130,10 @@ def test_a_refused_email_still_resets_and_says_to_tell_them(client, org_admin, h
     assert response.status_code == 200
     assert "but we could not email them" in response.content.decode()
     assert not _has_mfa(person)
+    failed = audit_events(Action.TWO_FACTOR_RESET_EMAIL_FAILED)
+    assert [(event.organisation_id, event.data) for event in failed] == [
+        (
+            home_org.pk,
+            {"person_id": person.pk, "email": person.email, "error": "ConnectionRefusedError"},
+        )
+    ]

@@ -16,10 +16,13 @@ from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import AcceptInvitationForm
 
 
-def _unusable(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    return render(
-        request, "partnerships/invitation_invalid.html", {"message": message}, status=status
-    )
+def _unusable(
+    request: HttpRequest, message: str, status: int, *, replaced: bool = False
+) -> HttpResponse:
+    """Why the link cannot be used. A link replaced by a newer invitation sends the person
+    to that newer email, not back to their administrator for another."""
+    context = {"message": message, "replaced": replaced}
+    return render(request, "partnerships/invitation_invalid.html", context, status=status)
 
 
 @never_cache
@@ -28,6 +31,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_for_token(token)
     if invitation is None:
         return _unusable(request, msg.INVITATION_NOT_FOUND, 404)
+    if invitation.replaced_at is not None:
+        return _unusable(request, msg.INVITATION_REPLACED, 410, replaced=True)
     if invitation.used_at is not None:
         return _unusable(request, msg.INVITATION_USED, 410)
     if invitation.expires_at <= timezone.now() or not invitation.person.is_active:
@@ -42,7 +47,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return _unusable(request, msg.INVITATION_NOT_FOUND, 404)
         except DomainError as error:
             if error.field is None:
-                return _unusable(request, error.message, 410)
+                replaced = error.code == "invitation_replaced"
+                return _unusable(request, error.message, 410, replaced=replaced)
             add_domain_error(form, error)
         else:
             login(request, person, backend="django.contrib.auth.backends.ModelBackend")
