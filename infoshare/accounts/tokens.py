@@ -34,14 +34,15 @@ class ApiTokenMiddleware:
         header = request.headers.get("Authorization", "")
         request.api_token = None  # type: ignore[attr-defined]
         if request.path.startswith("/api/") and header:
-            scheme, _, secret = header.partition(" ")
+            scheme, _, secret = header.strip().partition(" ")
+            secret = secret.strip()
             if scheme.lower() != "bearer" or not secret.startswith(TOKEN_PREFIX):
                 return api_error(401, "bad_token", "Send a personal API token as 'Bearer <token>'.")
             from infoshare.accounts.models import ApiToken
 
             token = (
                 ApiToken.objects.select_related("user")
-                .filter(digest=digest_of(secret.strip()), revoked_at__isnull=True)
+                .filter(digest=digest_of(secret), revoked_at__isnull=True)
                 .first()
             )
             if token is None or not token.user.is_active:

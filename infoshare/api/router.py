@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -41,7 +43,7 @@ def _validation_fields(errors: list[dict[str, Any]]) -> dict[str, str]:
         loc = [
             str(part)
             for part in error.get("loc", [])
-            if part not in ("body", "payload", "query", "path")
+            if part not in ("body", "payload", "query", "path", "header")
         ]
         fields[".".join(loc) or "body"] = str(error.get("msg", "Invalid value"))
     return fields
@@ -64,6 +66,13 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(
         request, error_body(exc.code, exc.message, fields), status=exc.status
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    body = error_body("too_large", f"Send a request body of at most {limit:,} bytes")
+    return api.create_response(request, body, status=413)
 
 
 @api.exception_handler(AuthenticationError)

@@ -13,7 +13,11 @@ from ninja.parser import Parser
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from infoshare.core.errors import DomainError, UnsupportedMediaType, ValidationFailed
+from infoshare.core.errors import (
+    DomainError,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from infoshare.core.text import LONE_SURROGATE
 
 
@@ -24,10 +28,8 @@ class SessionOrToken(AuthBase):
     already checked roles and scope before the endpoint runs."""
 
     openapi_type = "http"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.openapi_scheme = "bearer"
+    #: Read by ``AuthBase.__init__`` into the OpenAPI security scheme (which must name it).
+    openapi_scheme = "bearer"
 
     def __call__(self, request: HttpRequest) -> Any:
         user = getattr(request, "user", None)
@@ -52,19 +54,19 @@ class JsonParser(Parser):
 
     def parse_body(self, request: HttpRequest) -> Any:
         content_type = request.content_type or ""
-        if request.body and not (
-            content_type == "application/json" or content_type.endswith("+json")
-        ):
+        body = request.body
+        if body and not (content_type == "application/json" or content_type.endswith("+json")):
             raise UnsupportedMediaType(
                 "unsupported_media_type",
                 "Send the request body as JSON, with Content-Type: application/json",
             )
         try:
-            data = json.loads(request.body)
-        except ValueError as error:  # JSONDecodeError, and UnicodeDecodeError of odd bytes
+            data = json.loads(body)
+            bad: dict[str, str] = {}
+            _find_lone_surrogates(data, "", bad)
+        # JSONDecodeError, UnicodeDecodeError of odd bytes, and nesting too deep to read.
+        except (ValueError, RecursionError) as error:
             raise DomainError("invalid_json", "Send the request body as valid JSON") from error
-        bad: dict[str, str] = {}
-        _find_lone_surrogates(data, "", bad)
         if bad:
             raise ValidationFailed(bad, "Check the request")
         return data
@@ -100,5 +102,5 @@ class ErrorOut(Schema):
 
 #: What any operation may answer besides its own success: a request it cannot read or
 #: act on (400), no session or token (401), no access (403), nothing there for you (404),
-#: a state that forbids it (409), a body that is not JSON (415).
-ERRORS: dict[int, type[Schema]] = dict.fromkeys((400, 401, 403, 404, 409, 415), ErrorOut)
+#: a state that forbids it (409), a body too large to read (413) or not JSON (415).
+ERRORS: dict[int, type[Schema]] = dict.fromkeys((400, 401, 403, 404, 409, 413, 415), ErrorOut)

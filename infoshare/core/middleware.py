@@ -9,7 +9,8 @@ from typing import Any, Literal
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.shortcuts import redirect
 from ninja.operation import PathView
 
@@ -168,3 +169,38 @@ def _has_mfa(request: HttpRequest) -> bool:
     if found:
         session[MFA_SEEN_KEY] = request.user.pk
     return found
+
+
+class ErrorShapeMiddleware:
+    """A 405 answered with no body (``require_http_methods``, django-ninja's path views)
+    becomes the API's JSON error or a GOV.UK page: people reach a button's address with
+    GET after signing in again, and API clients expect the one error shape. So does the
+    API's 404 where Django answers it in HTML (its debug page, with ``DEBUG`` on).
+
+    Placed before ``AccessMiddleware`` and after the security headers' middleware, so the
+    page it makes gets the same headers as any other."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            from infoshare.core.views import error_405
+
+            return error_405(request, response.get("Allow", ""))
+        if response.status_code == 404 and _is_api(request) and _is_html(response):
+            return api_error(404, "not_found", "There is nothing at this address")
+        return response
+
+
+def _is_html(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith("text/html")
+
+
+class CommonMiddleware(DjangoCommonMiddleware):
+    """Django's, except that the API never redirects to add a slash: a redirected POST
+    loses its body (and with ``DEBUG`` on it is an error). The API's paths are exact."""
+
+    def should_redirect_with_slash(self, request: HttpRequest) -> bool:
+        return not _is_api(request) and super().should_redirect_with_slash(request)

@@ -49,6 +49,7 @@ API_ERRORS = {
     400: ("bad_request", "The request could not be read"),
     403: ("forbidden", "You do not have access to this"),
     404: ("not_found", "There is nothing at this address"),
+    405: ("method_not_allowed", "This address does not take that method"),
     500: ("server_error", "Something went wrong; try again later"),
 }
 
@@ -76,3 +77,11 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _for_api(request, 400) or render(request, "errors/400.html", status=400)
+
+
+def error_405(request: HttpRequest, allowed: str) -> HttpResponse:
+    """A method the address does not take (a GET of a button's address): the API's error
+    shape, or a page that says what happened, with the methods it takes (``Allow``)."""
+    response = _for_api(request, 405) or render(request, "errors/405.html", status=405)
+    response["Allow"] = allowed
+    return response
