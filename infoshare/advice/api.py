@@ -141,11 +141,17 @@ def list_advice_requests(
     if status:
         items = items.filter(status=status)
     start, end = page_params(page, page_size)
+    shown = list(items[start:end])
+    # Reading requests that name the person is audited: their ids, for each organisation.
+    number = max(page, 1)
+    selectors.record_listed(
+        request.user, shown, via="api", scope="visible", page=number, status=status
+    )
     return {
         "count": items.count(),
-        "page": max(page, 1),
+        "page": number,
         "page_size": end - start,
-        "results": [_request_out(item, request.user) for item in items[start:end]],
+        "results": [_request_out(item, request.user) for item in shown],
     }
 
 
@@ -172,7 +178,8 @@ def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Sta
     summary="One advice request with its replies",
 )
 def get_advice_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
-    found = selectors.get_advice_request_for(request.user, request_id)
+    # A request that names the person is audited as viewed, as on its page.
+    found = selectors.view_advice_request_for(request.user, request_id, via="api")
     return _detail_out(found, request.user)
 
 

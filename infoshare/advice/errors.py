@@ -32,6 +32,7 @@ DESCRIPTION_TOO_LONG = (
 )
 DESCRIPTION_CONTROL = "The description of the person must not contain control characters"
 DESCRIPTION_HTML = "The description of the person must be plain text without HTML tags"
+NAME_PERSON_MISSING = "Select yes if you need to name the person"
 ADDRESSED_TO_INVALID = "Select who should answer your question"
 ORGANISATION_MISSING = "Select the organisation you are asking for"
 ORGANISATION_NOT_YOURS = "You can only ask for advice for an organisation you work in"

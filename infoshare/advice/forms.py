@@ -49,7 +49,13 @@ class AdviceRequestForm(forms.Form):
         choices=YES_NO,
         initial="no",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if you need to name the person"},
+        # A value not offered (a tampered page) gets the same words as none: Django's own
+        # ("Select a valid choice. maybe is not one of the available choices.") would echo
+        # the tampered text and is not the GOV.UK style.
+        error_messages={
+            "required": errors.NAME_PERSON_MISSING,
+            "invalid_choice": errors.NAME_PERSON_MISSING,
+        },
     )
     person_description = forms.CharField(
         label="Who is the question about? (only if you answered yes)",

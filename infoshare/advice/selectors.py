@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Literal
 
+from django.db import transaction
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from infoshare.advice.audit import Action
 from infoshare.advice.models import AdviceReply, AdviceRequest, Status
 from infoshare.advice.policy import answer_scope, asking_organisation_ids
+from infoshare.audit.services import record
 from infoshare.core.errors import NotFound
 from infoshare.partnerships.models import Organisation
 
@@ -89,6 +93,67 @@ def get_advice_request_for(user: Any, request_id: int) -> AdviceRequest:
     if found is None:
         raise NotFound("Advice request not found")
     return found
+
+
+#: Where a request was read: its page or the API.
+Via = Literal["page", "api"]
+#: Which list showed it: the asker's own ("mine"), or everything the person may see.
+ListScope = Literal["mine", "visible"]
+
+
+def view_advice_request_for(user: Any, request_id: int, *, via: Via) -> AdviceRequest:
+    """The request, for showing to the user; a view of one that names the person is
+    audited (see ``record_viewed``)."""
+    found = get_advice_request_for(user, request_id)
+    record_viewed(user, found, via=via)
+    return found
+
+
+def record_viewed(user: Any, advice_request: AdviceRequest, *, via: Via) -> None:
+    """Every view of a person's records is audited: a request that names the person is
+    one. The event goes to the asking organisation's audit and names the request by id
+    and reference only, never the description of the person or the question. An
+    anonymous request names nobody, so its view is not audited."""
+    if not advice_request.about_person_named:
+        return
+    record(
+        action=Action.VIEWED_REQUEST,
+        actor=user,
+        organisation_id=advice_request.organisation_id,
+        obj=advice_request,
+        data={"via": via, "reference": advice_request.reference},
+    )
+
+
+def record_listed(
+    user: Any,
+    requests: Iterable[AdviceRequest],
+    *,
+    via: Via,
+    scope: ListScope,
+    page: int,
+    status: str | None = None,
+) -> None:
+    """Requests that name the person, read through a list: one event for each asking
+    organisation, holding the ids of its requests shown (as the decisions app audits its
+    lists), so that each organisation's audit shows them. Anonymous requests are left
+    out; a list with none that names a person records nothing. Its cost depends on the
+    organisations on the page, not on how many requests there are."""
+    by_organisation: dict[int, list[int]] = {}
+    for item in requests:
+        if item.about_person_named:
+            by_organisation.setdefault(item.organisation_id, []).append(item.pk)
+    if not by_organisation:
+        return
+    data = {"via": via, "scope": scope, "page": page, "status": status}
+    with transaction.atomic():
+        for organisation_id, ids in sorted(by_organisation.items()):
+            record(
+                action=Action.LISTED_REQUESTS,
+                actor=user,
+                organisation_id=organisation_id,
+                data=data | {"requests": ids},
+            )
 
 
 def replies_to(advice_request: AdviceRequest) -> list[AdviceReply]:

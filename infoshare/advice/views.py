@@ -116,7 +116,11 @@ def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def my_requests(request: HttpRequest) -> HttpResponse:
+    """The asker's requests with their questions and replies: those that name the person
+    are audited as read (the queue shows neither for them, so it needs no audit)."""
     context = paginate(request, selectors.my_advice_requests(request.user))
+    page = context["page_obj"]
+    selectors.record_listed(request.user, page, via="page", scope="mine", page=page.number)
     return render(request, "advice/my_requests.html", context)
 
 
@@ -158,9 +162,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             is_asker = advice_request.asked_by_id == request.user.pk
             message = errors.closed_message(is_asker=is_asker)
             return _detail_with_error(request, advice_request, message)
-    context = _detail_context(request, advice_request, form)
-    status = 400 if form.errors else 200
-    return render(request, "advice/request_detail.html", context, status=status)
+    return _render_detail(request, advice_request, form, status=400 if form.errors else 200)
 
 
 def _detail_with_error(
@@ -168,9 +170,23 @@ def _detail_with_error(
 ) -> HttpResponse:
     """The request's page with a problem that belongs to no field on it (GOV.UK error
     summary without a link; "Error: " in the title)."""
-    context = _detail_context(request, advice_request, ReplyForm())
-    context |= {"page_error": message, "has_errors": True}
-    return render(request, "advice/request_detail.html", context, status=400)
+    extra = {"page_error": message, "has_errors": True}
+    return _render_detail(request, advice_request, ReplyForm(), status=400, extra=extra)
+
+
+def _render_detail(
+    request: HttpRequest,
+    advice_request: AdviceRequest,
+    form: ReplyForm,
+    *,
+    status: int,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The request's page, however it is reached: each showing of a request that names
+    the person is audited (a redirect after a reply is audited by the page it leads to)."""
+    context = _detail_context(request, advice_request, form) | (extra or {})
+    selectors.record_viewed(request.user, advice_request, via="page")
+    return render(request, "advice/request_detail.html", context, status=status)
 
 
 def _detail_context(
