@@ -17,7 +17,8 @@ from infoshare.advice.models import (
     AdviceReply,
     AdviceRequest,
 )
-from infoshare.core.api import ERRORS, page_params
+from infoshare.core.api import ERRORS, page_number, page_params
+from infoshare.core.errors import DomainError
 
 router = Router(tags=["advice"])
 
@@ -143,7 +144,7 @@ def list_advice_requests(
     start, end = page_params(page, page_size)
     shown = list(items[start:end])
     # Reading requests that name the person is audited: their ids, for each organisation.
-    number = max(page, 1)
+    number = page_number(page)
     selectors.record_listed(
         request.user, shown, via="api", scope="visible", page=number, status=status
     )
@@ -166,7 +167,12 @@ def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Sta
     needed only by people who work in more than one organisation. ``context_decision_id``
     must be a decision the caller may see: otherwise 404, and nothing is saved. It is
     returned to the asker only (null to those who answer: it would undo the anonymity)."""
-    created = services.ask_for_advice(actor=request.user, **payload.model_dump())
+    try:
+        created = services.ask_for_advice(actor=request.user, **payload.model_dump())
+    except DomainError as error:
+        if error.field == "organisation":
+            error.field = "organisation_id"  # as the API names it (the pages: "organisation")
+        raise
     found = selectors.get_advice_request_for(request.user, created.pk)
     return Status(201, _detail_out(found, request.user))
 

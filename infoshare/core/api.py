@@ -42,8 +42,17 @@ class SessionOrToken(AuthBase):
         return user
 
 
+#: The last page any list serves: a huge page number would become a huge OFFSET.
+LAST_PAGE = 100_000
+
+
+def page_number(page: int) -> int:
+    """The page a list serves (and says it served) for the ``page`` asked for."""
+    return min(max(page, 1), LAST_PAGE)
+
+
 def page_params(page: int, page_size: int) -> tuple[int, int]:
-    page = min(max(page, 1), 100_000)  # a huge page number would become a huge OFFSET
+    page = page_number(page)
     page_size = min(max(page_size, 1), 100)
     return (page - 1) * page_size, page * page_size
 

@@ -183,3 +183,20 @@ def test_page_size_is_capped(client, advisor, home_org) -> None:
     assert body["page_size"] == 100
     assert body["page"] == 1
     assert len(body["results"]) == 3
+
+
+def test_the_api_names_its_own_field_when_the_organisation_is_not_theirs(
+    client, practitioner, other_org
+) -> None:
+    client.force_login(practitioner)
+    response = _post(client, BASE, {"question": "May I share?", "organisation_id": other_org.pk})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"organisation_id": errors.ORGANISATION_NOT_YOURS}
+    assert not AdviceRequest.objects.exists()
+
+
+def test_a_page_beyond_the_last_says_which_page_it_served(client, practitioner) -> None:
+    client.force_login(practitioner)
+    body = client.get(BASE, {"page": 10**20}).json()
+    assert body["page"] == 100_000
+    assert body["results"] == []
