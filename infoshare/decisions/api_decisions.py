@@ -164,17 +164,30 @@ def decision_finalise(request: HttpRequest, decision_id: int) -> dict[str, Any]:
 
 @router.post(
     "decisions/{int:decision_id}/amend",
-    response={201: DecisionOut, **ERRORS},
+    response={201: DecisionOut, 200: DecisionOut, **ERRORS},
     url_name="decision_amend",
     summary="Start an amendment of a final record (a new version with a reason)",
+    openapi_extra={
+        "responses": {
+            201: {"description": "The amendment: a new draft version, started now"},
+            200: {
+                "description": "Your amendment already in progress (asked again, or "
+                "retried): the same draft, unchanged (the reason sent is not used)"
+            },
+        }
+    },
 )
 def decision_amend(
     request: HttpRequest, decision_id: int, payload: AmendIn
 ) -> Status[dict[str, Any]]:
-    amendment = services.amend_decision(
+    """Starts an amendment: a new draft version of a final record, with the reason (201).
+    Asked again while your amendment of the record is in progress, it returns that
+    amendment (200), so that a retry makes no second version; someone else's amendment in
+    progress is a conflict (409)."""
+    amendment, created = services.amend_decision(
         actor=request.user, decision_id=decision_id, reason=payload.reason
     )
-    return Status(201, decision_out(amendment))
+    return Status(201 if created else 200, decision_out(amendment))
 
 
 @router.post(

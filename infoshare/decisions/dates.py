@@ -7,17 +7,39 @@ from typing import Any
 
 from django import forms
 
+#: The example a date's hint and its error message give: the same one, from the form (GOV.UK:
+#: the message's example is the hint's). A date of birth is in the past, so it has its own.
+EXAMPLE = "27 3 2024"
+DATE_OF_BIRTH_EXAMPLE = "27 3 2015"
 
-def date_fields(prefix: str) -> dict[str, forms.Field]:
+
+class DateBox(forms.CharField):
+    """One of the three boxes of a date, carrying the example of its date."""
+
+    def __init__(self, *, label: str, example: str) -> None:
+        super().__init__(label=label, required=False)
+        self.validators = []
+        self.example = example
+
+
+def date_fields(prefix: str, *, example: str = EXAMPLE) -> dict[str, forms.Field]:
     """The three boxes. They have no checks of their own (length, null characters), whose
     messages would be Django's: ``clean_date`` gives the one message for the whole date,
-    whatever is wrong with it."""
-    fields: dict[str, forms.Field] = {}
-    for part in ("day", "month", "year"):
-        field = forms.CharField(label=part.title(), required=False)
-        field.validators = []
-        fields[f"{prefix}_{part}"] = field
-    return fields
+    whatever is wrong with it. ``example`` is the date the hint and that message both give."""
+    return {
+        f"{prefix}_{part}": DateBox(label=part.title(), example=example)
+        for part in ("day", "month", "year")
+    }
+
+
+def example_for(form: forms.Form, prefix: str) -> str:
+    """The example of the date the ``prefix`` boxes make (the hint's and the message's)."""
+    field = form.fields[f"{prefix}_day"]
+    return field.example if isinstance(field, DateBox) else EXAMPLE
+
+
+def hint_for(form: forms.Form, prefix: str) -> str:
+    return f"For example, {example_for(form, prefix)}"
 
 
 def initial_for(prefix: str, value: dt.date | None) -> dict[str, Any]:
@@ -47,11 +69,14 @@ def clean_date(form: forms.Form, prefix: str, label: str, *, required: bool) -> 
             target, f"{label[0].upper()}{label[1:]} must include a {' and '.join(missing)}"
         )
         return None
+    not_real = (
+        f"{label[0].upper()}{label[1:]} must be a real date, like {example_for(form, prefix)}"
+    )
     if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-        form.add_error(target, f"{label[0].upper()}{label[1:]} must be a real date, like 27 3 2024")
+        form.add_error(target, not_real)
         return None
     try:
         return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
     except ValueError:
-        form.add_error(target, f"{label[0].upper()}{label[1:]} must be a real date, like 27 3 2024")
+        form.add_error(target, not_real)
         return None

@@ -9,7 +9,7 @@ from django import forms
 
 from infoshare.decisions import engine
 from infoshare.decisions.content import INFORMATION_CATEGORIES
-from infoshare.decisions.dates import clean_date, date_fields
+from infoshare.decisions.dates import DATE_OF_BIRTH_EXAMPLE, clean_date, date_fields
 from infoshare.decisions.engine.lawful_bases import LikelyBases
 from infoshare.decisions.models import Direction, Method, Outcome, RoleInCase, Told
 from infoshare.decisions.models.decision import SHORT_TEXT_MAX, TEXT_MAX, outcome_departs
@@ -57,7 +57,7 @@ class PersonSearchForm(forms.Form):
             "null_characters_not_allowed": "Search terms must not contain control characters",
         },
     )
-    locals().update(date_fields("dob"))
+    locals().update(date_fields("dob", example=DATE_OF_BIRTH_EXAMPLE))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -83,7 +83,7 @@ class PersonForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    locals().update(date_fields("dob"))
+    locals().update(date_fields("dob", example=DATE_OF_BIRTH_EXAMPLE))
     local_reference = forms.CharField(
         label="Local reference (optional)",
         required=False,

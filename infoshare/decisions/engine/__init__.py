@@ -9,7 +9,8 @@ Interpretation notes:
   decision, except that "not sure" anywhere means seek advice (golden rule 3).
 - `evaluate` gives `next_question` only when the result is "incomplete". The flow pages
   use `next_unanswered`, which also asks the questions a terminal result still leaves
-  open: why consent was not sought, and whether the sharing is appropriate and secure.
+  open: why consent was not sought, whether the sharing is appropriate and secure, and
+  those before a "not sure" the flow has not reached yet.
 """
 
 from __future__ import annotations
@@ -133,13 +134,26 @@ def evaluate(answers: Mapping[str, str], edition: str = DEFAULT_EDITION) -> Eval
 def next_unanswered(answers: Mapping[str, str], edition: str = DEFAULT_EDITION) -> str | None:
     """The key of the next question page the flow should show, or None when it is done.
 
-    The flow asks the key questions in order, skipping those the answers so far make
-    unnecessary (after a legal duty, only "appropriate and secure" remains). It stops at
-    any "not sure", because the answer then is to seek advice. Flag questions such as
-    `risk_of_significant_harm` are never returned: the flow offers them on every page.
+    The flow asks the key questions in order, each judged on the answers before it,
+    skipping those the answers so far make unnecessary (after a legal duty, only
+    "appropriate and secure" remains). It stops at the first "not sure" it reaches (a
+    flag's at once: flags are asked first), because the answer then is to seek advice. A
+    "not sure" to a question it has not reached yet does not stop it before the questions
+    that come first: a changed earlier answer that asks a new question keeps the doubt
+    given later, and the flow comes back to it instead of asking that question again.
+    Flag questions such as `risk_of_significant_harm` are never returned: the flow offers
+    them on every page.
     """
     found = _checked(answers, edition)
-    if NOT_SURE in answers.values():
+    so_far = {q.key: answers[q.key] for q in found.questions if q.flag and q.key in answers}
+    if NOT_SURE in so_far.values():
         return None
-    question = found.first_unanswered(answers)
-    return None if question is None else question.key
+    for question in found.key_questions:
+        if question.asked_when(so_far, found):
+            if question.key not in answers:
+                return question.key
+            if answers[question.key] == NOT_SURE:
+                return None
+        if question.key in answers:
+            so_far[question.key] = answers[question.key]
+    return None

@@ -86,13 +86,14 @@ def record_listed(user: Any, decisions: Sequence[Listed], data: dict[str, Any]) 
     """Records read through a list (the API's, or a list page showing the names of the
     people they are about): one event for each organisation whose records were read,
     naming them, so that each organisation's audit shows them. An empty list records
-    nothing."""
+    nothing. In one transaction; inside a caller's (a page writing its other events with
+    these), with no savepoint of its own: if one fails, all roll back."""
     by_organisation: dict[int, list[str]] = {}
     for decision in decisions:
         by_organisation.setdefault(decision.organisation_id, []).append(decision.label)
     if not by_organisation:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         for organisation_id, labels in sorted(by_organisation.items()):
             record(
                 action=Action.LISTED_DECISIONS,

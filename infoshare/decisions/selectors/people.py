@@ -103,13 +103,19 @@ def get_person_for(user: Any, person_id: int) -> Person:
 def view_person_for(user: Any, person_id: int) -> Person:
     """The person, for showing to the user; the view is audited."""
     person = get_person_for(user, person_id)
+    record_person_viewed(user, person)
+    return person
+
+
+def record_person_viewed(user: Any, person: Person) -> None:
+    """Audits that the user was shown the person (``view_person_for``'s event), for a page
+    that writes it in one transaction with its other events."""
     record(
         action=Action.VIEWED_PERSON,
         actor=user,
         organisation_id=person.organisation_id,
         obj=person,
     )
-    return person
 
 
 def masked_nhs_number(number: str) -> str:

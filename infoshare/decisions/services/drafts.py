@@ -49,17 +49,17 @@ def prune_answers(answers: Mapping[str, str], edition: str) -> dict[str, str]:
     An answer is dropped only when the answers before it rule its question out. While an
     earlier answer is "not sure" (spec section 3, rule 1: seek advice) or an earlier
     question is unanswered, a later question may still be asked once that is settled: its
-    answer is kept (unless it is itself "not sure", which would stop the flow before the
-    questions that settle it), so that settling the doubt does not wipe it.
+    answer is kept, so that settling the doubt, or answering the question a change asks,
+    does not wipe it (and the practitioner is not asked it again). That holds for a "not
+    sure" too: the flow stops at a "not sure" only once it reaches its question
+    (``engine.next_unanswered``), so the questions before it are still asked.
     """
     found = engine.get_edition(edition)
     kept = {q.key: answers[q.key] for q in found.questions if q.flag and q.key in answers}
     for question in found.key_questions:
         if question.key not in answers:
             continue
-        if question.asked_when(kept, found) or (
-            answers[question.key] != NOT_SURE and _may_yet_be_asked(question, kept, found)
-        ):
+        if question.asked_when(kept, found) or _may_yet_be_asked(question, kept, found):
             kept[question.key] = answers[question.key]
     return kept
 

@@ -187,14 +187,15 @@ def may_amend(actor: Any, decision: SharingDecision) -> bool:
     )
 
 
-def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecision:
+def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[SharingDecision, bool]:
     """Starts a correction of a final record: a new draft version holding the same
-    content and the reason. The record's author (while they still record for its
-    organisation), or a manager of its organisation, may amend it; the final version stays
-    in force until the amendment is finalised.
+    content and the reason; returns (amendment, created). The record's author (while they
+    still record for its organisation), or a manager of its organisation, may amend it; the
+    final version stays in force until the amendment is finalised.
 
     Asked again while the actor's own amendment is in progress (a second press, a retry),
-    it returns that amendment, unchanged; someone else's is a conflict."""
+    it returns that amendment, unchanged and not created (nor audited) again; someone
+    else's is a conflict."""
     problem = text_problem(
         reason, label="The reason for the amendment", max_length=TEXT_MAX, required=True
     )
@@ -208,7 +209,7 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecis
             raise DomainError(errors.NOT_FINAL, errors.NOT_FINAL_MESSAGE)
         in_progress = SharingDecision.objects.filter(previous=original).first()
         if in_progress is not None and in_progress.author_id == actor.pk:
-            return in_progress
+            return in_progress, False
         if in_progress is not None:
             raise Conflict(
                 "amendment_in_progress", "An amendment of this record is already in progress"
@@ -238,7 +239,7 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> SharingDecis
             obj=amendment,
             data={"reference": original.reference, "version": amendment.version},
         )
-    return amendment
+    return amendment, True
 
 
 def countersign_decision(*, actor: Any, decision_id: int, comment: str = "") -> SharingDecision:

@@ -8,6 +8,7 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 
 from infoshare.core.templatetags.govuk import govuk_field
+from infoshare.decisions.dates import example_for, hint_for
 
 register = template.Library()
 
@@ -16,12 +17,19 @@ register = template.Library()
 def date_input(
     form: forms.Form, prefix: str, legend: str, hint: str = "", heading: bool = False
 ) -> dict[str, Any]:
+    """The hint is the form's for this date ("For example, 27 3 2015" for a date of birth),
+    with the example its error message gives; a page's own hint must give that example too."""
+    if hint and example_for(form, prefix) not in hint:
+        raise ValueError(
+            f"The hint for {prefix!r} must give the example its error message gives "
+            f"({example_for(form, prefix)!r}): leave it out to use the form's"
+        )
     parts = [form[f"{prefix}_{part}"] for part in ("day", "month", "year")]
     return {
         "day": parts[0],
         "parts": parts,
         "legend": legend,
-        "hint": hint,
+        "hint": hint or hint_for(form, prefix),
         "heading": heading,
         "size": "l" if heading else "s",
     }

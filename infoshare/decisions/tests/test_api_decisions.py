@@ -321,6 +321,32 @@ def test_an_amendment_without_a_reason_says_what_to_enter(
     assert response.json()["error"]["fields"]["reason"] == "Enter the reason for the amendment"
 
 
+def test_amend_answers_201_when_it_starts_an_amendment_and_200_when_asked_again(
+    api: Api, practitioner: Any, home_org: Any
+) -> None:
+    final = make_decision(author=practitioner, organisation=home_org)
+    first = api.call("post", "decision_amend", {"reason": "Typo"}, decision_id=final.pk)
+    assert first.status_code == 201
+    assert first.json()["version"] == 2
+    again = api.call("post", "decision_amend", {"reason": "Retried"}, decision_id=final.pk)
+    assert again.status_code == 200
+    assert again.json() == first.json()  # the same amendment, unchanged
+    assert SharingDecision.objects.filter(previous=final).count() == 1
+    # One audit event, for the one amendment made.
+    events = AuditEvent.objects.filter(action="decisions.amended")
+    assert [event.object_id for event in events] == [str(first.json()["id"])]
+
+
+def test_amends_two_answers_are_documented(client: Any, db: Any) -> None:
+    paths = client.get(reverse("api-1:openapi-json")).json()["paths"]
+    responses = paths["/api/v1/decisions/{decision_id}/amend"]["post"]["responses"]
+    for status in ("200", "201"):
+        schema = responses[status]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/DecisionOut"}
+    assert "new draft version" in responses["201"]["description"]
+    assert "already in progress" in responses["200"]["description"]
+
+
 def test_bad_people_are_named_with_every_other_bad_field(api: Api) -> None:
     decision_id = api.call("post", "decision_create", {}).json()["id"]
     response = api.call(

@@ -52,7 +52,7 @@ def test_an_amendment_reopened_from_the_home_page_opens_at_its_summary(
 ) -> None:
     organisation = practitioner.memberships.first().organisation
     record = make_decision(author=practitioner, organisation=organisation)
-    amendment = amend_decision(actor=practitioner, decision_id=record.pk, reason="Wrong date")
+    amendment, _ = amend_decision(actor=practitioner, decision_id=record.pk, reason="Wrong date")
     resumed = signed_in_practitioner.get(url("resume", amendment))
     assert resumed.status_code == 302
     assert resumed.url == url("finalise", amendment)

@@ -194,14 +194,17 @@ def test_answers_to_questions_ruled_out_still_go(signed_in_practitioner: Any, dr
     answer(client, draft, {"consent": "refused", "public_interest": "no"})
     draft.refresh_from_db()
     assert "appropriate_and_secure" not in draft.answers  # not to share: not asked
-    # A "not sure" to a question the flow has not reached yet would stop it there.
     answer(client, draft, {"consent": "given", "appropriate_and_secure": "not_sure"})
     answer(client, draft, {"consent": "refused"})
     draft.refresh_from_db()
-    assert "appropriate_and_secure" not in draft.answers
+    # Asked again if the public interest is sufficient: the doubt given is kept for then.
+    assert draft.answers["appropriate_and_secure"] == "not_sure"
     assert "public_interest" not in draft.answers
     response = client.get(url("check_answers", draft))
     assert response.url == question(draft, "public_interest")
+    answer(client, draft, {"public_interest": "no"})
+    draft.refresh_from_db()
+    assert "appropriate_and_secure" not in draft.answers  # not to share: not asked
 
 
 # 6. A named person at an organisation outside the partnership.

@@ -8,10 +8,12 @@ import re
 from typing import Any
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from infoshare.decisions import errors
-from infoshare.decisions.tests.factories import make_person
+from infoshare.decisions.forms import PersonForm
+from infoshare.decisions.tests.factories import answer_questions, make_person
 
 
 def url(name: str, decision: Any) -> str:
@@ -143,9 +145,9 @@ class TestMessages:
     @pytest.mark.parametrize(
         ("field", "value", "message"),
         [
-            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2024"),
-            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2024"),
-            ("dob_month", "1\x00", "Date of birth must be a real date, like 27 3 2024"),
+            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_month", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
         ],
     )
     def test_a_bad_date_of_birth_in_the_search_gets_one_gov_uk_message(
@@ -170,9 +172,9 @@ class TestMessages:
                 "Local reference must not contain control characters",
             ),
             ("nhs_number", "943\x00", "NHS number must not contain control characters"),
-            ("dob_day", "1\x00", "Date of birth must be a real date, like 27 3 2024"),
-            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2024"),
-            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2024"),
+            ("dob_day", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2015"),
         ],
     )
     def test_bad_person_details_get_gov_uk_messages(
@@ -212,3 +214,64 @@ class TestMessages:
         message = "Date of birth must be today or in the past"
         assert error_summary(html) == [f'<a href="#id_dob_day">{message}</a>']
         assert 'id="id_dob_day-error"' in html
+
+
+def hint_and_message_examples(html: str, prefix: str) -> tuple[str, str]:
+    """The example the date's hint gives, and the one its error message gives."""
+    hint = re.search(
+        rf'id="id_{prefix}_day-hint" class="govuk-hint">For example, ([^<]*)</div>', html
+    )
+    message = re.search(
+        rf'id="id_{prefix}_day-error" class="govuk-error-message">'
+        r'<span class="govuk-visually-hidden">Error:</span> [^<]*, like ([^<]*)</p>',
+        html,
+    )
+    assert hint is not None
+    assert message is not None
+    return hint.group(1), message.group(1)
+
+
+class TestDateExamples:
+    """GOV.UK date input: the error message's example is the one the hint shows, so the two
+    never disagree. A date of birth gives a past example."""
+
+    def test_adding_a_person_gives_the_date_of_birth_hints_example(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        data = {"given_name": "Sam", "family_name": "Lee", "role_in_case": "child"}
+        data |= {"dob_day": "31", "dob_month": "2", "dob_year": "2015"}
+        response = signed_in_practitioner.post(url("person_new", draft), data)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert hint_and_message_examples(html, "dob") == ("27 3 2015", "27 3 2015")
+
+    def test_the_search_gives_the_date_of_birth_hints_example(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        query = {"q": "Sam", "dob_day": "31", "dob_month": "2", "dob_year": "2015"}
+        response = signed_in_practitioner.get(url("people", draft), query)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert hint_and_message_examples(html, "dob") == ("27 3 2015", "27 3 2015")
+
+    def test_the_date_shared_gives_its_hints_example(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        answer_questions(draft, outcome="shared")
+        data = {"method": "phone", "shared_on_day": "30", "shared_on_month": "2"}
+        response = signed_in_practitioner.post(
+            url("sharing", draft), data | {"shared_on_year": "2026"}
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert hint_and_message_examples(html, "shared_on") == ("27 3 2024", "27 3 2024")
+
+    def test_a_pages_own_hint_must_give_the_messages_example(self) -> None:
+        page = Template(
+            '{% load decision_tags %}{% date_input form "dob" legend="Born" hint=hint %}'
+        )
+        form = PersonForm()
+        agrees = page.render(Context({"form": form, "hint": "For example, 27 3 2015"}))
+        assert "For example, 27 3 2015" in agrees
+        with pytest.raises(ValueError, match="27 3 2015"):
+            page.render(Context({"form": form, "hint": "For example, 27 3 2024"}))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django.db import connection
 from django.urls import reverse
 
 from infoshare.audit.models import AuditEvent
@@ -55,3 +57,46 @@ def test_a_person_without_records_to_show_lists_none(
     assert client.get(page_of(person)).status_code == 200
     assert AuditEvent.objects.filter(action="decisions.viewed_person").count() == 1
     assert not AuditEvent.objects.filter(action="decisions.listed_decisions").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_events_are_written_in_one_transaction(
+    client: Any, practitioner: Any, home_org: Any, monkeypatch: Any
+) -> None:
+    person = make_person(organisation=home_org)
+    make_decision(author=practitioner, organisation=home_org, people=[person])
+    client.force_login(practitioner)
+    client.get(page_of(person))  # the session touched once, before counting
+    before = AuditEvent.objects.count()
+    commits: list[str] = []
+    commit = connection.commit
+
+    def counted() -> None:
+        commits.append("commit")
+        commit()
+
+    monkeypatch.setattr(connection, "commit", counted)
+    assert client.get(page_of(person)).status_code == 200
+    monkeypatch.undo()
+    assert len(commits) == 1
+    written = AuditEvent.objects.order_by("id")[before:]
+    assert [event.action for event in written] == [
+        "decisions.viewed_person",
+        "decisions.listed_decisions",
+    ]
+
+
+def test_if_the_second_event_fails_the_first_is_not_kept(
+    client: Any, practitioner: Any, home_org: Any, monkeypatch: Any
+) -> None:
+    person = make_person(organisation=home_org)
+    make_decision(author=practitioner, organisation=home_org, people=[person])
+    client.force_login(practitioner)
+
+    def fails(*args: Any) -> None:
+        raise RuntimeError("The audit log could not be written")
+
+    monkeypatch.setattr("infoshare.decisions.views.records.record_listed", fails)
+    with pytest.raises(RuntimeError):
+        client.get(page_of(person))
+    assert not AuditEvent.objects.filter(action="decisions.viewed_person").exists()

@@ -33,7 +33,7 @@ def test_an_amendment_of_an_urgent_record_is_urgent_with_its_own_deadline(
         urgent=True,
         urgent_due_at=timezone.now() - dt.timedelta(days=30),
     )
-    amendment = amend_decision(actor=manager, decision_id=urgent.pk, reason="Correct the date")
+    amendment, _ = amend_decision(actor=manager, decision_id=urgent.pk, reason="Correct the date")
     hours = settings.INFOSHARE["URGENT_RECORD_HOURS"]
     assert amendment.urgent is True
     assert amendment.urgent_due_at is not None
@@ -212,7 +212,7 @@ def test_a_person_id_that_is_not_a_number_is_ignored(client: Any, practitioner: 
 def _amended(author: Any, amender: Any, org: Any) -> tuple[SharingDecision, SharingDecision]:
     """A final record by ``author``, and its amendment by ``amender``, finalised."""
     first = make_decision(author=author, organisation=org, people=[make_person(organisation=org)])
-    second = amend_decision(actor=amender, decision_id=first.pk, reason="Wrong date")
+    second, _ = amend_decision(actor=amender, decision_id=first.pk, reason="Wrong date")
     return first, finalise_decision(actor=amender, decision_id=second.pk)
 
 

@@ -209,16 +209,20 @@ def test_amending_makes_a_new_version_that_supersedes_on_finalise(
     original = services.finalise_decision(
         actor=practitioner, decision_id=complete_draft(practitioner, home_org).pk
     )
-    amendment = services.amend_decision(
+    amendment, created = services.amend_decision(
         actor=practitioner, decision_id=original.pk, reason="Wrong date"
     )
+    assert created
     assert amendment.version == 2
     assert amendment.reference == original.reference
     assert amendment.status == Status.DRAFT
     assert list(amendment.people.all()) == list(original.people.all())
     # Asked again (a second press), the author gets their amendment in progress back.
-    again = services.amend_decision(actor=practitioner, decision_id=original.pk, reason="Again")
+    again, created = services.amend_decision(
+        actor=practitioner, decision_id=original.pk, reason="Again"
+    )
     assert again.pk == amendment.pk
+    assert not created
     with pytest.raises(Conflict):
         services.amend_decision(actor=manager, decision_id=original.pk, reason="Another")
     services.finalise_decision(actor=practitioner, decision_id=amendment.pk)

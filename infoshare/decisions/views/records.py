@@ -7,6 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -20,10 +21,11 @@ from infoshare.core.roles import Role
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.selectors import lists, versions_of, view_decision_for, view_person_for
+from infoshare.decisions.selectors import get_person_for, lists, versions_of, view_decision_for
 from infoshare.decisions.selectors.advice import advice_shown_to
 from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
+from infoshare.decisions.selectors.people import record_person_viewed
 from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, RECORDING_ROLES, orgs_where
 from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
 from infoshare.decisions.views.common import not_found_as_404, posted
@@ -231,7 +233,7 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
     form = AmendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            amendment = services.amend_decision(
+            amendment, _ = services.amend_decision(
                 actor=request.user, decision_id=decision.pk, reason=form.cleaned_data["reason"]
             )
             return redirect(flow.step_url(amendment, "finalise"))
@@ -271,8 +273,9 @@ def _form_page(
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     """A person's page: the decisions about them that the viewer may see. Audited as a
     view of the person and, like the list pages, an event for each organisation whose
-    records its page of rows shows (naming them, and the person)."""
-    person = view_person_for(request.user, person_id)
+    records its page of rows shows (naming them, and the person): both in one transaction,
+    written once the page's rows are read, so that the page pays one commit."""
+    person = get_person_for(request.user, person_id)
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
     context: dict[str, Any] = {
         "person": person,
@@ -282,9 +285,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     found = lists.as_rows(lists.decisions_about(request.user, person))
     context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
     page = context["page_obj"]
-    record_listed(
-        request.user,
-        page.object_list,
-        {"via": "page", "scope": "person", "person": person.pk, "page": page.number},
-    )
+    with transaction.atomic():
+        record_person_viewed(request.user, person)
+        record_listed(
+            request.user,
+            page.object_list,
+            {"via": "page", "scope": "person", "person": person.pk, "page": page.number},
+        )
     return render(request, "decisions/person_detail.html", context)

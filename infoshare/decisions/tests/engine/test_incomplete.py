@@ -55,7 +55,13 @@ def test_risk_of_harm_alone_is_incomplete_and_asks_purpose() -> None:
     "answers",
     [
         {"purpose": "no"},
-        {"purpose": "yes", "consent": "not_sure"},
+        {
+            "purpose": "yes",
+            "legal_duty": "no",
+            "identifiable": "yes",
+            "confidential": "yes",
+            "consent": "not_sure",
+        },
         {"purpose": "yes", "legal_duty": "yes", "appropriate_and_secure": "yes"},
         {
             "purpose": "yes",
@@ -69,6 +75,28 @@ def test_risk_of_harm_alone_is_incomplete_and_asks_purpose() -> None:
 )
 def test_flow_has_nothing_more_to_ask_once_the_decision_is_made(answers: dict[str, str]) -> None:
     assert next_unanswered(answers) is None
+
+
+def test_flow_stops_at_a_not_sure_flag_at_once() -> None:
+    assert next_unanswered({"risk_of_significant_harm": "not_sure"}) is None
+
+
+def test_a_not_sure_the_flow_has_not_reached_does_not_skip_the_questions_before_it() -> None:
+    # Still seek advice (golden rule 3), but the flow asks what comes first.
+    assert evaluate({"purpose": "yes", "consent": "not_sure"}).recommendation == "seek_advice"
+    assert next_unanswered({"purpose": "yes", "consent": "not_sure"}) == "legal_duty"
+    # Consent changed to refused after a doubt about sharing appropriately and securely:
+    # the public interest is asked; the doubt is the flow's stop once it is reached.
+    answers = {
+        "purpose": "yes",
+        "legal_duty": "no",
+        "identifiable": "yes",
+        "confidential": "yes",
+        "consent": "refused",
+        "appropriate_and_secure": "not_sure",
+    }
+    assert next_unanswered(answers) == "public_interest"
+    assert next_unanswered(answers | {"public_interest": "yes"}) is None
 
 
 def test_flow_asks_appropriate_and_secure_last_after_a_share_recommendation() -> None:
