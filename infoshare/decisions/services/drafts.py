@@ -221,9 +221,10 @@ def _create_draft(actor: Any, org_id: int, edition: str, idempotency_key: str) -
     return decision
 
 
-class NotADraft(DomainError):
+class NotADraft(Conflict):
     """The actor's record is no longer a draft: finalised meanwhile (in another tab, or
-    through the API). Pages send its author to the final record (`views.common`)."""
+    through the API): a state that forbids the change (409). Pages send its author to the
+    final record (`views.common`)."""
 
     def __init__(self, decision_id: int) -> None:
         super().__init__(errors.NOT_A_DRAFT, errors.NOT_A_DRAFT_MESSAGE)

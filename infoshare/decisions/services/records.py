@@ -206,7 +206,7 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
         if original is None or not may_amend(actor, original):
             raise NotFound()
         if original.status != Status.FINAL:
-            raise DomainError(errors.NOT_FINAL, errors.NOT_FINAL_MESSAGE)
+            raise Conflict(errors.NOT_FINAL, errors.NOT_FINAL_MESSAGE)
         in_progress = SharingDecision.objects.filter(previous=original).first()
         if in_progress is not None and in_progress.author_id == actor.pk:
             return in_progress, False

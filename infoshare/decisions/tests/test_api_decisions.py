@@ -103,7 +103,7 @@ def test_full_record_through_the_api(api: Api, home_org: Any, other_org: Any) ->
     assert final.json()["status"] == "final"
     assert final.json()["recommendation"] == "share"
     again = api.call("patch", "decision_update", {"purpose": "x"}, decision_id=decision_id)
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert again.json()["error"]["code"] == "not_a_draft"
     amended = api.call("post", "decision_amend", {"reason": "Typo"}, decision_id=decision_id)
     assert amended.status_code == 201
@@ -357,3 +357,11 @@ def test_bad_people_are_named_with_every_other_bad_field(api: Api) -> None:
     )
     assert response.status_code == 400
     assert {"people", "outcome", "answers.purpose"} <= set(response.json()["error"]["fields"])
+
+
+def test_amending_a_draft_is_a_conflict_of_state(api: Api) -> None:
+    decision_id = api.call("post", "decision_create", {}).json()["id"]
+    response = api.call("post", "decision_amend", {"reason": "Typo"}, decision_id=decision_id)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "not_final"
+    assert SharingDecision.objects.count() == 1
