@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from e2e.helpers import AxeChecker, sign_in
@@ -79,7 +80,9 @@ def test_senior_lead_publishes_a_position_statement_that_a_practitioner_acknowle
         "Sharing information is vital to keep children safe.\n\n"
         "Use your professional judgement and record every decision."
     )
-    page.get_by_label("Effective date").fill("2026-12-01")
+    # In force from today (a later date would be scheduled, not yet current).
+    effective = timezone.localdate()
+    page.get_by_label("Effective date").fill(effective.isoformat())
     page.get_by_role("button", name="Publish").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -87,7 +90,9 @@ def test_senior_lead_publishes_a_position_statement_that_a_practitioner_acknowle
     )
     expect(page.get_by_text("Version 1 of the position statement is published")).to_be_visible()
     expect(page.get_by_role("heading", level=2, name=STATEMENT_TITLE)).to_be_visible()
-    expect(page.get_by_text("Version 1, effective 1 December 2026")).to_be_visible()
+    expect(
+        page.get_by_text(f"Version 1, effective {effective.day} {effective:%B %Y}")
+    ).to_be_visible()
 
     published = PositionStatement.objects.get(organisation=org)
     for reader in readers:

@@ -6,6 +6,7 @@ class Action(StrEnum):
     DRAFT_UPDATED = "agreements.draft_updated"
     PARTY_ADDED = "agreements.party_added"
     PARTY_REMOVED = "agreements.party_removed"
+    PARTY_SIGNATORY_CHANGED = "agreements.party_signatory_changed"
     SUBMITTED_FOR_SIGNATURE = "agreements.submitted_for_signature"
     SIGNED = "agreements.signed"
     REFUSED = "agreements.refused"

@@ -2,7 +2,8 @@
 
 Built through the services, so the demo has the same audit trail as real use:
 an overarching protocol in force between the council and the police, and a draft
-data sharing agreement with a school."""
+data sharing agreement with a school, ready to send: each party has a signatory (the
+school's is its organisation administrator, the one person there who may sign)."""
 
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ def load_demo_agreements() -> list[Agreement]:
         return existing
     lead = User.objects.filter(email="senior.lead@demo.example").first()
     police_advisor = User.objects.filter(email="police.advisor@demo.example").first()
+    school_admin = User.objects.filter(email="school.admin@demo.example").first()
     council = Organisation.objects.filter(name="Northshire Council Children's Services").first()
     police = Organisation.objects.filter(name="Northshire Police").first()
     school = Organisation.objects.filter(name="Riverside Primary School").first()
-    if not (lead and police_advisor and council and police and school):
+    if not (lead and police_advisor and school_admin and council and police and school):
         return []
     today = timezone.localdate()
     protocol = services.create_draft_agreement(
@@ -74,7 +76,14 @@ def load_demo_agreements() -> list[Agreement]:
         purpose="Offering early help to families where attendance falls.",
         lawful_bases=["gateway_legal_requirement", "art6_c", "art6_e"],
     )
-    services.add_party(actor=lead, agreement_id=draft.pk, organisation_id=council.pk)
-    services.add_party(actor=lead, agreement_id=draft.pk, organisation_id=school.pk)
+    services.add_party(
+        actor=lead, agreement_id=draft.pk, organisation_id=council.pk, signatory_id=lead.pk
+    )
+    services.add_party(
+        actor=lead,
+        agreement_id=draft.pk,
+        organisation_id=school.pk,
+        signatory_id=school_admin.pk,
+    )
     protocol.refresh_from_db()
     return [protocol, draft]

@@ -43,7 +43,27 @@ PARTY_ORG_OR_EXTERNAL = "Choose an organisation or enter the name of an external
 PARTY_NEEDS_ONE = "Choose an organisation or enter the name of an external party"
 PARTY_EXISTS = "{name} is already a party to this agreement"
 PARTY_ORG_NOT_IN_PARTNERSHIP = "Choose an organisation of this partnership"
-SIGNATORY_NOT_ELIGIBLE = "The signatory must be a senior lead or advisor of {organisation}"
+SIGNATORY_NOT_ELIGIBLE = (
+    "The signatory must be a senior lead, information sharing advisor or organisation "
+    "administrator of {organisation}"
+)
+SIGNATORY_REQUIRED = "Choose who signs for {party}"
+NOBODY_CAN_SIGN = (
+    "Nobody at {organisation} can sign yet: it has no senior lead, information sharing "
+    "advisor or organisation administrator in Infoshare"
+)
+NAME_A_SIGNATORY = "Name a signatory for {party}"
+ADD_PARTIES = "Add a party: an agreement needs at least two"
+#: Why a page cannot be used for an agreement in its present state (checked on GET too,
+#: so that nobody types into a form the service would then refuse).
+IN_FORCE_NOT_CHANGED = (
+    "This agreement is in force, so it cannot be changed. Start a new version to change it"
+)
+AWAITING_NOT_CHANGED = (
+    "This agreement is awaiting signatures, so it cannot be changed. If a signatory does "
+    "not sign, it goes back to draft and can be changed then"
+)
+FINISHED_NOT_CHANGED = "This agreement is {status}, so it cannot be changed"
 EXTERNAL_SIGNATORY_REQUIRED = "Enter the name of the person who signs for the external party"
 EXTERNAL_NO_USER_SIGNATORY = "An external party's signatory is named, not chosen from staff"
 ENDS_BEFORE_START = "The end date must be on or after the start date"

@@ -15,6 +15,7 @@ from infoshare.agreements.models import (
     Kind,
     Status,
 )
+from infoshare.agreements.permissions import SIGNATORY_ROLES_TEXT
 from infoshare.core.dates import DATE_FORMATS, DateInput
 from infoshare.core.text import plain_text
 
@@ -177,12 +178,25 @@ class EditAgreementForm(AgreementForm):
 
 
 class PartyForm(forms.Form):
+    """The fields in the order the page shows them (the error summary follows it)."""
+
     organisation = forms.TypedChoiceField(
         label="Organisation in the partnership",
         coerce=int,
         required=False,
         empty_value=None,
         error_messages={"invalid_choice": "Choose one of the organisations listed"},
+    )
+    signatory = forms.TypedChoiceField(
+        label="Signatory",
+        help_text=(
+            "A senior lead, information sharing advisor or organisation administrator of that "
+            "organisation. You can name them later"
+        ),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose one of the people listed"},
     )
     external_party_name = plain_text(
         forms.CharField(
@@ -196,14 +210,6 @@ class PartyForm(forms.Form):
         ),
         "External party name",
         one_line=True,
-    )
-    signatory = forms.TypedChoiceField(
-        label="Signatory",
-        help_text="A senior lead or information sharing advisor of that organisation",
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose one of the people listed"},
     )
     external_signatory_name = plain_text(
         forms.CharField(
@@ -260,6 +266,61 @@ class PartyForm(forms.Form):
             ("", "Choose a signatory"),
             *[(person.pk, f"{person} ({places})") for person, places in signatories or []],
         ]
+
+
+class OrganisationSignatoryForm(forms.Form):
+    """Who signs for an organisation's party: one of its eligible people."""
+
+    signatory = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the people listed"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        party_name: str,
+        people: list[tuple[Any, str]],
+        nobody: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        #: Why nobody can be chosen, when the organisation has no eligible person.
+        self.nobody = "" if people else nobody
+        field = self.fields["signatory"]
+        field.required = bool(people)
+        field.label = f"Who signs for {party_name}?"
+        field.help_text = (
+            f"Only {SIGNATORY_ROLES_TEXT} of {party_name} can sign for it. They sign in "
+            "Infoshare when the agreement is sent for signature"
+        )
+        field.error_messages["required"] = f"Choose who signs for {party_name}"
+        field.choices = [(person.pk, str(person)) for person, _ in people]  # type: ignore[attr-defined]
+        field.choice_hints = {person.pk: places for person, places in people}  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any] | None:
+        if self.nobody:
+            raise forms.ValidationError(self.nobody)
+        return super().clean()
+
+
+class ExternalSignatoryForm(forms.Form):
+    """Who signs for an external party: a name (their signature is recorded for them)."""
+
+    external_signatory_name = plain_text(
+        forms.CharField(
+            label="Name of the person who signs",
+            help_text="You record their signature, for example from a signed copy you upload",
+            max_length=SHORT_TEXT_MAX,
+            error_messages={
+                "required": "Enter the name of the person who signs for the external party",
+                "max_length": f"Signatory name must be {SHORT_TEXT_MAX} characters or fewer",
+            },
+        ),
+        "Signatory name",
+        one_line=True,
+    )
 
 
 class ReasonForm(forms.Form):

@@ -93,6 +93,13 @@ class AgreementDetail:
     #: there is at most one, so the page links to it instead of offering to start one.
     next_version: Agreement | None = None
 
+    @property
+    def unsigned_parties(self) -> list[AgreementParty]:
+        """Parties of a draft with nobody named to sign: it cannot be sent until they have."""
+        if not self.agreement.is_draft:
+            return []
+        return [party for party in self.parties if not party.has_signatory]
+
 
 def agreement_detail_for(user: Any, agreement_id: int) -> AgreementDetail:
     agreement = get_agreement_for(user, agreement_id)
@@ -211,16 +218,27 @@ def lead_organisation_choices(user: Any) -> list[Organisation]:
 
 
 def signatory_choices(partnership_id: int) -> list[tuple[User, str]]:
-    """Senior leads and advisors in the partnership, with where they hold the role."""
+    """People who may sign for an organisation of the partnership (senior leads, advisors
+    and organisation administrators), with where they hold the role."""
+    return _signatories(organisation__partnership_id=partnership_id)
+
+
+def signatory_choices_for(organisation_id: int) -> list[tuple[User, str]]:
+    """People who may sign for this organisation, with their roles there."""
+    return _signatories(organisation_id=organisation_id)
+
+
+def _signatories(**where: Any) -> list[tuple[User, str]]:
     memberships = (
         Membership.objects.active()
         .filter(
-            organisation__partnership_id=partnership_id,
             organisation__is_active=True,
             role__in=permissions.SIGNATORY_ROLES,
+            person__is_active=True,
+            **where,
         )
         .select_related("person", "organisation")
-        .order_by("person__full_name", "organisation__name")
+        .order_by("person__full_name", "organisation__name", "role")
     )
     seen: dict[int, tuple[User, list[str]]] = {}
     for membership in memberships:

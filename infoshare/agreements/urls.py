@@ -1,6 +1,6 @@
 from django.urls import path
 
-from infoshare.agreements.views import documents, drafts, register, workflow
+from infoshare.agreements.views import documents, drafts, parties, register, workflow
 
 app_name = "agreements"
 urlpatterns = [
@@ -16,6 +16,11 @@ urlpatterns = [
         "<int:agreement_id>/parties/<int:party_id>/remove",
         workflow.party_remove,
         name="party_remove",
+    ),
+    path(
+        "<int:agreement_id>/parties/<int:party_id>/signatory",
+        parties.party_signatory,
+        name="party_signatory",
     ),
     path("<int:agreement_id>/submit", workflow.agreement_submit, name="agreement_submit"),
     path("<int:agreement_id>/sign", workflow.agreement_sign, name="agreement_sign"),

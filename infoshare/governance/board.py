@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from infoshare.governance.models import (
     Acknowledgement,
@@ -37,9 +38,8 @@ from infoshare.governance.models import (
     PolicyStatus,
     PositionStatement,
     StandardStatus,
-    StatementStatus,
 )
-from infoshare.governance.selectors import adoption_table
+from infoshare.governance.selectors import adoption_table, current_statement_of, in_force_on
 from infoshare.partnerships.models import Membership, Organisation, Team
 
 SMALL = 5
@@ -156,7 +156,7 @@ def _extra_sections(organisations: list[Organisation]) -> list[dict[str, Any]]:
 
 
 def acknowledgement_rates(organisation: Organisation) -> list[DocumentRates]:
-    """For the current position statement and each published policy that applies to
+    """For the position statement in force today and each published policy that applies to
     the organisation: how many of its current staff have acknowledged it, overall and
     per team. A fixed number of queries whatever the size."""
     staff_rows = Membership.objects.active().filter(organisation=organisation)
@@ -167,9 +167,7 @@ def acknowledgement_rates(organisation: Organisation) -> list[DocumentRates]:
         if team_id is not None:
             team_staff[team_id].add(person_id)
     teams = list(Team.objects.filter(organisation=organisation).order_by("name"))
-    statement = PositionStatement.objects.filter(
-        organisation=organisation, status=StatementStatus.PUBLISHED
-    ).first()
+    statement = current_statement_of(organisation)
     policies = list(
         Policy.objects.filter(
             Q(level=PolicyLevel.ORGANISATION, organisation=organisation)
@@ -220,7 +218,8 @@ def acknowledgement_rates(organisation: Organisation) -> list[DocumentRates]:
 
 def board_overview(partnership_ids: set[int]) -> dict[str, Any]:
     """Organisations, their position statements, adoption of common standards and
-    acknowledgement rates of the current statement: aggregate figures only."""
+    acknowledgement rates of the statement in force today (a scheduled version counts
+    from its effective date): aggregate figures only."""
     organisations = list(
         Organisation.objects.filter(partnership_id__in=partnership_ids, is_active=True).order_by(
             "name"
@@ -235,8 +234,8 @@ def board_overview(partnership_ids: set[int]) -> dict[str, Any]:
     )
     statements = {
         s.organisation_id: s
-        for s in PositionStatement.objects.filter(
-            organisation__in=organisations, status=StatementStatus.PUBLISHED
+        for s in PositionStatement.objects.filter(organisation__in=organisations).filter(
+            in_force_on(timezone.localdate())
         )
     }
     still_staff = Membership.objects.active().filter(

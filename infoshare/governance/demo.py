@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from infoshare.accounts.models import User
 from infoshare.governance import services
@@ -63,7 +64,7 @@ def load_demo() -> None:
             title=title,
             kind="policy",
             body="All partner organisations follow the cross-government guidance.",
-            review_date=dt.date(2027, 3, 31),
+            review_date=timezone.localdate() + dt.timedelta(days=365),
         )
         services.publish_policy(actor=admin, policy_id=policy.pk)
 

@@ -29,13 +29,21 @@ PDF_MAX_BYTES = 10 * 1024 * 1024
 class StatementStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+    #: Published with an effective date still to come. It takes effect on that date by
+    #: itself: which version is in force is worked out from the dates
+    #: (``selectors.in_force_on``), so nothing has to run on the day.
+    SCHEDULED = "scheduled", "Scheduled"
     SUPERSEDED = "superseded", "Superseded"
 
 
 class PositionStatement(models.Model):
     """One version of an organisation's senior-management position on information
     sharing (toolkit objective 1, "Champion": a clear senior-management position).
-    Published versions are never edited: a new version supersedes the previous one."""
+    Published versions are never edited: a new version supersedes the previous one.
+
+    A version published with a future effective date is ``scheduled``: the published
+    version stays in force until that date, then the scheduled one is in force (worked
+    out from the dates; the stored statuses catch up at the next publication)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="position_statements"
@@ -63,6 +71,11 @@ class PositionStatement(models.Model):
                 fields=["organisation"],
                 condition=Q(status="published"),
                 name="statement_one_published",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="scheduled"),
+                name="statement_one_scheduled",
             ),
         ]
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from infoshare.core.errors import NotFound
 from infoshare.core.roles import PARTNERSHIP_ROLES, Role
@@ -40,8 +43,8 @@ def get_organisation_for(user: Any, organisation_id: int) -> Organisation:
 
 
 def statements_of(organisation: Organisation) -> QuerySet[PositionStatement]:
-    """Published and superseded versions, newest first (position statements are public
-    within the partnership)."""
+    """Published, scheduled and superseded versions, newest first (position statements
+    are public within the partnership)."""
     return (
         PositionStatement.objects.filter(organisation=organisation)
         .exclude(status=StatementStatus.DRAFT)
@@ -50,10 +53,80 @@ def statements_of(organisation: Organisation) -> QuerySet[PositionStatement]:
     )
 
 
-def current_statement_of(organisation: Organisation) -> PositionStatement | None:
+def in_force_on(day: dt.date) -> Q:
+    """The condition for "the version of its organisation's statement in force on
+    ``day``": a scheduled version whose effective date has come, else the published one.
+    Worked out from the dates, so a scheduled version takes effect on its date without
+    anyone doing anything (the stored statuses catch up at the next publication)."""
+    taken_effect = PositionStatement.objects.filter(
+        organisation_id=OuterRef("organisation_id"),
+        status=StatementStatus.SCHEDULED,
+        effective_date__lte=day,
+    )
+    return Q(status=StatementStatus.SCHEDULED, effective_date__lte=day) | (
+        Q(status=StatementStatus.PUBLISHED) & ~Q(Exists(taken_effect))
+    )
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def current_statement_of(
+    organisation: Organisation, *, day: dt.date | None = None
+) -> PositionStatement | None:
+    """The version in force today (or on ``day``)."""
+    return (
+        PositionStatement.objects.filter(organisation=organisation)
+        .filter(in_force_on(day or today()))
+        .first()
+    )
+
+
+def scheduled_statement_of(
+    organisation: Organisation, *, day: dt.date | None = None
+) -> PositionStatement | None:
+    """The version published to take effect after today (or ``day``), if any."""
     return PositionStatement.objects.filter(
-        organisation=organisation, status=StatementStatus.PUBLISHED
+        organisation=organisation,
+        status=StatementStatus.SCHEDULED,
+        effective_date__gt=day or today(),
     ).first()
+
+
+@dataclass(frozen=True)
+class StatementVersion:
+    statement: PositionStatement
+    #: "current", "scheduled" or "superseded", on the day the page is shown.
+    standing: str
+
+
+def statement_versions(
+    statements: list[PositionStatement], *, day: dt.date | None = None
+) -> tuple[PositionStatement | None, PositionStatement | None, list[StatementVersion]]:
+    """From one organisation's released versions (``statements_of``): the version in
+    force on the day, the scheduled one, and each version with where it stands. The same
+    rule as ``in_force_on``, applied to rows already read."""
+    day = day or today()
+    scheduled = next((s for s in statements if s.status == StatementStatus.SCHEDULED), None)
+    published = next((s for s in statements if s.status == StatementStatus.PUBLISHED), None)
+    current: PositionStatement | None
+    if scheduled is not None and scheduled.effective_date <= day:
+        current, scheduled = scheduled, None
+    else:
+        current = published
+    versions = [
+        StatementVersion(
+            s,
+            "current"
+            if current is not None and s.pk == current.pk
+            else "scheduled"
+            if scheduled is not None and s.pk == scheduled.pk
+            else "superseded",
+        )
+        for s in statements
+    ]
+    return current, scheduled, versions
 
 
 def has_acknowledged(
@@ -66,16 +139,17 @@ def has_acknowledged(
     return Acknowledgement.objects.filter(person_id=user.pk, policy=policy).exists()
 
 
-def statements_to_acknowledge_by(user: Any) -> QuerySet[PositionStatement]:
-    """The current statement of each organisation where the person works, not yet read."""
+def statements_to_acknowledge_by(
+    user: Any, *, day: dt.date | None = None
+) -> QuerySet[PositionStatement]:
+    """The statement in force today of each organisation where the person works, not yet
+    read (a scheduled version is asked for from its effective date)."""
     acknowledged = Acknowledgement.objects.filter(
         person_id=user.pk, position_statement=OuterRef("pk")
     )
     return (
-        PositionStatement.objects.filter(
-            organisation_id__in=permissions.organisation_ids(user),
-            status=StatementStatus.PUBLISHED,
-        )
+        PositionStatement.objects.filter(organisation_id__in=permissions.organisation_ids(user))
+        .filter(in_force_on(day or today()))
         .exclude(Exists(acknowledged))
         .select_related("organisation")
         .order_by("organisation__name")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from infoshare.agreements.services._common import CONTENT_FIELDS
 from infoshare.agreements.services.drafts import (
     add_party,
+    change_party_signatory,
     create_draft_agreement,
     remove_party,
     start_new_version,
@@ -34,6 +35,7 @@ from infoshare.agreements.services.sign_off import (
 __all__ = [
     "CONTENT_FIELDS",
     "add_party",
+    "change_party_signatory",
     "create_draft_agreement",
     "record_document_download",
     "record_register_export",

@@ -141,7 +141,8 @@ def add_party(
     external_signatory_name: str = "",
 ) -> AgreementParty:
     """Adds an organisation of the partnership or a named external party to a draft.
-    An organisation's signatory is one of its senior leads or advisors."""
+    An organisation's signatory is one of its senior leads, advisors or organisation
+    administrators (permissions.SIGNATORY_ROLES); it can be named later."""
     external_party_name = (external_party_name or "").strip()
     external_signatory_name = (external_signatory_name or "").strip()
     contact_name = (contact_name or "").strip()
@@ -188,15 +189,7 @@ def add_party(
                     field="organisation",
                 )
             if signatory_id:
-                signatory = User.objects.filter(pk=signatory_id, is_active=True).first()
-                if signatory is None or not permissions.can_sign_for_organisation(
-                    signatory, organisation.pk
-                ):
-                    raise DomainError(
-                        "invalid",
-                        errors.SIGNATORY_NOT_ELIGIBLE.format(organisation=organisation.name),
-                        field="signatory",
-                    )
+                signatory = _eligible_signatory(signatory_id, organisation)
             external_signatory_name = ""
         else:
             if signatory_id:
@@ -219,6 +212,81 @@ def add_party(
             external_signatory_name=external_signatory_name,
         )
         audit_agreement(Action.PARTY_ADDED, actor, agreement, party=party.name, party_id=party.pk)
+    return party
+
+
+def _eligible_signatory(signatory_id: int, organisation: Organisation) -> User:
+    """The person, when they may sign for the organisation (permissions.SIGNATORY_ROLES)."""
+    signatory = User.objects.filter(pk=signatory_id, is_active=True).first()
+    if signatory is None or not permissions.can_sign_for_organisation(signatory, organisation.pk):
+        raise DomainError(
+            "invalid",
+            errors.SIGNATORY_NOT_ELIGIBLE.format(organisation=organisation.name),
+            field="signatory",
+        )
+    return signatory
+
+
+def change_party_signatory(
+    *,
+    actor: User,
+    agreement_id: int,
+    party_id: int,
+    signatory_id: int | None = None,
+    external_signatory_name: str = "",
+) -> AgreementParty:
+    """Names (or changes) who signs for a party of a draft: for an organisation, one of its
+    senior leads, advisors or organisation administrators; for an external party, the
+    name of the person whose signature the owner will record."""
+    external_signatory_name = (external_signatory_name or "").strip()
+    with transaction.atomic():
+        agreement = locked_agreement(actor, agreement_id)
+        require_manager(actor, agreement)
+        require_draft(agreement)
+        party = (
+            agreement.parties.select_related("organisation", "signatory")
+            .select_for_update(of=("self",))
+            .filter(pk=party_id)
+            .first()
+        )
+        if party is None:
+            raise NotFound("Party not found")
+        before = party.signatory_label
+        if party.organisation is not None:
+            if not signatory_id:
+                raise DomainError(
+                    "required",
+                    errors.SIGNATORY_REQUIRED.format(party=party.name),
+                    field="signatory",
+                )
+            party.signatory = _eligible_signatory(signatory_id, party.organisation)
+            party.external_signatory_name = ""
+        else:
+            if signatory_id:
+                raise DomainError("invalid", errors.EXTERNAL_NO_USER_SIGNATORY, field="signatory")
+            if not external_signatory_name:
+                raise DomainError(
+                    "required",
+                    errors.EXTERNAL_SIGNATORY_REQUIRED,
+                    field="external_signatory_name",
+                )
+            problem = text_problem(
+                external_signatory_name, label="Signatory name", limit=SHORT_TEXT_MAX, one_line=True
+            )
+            if problem:
+                raise DomainError("invalid", problem, field="external_signatory_name")
+            party.external_signatory_name = external_signatory_name
+        party.save(update_fields=["signatory", "external_signatory_name"])
+        audit_agreement(
+            Action.PARTY_SIGNATORY_CHANGED,
+            actor,
+            agreement,
+            party=party.name,
+            party_id=party.pk,
+            signatory_id=party.signatory_id,
+            signatory=party.signatory_label,
+            previous_signatory=before,
+        )
     return party
 
 

@@ -9,9 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.agreements import selectors, services
 from infoshare.agreements.forms import DocumentForm
-from infoshare.agreements.views._helpers import managed_agreement, not_found_as_404, posted
+from infoshare.agreements.views._helpers import (
+    add_errors,
+    managed_agreement,
+    not_found_as_404,
+    posted,
+)
 from infoshare.core.errors import DomainError
-from infoshare.core.pages import add_domain_error
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,7 +31,7 @@ def document_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{document.original_name} uploaded")
             return redirect("agreements:agreement_detail", agreement_id=agreement.pk)

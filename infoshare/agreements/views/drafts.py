@@ -13,9 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.agreements import selectors, services
 from infoshare.agreements.forms import AgreementForm, EditAgreementForm, PartyForm
-from infoshare.agreements.views._helpers import managed_agreement, not_found_as_404, posted
+from infoshare.agreements.views._helpers import (
+    add_errors,
+    change_problem,
+    managed_agreement,
+    not_found_as_404,
+    posted,
+    refused_on_get,
+)
 from infoshare.core.errors import DomainError
-from infoshare.core.pages import add_domain_error
 
 
 def _status(form: forms.Form) -> int:
@@ -48,7 +54,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
                 **form.content(),
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Draft agreement created. Now add the parties.")
             return redirect("agreements:party_add", agreement_id=agreement.pk)
@@ -60,6 +66,8 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @not_found_as_404
 def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = managed_agreement(request, agreement_id)
+    if refused := refused_on_get(request, agreement, change_problem(agreement)):
+        return refused
     initial = AgreementForm.initial_from(agreement)
     form = EditAgreementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +78,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
                 **form.content(),
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Draft saved")
             return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
@@ -82,6 +90,8 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @not_found_as_404
 def party_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = managed_agreement(request, agreement_id)
+    if refused := refused_on_get(request, agreement, change_problem(agreement)):
+        return refused
     choices: dict[str, Any] = {
         "organisations": list(
             selectors.organisations_for_register(request.user).filter(
@@ -105,7 +115,7 @@ def party_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
                 external_signatory_name=data["external_signatory_name"],
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{party.name} added as a party")
             if "add_another" in request.POST:

@@ -10,19 +10,25 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from infoshare.agreements import selectors, services
+from infoshare.agreements import errors, selectors, services
 from infoshare.agreements.forms import ConfirmForm, ReasonForm
 from infoshare.agreements.models import Agreement, AgreementParty, Status
 from infoshare.agreements.views._helpers import (
+    add_errors,
+    change_problem,
     int_or_none,
     managed_agreement,
+    new_version_problem,
     not_found_as_404,
     posted,
+    refused_on_get,
+    sign_problem,
+    withdraw_problem,
 )
 from infoshare.core.errors import DomainError
-from infoshare.core.pages import add_domain_error
 
 
 def _confirm(
@@ -34,21 +40,26 @@ def _confirm(
     done: str,
     page: dict[str, Any],
     redirect_to: Callable[[Any], HttpResponse] | None = None,
+    error_links: Callable[[DomainError], list[tuple[str, str]]] | None = None,
 ) -> HttpResponse:
+    """GET shows what will happen; POST does it. ``error_links`` turns a refusal into
+    error summary links to the pages where it can be put right."""
+    links: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
             result = act()
         except DomainError as error:
             if error.status == 404:
                 raise Http404(error.message) from error
-            add_domain_error(form, error)
+            add_errors(form, error)
+            links = error_links(error) if error_links else []
         else:
             messages.success(request, done)
             if redirect_to is not None:
                 return redirect_to(result)
             return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
     status = 400 if form.is_bound and form.errors else 200
-    context = {"form": form, "agreement": agreement, **page}
+    context = {"form": form, "agreement": agreement, "error_links": links, **page}
     return render(request, "agreements/confirm.html", context, status=status)
 
 
@@ -56,6 +67,8 @@ def _confirm(
 @not_found_as_404
 def agreement_submit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = managed_agreement(request, agreement_id)
+    if refused := refused_on_get(request, agreement, change_problem(agreement)):
+        return refused
     return _confirm(
         request,
         agreement,
@@ -67,20 +80,58 @@ def agreement_submit(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "lead": "Each party's named signatory will be asked to sign. You cannot change the agreement while it awaits signatures; a signatory who refuses sends it back to draft.",
             "button": "Send for signature",
         },
+        error_links=lambda error: _submit_error_links(agreement, error),
     )
 
 
-def _party_for_signing(request: HttpRequest, agreement: Agreement) -> AgreementParty:
+def _submit_error_links(agreement: Agreement, error: DomainError) -> list[tuple[str, str]]:
+    """Where to put right what stops the agreement being sent: a link per party without
+    a signatory to its signatory page, or to adding a party."""
+    if error.code == "too_few_parties":
+        return [(reverse("agreements:party_add", args=[agreement.pk]), errors.ADD_PARTIES)]
+    if error.code == "signatory_missing":
+        parties = agreement.parties.select_related("organisation", "signatory")
+        return [
+            (
+                reverse("agreements:party_signatory", args=[agreement.pk, party.pk]),
+                errors.NAME_A_SIGNATORY.format(party=party.name),
+            )
+            for party in parties
+            if not party.has_signatory
+        ]
+    return []
+
+
+def _party_for_signing(request: HttpRequest, agreement: Agreement) -> AgreementParty | None:
+    """The party named in the request, else the person's own party still to sign; None
+    when they have none (a party named but not of this agreement is not found)."""
     raw = request.POST.get("party") or request.GET.get("party")
     parties = agreement.parties.all()
     if raw:
         party_id = int_or_none(raw)
         party = next((p for p in parties if p.pk == party_id), None)
-    else:
-        party = next(
-            (p for p in parties if p.signatory_id == request.user.pk and not p.signed_at), None
-        )
+        if party is None:
+            raise Http404("Party not found")
+        return party
+    return next((p for p in parties if p.signatory_id == request.user.pk and not p.signed_at), None)
+
+
+def _signing(request: HttpRequest, agreement: Agreement) -> AgreementParty | HttpResponse:
+    """The party to sign (or refuse) for; on a GET, back to the agreement saying why when
+    the person cannot sign for it now (the service refuses a POST the same way)."""
+    party = _party_for_signing(request, agreement)
+    problem: str | None
     if party is None:
+        if request.method != "GET":
+            raise Http404("Party not found")
+        awaiting = agreement.status == Status.AWAITING_SIGNATURE
+        problem = errors.NOTHING_TO_SIGN if awaiting else errors.NOT_AWAITING
+    else:
+        problem = sign_problem(request.user, agreement, party)
+    refused = refused_on_get(request, agreement, problem)
+    if refused is not None:
+        return refused
+    if party is None:  # for the type checker: a missing party was answered above
         raise Http404("Party not found")
     return party
 
@@ -89,7 +140,9 @@ def _party_for_signing(request: HttpRequest, agreement: Agreement) -> AgreementP
 @not_found_as_404
 def agreement_sign(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, agreement_id)
-    party = _party_for_signing(request, agreement)
+    party = _signing(request, agreement)
+    if isinstance(party, HttpResponse):
+        return party
     for_external = party.is_external
     return _confirm(
         request,
@@ -121,7 +174,9 @@ def agreement_sign(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @not_found_as_404
 def agreement_refuse(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, agreement_id)
-    party = _party_for_signing(request, agreement)
+    party = _signing(request, agreement)
+    if isinstance(party, HttpResponse):
+        return party
     form = ReasonForm(posted(request))
     form.fields["reason"].label = "Why are you not signing?"
     form.fields["reason"].help_text = "The agreement's owner will see this and can change the draft"
@@ -157,6 +212,8 @@ def new_version(request: HttpRequest, agreement_id: int) -> HttpResponse:
             request, f"Version {following.version} is already being prepared. Continue it here."
         )
         return redirect("agreements:agreement_detail", agreement_id=following.pk)
+    if refused := refused_on_get(request, agreement, new_version_problem(agreement)):
+        return refused
     return _confirm(
         request,
         agreement,
@@ -176,6 +233,8 @@ def new_version(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @not_found_as_404
 def agreement_withdraw(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = managed_agreement(request, agreement_id)
+    if refused := refused_on_get(request, agreement, withdraw_problem(agreement)):
+        return refused
     form = ReasonForm(posted(request))
     form.fields["reason"].label = "Why is the agreement being withdrawn?"
     abandoning = agreement.status in (Status.DRAFT, Status.AWAITING_SIGNATURE)
@@ -205,6 +264,8 @@ def party_remove(request: HttpRequest, agreement_id: int, party_id: int) -> Http
     party = next((p for p in agreement.parties.all() if p.pk == party_id), None)
     if party is None:
         raise Http404("Party not found")
+    if refused := refused_on_get(request, agreement, change_problem(agreement)):
+        return refused
     return _confirm(
         request,
         agreement,

@@ -12,6 +12,7 @@ MSG_NOT_ADOPTION_ROLE = "Only a senior lead or organisation administrator can re
 MSG_TARGET_DATE_REQUIRED = "Enter the target date for adopting the standard"
 MSG_REASON_REQUIRED = "Enter the reason the standard is not adopted"
 MSG_NOT_CURRENT = "This version has been replaced. Read and acknowledge the current version"
+MSG_NOT_YET_IN_FORCE = "This version takes effect on {date}. You can acknowledge it from then"
 
 __all__ = ["admin_partnership", "text"]
 

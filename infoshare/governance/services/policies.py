@@ -43,6 +43,7 @@ MSG_NOT_AN_OWNER = (
 MSG_TEXT_OR_PDF = "Enter the policy text or upload a PDF"
 MSG_NOT_BOTH = "Enter the policy text or upload a PDF, not both"
 MSG_ONLY_DRAFTS = "Only a draft can be changed. Start a new version instead"
+MSG_REVIEW_IN_PAST = "The review date must be today or in the future"
 
 
 def _check_fields(
@@ -61,6 +62,9 @@ def _check_fields(
         fields["kind"] = "Select whether this is a policy or a procedure"
     if review_date is None:
         fields["review_date"] = "Enter the review date"
+    elif review_date < timezone.localdate():
+        # A review date already past would make the policy overdue as soon as it is saved.
+        fields["review_date"] = MSG_REVIEW_IN_PAST
     if fields or review_date is None:
         raise ValidationFailed(fields)
     return title, body, review_date

@@ -22,10 +22,15 @@ from infoshare.governance.models import (
     PositionStatement,
     StatementStatus,
 )
-from infoshare.governance.selectors import get_policy_for, policies_to_acknowledge_by
+from infoshare.governance.selectors import (
+    get_policy_for,
+    in_force_on,
+    policies_to_acknowledge_by,
+)
 from infoshare.governance.services._common import (
     MSG_NOT_CURRENT,
     MSG_NOT_SENIOR_LEAD,
+    MSG_NOT_YET_IN_FORCE,
     text,
 )
 from infoshare.partnerships.models import Organisation
@@ -34,9 +39,14 @@ from infoshare.partnerships.models import Organisation
 def publish_position_statement(
     *, actor: Any, organisation_id: int, title: str, body: str, effective_date: dt.date | None
 ) -> PositionStatement:
-    """Publishes a new version of the organisation's position statement; the version
-    in force until now becomes superseded. Only that organisation's senior lead may
-    publish (product.md: the senior lead "publishes the position statement")."""
+    """Publishes a new version of the organisation's position statement. Only that
+    organisation's senior lead may publish (product.md: the senior lead "publishes the
+    position statement").
+
+    Effective today or earlier, it is in force at once and the version in force until
+    now is superseded. Effective later, it is scheduled: the version in force stays in
+    force until that date, when the new one takes effect by itself (``in_force_on``).
+    A version still scheduled is replaced by the new one before it takes effect."""
     if Role.SENIOR_LEAD not in permissions.roles_in_organisation(actor, organisation_id):
         raise DomainError("forbidden", MSG_NOT_SENIOR_LEAD)
     fields: dict[str, str] = {}
@@ -52,23 +62,27 @@ def publish_position_statement(
         fields["effective_date"] = "Enter the date the statement takes effect"
     if fields or effective_date is None:
         raise ValidationFailed(fields)
+    today = timezone.localdate()
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().filter(pk=organisation_id).first()
         if organisation is None:
             raise NotFound("Organisation not found")
         statements = PositionStatement.objects.filter(organisation=organisation)
         last = statements.aggregate(last=Max("version"))["last"] or 0
-        current = statements.filter(status=StatementStatus.PUBLISHED).first()
-        if current is not None:
-            current.status = StatementStatus.SUPERSEDED
-            current.save(update_fields=["status"])
+        current = _settle(organisation, today)
+        dropped = list(statements.filter(status=StatementStatus.SCHEDULED))
+        scheduled = effective_date > today
+        superseded = current if current is not None and not scheduled else None
+        for old in [*dropped, *([superseded] if superseded else [])]:
+            old.status = StatementStatus.SUPERSEDED
+            old.save(update_fields=["status"])
         statement = PositionStatement.objects.create(
             organisation=organisation,
             version=last + 1,
             title=title,
             body=body,
             effective_date=effective_date,
-            status=StatementStatus.PUBLISHED,
+            status=StatementStatus.SCHEDULED if scheduled else StatementStatus.PUBLISHED,
             published_at=timezone.now(),
             published_by=actor,
         )
@@ -79,10 +93,30 @@ def publish_position_statement(
             obj=statement,
             data={
                 "version": statement.version,
-                "supersedes_version": current.version if current else None,
+                "effective_date": effective_date.isoformat(),
+                "scheduled": scheduled,
+                "supersedes_version": superseded.version if superseded else None,
+                "replaces_scheduled_version": dropped[0].version if dropped else None,
             },
         )
     return statement
+
+
+def _settle(organisation: Organisation, today: dt.date) -> PositionStatement | None:
+    """Brings the stored statuses up to date (a scheduled version whose date has come is
+    the published one; the one it replaced is superseded) and returns the version in
+    force. Called with the organisation locked."""
+    statements = PositionStatement.objects.select_for_update().filter(organisation=organisation)
+    published = statements.filter(status=StatementStatus.PUBLISHED).first()
+    due = statements.filter(status=StatementStatus.SCHEDULED, effective_date__lte=today).first()
+    if due is None:
+        return published
+    if published is not None:
+        published.status = StatementStatus.SUPERSEDED
+        published.save(update_fields=["status"])
+    due.status = StatementStatus.PUBLISHED
+    due.save(update_fields=["status"])
+    return due
 
 
 def _acknowledge(actor: Any, *, action: Action, organisation_id: int | None, **doc: Any) -> Any:
@@ -119,7 +153,13 @@ def acknowledge_position_statement(*, actor: Any, statement_id: int) -> Acknowle
     )
     if statement is None:
         raise NotFound("Position statement not found")
-    if statement.status != StatementStatus.PUBLISHED:
+    today = timezone.localdate()
+    if not PositionStatement.objects.filter(pk=statement.pk).filter(in_force_on(today)).exists():
+        if statement.status == StatementStatus.SCHEDULED:
+            raise DomainError(
+                "not_in_force",
+                MSG_NOT_YET_IN_FORCE.format(date=f"{statement.effective_date:%-d %B %Y}"),
+            )
         raise DomainError("not_current", MSG_NOT_CURRENT)
     ack: Acknowledgement = _acknowledge(
         actor,

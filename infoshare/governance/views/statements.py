@@ -16,13 +16,15 @@ from infoshare.core.pages import add_domain_error
 from infoshare.core.roles import Role
 from infoshare.governance import board, permissions, selectors, services
 from infoshare.governance.forms import PositionStatementForm
+from infoshare.governance.models import PositionStatement, StatementStatus
 from infoshare.governance.views._helpers import form_page, found, posted, problem
 
 
 def position_statement(request: HttpRequest, org_id: int) -> HttpResponse:
     organisation = found(selectors.get_organisation_for, request.user, org_id)
-    history = list(selectors.statements_of(organisation))
-    current = next((s for s in history if s.status == "published"), None)
+    current, scheduled, versions = selectors.statement_versions(
+        list(selectors.statements_of(organisation))
+    )
     is_member = org_id in permissions.organisation_ids(request.user)
     acknowledged = bool(current and selectors.has_acknowledged(request.user, statement=current))
     roles = permissions.roles_in_organisation(request.user, org_id)
@@ -32,7 +34,8 @@ def position_statement(request: HttpRequest, org_id: int) -> HttpResponse:
         {
             "organisation": organisation,
             "current": current,
-            "history": history,
+            "scheduled": scheduled,
+            "history": versions,
             "can_acknowledge": is_member and current is not None and not acknowledged,
             "acknowledged": acknowledged,
             "can_publish": Role.SENIOR_LEAD in roles,
@@ -45,9 +48,11 @@ def position_statement(request: HttpRequest, org_id: int) -> HttpResponse:
 def statement_publish(request: HttpRequest, org_id: int) -> HttpResponse:
     organisation = found(selectors.get_organisation_for, request.user, org_id)
     current = selectors.current_statement_of(organisation)
+    scheduled = selectors.scheduled_statement_of(organisation)
+    latest = scheduled or current
     initial: dict[str, Any] = {}
-    if current is not None:
-        initial = {"title": current.title, "body": current.body}
+    if latest is not None:
+        initial = {"title": latest.title, "body": latest.body}
     form = PositionStatementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,16 +66,23 @@ def statement_publish(request: HttpRequest, org_id: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(
-                request, f"Version {statement.version} of the position statement is published"
-            )
+            messages.success(request, _published_message(statement, current))
             return redirect("governance:position_statement", org_id=organisation.pk)
     return form_page(
         request,
         "governance/statement_publish.html",
         form,
-        {"organisation": organisation, "current": current},
+        {"organisation": organisation, "current": current, "scheduled": scheduled},
     )
+
+
+def _published_message(statement: PositionStatement, current: PositionStatement | None) -> str:
+    done = f"Version {statement.version} of the position statement is published"
+    if statement.status != StatementStatus.SCHEDULED:
+        return done
+    when = f"{statement.effective_date:%-d %B %Y}"
+    until = f"; until then version {current.version} stays current" if current else ""
+    return f"{done}. It takes effect on {when}{until}"
 
 
 @require_POST
