@@ -118,7 +118,7 @@ def test_a_missing_or_unknown_length_gets_a_govuk_error(
     _signed_in_and_confirmed(client, practitioner)
     response = client.post(TOKENS, {"name": "Reporting", "expires_in": choice})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "govuk-error-summary" in html
     assert "Select how long the token will last" in html
     assert not ApiToken.objects.filter(user=practitioner).exists()

@@ -50,8 +50,19 @@ def _sign_in(client: Any, email: str, password: str, forwarded_for: str) -> Any:
     )
 
 
-def _five_failures_from(client: Any, forwarded_for: str) -> None:
-    for attempt in range(5):
+def _address_limit() -> int:
+    """How many failed sign-ins one address may make (settings.ACCOUNT_RATE_LIMITS)."""
+    from allauth.account import app_settings
+    from allauth.core.internal.ratelimit import parse_rates
+
+    rates = parse_rates(app_settings.RATE_LIMITS["login_failed"])
+    return min(rate.amount for rate in rates if rate.per == "ip")
+
+
+def _address_limit_used_up_from(client: Any, forwarded_for: str) -> None:
+    """Failed sign-ins from one address, each for a different account (so no account's
+    own limit is reached), until the address's limit is used up."""
+    for attempt in range(_address_limit()):
         response = _sign_in(client, f"guess{attempt}@example.org", "wrong-password", forwarded_for)
         assert response.status_code == 200
         assert TOO_MANY not in response.content.decode()
@@ -62,7 +73,7 @@ def test_with_one_proxy_one_clients_failures_do_not_block_another(
 ) -> None:
     trusted_proxies(1)
     # The client claims an address; the proxy appends the one it really saw.
-    _five_failures_from(client, "198.51.100.9, 203.0.113.7")
+    _address_limit_used_up_from(client, "198.51.100.9, 203.0.113.7")
     blocked = _sign_in(client, practitioner.email, factories.TEST_PASSWORD, "203.0.113.7")
     assert TOO_MANY in blocked.content.decode()
     failures = AuditEvent.objects.filter(action="accounts.sign_in_failed")
@@ -77,7 +88,7 @@ def test_with_no_trusted_proxy_the_header_is_ignored(
     client, practitioner, trusted_proxies, fresh_throttle
 ) -> None:
     trusted_proxies(0)
-    _five_failures_from(client, "203.0.113.7")
+    _address_limit_used_up_from(client, "203.0.113.7")
     failures = AuditEvent.objects.filter(action="accounts.sign_in_failed")
     assert set(failures.values_list("client_address", flat=True)) == {"10.0.0.254"}
     # Every request comes from the proxy's address: a "different" client is the same one.

@@ -3,6 +3,8 @@ messages follow the GOV.UK style, and two-factor authentication cannot be switch
 
 from __future__ import annotations
 
+import math
+import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -13,19 +15,54 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 QUIET_MESSAGES = {"account/messages/logged_in.txt", "account/messages/logged_out.txt"}
 
 
+#: What someone locked out of signing in reads (``ACCOUNT_RATE_LIMITS["login_failed"]``).
+TOO_MANY_SIGN_INS = (
+    "You have tried to sign in too many times. Wait {wait}, then try again, "
+    "or reset your password if you have forgotten it"
+)
+
+
+def sign_in_lockout_minutes() -> int:
+    """How long a sign-in lockout lasts: the longest window of the "login_failed" limits
+    (settings.ACCOUNT_RATE_LIMITS), in whole minutes."""
+    from allauth.account import app_settings
+    from allauth.core.internal.ratelimit import parse_rates
+
+    rates = parse_rates(app_settings.RATE_LIMITS.get("login_failed"))
+    seconds = max((rate.duration for rate in rates), default=15 * 60)
+    return max(1, math.ceil(seconds / 60))
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    error_messages = {
+    _messages = {
         **DefaultAccountAdapter.error_messages,
         "email_password_mismatch": "The email address or password is not correct",
         "incorrect_password": "The password is not correct",
         "enter_current_password": "Your current password is not correct",
-        "too_many_login_attempts": (
-            "You have tried to sign in too many times. Wait 15 minutes, then try again"
-        ),
     }
+
+    @property
+    def error_messages(self) -> dict[str, Any]:  # type: ignore[override]
+        """allauth's messages in GOV.UK words. A lockout says how long to wait (from the
+        limits in settings) and that resetting the password also ends it: allauth clears
+        the count of failed sign-ins for an email address when its password is reset."""
+        minutes = sign_in_lockout_minutes()
+        wait = f"{minutes} minute{'' if minutes == 1 else 's'}"
+        return {**self._messages, "too_many_login_attempts": TOO_MANY_SIGN_INS.format(wait=wait)}
 
     def is_open_for_signup(self, request: Any) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """allauth asks for the password again before a sensitive step (setting up an
+        authenticator app, making an API token) unless the person confirmed it in the last
+        few minutes, and counts only confirmations, not signing in. Someone who signed in
+        (password, or password then code) within that time is not asked again: allauth
+        records how and when in the session (``record_authentication``; the invitation page
+        records it too when it signs a new person in)."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        return not signed_in_recently(self.request)
 
     def get_client_ip(self, request: Any) -> str:
         """The address sign-in throttling and "your sessions" use: the audit trail's one
@@ -87,3 +124,23 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def is_open_for_signup(self, request: Any, sociallogin: Any) -> bool:
         return False
+
+
+def signed_in_recently(request: Any) -> bool:
+    """True when the signed-in person's session records a sign-in (by a method allauth
+    accepts for confirming it is them) within ``ACCOUNT_REAUTHENTICATION_TIMEOUT``."""
+    from allauth.account import app_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return False
+    records = [
+        record
+        for record in get_authentication_records(request, user)
+        if record.get("method") in app_settings.REAUTHENTICATION_METHODS
+    ]
+    if not records:
+        return False
+    at = records[-1].get("at")
+    return isinstance(at, int | float) and time.time() - at < app_settings.REAUTHENTICATION_TIMEOUT

@@ -10,6 +10,11 @@ from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
 CODE_MISSING = "Enter the code from your authenticator app"
+#: A wrong code while setting up the app: the person has no recovery codes yet, so the
+#: sign-in message (``MFAAdapter``, "... or one of your recovery codes") does not fit.
+SETUP_CODE_WRONG = (
+    "The code is not correct. Enter the 6-digit code your authenticator app shows now"
+)
 PASSWORDS_DIFFER = "The passwords do not match: enter the same new password twice"
 
 
@@ -106,3 +111,12 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _messages(self, {"code": CODE_MISSING})
+
+    def clean_code(self) -> str:
+        try:
+            code: str = super().clean_code()
+        except forms.ValidationError as error:
+            if error.code == "incorrect_code":
+                raise forms.ValidationError(SETUP_CODE_WRONG, code="incorrect_code") from error
+            raise
+        return code

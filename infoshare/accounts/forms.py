@@ -1,17 +1,22 @@
 from django import forms
 
 from infoshare.accounts.models import DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS
+from infoshare.core.text import plain_text
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(
-        label="Name for the token",
-        help_text="For example, the system that will use it: 'Case management system'",
-        max_length=80,
-        error_messages={
-            "required": "Enter a name for the token",
-            "max_length": "Name must be 80 characters or fewer",
-        },
+    name = plain_text(
+        forms.CharField(
+            label="Name for the token",
+            help_text="For example, the system that will use it: 'Case management system'",
+            max_length=80,
+            error_messages={
+                "required": "Enter a name for the token",
+                "max_length": "Name must be 80 characters or fewer",
+            },
+        ),
+        "Name",
+        one_line=True,
     )
     expires_in = forms.TypedChoiceField(
         label="How long the token will last",

@@ -19,6 +19,7 @@ from infoshare.accounts.models import (
 from infoshare.accounts.tokens import digest_of, new_secret
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.text import control_problem
 
 MAX_ACTIVE_TOKENS = 10
 
@@ -44,6 +45,9 @@ def create_api_token(
     name = name.strip()
     if not name:
         raise DomainError("name_required", "Enter a name for the token", field="name")
+    problem = control_problem(name, label="Name", one_line=True)
+    if problem:
+        raise DomainError("control_characters", problem, field="name")
     if days not in TOKEN_LIFETIME_DAYS:
         raise DomainError(
             "expiry_required", "Select how long the token will last", field="expires_in"

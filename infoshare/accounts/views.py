@@ -63,6 +63,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/tokens.html",
         {"form": form, "tokens": items, "secret": secret, "created": created},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

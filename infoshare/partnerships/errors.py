@@ -18,6 +18,9 @@ PARTNERSHIP_REQUIRED = (
 )
 NOT_YOUR_PARTNERSHIP = "Select one of the partnerships you are an administrator of"
 ROLE_NOT_GRANTABLE = "Only a partnership administrator can give a partnership-wide role"
+ROLE_NOT_CHANGEABLE = (
+    "Only a partnership administrator can change or remove a partnership-wide role"
+)
 ALREADY_HAS_ROLE = "This person already has this role in this organisation"
 LAST_ORG_ADMIN = (
     "You cannot remove the last organisation administrator. Give someone else this role first"

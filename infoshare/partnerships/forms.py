@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
 from infoshare.core.roles import Role
+from infoshare.core.text import plain_text
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.models import Sector, Team
 
@@ -18,13 +19,17 @@ def _too_long(what: str, limit: int) -> str:
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(
-        label="Name",
-        max_length=msg.ORG_NAME_MAX,
-        error_messages={
-            "required": "Enter the organisation's name",
-            "max_length": _too_long("Name", msg.ORG_NAME_MAX),
-        },
+    name = plain_text(
+        forms.CharField(
+            label="Name",
+            max_length=msg.ORG_NAME_MAX,
+            error_messages={
+                "required": "Enter the organisation's name",
+                "max_length": _too_long("Name", msg.ORG_NAME_MAX),
+            },
+        ),
+        "Name",
+        one_line=True,
     )
     sector = forms.ChoiceField(
         label="Sector",
@@ -35,12 +40,16 @@ class OrganisationForm(forms.Form):
             "invalid_choice": "Select the organisation's sector",
         },
     )
-    identifier = forms.CharField(
-        label="Identifier (optional)",
-        help_text="ODS code, school URN or similar. Staff import files use it",
-        required=False,
-        max_length=msg.IDENTIFIER_MAX,
-        error_messages={"max_length": _too_long("Identifier", msg.IDENTIFIER_MAX)},
+    identifier = plain_text(
+        forms.CharField(
+            label="Identifier (optional)",
+            help_text="ODS code, school URN or similar. Staff import files use it",
+            required=False,
+            max_length=msg.IDENTIFIER_MAX,
+            error_messages={"max_length": _too_long("Identifier", msg.IDENTIFIER_MAX)},
+        ),
+        "Identifier",
+        one_line=True,
     )
 
     def __init__(
@@ -59,13 +68,17 @@ class OrganisationForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(
-        label="Team name",
-        max_length=msg.TEAM_MAX,
-        error_messages={
-            "required": "Enter a name for the team",
-            "max_length": _too_long("Team name", msg.TEAM_MAX),
-        },
+    name = plain_text(
+        forms.CharField(
+            label="Team name",
+            max_length=msg.TEAM_MAX,
+            error_messages={
+                "required": "Enter a name for the team",
+                "max_length": _too_long("Team name", msg.TEAM_MAX),
+            },
+        ),
+        "Team name",
+        one_line=True,
     )
 
 
@@ -80,13 +93,17 @@ def _role_field(roles: Iterable[str], label: str) -> forms.ChoiceField:
 
 
 class InviteForm(forms.Form):
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=msg.NAME_MAX,
-        error_messages={
-            "required": "Enter the person's full name",
-            "max_length": _too_long("Full name", msg.NAME_MAX),
-        },
+    full_name = plain_text(
+        forms.CharField(
+            label="Full name",
+            max_length=msg.NAME_MAX,
+            error_messages={
+                "required": "Enter the person's full name",
+                "max_length": _too_long("Full name", msg.NAME_MAX),
+            },
+        ),
+        "Full name",
+        one_line=True,
     )
     email = forms.EmailField(
         label="Email address",
@@ -125,11 +142,15 @@ class ConfirmForm(forms.Form):
 
 
 class StaffSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search by name or email",
-        required=False,
-        max_length=msg.SEARCH_MAX,
-        error_messages={"max_length": _too_long("Search", msg.SEARCH_MAX)},
+    q = plain_text(
+        forms.CharField(
+            label="Search by name or email",
+            required=False,
+            max_length=msg.SEARCH_MAX,
+            error_messages={"max_length": _too_long("Search", msg.SEARCH_MAX)},
+        ),
+        "Search",
+        one_line=True,
     )
 
 
@@ -178,6 +199,13 @@ class AcceptInvitationForm(SetPasswordForm):  # type: ignore[type-arg]
         second.error_messages["required"] = "Confirm your password"
         for field in (first, second):
             field.widget.attrs["autocomplete"] = "new-password"
+
+    def clean(self) -> dict[str, Any]:
+        """Django's checks, with what the password validators say beside the password
+        itself (Django puts it beside the confirmation)."""
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return self.cleaned_data
 
 
 def partnership_field(

@@ -130,7 +130,8 @@ def staff_of(user: Any, org: Organisation, q: str = "") -> QuerySet[User]:
     """People with a current role in ``org``, searchable by name or email.
 
     Each person carries ``org_memberships`` (their current roles there, with team),
-    ``has_mfa`` and ``invitation_pending``; the query count does not grow with staff."""
+    ``has_mfa``, ``invitation_pending`` and ``partnership_wide`` (a current partnership-wide
+    role anywhere); the query count does not grow with staff."""
     if not can_see_staff(user, org):
         raise NotFound("Organisation not found")
     current = Membership.objects.active().filter(organisation=org)
@@ -144,6 +145,11 @@ def staff_of(user: Any, org: Organisation, q: str = "") -> QuerySet[User]:
                 Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
             ),
             invitation_pending=Exists(_pending_invitations(org).filter(person=OuterRef("pk"))),
+            partnership_wide=Exists(
+                Membership.objects.active().filter(
+                    person=OuterRef("pk"), role__in=PARTNERSHIP_ROLES
+                )
+            ),
         )
         .prefetch_related(
             Prefetch(
@@ -180,6 +186,24 @@ def get_membership_for(user: Any, org: Organisation, membership_id: int) -> Memb
     if membership is None:
         raise NotFound("Membership not found")
     return membership
+
+
+def holds_partnership_role(person_id: int) -> bool:
+    """True when the person has a current partnership-wide role anywhere."""
+    return (
+        Membership.objects.active().filter(person_id=person_id, role__in=PARTNERSHIP_ROLES).exists()
+    )
+
+
+def has_two_factor(person_id: int) -> bool:
+    """True when the person has set up any two-factor authentication."""
+    return Authenticator.objects.filter(user_id=person_id).exists()
+
+
+def live_invitation_exists(person_id: int, org: Organisation) -> bool:
+    """True when an invitation link sent to the person for ``org`` still works (not used,
+    replaced or expired: a replaced link is expired when it is replaced)."""
+    return _pending_invitations(org).filter(person_id=person_id).exists()
 
 
 def invitation_for_token(token: str) -> Invitation | None:

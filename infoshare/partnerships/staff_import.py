@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from infoshare.accounts.models import User
 from infoshare.core.errors import DomainError
 from infoshare.core.roles import Role
+from infoshare.core.text import control_problem
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.models import Membership, Organisation
 
@@ -103,6 +104,8 @@ def _check_fields(
         problems.append(msg.ROW_NAME_EMPTY)
     elif len(name) > msg.NAME_MAX:
         problems.append(msg.ROW_NAME_LONG)
+    elif problem := control_problem(name, label="Name", one_line=True):
+        problems.append(problem)
     if len(email) > msg.EMAIL_MAX:
         problems.append(msg.ROW_EMAIL_LONG)
     else:
@@ -132,6 +135,8 @@ def _check_fields(
         problems.append(unknown_org)
     if len(team) > msg.TEAM_MAX:
         problems.append(msg.ROW_TEAM_LONG)
+    elif problem := control_problem(team, label="Team", one_line=True):
+        problems.append(problem)
     return problems
 
 

@@ -48,3 +48,21 @@ def test_it_says_nothing_of_single_sign_on_when_none_is_set_up(
     page = _security_page(client, practitioner)
     assert "Single sign-on" not in page
     assert reverse("socialaccount_connections") not in page
+
+
+def test_it_shows_when_each_session_was_last_active_as_every_page_does(
+    client: Any, practitioner: Any
+) -> None:
+    import datetime as dt
+
+    from allauth.usersessions.models import UserSession
+
+    client.force_login(practitioner)
+    client.get(reverse("core:home"))  # the session is recorded
+    moment = dt.datetime(2026, 11, 27, 7, 24, tzinfo=dt.UTC)  # 7:24am in London (GMT)
+    assert UserSession.objects.filter(user=practitioner).update(last_seen_at=moment) == 1
+
+    page = _security_page(client, practitioner)
+
+    assert "27 November 2026 at 7:24am" in page
+    assert "a.m." not in page

@@ -19,7 +19,15 @@ from infoshare.partnerships.services.people import (
     deactivate_membership,
     invite_person,
 )
-from infoshare.partnerships.services.rules import INVITATION_DAYS, Forbidden, grantable_roles
+from infoshare.partnerships.services.rules import (
+    INVITATION_DAYS,
+    Forbidden,
+    change_refusal,
+    grantable_roles,
+    resend_refusal,
+    role_change_refusal,
+    two_factor_reset_refusal,
+)
 
 __all__ = [
     "INVITATION_DAYS",
@@ -28,6 +36,7 @@ __all__ = [
     "Invited",
     "TwoFactorReset",
     "accept_invitation",
+    "change_refusal",
     "change_role",
     "create_organisation",
     "create_team",
@@ -36,7 +45,10 @@ __all__ = [
     "invite_person",
     "preview_staff_import",
     "resend_invitation",
+    "resend_refusal",
     "reset_two_factor",
+    "role_change_refusal",
     "run_staff_import",
+    "two_factor_reset_refusal",
     "update_organisation",
 ]

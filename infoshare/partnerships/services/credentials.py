@@ -20,13 +20,13 @@ from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.emails import Delivery, InvitationMail
 from infoshare.partnerships.models import Invitation, Membership
-from infoshare.partnerships.selectors import is_partnership_admin_for
 from infoshare.partnerships.services.people import Invited, email_failure_audit
 from infoshare.partnerships.services.rules import (
-    Forbidden,
     lock_org,
     new_invitation,
     require_admin,
+    resend_refusal,
+    two_factor_reset_refusal,
 )
 
 
@@ -58,8 +58,9 @@ def resend_invitation(*, actor: Any, membership: Membership) -> Invited:
     with transaction.atomic():
         lock_org(organisation)
         person = _current_person(membership)
-        if person.has_usable_password():
-            raise DomainError("already_accepted", msg.ALREADY_ACCEPTED)
+        refusal = resend_refusal(actor, organisation, person)
+        if refusal is not None:
+            raise refusal
         now = timezone.now()
         withdrawn = Invitation.objects.filter(
             person=person, used_at__isnull=True, expires_at__gt=now
@@ -89,18 +90,21 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
 
     organisation = membership.organisation
     require_admin(actor, organisation)
-    if membership.person_id == getattr(actor, "pk", None):
-        raise Forbidden("own_two_factor", msg.OWN_TWO_FACTOR)
     with transaction.atomic():
         lock_org(organisation)
         person = _current_person(membership)
         wide = Membership.objects.active().filter(person=person, role__in=PARTNERSHIP_ROLES)
-        if wide.exists() and not is_partnership_admin_for(actor, organisation):
-            raise Forbidden("two_factor_not_yours", msg.TWO_FACTOR_NOT_YOURS)
         authenticators = Authenticator.objects.filter(user=person)
         kinds = sorted(set(authenticators.values_list("type", flat=True)))
-        if not kinds:
-            raise DomainError("no_two_factor", msg.NO_TWO_FACTOR)
+        refusal = two_factor_reset_refusal(
+            actor,
+            organisation,
+            person.pk,
+            partnership_wide=wide.exists(),
+            has_two_factor=bool(kinds),
+        )
+        if refusal is not None:
+            raise refusal
         authenticators.delete()
         sessions = end_sessions(person)
         tokens = revoke_all_api_tokens(

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.core.text import control_problem
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.models import (
@@ -37,10 +38,14 @@ def _clean_organisation(
         fields["name"] = "Enter the organisation's name"
     elif len(name) > msg.ORG_NAME_MAX:
         fields["name"] = f"Name must be {msg.ORG_NAME_MAX} characters or fewer"
+    elif problem := control_problem(name, label="Name", one_line=True):
+        fields["name"] = problem
     if sector not in Sector.values:
         fields["sector"] = "Select the organisation's sector"
     if len(identifier) > msg.IDENTIFIER_MAX:
         fields["identifier"] = f"Identifier must be {msg.IDENTIFIER_MAX} characters or fewer"
+    elif problem := control_problem(identifier, label="Identifier", one_line=True):
+        fields["identifier"] = problem
     siblings = Organisation.objects.filter(partnership_id=partnership_id)
     if exclude is not None:
         siblings = siblings.exclude(pk=exclude)
@@ -146,6 +151,9 @@ def create_team(*, actor: Any, organisation: Organisation, name: str) -> Team:
         raise DomainError(
             "name_too_long", f"Team name must be {msg.TEAM_MAX} characters or fewer", field="name"
         )
+    problem = control_problem(name, label="Team name", one_line=True)
+    if problem:
+        raise DomainError("control_characters", problem, field="name")
     try:
         with transaction.atomic():
             lock_org(organisation)

@@ -14,7 +14,8 @@ from infoshare.accounts.models import User
 from infoshare.accounts.services import RevokeReason, revoke_all_api_tokens
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound
-from infoshare.core.roles import PARTNERSHIP_ROLES, Role
+from infoshare.core.roles import Role
+from infoshare.core.text import control_problem
 from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
@@ -26,11 +27,11 @@ from infoshare.partnerships.models import (
     Team,
 )
 from infoshare.partnerships.selectors import (
-    is_partnership_admin_for,
     token_digest,
 )
 from infoshare.partnerships.services.rules import (
     Forbidden,
+    change_refusal,
     end_date,
     ensure_another_org_admin,
     lock_org,
@@ -38,7 +39,7 @@ from infoshare.partnerships.services.rules import (
     new_invitation,
     require_admin,
     require_grantable,
-    require_not_self,
+    role_change_refusal,
 )
 
 
@@ -79,6 +80,9 @@ def invite_person(
     require_grantable(actor, organisation, role)
     if not full_name or len(full_name) > msg.NAME_MAX:
         raise DomainError("bad_name", "Enter the person's full name", field="full_name")
+    problem = control_problem(full_name, label="Full name", one_line=True)
+    if problem:
+        raise DomainError("control_characters", problem, field="full_name")
     if team is not None and team.organisation_id != organisation.pk:
         raise DomainError("team_not_found", msg.TEAM_NOT_FOUND, field="team")
     with transaction.atomic():
@@ -218,20 +222,14 @@ def accept_invitation(*, token: str, password: str) -> User:
     return person
 
 
-def _check_can_change(actor: Any, membership: Membership) -> None:
-    require_admin(actor, membership.organisation)
-    if membership.role in PARTNERSHIP_ROLES and not is_partnership_admin_for(
-        actor, membership.organisation
-    ):
-        raise Forbidden("role_not_grantable", msg.ROLE_NOT_GRANTABLE, field="role")
-
-
 def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     """Ends the old membership today and starts one with the new role, so the history of
-    who held which role, when, is kept. Nobody changes their own roles."""
+    who held which role, when, is kept. Nobody changes their own roles
+    (``rules.role_change_refusal``)."""
     organisation = membership.organisation
-    _check_can_change(actor, membership)
-    require_not_self(actor, membership.person_id, field="role")
+    refusal = role_change_refusal(actor, organisation, membership)
+    if refusal is not None:
+        raise refusal
     require_grantable(actor, organisation, role)
     if role == membership.role:
         raise DomainError("same_role", msg.SAME_ROLE, field="role")
@@ -274,7 +272,9 @@ def deactivate_membership(*, actor: Any, membership: Membership) -> Membership:
     """Ends the membership. A person left with no current role is deactivated (they can
     no longer sign in); people are never deleted, so their records keep their author."""
     organisation = membership.organisation
-    _check_can_change(actor, membership)
+    refusal = change_refusal(actor, organisation, membership.role)
+    if refusal is not None:
+        raise refusal
     with transaction.atomic():
         lock_org(organisation)
         current = (

@@ -56,12 +56,69 @@ def require_grantable(actor: Any, organisation: Organisation, role: str) -> None
         raise Forbidden("role_not_grantable", msg.ROLE_NOT_GRANTABLE, field="role")
 
 
-def require_not_self(actor: Any, person_id: int | None, *, field: str) -> None:
+def own_roles_refusal(actor: Any, person_id: int | None, *, field: str) -> Forbidden | None:
     """Nobody gives themselves a role or changes their own: an organisation administrator
     could otherwise take a case-data role (advisor, manager) and read the organisation's
     decision records. Another administrator does it, and the audit shows who."""
     if person_id is not None and person_id == getattr(actor, "pk", None):
-        raise Forbidden("own_roles", msg.OWN_ROLES, field=field)
+        return Forbidden("own_roles", msg.OWN_ROLES, field=field)
+    return None
+
+
+def change_refusal(actor: Any, organisation: Organisation, role: str) -> Forbidden | None:
+    """Why ``actor`` may not change or remove someone's ``role`` in ``organisation`` (None
+    when they may): staff administrators only, and a partnership-wide role (board member,
+    partnership administrator, auditor) is changed or removed by a partnership
+    administrator only, as only they give one. The staff list offers "Change role" and
+    "Remove role" by this rule."""
+    if not can_manage_staff(actor, organisation):
+        return Forbidden("forbidden", msg.NOT_AN_ADMIN)
+    if role in PARTNERSHIP_ROLES and not is_partnership_admin_for(actor, organisation):
+        return Forbidden("role_not_changeable", msg.ROLE_NOT_CHANGEABLE, field="role")
+    return None
+
+
+def role_change_refusal(
+    actor: Any, organisation: Organisation, membership: Membership
+) -> Forbidden | None:
+    """``change_refusal``, and nobody changes their own roles (``own_roles_refusal``)."""
+    return change_refusal(actor, organisation, membership.role) or own_roles_refusal(
+        actor, membership.person_id, field="role"
+    )
+
+
+def resend_refusal(actor: Any, organisation: Organisation, person: User) -> DomainError | None:
+    """Why ``actor`` may not send ``person`` a new invitation (None when they may): staff
+    administrators only, and only to someone who has not set a password yet."""
+    if not can_manage_staff(actor, organisation):
+        return Forbidden("forbidden", msg.NOT_AN_ADMIN)
+    if person.has_usable_password():
+        return DomainError("already_accepted", msg.ALREADY_ACCEPTED)
+    return None
+
+
+def two_factor_reset_refusal(
+    actor: Any,
+    organisation: Organisation,
+    person_id: int,
+    *,
+    partnership_wide: bool,
+    has_two_factor: bool,
+) -> DomainError | None:
+    """Why ``actor`` may not reset the two-factor authentication of the person
+    ``person_id`` (None when they may): staff administrators only; nobody resets their own;
+    the two-factor authentication of someone with a partnership-wide role anywhere
+    (``partnership_wide``) is reset by a partnership administrator only; and there must be
+    something to reset."""
+    if not can_manage_staff(actor, organisation):
+        return Forbidden("forbidden", msg.NOT_AN_ADMIN)
+    if person_id == getattr(actor, "pk", None):
+        return Forbidden("own_two_factor", msg.OWN_TWO_FACTOR)
+    if partnership_wide and not is_partnership_admin_for(actor, organisation):
+        return Forbidden("two_factor_not_yours", msg.TWO_FACTOR_NOT_YOURS)
+    if not has_two_factor:
+        return DomainError("no_two_factor", msg.NO_TWO_FACTOR)
+    return None
 
 
 def may_add_existing_account(actor: Any, organisation: Organisation, person_id: int) -> bool:

@@ -180,7 +180,7 @@ def test_a_file_with_one_bad_row_imports_nothing(client, org_admin, org):
     assert msg.ROW_EMAIL_BAD in html
     assert "Import 2 rows" not in html  # no Import button while there are problems
     response = client.post(_preview_url(org, staff_import))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert msg.IMPORT_HAS_PROBLEMS in response.content.decode()
     assert not User.objects.filter(email="priya@example.org").exists()
     staff_import.refresh_from_db()
@@ -299,7 +299,7 @@ def test_unusable_files_are_refused_with_a_clear_message(
 ):
     client.force_login(org_admin)
     response = _upload(client, org, content, name=name)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
     assert message.replace("'", "&#x27;") in html or message in html

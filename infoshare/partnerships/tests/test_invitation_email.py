@@ -211,7 +211,7 @@ def test_a_person_who_has_set_a_password_is_not_sent_a_new_invitation(
     url = _url("resend_invitation", org_id=home_org.pk, membership_id=membership.pk)
     assert url not in client.get(_url("staff_list", org_id=home_org.pk)).content.decode()
     response = client.post(url)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
     assert msg.ALREADY_ACCEPTED in response.content.decode()
     assert not Invitation.objects.exists()

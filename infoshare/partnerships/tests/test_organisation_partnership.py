@@ -43,13 +43,13 @@ def test_an_admin_of_two_partnerships_must_answer_the_question(
 
     missing = client.post(_create_url(), NEW)
     html = missing.content.decode()
-    assert missing.status_code == 200
+    assert missing.status_code == 400
     assert "There is a problem" in html
     assert 'href="#id_partnership' in html
     assert "Select the partnership the organisation is in" in html
 
     foreign = client.post(_create_url(), {**NEW, "partnership": stranger.pk})
-    assert foreign.status_code == 200
+    assert foreign.status_code == 400
     assert "There is a problem" in foreign.content.decode()
     assert msg.NOT_YOUR_PARTNERSHIP in foreign.content.decode()
     assert Organisation.objects.count() == before

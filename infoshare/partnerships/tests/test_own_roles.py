@@ -66,7 +66,7 @@ def test_an_org_admin_cannot_invite_themselves_to_a_case_data_role(
     assert client.get(ORG_DECISIONS).status_code == 403
     response = _invite(client, home_org, org_admin.email.upper())
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in html
     assert msg.OWN_ROLES in html
     assert _title(html).startswith("Error: ")

@@ -115,7 +115,7 @@ def test_adding_an_organisation_without_a_name_shows_the_error(client, partnersh
     before = Organisation.objects.count()
     response = client.post(_url("organisation_create"), {"name": "", "sector": Sector.SCHOOL})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in html
     assert "Enter the organisation&#x27;s name" in html
     assert Organisation.objects.count() == before
@@ -128,7 +128,7 @@ def test_adding_an_organisation_with_a_name_in_use_shows_the_error(
     response = client.post(
         _url("organisation_create"), {"name": home_org.name.upper(), "sector": Sector.SCHOOL}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert msg.ORG_NAME_TAKEN in response.content.decode()
 
 
@@ -156,7 +156,7 @@ def test_editing_with_a_too_long_identifier_saves_nothing(client, partnership_ad
         _url("organisation_edit", org_id=home_org.pk),
         {"name": "Renamed", "sector": Sector.SCHOOL, "identifier": "X" * 21},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Identifier must be 20 characters or fewer" in response.content.decode()
     home_org.refresh_from_db()
     assert home_org.name == "Home Council"
@@ -183,7 +183,7 @@ def test_a_team_name_is_unique_in_the_organisation(client, org_admin, home_org):
     TeamFactory(organisation=home_org, name="Early Help")
     client.force_login(org_admin)
     response = client.post(_url("team_create", org_id=home_org.pk), {"name": "early help"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert msg.TEAM_NAME_TAKEN in response.content.decode()
     assert Team.objects.filter(organisation=home_org).count() == 1
 
@@ -257,7 +257,7 @@ def test_staff_list_searches_by_name_or_email(client, org_admin, home_org, make_
 def test_staff_search_that_is_too_long_shows_an_error(client, org_admin, home_org):
     client.force_login(org_admin)
     response = client.get(_url("staff_list", org_id=home_org.pk), {"q": "x" * 101})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Search must be 100 characters or fewer" in response.content.decode()
 
 
@@ -351,7 +351,7 @@ def test_inviting_with_a_bad_email_shows_the_error_and_saves_nothing(client, org
     before = User.objects.count()
     response = _invite(client, home_org, email="not-an-email", full_name="")
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in html
     assert msg.ROW_EMAIL_BAD in html
     assert "Enter the person&#x27;s full name" in html
@@ -365,7 +365,7 @@ def test_inviting_someone_who_already_has_the_role_shows_the_error(
     make_member(Role.PRACTITIONER, home_org, email="nia.brown@example.org")
     client.force_login(org_admin)
     response = _invite(client, home_org)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert msg.ALREADY_HAS_ROLE in response.content.decode()
 
 
@@ -374,7 +374,7 @@ def test_org_admin_cannot_give_a_partnership_wide_role(client, org_admin, home_o
     page = client.get(_url("invite", org_id=home_org.pk)).content.decode()
     assert 'value="partnership_admin"' not in page
     response = _invite(client, home_org, role=Role.PARTNERSHIP_ADMIN)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a role" in response.content.decode()
     assert not User.objects.filter(email="nia.brown@example.org").exists()
 
@@ -443,7 +443,7 @@ def test_an_unknown_invitation_link_is_not_found(client, db):
 
 def test_a_weak_password_is_refused_with_the_validators_message(client, invitation_link):
     response = client.post(invitation_link, {"new_password1": "short", "new_password2": "short"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
     assert "too short" in html
@@ -454,7 +454,7 @@ def test_passwords_that_do_not_match_are_refused(client, invitation_link):
     response = client.post(
         invitation_link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD + "x"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The two passwords do not match" in response.content.decode()
 
 
@@ -488,7 +488,7 @@ def test_the_last_org_admin_cannot_lose_the_role(client, org_admin, partnership_
         _url("change_role", org_id=home_org.pk, membership_id=membership.pk),
         {"role": Role.MANAGER},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert msg.LAST_ORG_ADMIN in response.content.decode()
     assert _membership(org_admin, home_org).role == Role.ORG_ADMIN
     assert not audit_events(Action.ROLE_CHANGED)
@@ -534,7 +534,7 @@ def test_the_last_org_admin_cannot_be_deactivated(client, org_admin, home_org):
     membership = _membership(org_admin, home_org)
     client.force_login(org_admin)
     response = client.post(_url("deactivate", org_id=home_org.pk, membership_id=membership.pk))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert msg.LAST_ORG_ADMIN in response.content.decode()
     org_admin.refresh_from_db()
     assert org_admin.is_active
@@ -596,7 +596,7 @@ def test_team_create_errors_are_shown_on_its_own_page(client, org_admin, home_or
     client.force_login(org_admin)
     response = client.post(_url("team_create", org_id=home_org.pk), {"name": "T" * 121})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in html
     assert "Team name must be 120 characters or fewer" in html
     assert not Team.objects.exists()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
-from infoshare.core.errors import NotFound
+from infoshare.core.errors import DomainError, NotFound
 from infoshare.partnerships import selectors
 from infoshare.partnerships.models import Membership, Organisation
 
@@ -27,3 +30,20 @@ def membership_or_404(request: HttpRequest, org: Organisation, membership_id: in
 
 def actor(request: HttpRequest) -> Any:
     return request.user
+
+
+def form_status(form: forms.BaseForm) -> int:
+    """A form shown again with its errors (and what was typed) answers 400."""
+    return 400 if form.is_bound and form.errors else 200
+
+
+def refused(request: HttpRequest, org: Organisation, refusal: DomainError) -> HttpResponse:
+    """An action the person may not take, asked for by address (the staff list does not
+    offer it): the reason on a 403 page when a rule says who may do it; otherwise (it no
+    longer applies, such as an invitation already accepted) back to the staff list, which
+    says why."""
+    if refusal.status == 403:
+        context = {"organisation": org, "message": refusal.message}
+        return render(request, "partnerships/refused.html", context, status=403)
+    messages.info(request, refusal.message)
+    return redirect("partnerships:staff_list", org_id=org.pk)

@@ -1,5 +1,6 @@
 """Helping a person back into their account: a new invitation link, or a reset of their
-two-factor authentication. Each asks for confirmation first."""
+two-factor authentication. Each asks for confirmation first, and is not offered (nor its
+confirmation shown) to someone the service would refuse."""
 
 from __future__ import annotations
 
@@ -10,15 +11,25 @@ from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error
-from infoshare.partnerships import services
+from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import ConfirmForm
-from infoshare.partnerships.views.common import actor, membership_or_404, organisation_or_404
+from infoshare.partnerships.views.common import (
+    actor,
+    form_status,
+    membership_or_404,
+    organisation_or_404,
+    refused,
+)
 
 
 @require_http_methods(["GET", "POST"])
 def resend_invitation(request: HttpRequest, org_id: int, membership_id: int) -> HttpResponse:
     org = organisation_or_404(request, org_id)
     membership = membership_or_404(request, org, membership_id)
+    if request.method == "GET":  # a refused POST is answered by the service's message
+        refusal = services.resend_refusal(actor(request), org, membership.person)
+        if refusal is not None:
+            return refused(request, org, refusal)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,13 +52,23 @@ def resend_invitation(request: HttpRequest, org_id: int, membership_id: int) -> 
                 )
             return redirect("partnerships:staff_list", org_id=org.pk)
     context = {"form": form, "organisation": org, "membership": membership}
-    return render(request, "partnerships/resend_invitation.html", context)
+    return render(request, "partnerships/resend_invitation.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def reset_two_factor(request: HttpRequest, org_id: int, membership_id: int) -> HttpResponse:
     org = organisation_or_404(request, org_id)
     membership = membership_or_404(request, org, membership_id)
+    if request.method == "GET":  # a refused POST is answered by the service's message
+        refusal = services.two_factor_reset_refusal(
+            actor(request),
+            org,
+            membership.person_id,
+            partnership_wide=selectors.holds_partnership_role(membership.person_id),
+            has_two_factor=selectors.has_two_factor(membership.person_id),
+        )
+        if refusal is not None:
+            return refused(request, org, refusal)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,4 +91,4 @@ def reset_two_factor(request: HttpRequest, org_id: int, membership_id: int) -> H
                 )
             return redirect("partnerships:staff_list", org_id=org.pk)
     context = {"form": form, "organisation": org, "membership": membership}
-    return render(request, "partnerships/reset_two_factor.html", context)
+    return render(request, "partnerships/reset_two_factor.html", context, status=form_status(form))

@@ -15,7 +15,7 @@ from infoshare.core.pages import add_domain_error, paginate
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import RunImportForm, StaffImportForm
 from infoshare.partnerships.models import Organisation, StaffImport
-from infoshare.partnerships.views.common import actor, organisation_or_404
+from infoshare.partnerships.views.common import actor, form_status, organisation_or_404
 
 ROWS_PER_PAGE = 100
 
@@ -44,7 +44,8 @@ def staff_import(request: HttpRequest, org_id: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("partnerships:import_preview", org_id=org.pk, import_id=result.pk)
-    return render(request, "partnerships/import_upload.html", {"form": form, "organisation": org})
+    context = {"form": form, "organisation": org}
+    return render(request, "partnerships/import_upload.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +84,7 @@ def import_preview(request: HttpRequest, org_id: int, import_id: int) -> HttpRes
         "form": form,
         "only_problems": only_problems,
     }
-    return render(request, "partnerships/import_preview.html", context)
+    return render(request, "partnerships/import_preview.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from infoshare.core.pages import add_domain_error
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import AcceptInvitationForm
+from infoshare.partnerships.views.common import form_status
 
 
 def _unusable(
@@ -52,6 +54,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             add_domain_error(form, error)
         else:
             login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            # As allauth's own sign-in does: the session records how and when the person
+            # proved who they are, so setting up two-factor authentication next does not
+            # ask for the password they have just set (AccountAdapter.signed_in_recently).
+            record_authentication(request, person, method="password", email=person.email)
             return redirect("accounts:mfa_required")
     context = {"form": form, "invitation": invitation}
-    return render(request, "partnerships/accept_invitation.html", context)
+    return render(request, "partnerships/accept_invitation.html", context, status=form_status(form))

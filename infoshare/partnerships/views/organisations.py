@@ -11,7 +11,7 @@ from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error, paginate
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import OrganisationForm, TeamForm
-from infoshare.partnerships.views.common import actor, organisation_or_404
+from infoshare.partnerships.views.common import actor, form_status, organisation_or_404
 
 
 @require_http_methods(["GET"])
@@ -62,7 +62,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{org.name} added")
             return redirect("partnerships:organisation_detail", org_id=org.pk)
-    return render(request, "partnerships/organisation_form.html", {"form": form, "adding": True})
+    context = {"form": form, "adding": True}
+    return render(request, "partnerships/organisation_form.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,7 +82,7 @@ def organisation_edit(request: HttpRequest, org_id: int) -> HttpResponse:
             messages.success(request, "Organisation details saved")
             return redirect("partnerships:organisation_detail", org_id=org.pk)
     context = {"form": form, "organisation": org, "adding": False}
-    return render(request, "partnerships/organisation_form.html", context)
+    return render(request, "partnerships/organisation_form.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,4 +99,5 @@ def team_create(request: HttpRequest, org_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Team {team.name} created")
             return redirect("partnerships:organisation_detail", org_id=org.pk)
-    return render(request, "partnerships/team_form.html", {"form": form, "organisation": org})
+    context = {"form": form, "organisation": org}
+    return render(request, "partnerships/team_form.html", context, status=form_status(form))

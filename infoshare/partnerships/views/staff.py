@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -14,19 +16,52 @@ from infoshare.core.pages import add_domain_error, paginate
 from infoshare.core.roles import Role
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import ChangeRoleForm, ConfirmForm, InviteForm, StaffSearchForm
-from infoshare.partnerships.models import Invitation, Membership
-from infoshare.partnerships.views.common import actor, membership_or_404, organisation_or_404
+from infoshare.partnerships.models import Membership, Organisation
+from infoshare.partnerships.views.common import (
+    actor,
+    form_status,
+    membership_or_404,
+    organisation_or_404,
+    refused,
+)
+
+#: The session key naming the membership ``invite`` has just added, so that its
+#: confirmation page says what was done then, and only then.
+JUST_ADDED = "partnerships_just_added"
+
+
+def _offer_actions(viewer: Any, org: Organisation, people: Any) -> None:
+    """Marks on each person of the page the actions ``viewer`` may take, by the rules the
+    services apply (``services.*_refusal``), so that nothing offered is then refused."""
+    for person in people:
+        for membership in person.org_memberships:
+            membership.may_change = services.role_change_refusal(viewer, org, membership) is None
+            membership.may_remove = services.change_refusal(viewer, org, membership.role) is None
+        person.may_resend = services.resend_refusal(viewer, org, person) is None
+        person.may_reset_two_factor = (
+            services.two_factor_reset_refusal(
+                viewer,
+                org,
+                person.pk,
+                partnership_wide=person.partnership_wide,
+                has_two_factor=person.has_mfa,
+            )
+            is None
+        )
 
 
 @require_http_methods(["GET"])
 def staff_list(request: HttpRequest, org_id: int) -> HttpResponse:
     org = organisation_or_404(request, org_id)
     search = StaffSearchForm(request.GET or None)
-    q = search.cleaned_data["q"] if search.is_valid() else ""
+    searching = not search.is_bound or search.is_valid()
+    q = search.cleaned_data["q"] if searching and search.is_bound else ""
     try:
         people = selectors.staff_of(request.user, org, q)
     except NotFound as error:
         raise PermissionDenied from error
+    if not searching:
+        people = people.none()  # nobody is listed while the search cannot be used
     context = {
         **paginate(request, people),
         "organisation": org,
@@ -35,7 +70,10 @@ def staff_list(request: HttpRequest, org_id: int) -> HttpResponse:
         "q": q,
         "can_manage": selectors.can_manage_staff(request.user, org),
     }
-    return render(request, "partnerships/staff_list.html", context)
+    _offer_actions(request.user, org, context["page_obj"])
+    return render(
+        request, "partnerships/staff_list.html", context, status=200 if searching else 400
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,6 +97,7 @@ def invite(request: HttpRequest, org_id: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            request.session[JUST_ADDED] = invited.membership.pk
             url = reverse(
                 "partnerships:invite_sent",
                 kwargs={"org_id": org.pk, "membership_id": invited.membership.pk},
@@ -66,21 +105,26 @@ def invite(request: HttpRequest, org_id: int) -> HttpResponse:
             # Everything is saved even when the mail server refused the email: the page
             # says so, and offers a new invitation.
             return redirect(url + ("?email=failed" if invited.delivery.failed else ""))
-    return render(request, "partnerships/invite.html", {"form": form, "organisation": org})
+    context = {"form": form, "organisation": org}
+    return render(request, "partnerships/invite.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET"])
 def invite_sent(request: HttpRequest, org_id: int, membership_id: int) -> HttpResponse:
+    """What ``invite`` did, straight after it (the role added, and the email sent or not);
+    opened again later, how things stand now: an invitation link that still works, or the
+    role alone, claiming no email."""
     org = organisation_or_404(request, org_id)
     membership = membership_or_404(request, org, membership_id)
-    invited = Invitation.objects.filter(
-        person_id=membership.person_id, organisation=org, used_at__isnull=True
-    ).exists()
+    just_added = request.session.pop(JUST_ADDED, None) == membership.pk
+    person = membership.person
     context = {
         "organisation": org,
         "membership": membership,
-        "invitation_sent": invited,
-        "email_failed": request.GET.get("email") == "failed",
+        "just_added": just_added,
+        "invitation_live": selectors.live_invitation_exists(person.pk, org),
+        "email_failed": just_added and request.GET.get("email") == "failed",
+        "may_resend": services.resend_refusal(actor(request), org, person) is None,
     }
     return render(request, "partnerships/invite_sent.html", context)
 
@@ -89,6 +133,10 @@ def invite_sent(request: HttpRequest, org_id: int, membership_id: int) -> HttpRe
 def change_role(request: HttpRequest, org_id: int, membership_id: int) -> HttpResponse:
     org = organisation_or_404(request, org_id)
     membership = membership_or_404(request, org, membership_id)
+    if request.method == "GET":  # a refused POST is answered by the service's message
+        refusal = services.role_change_refusal(actor(request), org, membership)
+        if refusal is not None:
+            return refused(request, org, refusal)
     roles = services.grantable_roles(request.user, org) - {membership.role}
     form = ChangeRoleForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
@@ -103,13 +151,17 @@ def change_role(request: HttpRequest, org_id: int, membership_id: int) -> HttpRe
             messages.success(request, f"{name} is now {Role(new.role).label}")
             return redirect("partnerships:staff_list", org_id=org.pk)
     context = {"form": form, "organisation": org, "membership": membership}
-    return render(request, "partnerships/change_role.html", context)
+    return render(request, "partnerships/change_role.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def deactivate(request: HttpRequest, org_id: int, membership_id: int) -> HttpResponse:
     org = organisation_or_404(request, org_id)
     membership = membership_or_404(request, org, membership_id)
+    if request.method == "GET":  # a refused POST is answered by the service's message
+        refusal = services.change_refusal(actor(request), org, membership.role)
+        if refusal is not None:
+            return refused(request, org, refusal)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,4 +181,4 @@ def deactivate(request: HttpRequest, org_id: int, membership_id: int) -> HttpRes
         Membership.objects.active().filter(person_id=membership.person_id).exclude(pk=membership.pk)
     ).exists()
     context = {"form": form, "organisation": org, "membership": membership, "last_role": last_role}
-    return render(request, "partnerships/deactivate.html", context)
+    return render(request, "partnerships/deactivate.html", context, status=form_status(form))
