@@ -20,3 +20,4 @@ handler400 = "infoshare.core.views.error_400"
 handler403 = "infoshare.core.views.error_403"
 handler404 = "infoshare.core.views.error_404"
 handler500 = "infoshare.core.views.error_500"
+handler429 = "infoshare.core.views.error_429"  # allauth's rate limits

@@ -50,6 +50,7 @@ API_ERRORS = {
     403: ("forbidden", "You do not have access to this"),
     404: ("not_found", "There is nothing at this address"),
     405: ("method_not_allowed", "This address does not take that method"),
+    429: ("too_many_requests", "Too many attempts in a short time; wait a minute and try again"),
     500: ("server_error", "Something went wrong; try again later"),
 }
 
@@ -85,3 +86,8 @@ def error_405(request: HttpRequest, allowed: str) -> HttpResponse:
     response = _for_api(request, 405) or render(request, "errors/405.html", status=405)
     response["Allow"] = allowed
     return response
+
+
+def error_429(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Too many attempts (allauth's rate limits call ``handler429``)."""
+    return _for_api(request, 429) or render(request, "errors/429.html", status=429)
