@@ -8,12 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from infoshare.core.api import ERRORS
+from infoshare.core.api import ERRORS, page_number, page_params
 from infoshare.partnerships import selectors
 
 router = Router(tags=["organisations"])
-
-MAX_PAGE_SIZE = 100
 
 
 class OrganisationOut(Schema):
@@ -102,9 +100,9 @@ def organisation_detail(request: HttpRequest, org_id: int) -> dict[str, Any]:
 def membership_list(request: HttpRequest, org_id: int, paging: Query[PageIn]) -> dict[str, Any]:
     org = selectors.get_organisation_for(request.user, org_id)
     memberships = selectors.memberships_in(request.user, org)
-    page = max(paging.page, 1)
-    size = min(max(paging.page_size, 1), MAX_PAGE_SIZE)
-    start = (page - 1) * size
+    page = page_number(paging.page)
+    start, end = page_params(page, paging.page_size)
+    size = end - start
     items = [
         {
             "id": m.pk,
@@ -115,6 +113,6 @@ def membership_list(request: HttpRequest, org_id: int, paging: Query[PageIn]) ->
             "team": m.team.name if m.team else None,
             "starts_on": m.starts_on.isoformat(),
         }
-        for m in memberships[start : start + size]
+        for m in memberships[start:end]
     ]
     return {"count": memberships.count(), "page": page, "page_size": size, "items": items}

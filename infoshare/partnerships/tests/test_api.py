@@ -70,6 +70,16 @@ def test_page_size_is_at_most_100(client, org_admin, home_org, bulk_staff):
     assert len(body["items"]) == 100
 
 
+def test_a_page_number_past_any_database_offset_is_the_last_page_served(
+    client, org_admin, home_org
+):
+    client.force_login(org_admin)
+    url = reverse("api-1:membership_list", kwargs={"org_id": home_org.pk})
+    response = client.get(url, {"page": 9_223_372_036_854_775_807})
+    assert response.status_code == 200
+    assert (response.json()["page"], response.json()["items"]) == (100_000, [])
+
+
 def test_membership_query_count_does_not_grow(
     client, org_admin, home_org, bulk_staff, django_assert_num_queries
 ):
