@@ -4,16 +4,22 @@ selectors and services as the pages."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Header, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from infoshare.agreements import selectors, services
 from infoshare.agreements.models import Agreement, AgreementParty
-from infoshare.core.api import ERRORS, page_params
+from infoshare.core.api import ERRORS, idempotency_key, page_params
+from infoshare.core.errors import DomainError, ValidationFailed
 
 router = Router(tags=["agreements"])
+
+#: The statuses a list may ask for (``models.Status``), so that another is refused (400).
+StatusName = Literal[
+    "draft", "awaiting_signature", "active", "under_review", "expired", "withdrawn", "superseded"
+]
 
 
 class PartyOut(Schema):
@@ -70,6 +76,18 @@ class SignIn(Schema):
     party_id: int | None = None
 
 
+#: The API's name for each field the pages (and so the services) name otherwise.
+API_FIELDS = {"lead_organisation": "lead_organisation_id"}
+
+
+def _name_api_fields(error: DomainError) -> None:
+    """Names the API's fields in a service's error, as the request named them."""
+    if error.field:
+        error.field = API_FIELDS.get(error.field, error.field)
+    if isinstance(error, ValidationFailed):
+        error.fields = {API_FIELDS.get(name, name): text for name, text in error.fields.items()}
+
+
 def _party(party: AgreementParty) -> dict[str, Any]:
     return {
         "id": party.pk,
@@ -102,11 +120,13 @@ def _out(agreement: Agreement) -> dict[str, Any]:
 )
 def agreement_list(
     request: HttpRequest,
-    status: str = Query("", max_length=30),
-    page: int = Query(1, ge=1, le=100_000),
-    page_size: int = Query(25, ge=1, le=100),
+    status: StatusName | None = None,
+    page: int = 1,
+    page_size: int = 25,
 ) -> dict[str, Any]:
-    items = selectors.register_for(request.user, status=status)
+    """`status` narrows the register to agreements in that state (superseded versions
+    are listed only when asked for). Out-of-range paging is clamped, as on every list."""
+    items = selectors.register_for(request.user, status=status or "")
     start, end = page_params(page, page_size)
     return {"count": items.count(), "results": [_out(a) for a in items[start:end]]}
 
@@ -130,21 +150,26 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     url_name="agreement_create",
     summary="Create a draft agreement (send an Idempotency-Key to make retries safe)",
 )
-def agreement_create(
-    request: HttpRequest,
-    payload: AgreementIn,
-    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
-) -> Status[dict[str, Any]]:
-    key = idempotency_key.strip()
-    existing = selectors.agreement_for_idempotency_key(request.user, key)
-    if existing is not None:
-        return Status(200, _out(existing))
-    agreement = services.create_draft_agreement(
-        actor=request.user,  # type: ignore[arg-type]
-        idempotency_key=key,
-        **payload.dict(),
-    )
-    return Status(201, _out(selectors.get_agreement_for(request.user, agreement.pk)))
+def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[dict[str, Any]]:
+    """Creates a draft (201). Send an `Idempotency-Key` header (up to 100 printable
+    characters without spaces) so that a retried request returns the same draft (200)
+    instead of making a second one. The same key sent with a different request is refused
+    (409)."""
+    key = idempotency_key(request)
+    content = payload.model_dump()
+    lead_organisation_id = content.pop("lead_organisation_id")
+    try:
+        agreement, created = services.start_draft_agreement(
+            actor=request.user,  # type: ignore[arg-type]
+            lead_organisation_id=lead_organisation_id,
+            content=content,
+            idempotency_key=key,
+        )
+    except DomainError as error:
+        _name_api_fields(error)
+        raise
+    found = selectors.get_agreement_for(request.user, agreement.pk)
+    return Status(201 if created else 200, _out(found))
 
 
 @router.post(

@@ -76,3 +76,7 @@ FILE_CONTENT_MISMATCH = (
     "The selected file is not a real {kind} file. Save it again as {kind} and upload that"
 )
 FILE_REQUIRED = "Select a file"
+KEY_REUSED = (
+    "This Idempotency-Key was used before for a different request. Send a new key for a "
+    "new draft, or the same request to get the draft the key made."
+)

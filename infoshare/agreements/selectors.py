@@ -247,13 +247,6 @@ def _signatories(**where: Any) -> list[tuple[User, str]]:
     return [(person, "; ".join(places)) for person, places in seen.values()]
 
 
-def agreement_for_idempotency_key(user: Any, key: str) -> Agreement | None:
-    """The draft this person already created with this Idempotency-Key, if any."""
-    if not key:
-        return None
-    return agreements_visible_to(user).filter(created_by_id=user.pk, idempotency_key=key).first()
-
-
 def board_figures(
     organisation_ids: list[int] | tuple[int, ...], *, today: dt.date | None = None
 ) -> dict[str, Any]:

@@ -5,6 +5,7 @@ an Idempotency-Key stores the key on its own row (unique per person)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -55,6 +56,22 @@ def page_params(page: int, page_size: int) -> tuple[int, int]:
     page = page_number(page)
     page_size = min(max(page_size, 1), 100)
     return (page - 1) * page_size, page * page_size
+
+
+#: An Idempotency-Key: 1 to 100 printable ASCII characters, without spaces.
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
+
+
+def idempotency_key(request: HttpRequest) -> str:
+    """The request's Idempotency-Key header, or "" when none is sent. Every create that
+    honours one reads it here, so that all refuse the same keys (400, naming the header)
+    rather than change them."""
+    key = request.headers.get("Idempotency-Key", "")
+    if key and not IDEMPOTENCY_KEY.fullmatch(key):
+        raise ValidationFailed(
+            {"Idempotency-Key": "Send up to 100 printable characters without spaces"}
+        )
+    return key
 
 
 class JsonParser(Parser):

@@ -4,7 +4,6 @@ scoped exactly as the pages (the same services and selectors)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,7 +13,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, StrictInt, StrictStr
 
 from infoshare.core.access import allows, rule_for
-from infoshare.core.api import ERRORS, page_params
+from infoshare.core.api import ERRORS, idempotency_key, page_params
 from infoshare.core.errors import ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, services
@@ -31,8 +30,6 @@ from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.views.filters import FilterForm
 
 router = Router(tags=["decisions"])
-
-IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 
 
 class CreateIn(Schema):
@@ -101,15 +98,6 @@ class ListQuery(Schema):
     page_size: int = 25
 
 
-def _idempotency_key(request: HttpRequest) -> str:
-    key = request.headers.get("Idempotency-Key", "")
-    if key and not IDEMPOTENCY_KEY.match(key):
-        raise ValidationFailed(
-            {"Idempotency-Key": "Send up to 100 printable characters without spaces"}
-        )
-    return key
-
-
 @router.post(
     "decisions/",
     response={201: DecisionOut, 200: DecisionOut, **ERRORS},
@@ -124,7 +112,7 @@ def decision_create(request: HttpRequest, payload: CreateIn) -> Status[dict[str,
         actor=request.user,
         organisation_id=payload.organisation_id,
         edition=payload.edition,
-        idempotency_key=_idempotency_key(request),
+        idempotency_key=idempotency_key(request),
     )
     return Status(201 if created else 200, decision_out(decision))
 

@@ -6,17 +6,20 @@ the roles ("api-1:<url_name>" in access.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 
-from infoshare.core.api import ERRORS, page_params
+from infoshare.core.api import ERRORS, page_number, page_params
 from infoshare.governance import selectors, services
 from infoshare.governance.models import Acknowledgement, Policy
 
 router = Router(tags=["governance"])
+
+#: The levels a list may ask for (``models.PolicyLevel``), so that another is refused (400).
+LevelName = Literal["organisation", "partnership"]
 
 
 class PolicyOut(Schema):
@@ -87,16 +90,18 @@ def _acknowledged_ids(user: Any, ids: list[int]) -> set[int]:
     summary="Policies and procedures that apply to you (current versions and your drafts)",
 )
 def policy_list(
-    request: HttpRequest, level: str = "", page: int = 1, page_size: int = 25
+    request: HttpRequest, level: LevelName | None = None, page: int = 1, page_size: int = 25
 ) -> dict[str, Any]:
+    """`level` narrows the list to organisation or partnership policies. Out-of-range
+    paging is clamped, and the page served is the one named."""
     start, end = page_params(page, page_size)
-    policies = selectors.current_policies_visible_to(request.user, level=level)
+    policies = selectors.current_policies_visible_to(request.user, level=level or "")
     items = list(policies[start:end])
     acknowledged = _acknowledged_ids(request.user, [p.pk for p in items])
     return {
         "items": [_out(p, acknowledged) for p in items],
         "count": policies.count(),
-        "page": max(page, 1),
+        "page": page_number(page),
         "page_size": end - start,
     }
 

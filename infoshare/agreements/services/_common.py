@@ -14,7 +14,7 @@ from infoshare.agreements.models import (
     Status,
 )
 from infoshare.audit.services import record
-from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.text import control_problem
 
 #: Fields copied from one version to the next, and changed by update_draft.
@@ -104,8 +104,9 @@ def require_manager(actor: User, agreement: Agreement) -> None:
 
 
 def require_draft(agreement: Agreement) -> None:
+    """Only a draft changes: any other state forbids it (409 in the API)."""
     if agreement.status != Status.DRAFT:
-        raise DomainError("not_a_draft", errors.NOT_A_DRAFT)
+        raise Conflict("not_a_draft", errors.NOT_A_DRAFT)
 
 
 def audit_agreement(action: Action, actor: User | None, agreement: Agreement, **data: Any) -> None:

@@ -1,7 +1,7 @@
 """Drafting: create and change a draft, its parties; new versions; withdrawal."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -28,7 +28,7 @@ from infoshare.agreements.services._common import (
     require_manager,
     text_problem,
 )
-from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.partnerships.models import Organisation
 
 
@@ -47,23 +47,12 @@ def create_draft_agreement(
     start_date: dt.date | None = None,
     review_date: dt.date | None = None,
     end_date: dt.date | None = None,
-    idempotency_key: str = "",
 ) -> Agreement:
-    """Creates a draft owned by the actor. The same Idempotency-Key from the same person
-    returns the draft already made instead of a second one."""
-    idempotency_key = (idempotency_key or "").strip()
-    if len(idempotency_key) > 100:
-        raise DomainError(
-            "invalid", "Idempotency-Key must be 100 characters or fewer", field="idempotency_key"
-        )
-    if idempotency_key:
-        existing = Agreement.objects.filter(
-            created_by=actor, idempotency_key=idempotency_key
-        ).first()
-        if existing is not None:
-            return existing
-    content = clean_content(
-        {
+    """Creates a draft owned by the actor (``start_draft_agreement`` without a key)."""
+    agreement, _ = start_draft_agreement(
+        actor=actor,
+        lead_organisation_id=lead_organisation_id,
+        content={
             "title": title,
             "kind": kind,
             "purpose": purpose,
@@ -75,8 +64,30 @@ def create_draft_agreement(
             "start_date": start_date,
             "review_date": review_date,
             "end_date": end_date,
-        }
+        },
     )
+    return agreement
+
+
+def start_draft_agreement(
+    *,
+    actor: User,
+    lead_organisation_id: int,
+    content: Mapping[str, Any],
+    idempotency_key: str = "",
+) -> tuple[Agreement, bool]:
+    """Creates a draft owned by the actor, with ``content`` (``CONTENT_FIELDS``); returns
+    (draft, created).
+
+    With an idempotency key, a retry returns the draft the first request made (created is
+    then false, even for a request racing the first). The same key sent with a different
+    request (another lead organisation or other content) is refused (409) rather than
+    answered with a draft that is not what was asked for. Once the draft has been changed
+    on its pages, only its lead organisation is compared: what it was made with is gone."""
+    unknown = set(content) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ValidationFailed(dict.fromkeys(sorted(unknown), "Unknown field"))
+    cleaned = clean_content({name: content.get(name) for name in CONTENT_FIELDS})
     organisation = Organisation.objects.filter(
         pk=lead_organisation_id,
         is_active=True,
@@ -86,26 +97,50 @@ def create_draft_agreement(
         actor, organisation.pk, organisation.partnership_id
     ):
         raise errors.NotAllowed(errors.CANNOT_CREATE_FOR, field="lead_organisation")
+    if idempotency_key:
+        existing = _made_with_key(actor, idempotency_key, organisation.pk, cleaned)
+        if existing is not None:
+            return existing, False
     try:
         with transaction.atomic():
+            now = timezone.now()
             agreement = Agreement.objects.create(
                 partnership_id=organisation.partnership_id,
                 lead_organisation=organisation,
                 owner=actor,
                 created_by=actor,
                 idempotency_key=idempotency_key,
-                **content,
+                created_at=now,
+                updated_at=now,
+                **cleaned,
             )
             audit_agreement(Action.DRAFT_CREATED, actor, agreement, title=agreement.title)
     except IntegrityError:
-        # Two requests with the same key at once: the other one made it.
-        existing = Agreement.objects.filter(
-            created_by=actor, idempotency_key=idempotency_key
-        ).first()
-        if idempotency_key and existing is not None:
-            return existing
-        raise
-    return agreement
+        # A concurrent request with the same key won the race: return its draft.
+        if not idempotency_key:
+            raise
+        existing = _made_with_key(actor, idempotency_key, organisation.pk, cleaned)
+        if existing is None:
+            raise
+        return existing, False
+    return agreement, True
+
+
+def _made_with_key(
+    actor: User, idempotency_key: str, lead_organisation_id: int, content: dict[str, Any]
+) -> Agreement | None:
+    """The draft an earlier request with this key made, if it asked for the same thing:
+    the same lead organisation and, while the draft is as it was made (``updated_at`` is
+    set afresh by every change), the same content."""
+    existing = Agreement.objects.filter(created_by=actor, idempotency_key=idempotency_key).first()
+    if existing is None:
+        return None
+    same = existing.lead_organisation_id == lead_organisation_id
+    if same and existing.updated_at == existing.created_at:
+        same = {name: getattr(existing, name) for name in CONTENT_FIELDS} == content
+    if not same:
+        raise Conflict("idempotency_key_reused", errors.KEY_REUSED)
+    return existing
 
 
 def update_draft(*, actor: User, agreement_id: int, **values: Any) -> Agreement:
@@ -311,10 +346,10 @@ def start_new_version(*, actor: User, agreement_id: int) -> Agreement:
         agreement = locked_agreement(actor, agreement_id)
         require_manager(actor, agreement)
         if agreement.status not in IN_FORCE:
-            raise DomainError("not_in_force", errors.NEW_VERSION_ONLY_WHEN_IN_FORCE)
+            raise Conflict("not_in_force", errors.NEW_VERSION_ONLY_WHEN_IN_FORCE)
         pending = next_version_in_preparation(agreement)
         if pending is not None:
-            raise DomainError(
+            raise Conflict(
                 "version_exists", errors.NEW_VERSION_EXISTS.format(version=pending.version)
             )
         new = Agreement.objects.create(
@@ -351,7 +386,7 @@ def withdraw_agreement(*, actor: User, agreement_id: int, reason: str) -> Agreem
         agreement = locked_agreement(actor, agreement_id)
         require_manager(actor, agreement)
         if agreement.status in (Status.WITHDRAWN, Status.EXPIRED, Status.SUPERSEDED):
-            raise DomainError(
+            raise Conflict(
                 "finished",
                 errors.ALREADY_FINISHED.format(status=agreement.get_status_display().lower()),
             )

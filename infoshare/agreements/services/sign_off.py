@@ -21,7 +21,7 @@ from infoshare.agreements.services._common import (
     require_draft,
     require_manager,
 )
-from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.errors import Conflict, DomainError, NotFound
 
 
 def submit_for_signature(*, actor: User, agreement_id: int) -> Agreement:
@@ -71,7 +71,7 @@ def _party_to_sign(actor: User, agreement: Agreement, party_id: int | None) -> A
     if not allowed:
         raise errors.NotSignatory(errors.NOT_YOUR_SIGNATURE.format(party=party.name))
     if party.signed_at is not None:
-        raise DomainError("already_signed", errors.ALREADY_SIGNED.format(party=party.name))
+        raise Conflict("already_signed", errors.ALREADY_SIGNED.format(party=party.name))
     return party
 
 
@@ -81,7 +81,7 @@ def sign_agreement(*, actor: User, agreement_id: int, party_id: int | None = Non
     with transaction.atomic():
         agreement = locked_agreement(actor, agreement_id)
         if agreement.status != Status.AWAITING_SIGNATURE:
-            raise DomainError("not_awaiting", errors.NOT_AWAITING)
+            raise Conflict("not_awaiting", errors.NOT_AWAITING)
         party = _party_to_sign(actor, agreement, party_id)
         now = timezone.now()
         party.signed_at = now
@@ -125,7 +125,7 @@ def refuse_to_sign(
     with transaction.atomic():
         agreement = locked_agreement(actor, agreement_id)
         if agreement.status != Status.AWAITING_SIGNATURE:
-            raise DomainError("not_awaiting", errors.NOT_AWAITING)
+            raise Conflict("not_awaiting", errors.NOT_AWAITING)
         party = _party_to_sign(actor, agreement, party_id)
         party.refused_at = timezone.now()
         party.refusal_reason = reason

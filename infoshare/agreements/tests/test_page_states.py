@@ -56,6 +56,7 @@ def test_editing_is_still_refused_on_post_keeping_what_was_typed(
     )
     assert response.status_code == 400
     assert 'value="My careful new title"' in response.content.decode()
+    assert errors.NOT_A_DRAFT in response.content.decode()  # the service's refusal (409 in the API)
 
 
 def test_a_withdrawn_agreement_does_not_open_the_withdraw_form(client, senior_lead, draft) -> None:

@@ -89,14 +89,13 @@ def test_the_same_idempotency_key_gives_the_same_draft(senior_lead, home_org) ->
     kwargs = {
         "actor": senior_lead,
         "lead_organisation_id": home_org.pk,
-        "title": "Once",
-        "kind": Kind.OVERARCHING_PROTOCOL,
-        "purpose": "p",
+        "content": {"title": "Once", "kind": Kind.OVERARCHING_PROTOCOL, "purpose": "p"},
         "idempotency_key": "abc-123",
     }
-    first = services.create_draft_agreement(**kwargs)
-    second = services.create_draft_agreement(**kwargs)
-    assert first.pk == second.pk
+    first, created = services.start_draft_agreement(**kwargs)
+    second, created_again = services.start_draft_agreement(**kwargs)
+    assert (first.pk, created) == (second.pk, True)
+    assert created_again is False
     assert Agreement.objects.count() == 1
 
 

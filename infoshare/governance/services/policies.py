@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from infoshare.audit.services import record
-from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.core.errors import Conflict, DomainError, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.governance import permissions
 from infoshare.governance.audit import Action
@@ -196,7 +196,7 @@ def update_policy(
     with transaction.atomic():
         policy = _locked_policy(actor, policy_id)
         if policy.status != PolicyStatus.DRAFT:
-            raise DomainError("not_draft", MSG_ONLY_DRAFTS)
+            raise Conflict("not_draft", MSG_ONLY_DRAFTS)
         keep_document = policy.has_document and not remove_document
         _check_content(body, document, has_document=keep_document)
         if owner_id is not None and owner_id != policy.owner_id:
@@ -236,7 +236,7 @@ def new_policy_version(*, actor: Any, policy_id: int) -> Policy:
     with transaction.atomic():
         policy = _locked_policy(actor, policy_id)
         if policy.status != PolicyStatus.PUBLISHED:
-            raise DomainError("not_published", "Only the published version can be revised")
+            raise Conflict("not_published", "Only the published version can be revised")
         existing = Policy.objects.filter(previous=policy).first()
         if existing is not None:
             return existing  # a draft of the next version already exists: carry on with it
@@ -272,7 +272,7 @@ def publish_policy(*, actor: Any, policy_id: int) -> Policy:
     with transaction.atomic():
         policy = _locked_policy(actor, policy_id)
         if policy.status != PolicyStatus.DRAFT:
-            raise DomainError("not_draft", "This version is already published or retired")
+            raise Conflict("not_draft", "This version is already published or retired")
         retired = None
         if policy.previous_id is not None:
             retired = Policy.objects.select_for_update().get(pk=policy.previous_id)

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from infoshare.audit.services import record
-from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.governance import permissions
 from infoshare.governance.audit import Action
@@ -156,11 +156,11 @@ def acknowledge_position_statement(*, actor: Any, statement_id: int) -> Acknowle
     today = timezone.localdate()
     if not PositionStatement.objects.filter(pk=statement.pk).filter(in_force_on(today)).exists():
         if statement.status == StatementStatus.SCHEDULED:
-            raise DomainError(
+            raise Conflict(
                 "not_in_force",
                 MSG_NOT_YET_IN_FORCE.format(date=f"{statement.effective_date:%-d %B %Y}"),
             )
-        raise DomainError("not_current", MSG_NOT_CURRENT)
+        raise Conflict("not_current", MSG_NOT_CURRENT)
     ack: Acknowledgement = _acknowledge(
         actor,
         action=Action.POSITION_STATEMENT_ACKNOWLEDGED,
@@ -177,7 +177,7 @@ def acknowledge_policy(*, actor: Any, policy_id: int) -> Acknowledgement:
     found = policy.first()
     if found is None:
         get_policy_for(actor, policy_id)  # not found when not visible at all
-        raise DomainError("not_current", MSG_NOT_CURRENT)
+        raise Conflict("not_current", MSG_NOT_CURRENT)
     ack: Acknowledgement = _acknowledge(
         actor,
         action=Action.POLICY_ACKNOWLEDGED,

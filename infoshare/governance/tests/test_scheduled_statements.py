@@ -99,7 +99,7 @@ def test_a_future_version_is_scheduled_and_the_current_one_stays_in_force(
         response = client.post(
             reverse("governance:statement_acknowledge", args=[home_org.pk, second.pk])
         )
-        assert response.status_code == 400
+        assert response.status_code == 409  # a state that forbids it, explained
         assert "takes effect on 31 December 2026" in response.content.decode()
         assert not Acknowledgement.objects.filter(position_statement=second).exists()
         client.post(reverse("governance:statement_acknowledge", args=[home_org.pk, first.pk]))
@@ -140,7 +140,7 @@ def test_the_scheduled_version_takes_effect_on_its_date_by_itself(
         response = client.post(
             reverse("governance:statement_acknowledge", args=[home_org.pk, first.pk])
         )
-        assert response.status_code == 400  # replaced: the current version is asked for
+        assert response.status_code == 409  # replaced: the current version is asked for
         client.post(reverse("governance:statement_acknowledge", args=[home_org.pk, second.pk]))
         assert Acknowledgement.objects.filter(position_statement=second).exists()
         board = _page(client, board_member, reverse("governance:board"))

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from infoshare.audit.models import AuditEvent
-from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.governance import services
 from infoshare.governance.audit import Action
@@ -101,7 +101,7 @@ def test_a_person_of_another_organisation_cannot_acknowledge(
 def test_a_superseded_statement_cannot_be_acknowledged(senior_lead, practitioner, home_org) -> None:
     first = publish(senior_lead, home_org)
     publish(senior_lead, home_org)
-    with pytest.raises(DomainError) as caught:
+    with pytest.raises(Conflict) as caught:
         services.acknowledge_position_statement(actor=practitioner, statement_id=first.pk)
     assert caught.value.code == "not_current"
 
@@ -167,7 +167,7 @@ def test_advisor_creates_publishes_and_revises_a_policy(advisor, home_org) -> No
 def test_a_published_policy_cannot_be_edited(advisor, home_org) -> None:
     draft = new_policy(advisor, home_org)
     services.publish_policy(actor=advisor, policy_id=draft.pk)
-    with pytest.raises(DomainError) as caught:
+    with pytest.raises(Conflict) as caught:
         services.update_policy(
             actor=advisor,
             policy_id=draft.pk,

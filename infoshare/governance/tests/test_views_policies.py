@@ -135,6 +135,18 @@ def test_editing_a_published_policy_is_refused(client, senior_lead, home_org) ->
     assert policy.title != "Information sharing policy"
 
 
+def test_publishing_a_published_version_again_explains_why_not(
+    client, senior_lead, home_org
+) -> None:
+    policy = make_policy(organisation=home_org)
+    client.force_login(senior_lead)
+    response = client.post(reverse("governance:policy_publish", kwargs={"policy_id": policy.pk}))
+    assert response.status_code == 409  # a state that forbids it
+    assert "This version is already published or retired" in response.content.decode()
+    policy.refresh_from_db()
+    assert policy.status == PolicyStatus.PUBLISHED
+
+
 def test_acknowledge_button_is_idempotent(client, practitioner, home_org) -> None:
     policy = make_policy(organisation=home_org)
     client.force_login(practitioner)

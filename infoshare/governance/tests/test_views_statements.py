@@ -7,6 +7,7 @@ from infoshare.audit.models import AuditEvent
 from infoshare.core.roles import Role
 from infoshare.governance.audit import Action
 from infoshare.governance.models import Acknowledgement, PositionStatement, StatementStatus
+from infoshare.governance.services._common import MSG_NOT_CURRENT
 from infoshare.governance.tests.factories import (
     PolicyFactory,
     PositionStatementFactory,
@@ -130,8 +131,8 @@ def test_acknowledging_a_superseded_version_explains_why_not(
         "governance:statement_acknowledge", kwargs={"org_id": home_org.pk, "statement_id": old.pk}
     )
     response = client.post(url)
-    assert response.status_code == 400
-    assert "replaced" in response.content.decode()
+    assert response.status_code == 409
+    assert MSG_NOT_CURRENT in response.content.decode()
 
 
 def test_home_page_and_reading_list_show_what_is_awaiting_acknowledgement(
