@@ -55,14 +55,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """allauth asks for the password again before a sensitive step (setting up an
-        authenticator app, making an API token) unless the person confirmed it in the last
-        few minutes, and counts only confirmations, not signing in. Someone who signed in
-        (password, or password then code) within that time is not asked again: allauth
-        records how and when in the session (``record_authentication``; the invitation page
-        records it too when it signs a new person in)."""
+        authenticator app, making an API token, new recovery codes) unless the person
+        confirmed it in the last few minutes, and counts only confirmations, not signing
+        in. One exception: someone with no authenticator yet, setting theirs up, who signed
+        in within that time (a new member of staff, straight from their invitation) is not
+        asked again. allauth records how and when in the session (``record_authentication``;
+        the invitation page records it too when it signs a new person in). Every other step
+        still asks: an API token outlives the session."""
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
-        return not signed_in_recently(self.request)
+        return not (
+            _setting_up_first_authenticator(self.request) and signed_in_recently(self.request)
+        )
 
     def get_client_ip(self, request: Any) -> str:
         """The address sign-in throttling and "your sessions" use: the audit trail's one
@@ -124,6 +128,20 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def is_open_for_signup(self, request: Any, sociallogin: Any) -> bool:
         return False
+
+
+def _setting_up_first_authenticator(request: Any) -> bool:
+    from allauth.mfa.models import Authenticator
+    from django.urls import reverse
+
+    user = getattr(request, "user", None)
+    return (
+        request is not None
+        and request.path == reverse("mfa_activate_totp")
+        and user is not None
+        and user.is_authenticated
+        and not Authenticator.objects.filter(user=user).exists()
+    )
 
 
 def signed_in_recently(request: Any) -> bool:
