@@ -80,11 +80,18 @@ def after_response(request: HttpRequest, response: HttpResponse, *, was: int | N
         response.delete_cookie(LAST_PERSON_COOKIE, samesite="Lax")
 
 
-def keep_post(request: HttpRequest) -> None:
-    """Keeps a form posted on an expired session, for the person whose session it was."""
+#: Why a form was kept: the session ended, or the page's form had gone stale (its CSRF
+#: token replaced, as signing in again in another tab does).
+SIGNED_OUT = "signed_out"
+STALE_PAGE = "stale_page"
+
+
+def keep_post(request: HttpRequest, why: str = SIGNED_OUT) -> bool:
+    """Keeps a form posted on an expired session (or from a stale page), for the person
+    whose session it was; False when there is nobody to tie it to."""
     person = last_person(request)
     if person is None:
-        return  # nobody to tie it to: it can never be offered back
+        return False  # nobody to tie it to: it can never be offered back
     data = QueryDict(mutable=True)
     for key, values in request.POST.lists():
         if key not in NEVER_KEPT:
@@ -94,7 +101,9 @@ def keep_post(request: HttpRequest) -> None:
         "data": data.urlencode(),
         "at": time.time(),
         "user_id": person,
+        "why": why,
     }
+    return True
 
 
 def discard(request: HttpRequest) -> None:
@@ -138,6 +147,7 @@ def kept_form_page(request: HttpRequest) -> HttpResponse | None:
             "fields": fields,
             "shown": shown,
             "discard_url": f"{request.path}?{DISCARD_PARAM}=1",
+            "stale_page": kept.get("why") == STALE_PAGE,
         },
     )
 
