@@ -27,7 +27,7 @@ def _date_field(label: str, help_text: str) -> forms.DateField:
         required=False,
         input_formats=DATE_FORMATS,
         widget=DateInput(),
-        error_messages={"invalid": f"{label} must be a real date, for example 2027-03-31"},
+        error_messages={"invalid": f"{label} must be a real date, for example 31/3/2027"},
     )
 
 
@@ -45,11 +45,6 @@ def _text(label: str, max_length: int, help_text: str = "", *, required: bool = 
         },
     )
     return plain_text(field, label)
-
-
-def _iso(value: Any) -> str:
-    """Dates as YYYY-MM-DD, the value a date input expects (never the localised form)."""
-    return value.isoformat() if value else ""
 
 
 class AgreementForm(forms.Form):
@@ -122,9 +117,13 @@ class AgreementForm(forms.Form):
         LONG_TEXT_MAX,
         "How people are told about the sharing (privacy notices, leaflets, conversations)",
     )
-    start_date = _date_field("Start date", "For example, 2026-04-01")
-    review_date = _date_field("Review date", "When the parties will next review the agreement")
-    end_date = _date_field("End date", "Leave empty if the agreement has no fixed end")
+    start_date = _date_field("Start date", "For example, 1/4/2026")
+    review_date = _date_field(
+        "Review date", "When the parties will next review the agreement. For example, 31/3/2027"
+    )
+    end_date = _date_field(
+        "End date", "Leave empty if the agreement has no fixed end. For example, 31/3/2029"
+    )
 
     def __init__(self, *args: Any, organisations: list[Any] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -146,9 +145,9 @@ class AgreementForm(forms.Form):
             "retention": agreement.retention,
             "security_arrangements": agreement.security_arrangements,
             "privacy_information": agreement.privacy_information,
-            "start_date": _iso(agreement.start_date),
-            "review_date": _iso(agreement.review_date),
-            "end_date": _iso(agreement.end_date),
+            "start_date": agreement.start_date,
+            "review_date": agreement.review_date,
+            "end_date": agreement.end_date,
         }
 
     def content(self) -> dict[str, Any]:

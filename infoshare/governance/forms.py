@@ -26,10 +26,10 @@ def date_field(label: str, *, required: bool = True, missing: str = "") -> forms
         required=required,
         widget=DateInput(),
         input_formats=DATE_FORMATS,
-        help_text="For example, 2027-03-31",
+        help_text="For example, 31/3/2027",
         error_messages={
             "required": missing or f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, like 2027-03-31",
+            "invalid": f"{label} must be a real date, like 31/3/2027",
         },
     )
 
@@ -178,7 +178,7 @@ class AdoptionForm(forms.Form):
         },
     )
     target_date = date_field("Target date", required=False)
-    target_date.help_text = "Needed if you are adopting it. For example, 2027-03-31"
+    target_date.help_text = "Needed if you are adopting it. For example, 31/3/2027"
     reason = text_field(
         "Reason",
         required=False,

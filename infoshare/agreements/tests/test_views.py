@@ -96,7 +96,7 @@ def test_editing_a_draft_saves_it(client, senior_lead, draft) -> None:
     url = reverse("agreements:agreement_edit", args=[draft.pk])
     Agreement.objects.filter(pk=draft.pk).update(review_date="2027-03-31")
     page = client.get(url).content.decode()
-    assert 'name="review_date" type="date" value="2027-03-31"' in page
+    assert 'name="review_date" type="text" value="31/03/2027"' in page
     response = client.post(
         url,
         {"title": "Renamed", "kind": "overarching_protocol", "purpose": "p", "retention": "1y"},

@@ -34,8 +34,6 @@ def _kind(field: BoundField) -> str:
         return "textarea"
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         return "file"
-    if isinstance(widget, forms.DateInput) and getattr(widget, "input_type", "") == "date":
-        return "input"
     return "input"
 
 
@@ -68,6 +66,8 @@ def govuk_field(
                 }
             )
     value = field.value()
+    if isinstance(widget, forms.DateInput):
+        value = widget.format_value(value)  # a saved date as the hint shows one; typed, as typed
     return {
         "field": field,
         "kind": kind,
