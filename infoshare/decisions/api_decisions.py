@@ -42,9 +42,11 @@ class CreateIn(Schema):
 class PatchIn(Schema):
     """Any of the draft's fields. `answers` are merged into those given so far (null
     removes one); `people` replaces the list of people (ids your organisation recorded).
-    With the outcome `not_shared`, the details of sharing (bases, what, how, when, told)
-    are cleared; a reason for departing is cleared when the outcome matches the
-    recommendation. A 400 names every bad field at once, an answer's as `answers.<question>`."""
+    Answers to questions a change takes out of play are set aside, not shown, and come back
+    when the question is back in play. With the outcome `not_shared`, the details of sharing
+    (bases, what, how, when, told) are set aside the same way, as is a reason for departing
+    when the outcome matches the recommendation; finalising drops whatever is set aside.
+    A 400 names every bad field at once, an answer's as `answers.<question>`."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -162,6 +162,12 @@ class SharingDecision(RecordLabel, models.Model):
     # Advice asked from this decision and the replies, kept with the record at finalise.
     advice_record = models.JSONField(default=list, blank=True)
 
+    # What a change set aside on a draft, out of play and out of sight, to bring back when it
+    # applies again (services.set_aside): answers to key questions no longer asked, and the
+    # details of a share while the outcome is "not shared". Cleared when finalised.
+    set_aside_answers = models.JSONField(default=dict, blank=True)
+    set_aside_details = models.JSONField(default=dict, blank=True)
+
     draft_step = models.CharField(max_length=60, blank=True)
     idempotency_key = models.CharField(max_length=100, blank=True)
 

@@ -4,7 +4,6 @@ from infoshare.decisions.services.drafts import (
     add_new_person,
     discard_draft,
     next_reference,
-    prune_answers,
     set_people,
     start_draft,
     update_draft,
@@ -17,6 +16,7 @@ from infoshare.decisions.services.records import (
     finalise_problems,
     may_amend,
 )
+from infoshare.decisions.services.set_aside import prune_answers
 
 __all__ = [
     "add_new_person",

@@ -6,7 +6,6 @@ step of the flow so that nothing typed is lost.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,12 +19,11 @@ from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFai
 from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
-from infoshare.decisions.engine.rules import NOT_SURE
-from infoshare.decisions.models import Outcome, Person, ReferenceSequence, SharingDecision, Status
-from infoshare.decisions.models.decision import outcome_departs
+from infoshare.decisions.models import Person, ReferenceSequence, SharingDecision, Status
 from infoshare.decisions.selectors.decisions import own_records
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
-from infoshare.decisions.services.changes import SHARING_ONLY, clean_changes
+from infoshare.decisions.services.changes import clean_changes
+from infoshare.decisions.services.set_aside import settle_answers, settle_share_details
 from infoshare.partnerships.models import Organisation
 
 ANSWER_VALUE_MAX = 40
@@ -37,81 +35,6 @@ def next_reference(year: int) -> str:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"ISD-{year}-{sequence.last:06d}"
-
-
-def prune_answers(answers: Mapping[str, str], edition: str) -> dict[str, str]:
-    """Drops answers to key questions the flow would no longer ask.
-
-    When an earlier answer changes (consent given instead of not sought, say), a later
-    answer may no longer apply; a stale answer must not steer the recommendation. Each
-    question is judged on the answers before it, in the edition's order.
-
-    An answer is dropped only when the answers before it rule its question out. While an
-    earlier answer is "not sure" (spec section 3, rule 1: seek advice) or an earlier
-    question is unanswered, a later question may still be asked once that is settled: its
-    answer is kept, so that settling the doubt, or answering the question a change asks,
-    does not wipe it (and the practitioner is not asked it again). That holds for a "not
-    sure" too: the flow stops at a "not sure" only once it reaches its question
-    (``engine.next_unanswered``), so the questions before it are still asked.
-    """
-    found = engine.get_edition(edition)
-    kept = {q.key: answers[q.key] for q in found.questions if q.flag and q.key in answers}
-    for question in found.key_questions:
-        if question.key not in answers:
-            continue
-        if question.asked_when(kept, found) or _may_yet_be_asked(question, kept, found):
-            kept[question.key] = answers[question.key]
-    return kept
-
-
-def _may_yet_be_asked(
-    question: engine.Question, kept: Mapping[str, str], found: engine.Edition
-) -> bool:
-    """Whether some way of settling the doubts ("not sure") and the unanswered questions
-    before `question` (each tried with every definite answer) leads the flow to ask it."""
-    before = _keys_before(question, found)
-    earlier = [q for q in found.questions if q.flag or q.key in before]
-
-    def asked(position: int, settled: dict[str, str]) -> bool:
-        if position == len(earlier):
-            return bool(question.asked_when(settled, found))
-        current = earlier[position]
-        if not current.flag and not current.asked_when(settled, found):
-            return asked(position + 1, settled)
-        given = kept.get(current.key)
-        if current.flag and given is None:
-            return asked(position + 1, settled)
-        if given is not None and given != NOT_SURE:
-            return asked(position + 1, settled | {current.key: given})
-        return any(
-            asked(position + 1, settled | {current.key: value})
-            for value in current.values
-            if value != NOT_SURE
-        )
-
-    return asked(0, {})
-
-
-def _keys_before(question: engine.Question, found: engine.Edition) -> set[str]:
-    keys = [q.key for q in found.key_questions]
-    return set(keys[: keys.index(question.key)])
-
-
-def drop_what_no_longer_applies(decision: SharingDecision) -> None:
-    """Clears what the outcome makes meaningless, so that pages and the API agree:
-
-    - not shared: the details of a share (lawful bases, what, how and when, told);
-    - an outcome that matches the recommendation: the reason for departing from it (spec
-      section 3 asks for one only when they differ). While questions are unanswered there
-      is no recommendation yet, and the reason is kept.
-    """
-    if decision.outcome == Outcome.NOT_SHARED:
-        for field, empty in SHARING_ONLY.items():
-            setattr(decision, field, copy.copy(empty))
-    if decision.outcome and decision.departure_reason:
-        recommendation = engine.evaluate(decision.answers, decision.edition).recommendation
-        if recommendation != "incomplete" and not outcome_departs(recommendation, decision.outcome):
-            decision.departure_reason = ""
 
 
 def _check_answers(answers: object, edition: str) -> dict[str, str]:
@@ -256,18 +179,22 @@ def update_draft(
     `answers` are merged into those given so far (a value of None removes an answer);
     `people`, when given, replaces the people the record is about (only people the
     recording organisation has recorded). Nothing is saved when anything is wrong; every
-    bad field is named.
+    bad field is named. What the change puts out of play is set aside, and what it puts
+    back in play comes back (``services.set_aside``): nothing typed is lost.
     """
     with transaction.atomic():
         decision = _locked_draft(actor, decision_id)
         organisation = Organisation.objects.get(pk=decision.organisation_id)
         cleaned, problems = clean_changes(changes or {}, organisation.partnership_id)
         merged = dict(decision.answers)
+        set_aside = dict(decision.set_aside_answers)
         if answers is not None:
             if not isinstance(answers, Mapping):
                 problems["answers"] = "Answers must be an object mapping questions to answers"
             else:
                 for key, value in answers.items():
+                    # A new answer, or its removal, wins over one set aside earlier.
+                    set_aside.pop(key, None)
                     if value is None:
                         merged.pop(key, None)
                     else:
@@ -293,8 +220,10 @@ def update_draft(
         for field, value in cleaned.items():
             setattr(decision, field, value)
         now = timezone.now()
-        decision.answers = prune_answers(merged, decision.edition)
-        drop_what_no_longer_applies(decision)
+        decision.answers, decision.set_aside_answers = settle_answers(
+            merged, set_aside, decision.edition
+        )
+        settle_share_details(decision, given=cleaned.keys())
         apply_urgency(decision, now)
         if step:
             decision.draft_step = step[:60]

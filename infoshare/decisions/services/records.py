@@ -7,6 +7,7 @@ earlier version is kept, marked superseded, and shown in the record's history.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -98,14 +99,48 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
     return problems
 
 
-def finalise_decision(*, actor: Any, decision_id: int) -> SharingDecision:
+#: Finalising a draft changed after its summary was shown (``finalise_decision(reviewed=)``).
+DRAFT_CHANGED = "draft_changed"
+DRAFT_CHANGED_MESSAGE = (
+    "This draft was changed (in another tab or window) after you opened this page. "
+    "Check the answers below, then finalise"
+)
+
+
+class DraftChanged(Conflict):
+    """The draft is no longer what the practitioner reviewed before finalising (409)."""
+
+    def __init__(self) -> None:
+        super().__init__(DRAFT_CHANGED, DRAFT_CHANGED_MESSAGE)
+
+
+def draft_revision(decision: SharingDecision) -> str:
+    """Which state of the draft a page showed: every change to a draft moves its
+    ``updated_at`` on (``services.drafts``), so this differs once anything is changed."""
+    return str((decision.updated_at - _EPOCH) // dt.timedelta(microseconds=1))
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def finalise_decision(
+    *, actor: Any, decision_id: int, reviewed: str | None = None
+) -> SharingDecision:
     """Makes the draft a final record: stores what the engine recommended, and from then
-    on the record never changes. Finalising an amendment supersedes the earlier version."""
+    on the record never changes. Finalising an amendment supersedes the earlier version.
+
+    `reviewed`, from a page that showed the whole draft first (the finalise summary), is
+    the ``draft_revision`` it showed: a draft changed since (in another tab, say) is not
+    finalised (`DraftChanged`), so that nothing is finalised that its author did not see.
+    What a change set aside (``services.set_aside``) is dropped: it is never part of a
+    record."""
     with transaction.atomic():
         decision = _locked_draft(actor, decision_id)
         problems = finalise_problems(decision)
         if problems:
             raise ValidationFailed(problems, "The record is not complete")
+        if reviewed is not None and reviewed != draft_revision(decision):
+            raise DraftChanged()
         result = engine.evaluate(decision.answers, decision.edition)
         now = timezone.now()
         decision.recommendation = result.recommendation
@@ -115,6 +150,8 @@ def finalise_decision(*, actor: Any, decision_id: int) -> SharingDecision:
         decision.consent_position = decision.answers.get("consent", "")
         decision.consent_not_sought_reason = decision.answers.get("consent_not_sought_reason", "")
         decision.advice_record = [*decision.advice_record, *advice_for(actor, decision.pk)]
+        decision.set_aside_answers = {}
+        decision.set_aside_details = {}
         decision.status = Status.FINAL
         decision.finalised_at = now
         decision.updated_at = now
