@@ -41,9 +41,9 @@ def _waiting_panel(request: HttpRequest) -> Panel:
         noun = "request is" if waiting == 1 else "requests are"
         items.append(
             {
-                "text": f"{waiting} advice {noun} waiting for a reply",
+                "text": f"{waiting} advice {noun} waiting for a reply.",
                 "href": reverse("advice:queue"),
-                "meta": f"the longest has waited {age_text(oldest, timezone.now())}"
+                "meta": f"The longest has waited {age_text(oldest, timezone.now())}."
                 if oldest
                 else "",
             }
@@ -62,9 +62,9 @@ def _answered_panel(request: HttpRequest) -> Panel:
     answered = selectors.answered_requests_for(request.user)
     items = [
         {
-            "text": f"{item.reference} has a reply",
+            "text": f"{item.reference} has a reply.",
             "href": reverse("advice:request_detail", kwargs={"request_id": item.pk}),
-            "meta": "close it when you have the advice you need",
+            "meta": "Close it when you have the advice you need.",
         }
         for item in answered
     ]

@@ -14,7 +14,7 @@ from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.decisions import errors, services
 from infoshare.decisions.api_schemas import PersonOut, person_out
 from infoshare.decisions.selectors import view_person_for
-from infoshare.decisions.selectors.people import search_people_for
+from infoshare.decisions.selectors.people import search_people_for, sees_identifiers
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
 
 router = Router(tags=["people"])
@@ -102,4 +102,8 @@ def people_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
     summary="Read a person (audited)",
 )
 def people_read(request: HttpRequest, person_id: int) -> dict[str, Any]:
-    return person_out(view_person_for(request.user, person_id))
+    # The staff of an organisation that records were shared with get the name only: the
+    # date of birth, local reference and NHS number are the recording organisation's.
+    # (A comment, not the docstring: the docstring is the published API description.)
+    person = view_person_for(request.user, person_id)
+    return person_out(person, identifiers=sees_identifiers(request.user, person))

@@ -89,8 +89,15 @@ class DecisionPage(Schema):
     items: list[DecisionOut]
 
 
-def person_out(person: Person) -> dict[str, Any]:
-    return {name: getattr(person, name) for name in PersonOut.model_fields}
+#: What a person's identifiers read as for someone who may not see them.
+WITHHELD: dict[str, Any] = {"date_of_birth": None, "local_reference": "", "nhs_number": ""}
+
+
+def person_out(person: Person, *, identifiers: bool = True) -> dict[str, Any]:
+    """The person; without ``identifiers`` (someone who knows them only through records
+    shared with their organisation: ``selectors.people.sees_identifiers``), the name only."""
+    body = {name: getattr(person, name) for name in PersonOut.model_fields}
+    return body if identifiers else body | WITHHELD
 
 
 def decision_out(decision: SharingDecision) -> dict[str, Any]:

@@ -52,31 +52,59 @@ def initial_for(prefix: str, value: dt.date | None) -> dict[str, Any]:
     }
 
 
+PARTS = ("day", "month", "year")
+
+
 def clean_date(form: forms.Form, prefix: str, label: str, *, required: bool) -> dt.date | None:
-    """The date typed into the three boxes, or None; errors go on the day box (the one the
-    error summary links to)."""
+    """The date typed into the three boxes, or None. An error goes on the first box with
+    the problem (the one the error summary links to), and ``marked`` says which boxes to
+    mark (GOV.UK date input: only the month when the month is missing; all three when
+    nothing was entered, or when the problem is with the date as a whole)."""
     data = form.cleaned_data
-    parts = [str(data.get(f"{prefix}_{part}") or "").strip() for part in ("day", "month", "year")]
-    target = f"{prefix}_day"
-    if not any(parts):
-        if required:
-            form.add_error(target, f"Enter {label}")
-        return None
-    names = ("day", "month", "year")
-    missing = [name for name, part in zip(names, parts, strict=True) if not part]
-    if missing:
-        form.add_error(
-            target, f"{label[0].upper()}{label[1:]} must include a {' and '.join(missing)}"
-        )
-        return None
-    not_real = (
-        f"{label[0].upper()}{label[1:]} must be a real date, like {example_for(form, prefix)}"
+    parts = dict(
+        zip(PARTS, (str(data.get(f"{prefix}_{p}") or "").strip() for p in PARTS), strict=True)
     )
-    if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-        form.add_error(target, not_real)
+    name = f"{label[0].upper()}{label[1:]}"
+    if not any(parts.values()):
+        if required:
+            _date_error(form, prefix, PARTS, f"Enter {label}")
+        return None
+    missing = tuple(part for part in PARTS if not parts[part])
+    if missing:
+        _date_error(form, prefix, missing, f"{name} must include a {' and '.join(missing)}")
+        return None
+    not_real = f"{name} must be a real date, like {example_for(form, prefix)}"
+    wrong = tuple(
+        part
+        for part in PARTS
+        if not parts[part].isdigit() or (part == "year" and len(parts[part]) != 4)
+    )
+    if not wrong and not 1 <= int(parts["month"]) <= 12:
+        wrong = ("month",)
+    if wrong:
+        _date_error(form, prefix, wrong, not_real)
         return None
     try:
-        return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
     except ValueError:
-        form.add_error(target, not_real)
+        # A day the month does not have (31 2 2015), or a year out of range.
+        _date_error(form, prefix, ("day",) if int(parts["year"]) >= 1 else ("year",), not_real)
         return None
+
+
+def _date_error(form: forms.Form, prefix: str, parts: tuple[str, ...], message: str) -> None:
+    form.add_error(f"{prefix}_{parts[0]}", message)
+    marked: dict[str, tuple[str, ...]] = form.__dict__.setdefault("date_parts_marked", {})
+    marked[prefix] = parts
+
+
+def marked(form: forms.Form, prefix: str) -> tuple[str, ...]:
+    """The boxes of the ``prefix`` date to mark as wrong: those ``clean_date`` named, or
+    all three for an error given the date as a whole (a rule's, or a service's, which goes
+    on the day box: ``core.pages.field_for``)."""
+    named: tuple[str, ...] = form.__dict__.get("date_parts_marked", {}).get(prefix, ())
+    if named:
+        return named
+    if any(form[f"{prefix}_{part}"].errors for part in PARTS):
+        return PARTS
+    return ()

@@ -47,6 +47,19 @@ def _text(
     )
 
 
+def _choose(missing: str) -> dict[str, str]:
+    """The messages of a choice: the same one whether nothing was chosen or something the
+    page never offered was sent (a tampered form), never Django's "Select a valid choice.
+    ... is not one of the available choices.", which echoes what was sent."""
+    return {"required": missing, "invalid_choice": missing}
+
+
+def _add_once(form: forms.Form, field: str, message: str) -> None:
+    """A rule's error, unless the field has one already (one message per field)."""
+    if field not in form.errors:
+        form.add_error(field, message)
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label="Name",
@@ -105,7 +118,7 @@ class PersonForm(forms.Form):
         label="Their role in the case",
         choices=RoleInCase.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the person's role in the case"},
+        error_messages=_choose("Select the person's role in the case"),
     )
     confirm_different = forms.BooleanField(
         label="This is a different person from those listed", required=False
@@ -122,15 +135,22 @@ class PersonForm(forms.Form):
         return data
 
 
+RECIPIENT_MISSING = (
+    "Choose an organisation from the list or enter the name of one outside the partnership"
+)
+
+
 class RecipientForm(forms.Form):
     direction = forms.ChoiceField(
         label="Are you sharing information or were you asked for it?",
         choices=Direction.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you are sharing or were asked"},
+        error_messages=_choose("Select whether you are sharing or were asked"),
     )
     recipient_organisation_id = forms.ChoiceField(
-        label="Organisation in your partnership", required=False
+        label="Organisation in your partnership",
+        required=False,
+        error_messages=_choose(RECIPIENT_MISSING),
     )
     external_recipient = forms.CharField(
         label="Or an organisation outside the partnership",
@@ -160,10 +180,8 @@ class RecipientForm(forms.Form):
         chosen = data.get("recipient_organisation_id")
         typed = (data.get("external_recipient") or "").strip()
         if not chosen and not typed:
-            self.add_error(
-                "recipient_organisation_id",
-                "Choose an organisation from the list or enter the name of one outside the partnership",
-            )
+            # Once only: a value the list never offered has this message already.
+            _add_once(self, "recipient_organisation_id", RECIPIENT_MISSING)
         elif chosen and typed:
             self.add_error(
                 "external_recipient",
@@ -184,7 +202,8 @@ class PurposeForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    answer = forms.ChoiceField(widget=forms.RadioSelect)
+    #: The question's own message replaces these (``engine.Question.missing_message``).
+    answer = forms.ChoiceField(widget=forms.RadioSelect, error_messages=_choose("Select an answer"))
 
     def __init__(self, *args: Any, question: engine.Question, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -192,8 +211,7 @@ class QuestionForm(forms.Form):
         field.label = question.text
         field.help_text = question.hint
         field.choices = [(option.value, option.label) for option in question.answers]  # type: ignore[attr-defined]
-        field.error_messages["required"] = "Select an answer"
-        field.error_messages["invalid_choice"] = "Select one of the answers"
+        field.error_messages.update(_choose(question.missing_message))
 
 
 class OutcomeForm(forms.Form):
@@ -201,7 +219,7 @@ class OutcomeForm(forms.Form):
         label="What did you decide?",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what you decided"},
+        error_messages=_choose("Select what you decided"),
     )
     reasons = _text(
         "Your reasons for this decision",
@@ -228,9 +246,8 @@ class OutcomeForm(forms.Form):
         data = self.cleaned_data
         outcome = data.get("outcome") or ""
         if outcome_departs(self.recommendation, outcome) and not data.get("departure_reason"):
-            self.add_error(
-                "departure_reason",
-                "Enter why your decision differs from the recommendation",
+            _add_once(
+                self, "departure_reason", "Enter why your decision differs from the recommendation"
             )
         return data
 
@@ -247,18 +264,24 @@ def _basis_choices(
     return choices, hints
 
 
+GATEWAY_MISSING = "Select the common-law gateway you relied on"
+ARTICLE_6_MISSING = "Select at least one Article 6 basis"
+ARTICLE_9_MISSING = "Select an Article 9 condition for special category data"
+
+
 class BasesForm(forms.Form):
     gateway = forms.ChoiceField(
         label="Which common-law gateway did you rely on?",
         widget=forms.RadioSelect,
         required=False,
-        error_messages={"invalid_choice": "Select one of the gateways"},
+        error_messages=_choose(GATEWAY_MISSING),
     )
     article6 = forms.MultipleChoiceField(
         label="UK GDPR Article 6(1) basis",
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Select all that apply.",
+        error_messages=_choose(ARTICLE_6_MISSING),
     )
     special_category = forms.BooleanField(
         label="The information includes special category data (for example health, ethnicity, religion or sex life)",
@@ -268,12 +291,14 @@ class BasesForm(forms.Form):
         label="UK GDPR Article 9(2) condition (special category data only)",
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages=_choose(ARTICLE_9_MISSING),
     )
     schedule1 = forms.MultipleChoiceField(
         label="Data Protection Act 2018 Schedule 1 condition",
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Needed with Article 9(2)(b), (g), (h) or (i).",
+        error_messages=_choose("Select the Schedule 1 conditions from the list"),
     )
 
     def __init__(self, *args: Any, likely: LikelyBases, **kwargs: Any) -> None:
@@ -295,13 +320,14 @@ class BasesForm(forms.Form):
         data = self.cleaned_data
         if self.personal_data:
             if not data.get("gateway"):
-                self.add_error("gateway", "Select the common-law gateway you relied on")
+                _add_once(self, "gateway", GATEWAY_MISSING)
             if not data.get("article6"):
-                self.add_error("article6", "Select at least one Article 6 basis")
+                _add_once(self, "article6", ARTICLE_6_MISSING)
         if data.get("special_category") and not data.get("article9"):
-            self.add_error("article9", "Select an Article 9 condition for special category data")
+            _add_once(self, "article9", ARTICLE_9_MISSING)
         if data.get("article9") and not data.get("special_category"):
-            self.add_error(
+            _add_once(
+                self,
                 "special_category",
                 "Tick the box to say the information includes special category data, "
                 "or clear the Article 9 conditions",
@@ -309,8 +335,10 @@ class BasesForm(forms.Form):
         if "art9_2_g" in (data.get("article9") or []) and not any(
             code.startswith("sch1_p2_") for code in data.get("schedule1") or []
         ):
-            self.add_error(
-                "schedule1", "Substantial public interest needs a Schedule 1 Part 2 condition"
+            _add_once(
+                self,
+                "schedule1",
+                "Substantial public interest needs a Schedule 1 Part 2 condition",
             )
         return data
 
@@ -321,7 +349,7 @@ class InformationForm(forms.Form):
         choices=INFORMATION_CATEGORIES,
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply.",
-        error_messages={"required": "Select the kinds of information you shared"},
+        error_messages=_choose("Select the kinds of information you shared"),
     )
     information_description = _text(
         "Describe the information shared",
@@ -336,21 +364,32 @@ class InformationForm(forms.Form):
     )
 
 
+OTHER_METHOD_MISSING = "Describe the other way you shared the information"
+
+
 class SharingForm(forms.Form):
     method = forms.ChoiceField(
         label="How did you share it?",
         choices=Method.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how you shared the information"},
+        error_messages=_choose("Select how you shared the information"),
     )
+    #: Asked under "Another way" (a GOV.UK conditional question), and needed then: the
+    #: record says how the information went.
     method_detail = _text(
-        "Details of the method (optional)", name="Method details", multiline=False
+        "If another way, describe how you shared it", name="Method details", multiline=False
     )
     locals().update(date_fields("shared_on"))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        if data.get("method") == Method.OTHER:
+            if not data.get("method_detail"):
+                _add_once(self, "method_detail", OTHER_METHOD_MISSING)
+        elif "method_detail" in data:
+            # What a hidden box under "Another way" still holds is not part of the answer.
+            data["method_detail"] = ""
         shared_on = clean_date(self, "shared_on", "the date you shared it", required=True)
         if shared_on and shared_on > dt.date.today():  # noqa: DTZ011 - a calendar date
             self.add_error("shared_on_day", "The date you shared it must be today or in the past")
@@ -363,7 +402,7 @@ class ToldForm(forms.Form):
         label="Was the person told that their information was shared?",
         choices=Told.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if the person was told"},
+        error_messages=_choose("Select yes if the person was told"),
     )
     reason_not_told = _text(
         "If not, why not?",
@@ -375,7 +414,7 @@ class ToldForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         if data.get("person_told") == Told.NO and not data.get("reason_not_told"):
-            self.add_error("reason_not_told", "Enter why the person was not told")
+            _add_once(self, "reason_not_told", "Enter why the person was not told")
         return data
 
 

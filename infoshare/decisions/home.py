@@ -4,6 +4,7 @@ countersign, and records shared with your organisation."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -17,7 +18,13 @@ from infoshare.core.times import datetime_text
 from infoshare.decisions.models import Direction, SharingDecision, Status
 from infoshare.decisions.models.decision import decision_label, recipient_label
 from infoshare.decisions.selectors import drafts_of
-from infoshare.decisions.selectors.lists import Filters, as_rows, rows_for, shared_with_us
+from infoshare.decisions.selectors.lists import (
+    COUNTERSIGN_WAITING,
+    Filters,
+    as_rows,
+    rows_for,
+    shared_with_us,
+)
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
 from infoshare.decisions.selectors.scope import (
     RECORDING_ROLES,
@@ -65,10 +72,11 @@ def awaiting_countersignature_for(user: Any) -> list[SharingDecision]:
 
 
 def drafts_for_panel(user: Any) -> list[Any]:
-    """The user's latest drafts with what tells them apart (who they are about, who
-    receives or asked), read in one query whatever their number."""
+    """The user's drafts, urgent ones first, then the latest, with what tells them apart
+    (who they are about, who receives or asked), read in one query whatever their number."""
     return list(
         drafts_of(user)
+        .order_by("-urgent", "-updated_at", "-id")
         .select_related(None)
         .values(
             "pk",
@@ -147,20 +155,31 @@ def panels(request: HttpRequest) -> list[Panel]:
                     }
                     for decision in waiting
                 ],
+                action_label="See all records waiting for your countersignature",
+                action_href=list_url("decisions:team_decisions", countersigned=COUNTERSIGN_WAITING),
                 order=15,
             )
+        )
+    drafts: list[dict[str, Any]] = [
+        {
+            "text": decision_label(draft["reference"], draft["version"]),
+            "href": reverse("decisions:resume", kwargs={"decision_id": draft["pk"]}),
+            "meta": draft_summary(draft),
+        }
+        for draft in drafts_for_panel(user)
+    ]
+    if drafts:
+        # The panel's own link starts a record; this one is the last line of the list.
+        drafts.append(
+            {
+                "text": "See all your drafts",
+                "href": list_url("decisions:my_decisions", status=Status.DRAFT),
+            }
         )
     result.append(
         Panel(
             title="Your drafts",
-            items=[
-                {
-                    "text": decision_label(draft["reference"], draft["version"]),
-                    "href": reverse("decisions:resume", kwargs={"decision_id": draft["pk"]}),
-                    "meta": draft_summary(draft),
-                }
-                for draft in drafts_for_panel(user)
-            ],
+            items=drafts,
             empty="You have no decisions in progress.",
             action_label="Record an information sharing decision",
             action_href=reverse("decisions:start"),
@@ -168,6 +187,11 @@ def panels(request: HttpRequest) -> list[Panel]:
         )
     )
     return result
+
+
+def list_url(name: str, **filters: str) -> str:
+    """A list page, filtered."""
+    return f"{reverse(name)}?{urlencode(filters)}"
 
 
 SHARED_PANEL_SIZE = 5

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from django.utils.formats import date_format
 
 from infoshare.decisions import engine, flow
 from infoshare.decisions.content import CATEGORY_LABELS
-from infoshare.decisions.engine import Edition
+from infoshare.decisions.engine import Edition, Evaluation
 from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWAYS, SCHEDULE_1
 from infoshare.decisions.models import (
     Direction,
@@ -73,6 +76,33 @@ RECIPIENT_HEADINGS: dict[str, tuple[str, str]] = {
     Direction.REQUEST_RECEIVED: ("Who asked for the information", "who asked for the information"),
 }
 SHARING_WITH = ("Receiving organisation or person", "who you are sharing with")
+
+
+#: The key question whose "No" leaves sharing recommended (the guidance's rules) but asks
+#: the practitioner to put things right before sharing.
+APPROPRIATE_AND_SECURE = "appropriate_and_secure"
+
+
+@dataclass(frozen=True)
+class SecurityCaution:
+    """What to put right before sharing, when the practitioner answered "No" to the
+    appropriate-and-secure question: its wording (the edition's) and the guidance's
+    checklist (the engine's evaluation carries it whenever sharing is recommended)."""
+
+    question: str
+    checklist: tuple[str, ...]
+
+
+def security_caution(
+    answers: Mapping[str, str], edition: Edition, result: Evaluation
+) -> SecurityCaution | None:
+    """The caution for the recommendation page and the record, or None."""
+    asked = any(question.key == APPROPRIATE_AND_SECURE for question in edition.questions)
+    if not asked or answers.get(APPROPRIATE_AND_SECURE) != "no" or not result.checklist:
+        return None
+    return SecurityCaution(
+        question=edition.question(APPROPRIATE_AND_SECURE).text, checklist=result.checklist
+    )
 
 
 def change_text(edition: Edition, key: str) -> str:

@@ -14,6 +14,14 @@ def normalise_nhs_number(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
 
 
+def format_nhs_number(value: str) -> str:
+    """An NHS number as people read it, in groups of 3, 3 and 4 digits: 943 476 5919."""
+    digits = normalise_nhs_number(value)
+    if not NHS_NUMBER_PATTERN.match(digits):
+        return value or ""
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
 def nhs_number_is_valid(value: str) -> bool:
     """The NHS number's modulus 11 check digit.
 

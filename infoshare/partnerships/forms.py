@@ -53,11 +53,19 @@ class OrganisationForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, partnerships: Sequence[tuple[int, str]] = (), **kwargs: Any
+        self,
+        *args: Any,
+        partnerships: Sequence[tuple[int, str]] = (),
+        editing: bool = False,
+        **kwargs: Any,
     ) -> None:
         """Someone who administers more than one partnership says which one a new
-        organisation is in (radios, no default); for everyone else there is no question."""
+        organisation is in (radios, no default); for everyone else there is no question.
+        Changing an organisation also sets its local policy on countersigning (a new one
+        starts without it)."""
         super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["countersign_required"] = countersign_field()
         if len(partnerships) > 1:
             self.fields["partnership"] = partnership_field(
                 partnerships,
@@ -65,6 +73,26 @@ class OrganisationForm(forms.Form):
                 required="Select the partnership the organisation is in",
             )
             self.order_fields(["partnership"])
+
+
+COUNTERSIGN_MISSING = "Select yes if managers countersign decision records"
+
+
+def countersign_field() -> forms.TypedChoiceField:
+    """Local policy (``Organisation.countersign_required``): whether a manager of the
+    organisation countersigns each decision record once it is finalised."""
+    return forms.TypedChoiceField(
+        label="Do managers countersign decision records?",
+        help_text=(
+            "If yes, each decision record waits for a manager of this organisation to read "
+            "and countersign it once it is finalised. Managers never countersign their own "
+            "records. Sharing never waits for a countersignature."
+        ),
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": COUNTERSIGN_MISSING, "invalid_choice": COUNTERSIGN_MISSING},
+    )
 
 
 class TeamForm(forms.Form):

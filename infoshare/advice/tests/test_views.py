@@ -519,8 +519,10 @@ class TestHomeAndNavigation:
         client.force_login(advisor)
         html = client.get(reverse("core:home")).content.decode()
         assert "Advice requests waiting" in html
-        assert "2 advice requests are waiting for a reply" in html
-        assert "the longest has waited 2 days" in html
+        # Two sentences, not one run together: "... waiting for a reply the longest ..."
+        item = html[html.index("2 advice requests") :].split("</li>")[0]
+        assert "2 advice requests are waiting for a reply.</a>" in item
+        assert ">The longest has waited 2 days.</span>" in item
         assert f'href="{QUEUE}"' in html
 
     def test_askers_see_replies_they_have_not_closed(
@@ -535,7 +537,9 @@ class TestHomeAndNavigation:
         client.force_login(practitioner)
         html = client.get(reverse("core:home")).content.decode()
         assert "Replies to your advice requests" in html
-        assert f"{answered.reference} has a reply" in html
+        item = html[html.index(f"{answered.reference} has a reply") :].split("</li>")[0]
+        assert f"{answered.reference} has a reply.</a>" in item
+        assert ">Close it when you have the advice you need.</span>" in item
         assert "Advice requests waiting" not in html
         assert f'href="{NEW}"' in html  # navigation: Ask for advice
         assert f'href="{QUEUE}"' not in html

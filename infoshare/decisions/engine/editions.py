@@ -53,6 +53,13 @@ class Question:
     answers: tuple[AnswerOption, ...]
     asked_when: AskedWhen
     flag: bool = False
+    #: The error when the question is left unanswered, GOV.UK style, naming the question
+    #: ("Select yes if ..."); an edition without one gets ``missing_message``'s default.
+    missing: str = ""
+
+    @property
+    def missing_message(self) -> str:
+        return self.missing or f"Select an answer to “{self.text}”"
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -190,6 +197,10 @@ HMG_2008 = register_edition(
                 answers=YES_NO_NOT_SURE,
                 asked_when=always,
                 flag=True,
+                missing=(
+                    "Select yes if a child is at risk of significant harm, or an adult at "
+                    "risk of serious harm"
+                ),
             ),
             Question(
                 key="purpose",
@@ -203,6 +214,9 @@ HMG_2008 = register_edition(
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=always,
+                missing=(
+                    "Select yes if there is a clear and legitimate purpose to share the information"
+                ),
             ),
             Question(
                 key="legal_duty",
@@ -216,6 +230,9 @@ HMG_2008 = register_edition(
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=purpose_not_ruled_out,
+                missing=(
+                    "Select yes if a statutory duty or court order requires the information to be shared"
+                ),
             ),
             Question(
                 key="identifiable",
@@ -226,6 +243,7 @@ HMG_2008 = register_edition(
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=no_legal_duty_established,
+                missing="Select yes if the information enables a living person to be identified",
             ),
             Question(
                 key="confidential",
@@ -236,6 +254,7 @@ HMG_2008 = register_edition(
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=may_identify_a_person,
+                missing="Select yes if the information is confidential",
             ),
             Question(
                 key="consent",
@@ -252,6 +271,7 @@ HMG_2008 = register_edition(
                     AnswerOption("not_sure", "Not sure"),
                 ),
                 asked_when=may_be_confidential,
+                missing="Select whether you have consent to share",
             ),
             Question(
                 key="consent_not_sought_reason",
@@ -281,6 +301,7 @@ HMG_2008 = register_edition(
                     AnswerOption("other", "Another reason"),
                 ),
                 asked_when=consent_not_sought,
+                missing="Select why consent has not been sought",
             ),
             Question(
                 key="public_interest",
@@ -291,6 +312,9 @@ HMG_2008 = register_edition(
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=sharing_without_consent,
+                missing=(
+                    "Select yes if there is sufficient public interest to share without consent"
+                ),
             ),
             Question(
                 key="appropriate_and_secure",
@@ -301,6 +325,7 @@ HMG_2008 = register_edition(
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=sharing_is_recommended,
+                missing="Select yes if you are sharing appropriately and securely",
             ),
         ),
         golden_rules=(

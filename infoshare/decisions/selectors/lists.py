@@ -32,12 +32,20 @@ class Filters:
     basis: str = ""
     urgent: bool = False
     recipient_organisation_id: int | None = None
+    #: "waiting": final records whose organisation asks for a countersignature and that
+    #: have none yet; "done": countersigned records.
+    countersigned: str = ""
+    #: One status only (the author's own list: "draft" for their drafts).
+    status: str = ""
 
     @property
     def any(self) -> bool:
         """Whether any filter narrows the list."""
         return self != Filters()
 
+
+COUNTERSIGN_WAITING = "waiting"
+COUNTERSIGN_DONE = "done"
 
 LATEST_CHANGE = ("-updated_at", "-id")
 #: Matches the (organisation, status, -finalised_at) index used by the oversight lists.
@@ -146,6 +154,16 @@ def apply_filters(
         queryset = queryset.filter(urgent=True)
     if filters.recipient_organisation_id:
         queryset = queryset.filter(recipient_organisation_id=filters.recipient_organisation_id)
+    if filters.countersigned == COUNTERSIGN_WAITING:
+        queryset = queryset.filter(
+            status=Status.FINAL,
+            organisation__countersign_required=True,
+            countersigned_by__isnull=True,
+        )
+    elif filters.countersigned == COUNTERSIGN_DONE:
+        queryset = queryset.filter(countersigned_by__isnull=False)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
     return queryset
 
 

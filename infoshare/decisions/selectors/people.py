@@ -93,6 +93,15 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     return Person.objects.filter(Q(organisation_id__in=own) | shared_with_me).distinct()
 
 
+def sees_identifiers(user: Any, person: Person) -> bool:
+    """Whether the user may see the person's identifiers (date of birth, NHS number, local
+    reference): only the staff of the organisation that recorded the person. Someone who
+    knows the person only through records shared with their organisation sees the name,
+    and what those records say: what was shared, not what the recording organisation
+    holds (least privilege, product principle 5)."""
+    return person.organisation_id in orgs_where(user, RECORDING_ROLES)
+
+
 def get_person_for(user: Any, person_id: int) -> Person:
     person = people_visible_to(user).filter(pk=person_id).select_related("organisation").first()
     if person is None:

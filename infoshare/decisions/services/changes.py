@@ -79,9 +79,9 @@ def _date(value: Any) -> dt.date | None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise Problem("Enter a real date")
     if value > timezone.localdate():
-        raise Problem("The date of sharing must be today or in the past")
+        raise Problem("The date you shared it must be today or in the past")
     if value < EARLIEST_SHARE:
-        raise Problem("The date of sharing must be after 1 January 2000")
+        raise Problem("The date you shared it must be 1 January 2000 or later")
     return value
 
 
@@ -112,7 +112,8 @@ CHECKERS: dict[str, Callable[[Any], Any]] = {
 
 #: The fields that describe a share, with their empty values: a record of information not
 #: shared holds none of them (golden rule 7: if shared, record what, how and when), so
-#: they are cleared whenever the outcome is "not shared" (services.drafts).
+#: they are set aside whenever the outcome is "not shared", and come back if it is shared
+#: again (services.set_aside).
 SHARING_ONLY: dict[str, Any] = {
     "gateway": "",
     "special_category": False,

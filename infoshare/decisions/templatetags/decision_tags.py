@@ -8,7 +8,8 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 
 from infoshare.core.templatetags.govuk import govuk_field
-from infoshare.decisions.dates import example_for, hint_for
+from infoshare.decisions.dates import PARTS, example_for, hint_for, marked
+from infoshare.decisions.validators import format_nhs_number
 
 register = template.Library()
 
@@ -24,15 +25,38 @@ def date_input(
             f"The hint for {prefix!r} must give the example its error message gives "
             f"({example_for(form, prefix)!r}): leave it out to use the form's"
         )
-    parts = [form[f"{prefix}_{part}"] for part in ("day", "month", "year")]
+    parts = [form[f"{prefix}_{part}"] for part in PARTS]
+    wrong = marked(form, prefix)
+    with_errors = [part for part in parts if part.errors]
     return {
         "day": parts[0],
-        "parts": parts,
+        "parts": [
+            {"field": part, "marked": name in wrong}
+            for part, name in zip(parts, PARTS, strict=True)
+        ],
+        # The box whose error it is (the error summary links to it).
+        "error_field": with_errors[0] if with_errors else None,
+        "errors": [error for part in with_errors for error in part.errors],
         "legend": legend,
         "hint": hint or hint_for(form, prefix),
         "heading": heading,
         "size": "l" if heading else "s",
     }
+
+
+@register.inclusion_tag("decisions/partials/radios_reveal.html")
+def radios_with_reveal(field: BoundField, reveal: str, revealed: BoundField) -> dict[str, Any]:
+    """GOV.UK radios with the markup of a conditional reveal: ``revealed`` (a text field)
+    under the option ``reveal``, indented as its follow-up question. It is always shown,
+    as GOV.UK's reveal is without JavaScript: GOV.UK Frontend's script, which would hide
+    it, marks each radio aria-expanded, which ARIA does not allow on a radio (axe's
+    aria-allowed-attr; alphagov/govuk-frontend#979), and the pages must pass axe."""
+    context = govuk_field(field)
+    for option in context["options"]:
+        option["reveals"] = str(option["value"]) == reveal
+    context["revealed"] = govuk_field(revealed)
+    context["reveal_id"] = f"conditional-{revealed.auto_id}"
+    return context
 
 
 @register.inclusion_tag("components/fields/field.html")
@@ -45,3 +69,9 @@ def govuk_checkboxes(field: BoundField, **attrs: Any) -> dict[str, Any]:
     context = govuk_field(field, **attrs)
     context["kind"] = "checkboxes"
     return context
+
+
+@register.filter
+def nhs_number(value: str) -> str:
+    """``{{ person.nhs_number|nhs_number }}``: 943 476 5919."""
+    return format_nhs_number(value)

@@ -12,6 +12,7 @@ from infoshare.audit.models import AuditEvent
 from infoshare.decisions import engine
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.tests.factories import CONSENT_ANSWERS, answer_questions, make_person
+from infoshare.decisions.tests.finalising import press_finalise
 
 
 def main_of(body: str) -> str:
@@ -179,7 +180,9 @@ def test_not_sure_goes_to_check_answers_and_recommends_advice(
 def test_an_unknown_answer_is_refused(signed_in_practitioner: Any, draft: Any) -> None:
     response = signed_in_practitioner.post(question(draft, "purpose"), {"answer": "perhaps"})
     assert response.status_code == 400
-    assert "Select one of the answers" in response.content.decode()
+    body = response.content.decode()
+    assert "Select yes if there is a clear and legitimate purpose to share the information" in body
+    assert "not one of the available choices" not in body
 
 
 def test_an_unknown_question_is_404(signed_in_practitioner: Any, draft: Any) -> None:
@@ -331,7 +334,7 @@ def complete_flow(client: Any, draft: Any, home_org: Any, other_org: Any) -> Any
     response = client.post(url("outcome", draft), {"outcome": "shared", "reasons": "Consent given"})
     assert response.status_code == 302
     record_sharing_details(client, draft)
-    return client.post(url("finalise", draft))
+    return press_finalise(client, draft)
 
 
 def test_a_consent_based_share_end_to_end(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from infoshare.decisions.forms import _text
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.tests.factories import CONSENT_ANSWERS, answer_questions, make_decision
+from infoshare.decisions.tests.finalising import press_finalise
 from infoshare.decisions.tests.test_api_decisions import Api
 from infoshare.decisions.tests.test_flow import (
     SHARING_DETAILS,
@@ -76,7 +77,7 @@ def test_the_reason_for_departing_goes_when_the_outcome_matches_the_recommendati
     response = client.post(f"{url('outcome', draft)}?return=finalise", not_shared)
     assert response.url == url("finalise", draft)
     assert "Why it differs" not in client.get(url("finalise", draft)).content.decode()
-    assert client.post(url("finalise", draft)).url == url("confirmation", draft)
+    assert press_finalise(client, draft).url == url("confirmation", draft)
     record = client.get(url("decision_detail", draft)).content.decode()
     assert "Why it differs from the recommendation" not in record
     assert "Old reason" not in record
@@ -100,7 +101,7 @@ def test_a_record_changed_to_not_shared_keeps_no_details_of_sharing(
         {"outcome": "not_shared", "reasons": "Family moved", "departure_reason": "Moved away"},
     )
     assert response.url == url("finalise", draft)
-    assert client.post(url("finalise", draft)).url == url("confirmation", draft)
+    assert press_finalise(client, draft).url == url("confirmation", draft)
     read = Api(client, practitioner).call("get", "decision_read", decision_id=draft.pk).json()
     assert read["outcome"] == "not_shared"
     assert read["departure_reason"] == "Moved away"
@@ -130,7 +131,7 @@ def test_changing_the_outcome_to_shared_from_the_summary_asks_what_was_shared(
     assert response.url == url("finalise", draft)
     body = client.get(url("finalise", draft)).content.decode()
     assert "not complete" not in body
-    assert client.post(url("finalise", draft)).url == url("confirmation", draft)
+    assert press_finalise(client, draft).url == url("confirmation", draft)
 
 
 # 4. A change made on check answers, reached from the summary, keeps the way back to it.
@@ -197,14 +198,17 @@ def test_answers_to_questions_ruled_out_still_go(signed_in_practitioner: Any, dr
     answer(client, draft, {"consent": "given", "appropriate_and_secure": "not_sure"})
     answer(client, draft, {"consent": "refused"})
     draft.refresh_from_db()
+    # The public interest given before comes back (set aside while consent was given); not
+    # to share again: the doubt about sharing securely is out of play, and does not make
+    # the recommendation "seek advice".
+    assert draft.answers["public_interest"] == "no"
+    assert "appropriate_and_secure" not in draft.answers
+    assert client.get(url("check_answers", draft)).status_code == 200
+    assert "Do not share" in client.get(url("recommendation", draft)).content.decode()
+    answer(client, draft, {"public_interest": "yes"})
+    draft.refresh_from_db()
     # Asked again if the public interest is sufficient: the doubt given is kept for then.
     assert draft.answers["appropriate_and_secure"] == "not_sure"
-    assert "public_interest" not in draft.answers
-    response = client.get(url("check_answers", draft))
-    assert response.url == question(draft, "public_interest")
-    answer(client, draft, {"public_interest": "no"})
-    draft.refresh_from_db()
-    assert "appropriate_and_secure" not in draft.answers  # not to share: not asked
 
 
 # 6. A named person at an organisation outside the partnership.

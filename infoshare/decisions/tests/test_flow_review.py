@@ -80,16 +80,23 @@ def test_a_changed_key_question_goes_back_by_the_recommendation_and_outcome(
 
 
 @pytest.mark.parametrize(
-    ("day", "month", "year", "message"),
+    ("day", "month", "year", "message", "box"),
     [
-        ("1", "1", "1900", "The date of sharing must be after 1 January 2000"),
-        ("1", "1", "99999", "The date you shared it must be a real date"),
-        ("123", "1", "2026", "The date you shared it must be a real date"),
+        ("1", "1", "1900", "The date you shared it must be 1 January 2000 or later", "day"),
+        ("1", "1", "99999", "The date you shared it must be a real date", "year"),
+        ("123", "1", "2026", "The date you shared it must be a real date", "day"),
     ],
 )
 def test_a_wrong_date_of_sharing_gets_one_message_linked_to_the_date(
-    signed_in_practitioner: Any, draft: Any, day: str, month: str, year: str, message: str
+    signed_in_practitioner: Any,
+    draft: Any,
+    day: str,
+    month: str,
+    year: str,
+    message: str,
+    box: str,
 ) -> None:
+    """Linked to the box that is wrong (the day box for the date as a whole)."""
     answer_questions(draft, outcome="shared")
     response = signed_in_practitioner.post(
         url("sharing", draft),
@@ -105,7 +112,7 @@ def test_a_wrong_date_of_sharing_gets_one_message_linked_to_the_date(
     summary = body[body.index("govuk-error-summary__list") :].split("</ul>")[0]
     assert summary.count("<li>") == 1
     assert message in summary
-    assert 'href="#id_shared_on_day"' in summary
+    assert f'href="#id_shared_on_{box}"' in summary
     assert "Ensure this value" not in body
     draft.refresh_from_db()
     assert draft.shared_on is None

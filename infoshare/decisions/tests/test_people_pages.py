@@ -157,7 +157,8 @@ class TestMessages:
         response = signed_in_practitioner.get(url("people", draft), query | {field: value})
         assert response.status_code == 400
         html = response.content.decode()
-        assert error_summary(html) == [f'<a href="#id_dob_day">{message}</a>']
+        # Linked to the box that is wrong (GOV.UK date input).
+        assert error_summary(html) == [f'<a href="#id_{field}">{message}</a>']
         assert "Ensure this value" not in html
         assert "Null characters" not in html
 
@@ -191,8 +192,8 @@ class TestMessages:
         response = signed_in_practitioner.post(url("person_new", draft), data | {field: value})
         assert response.status_code == 400
         html = response.content.decode()
-        target = "dob_day" if field.startswith("dob_") else field
-        assert error_summary(html) == [f'<a href="#id_{target}">{message}</a>']
+        # A date's message is linked to the box that is wrong (GOV.UK date input).
+        assert error_summary(html) == [f'<a href="#id_{field}">{message}</a>']
         assert "Ensure this value" not in html
         assert "Null characters" not in html
         assert draft.people.count() == 0

@@ -11,6 +11,7 @@ from infoshare.audit.models import AuditEvent
 from infoshare.core.roles import Role
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.tests.factories import make_decision, make_person
+from infoshare.decisions.tests.finalising import press_finalise
 
 
 def detail(decision: Any) -> str:
@@ -90,7 +91,7 @@ def test_amending_through_the_pages_keeps_the_history(
     response = client.post(url, {"reason": "Wrong date of sharing"})
     amendment = SharingDecision.objects.get(previous=record)
     assert response.url == reverse("decisions:finalise", kwargs={"decision_id": amendment.pk})
-    client.post(response.url)
+    press_finalise(client, amendment)
     record.refresh_from_db()
     assert record.status == Status.SUPERSEDED
     body = client.get(detail(amendment)).content.decode()

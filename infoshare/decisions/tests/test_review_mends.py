@@ -20,6 +20,7 @@ from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.services import people as people_service
 from infoshare.decisions.services.records import amend_decision, finalise_decision
 from infoshare.decisions.tests.factories import make_decision, make_person
+from infoshare.decisions.tests.finalising import press_finalise
 from infoshare.decisions.tests.test_api_decisions import Api
 from infoshare.partnerships.tests.factories import MembershipFactory, UserFactory
 
@@ -107,7 +108,7 @@ class TestSomeoneWhoLeft:
 
     def test_finalising(self, client: Any, writer: Any, has_left: bool, old_draft: Any) -> None:
         client.force_login(writer)
-        response = client.post(url("finalise", old_draft))
+        response = press_finalise(client, old_draft)
         old_draft.refresh_from_db()
         if has_left:
             assert response.status_code == 404

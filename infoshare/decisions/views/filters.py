@@ -9,8 +9,12 @@ from django import forms
 from infoshare.core.dates import DATE_FORMATS, DateInput
 from infoshare.core.numbers import parse_id
 from infoshare.decisions.engine import BASES
-from infoshare.decisions.models import Outcome
-from infoshare.decisions.selectors.lists import Filters
+from infoshare.decisions.models import Outcome, Status
+from infoshare.decisions.selectors.lists import (
+    COUNTERSIGN_DONE,
+    COUNTERSIGN_WAITING,
+    Filters,
+)
 from infoshare.decisions.selectors.scope import partnerships_of
 from infoshare.decisions.summary import BASIS_NAMES
 from infoshare.partnerships.models import Organisation
@@ -50,6 +54,22 @@ class FilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select a receiving organisation from the list"},
     )
+    countersigned = forms.ChoiceField(
+        label="Countersignature",
+        required=False,
+        choices=[
+            ("", "Any"),
+            (COUNTERSIGN_WAITING, "Waiting for a countersignature"),
+            (COUNTERSIGN_DONE, "Countersigned"),
+        ],
+        error_messages={"invalid_choice": "Select a countersignature option from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *Status.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
     urgent = forms.BooleanField(label="Urgent only", required=False)
 
     def clean_urgent(self) -> bool:
@@ -60,8 +80,21 @@ class FilterForm(forms.Form):
             raise forms.ValidationError("Tick 'Urgent only' or leave it unticked")
         return sent == "on"
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    #: The filters each list offers beyond the common ones (by the list's scope): a status
+    #: only where drafts and superseded versions are listed (the author's own list), and
+    #: countersigning, which is internal to the recording organisation, never on the list
+    #: of records other organisations shared.
+    EXTRA_FIELDS = {
+        "mine": ("countersigned", "status"),
+        "team": ("countersigned",),
+        "organisation": ("countersigned",),
+        "shared": (),
+    }
+
+    def __init__(self, *args: Any, user: Any, scope: str = "organisation", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in {"countersigned", "status"} - set(self.EXTRA_FIELDS[scope]):
+            del self.fields[name]
         orgs = Organisation.objects.filter(partnership_id__in=partnerships_of(user)).values_list(
             "pk", "name"
         )
@@ -89,4 +122,6 @@ class FilterForm(forms.Form):
             basis=data.get("basis") or "",
             urgent=bool(data.get("urgent")),
             recipient_organisation_id=parse_id(recipient),
+            countersigned=data.get("countersigned") or "",
+            status=data.get("status") or "",
         )

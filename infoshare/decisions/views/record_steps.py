@@ -30,8 +30,19 @@ from infoshare.decisions.forms import (
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import get_decision_for
 from infoshare.decisions.selectors.advice import advice_for, advice_shown_to
-from infoshare.decisions.services.records import PROBLEM_STEPS
-from infoshare.decisions.summary import BASIS_NAMES, record_rows
+from infoshare.decisions.services.changes import SHARING_ONLY
+from infoshare.decisions.services.records import (
+    DRAFT_CHANGED_MESSAGE,
+    PROBLEM_STEPS,
+    DraftChanged,
+    draft_revision,
+)
+from infoshare.decisions.summary import (
+    APPROPRIATE_AND_SECURE,
+    BASIS_NAMES,
+    record_rows,
+    security_caution,
+)
 from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
@@ -39,6 +50,7 @@ from infoshare.decisions.views.common import (
     not_found_as_404,
     posted,
     render_step,
+    return_to,
 )
 
 
@@ -90,6 +102,10 @@ def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
         ),
         basis_name=BASIS_NAMES.get(result.basis or "", ""),
         advice=advice_for(request.user, decision.pk),
+        caution=security_caution(decision.answers, engine.get_edition(decision.edition), result),
+        caution_change_url=flow.step_url(
+            decision, flow.question_step(APPROPRIATE_AND_SECURE), return_to=return_to(request)
+        ),
     )
 
 
@@ -100,10 +116,13 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
     recommendation (domain spec section 3)."""
     decision = draft_for(request, decision_id, "outcome")
     result = engine.evaluate(decision.answers, decision.edition)
+    # A reason for departing, set aside while the outcome matched the recommendation, is
+    # still in the box (posting the box again keeps it rather than clearing it).
+    set_aside_reason = decision.set_aside_details.get("departure_reason", "")
     initial = {
         "outcome": decision.outcome,
         "reasons": decision.reasons,
-        "departure_reason": decision.departure_reason,
+        "departure_reason": decision.departure_reason or set_aside_reason,
     }
     form = OutcomeForm(posted(request), initial=initial, recommendation=result.recommendation)
     changes = None
@@ -114,8 +133,21 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
             "departure_reason": form.cleaned_data["departure_reason"],
         }
     return _save_step(
-        request, decision, form, "outcome", "decisions/outcome.html", changes, result=result
+        request,
+        decision,
+        form,
+        "outcome",
+        "decisions/outcome.html",
+        changes,
+        result=result,
+        keeps_share_details=_has_share_details(decision),
     )
+
+
+def _has_share_details(decision: SharingDecision) -> bool:
+    """Whether the draft holds details of a share, in use or set aside while not shared."""
+    given = any(getattr(decision, field) != empty for field, empty in SHARING_ONLY.items())
+    return given or any(field in SHARING_ONLY for field in decision.set_aside_details)
 
 
 @not_found_as_404
@@ -212,18 +244,24 @@ def _unasked_in_flow(decision: SharingDecision) -> dict[str, str]:
 def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The whole record to check, with Change links; Finalise makes it final."""
     decision = draft_for(request, decision_id)
-    asked = _unasked_in_flow(decision)
-    problems = asked | services.finalise_problems(decision)
-    status = 200
-    if request.method == "POST" and asked:
-        status = 400
-    elif request.method == "POST":
-        try:
-            services.finalise_decision(actor=request.user, decision_id=decision.pk)
-            return redirect("decisions:confirmation", decision_id=decision.pk)
-        except ValidationFailed as failure:
-            problems = failure.fields
-            status = 400
+    status, changed = 200, ""
+    if request.method == "POST":
+        # The revision the page showed: a draft changed since it was opened (in another
+        # tab, say) is not finalised, so that nothing is finalised unseen.
+        reviewed = request.POST.get("reviewed", "")
+        if not _unasked_in_flow(decision):
+            try:
+                services.finalise_decision(
+                    actor=request.user, decision_id=decision.pk, reviewed=reviewed
+                )
+                return redirect("decisions:confirmation", decision_id=decision.pk)
+            except (ValidationFailed, DraftChanged):
+                # Shown again as it is now, with any change, to check before finalising.
+                decision = draft_for(request, decision_id)
+        changed = DRAFT_CHANGED_MESSAGE if reviewed != draft_revision(decision) else ""
+    problems = _unasked_in_flow(decision) | services.finalise_problems(decision)
+    if request.method == "POST":
+        status = 400 if problems or not changed else 409
     # Each link comes back to this summary once the problem is put right.
     problem_links = [
         {
@@ -243,6 +281,9 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
         "finalise",
         status=status,
         problems=problem_links,
+        changed=changed,
+        has_errors=status != 200,
+        reviewed=draft_revision(decision),
         rows=record_rows(decision, editable=True),
         result=engine.evaluate(decision.answers, decision.edition),
         advice=advice_shown_to(request.user, decision),

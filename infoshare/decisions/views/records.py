@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.agreements.selectors import active_agreement_between
 from infoshare.core.access import roles_held
-from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.errors import Conflict, DomainError, NotFound
 from infoshare.core.pages import add_domain_error, paginate_without_count, url_for_each
 from infoshare.core.roles import Role
+from infoshare.core.times import datetime_text
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
@@ -25,11 +26,17 @@ from infoshare.decisions.selectors import get_person_for, lists, versions_of, vi
 from infoshare.decisions.selectors.advice import advice_shown_to
 from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
-from infoshare.decisions.selectors.people import record_person_viewed
+from infoshare.decisions.selectors.people import record_person_viewed, sees_identifiers
 from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, RECORDING_ROLES, orgs_where
-from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
+from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows, security_caution
 from infoshare.decisions.views.common import not_found_as_404, posted
 from infoshare.decisions.views.filters import FilterForm
+
+
+def past_the_end(page: Any) -> bool:
+    """A page after the first with nothing on it (an old link, or a number typed into the
+    address): the table says so and links to the first page, not to the one before."""
+    return page.number > 1 and not page.object_list
 
 
 def _linked_rows(user: Any) -> Any:
@@ -59,7 +66,7 @@ def _list(
 ) -> HttpResponse:
     """A list page: filters, one page of rows (no count), and an audit event for each
     organisation whose records it shows (the rows name the people they are about)."""
-    form = FilterForm(request.GET or None, user=request.user)
+    form = FilterForm(request.GET or None, user=request.user, scope=scope)
     invalid = form.is_bound and not form.is_valid()
     held = roles_held(request.user)
     links = {
@@ -85,6 +92,7 @@ def _list(
     context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
     context["filtered"] = filters.any
     page = context["page_obj"]
+    context["past_end"] = past_the_end(page)
     record_listed(
         request.user, page.object_list, {"via": "page", "scope": scope, "page": page.number}
     )
@@ -154,6 +162,9 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "rows": record_rows(decision),
             "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
             "explanation": result.explanation,
+            "caution": security_caution(
+                decision.answers, engine.get_edition(decision.edition), result
+            ),
             "people": list(decision.people.all()),
             "versions": versions,
             "later_version": _later_version(decision, versions),
@@ -245,7 +256,12 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The record's summary (the record page's rows) to read before countersigning, and
+    a comment. A record countersigned already (in another tab, or by another manager)
+    sends the manager to the record, saying by whom and when."""
     decision = view_decision_for(request.user, decision_id)
+    if decision.countersigned_by_id is not None:
+        return _countersigned_already(request, decision)
     if not _can_countersign(request.user, decision):
         raise NotFound()
     form = CountersignForm(posted(request))
@@ -256,9 +272,23 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
             )
             messages.success(request, f"You countersigned {decision.label}")
             return redirect("decisions:decision_detail", decision_id=decision.pk)
+        except Conflict:
+            decision.refresh_from_db()
+            return _countersigned_already(request, decision)
         except DomainError as problem:
             add_domain_error(form, problem)
-    return _form_page(request, "decisions/countersign.html", decision, form)
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"decision": decision, "form": form, "rows": record_rows(decision)}
+    return render(request, "decisions/countersign.html", context, status=status)
+
+
+def _countersigned_already(request: HttpRequest, decision: SharingDecision) -> HttpResponse:
+    messages.info(
+        request,
+        f"{decision.label} was countersigned already, by {decision.countersigned_by} "
+        f"on {datetime_text(decision.countersigned_at)}",
+    )
+    return redirect("decisions:decision_detail", decision_id=decision.pk)
 
 
 def _form_page(
@@ -279,12 +309,15 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
     context: dict[str, Any] = {
         "person": person,
+        # Staff of a receiving organisation see the name only (selectors.people).
+        "identifiers": sees_identifiers(request.user, person),
         "can_export": person.organisation_id in advising,
         "back_url": back_url(request, PERSON_OPENED_FROM),
     }
     found = lists.as_rows(lists.decisions_about(request.user, person))
     context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
     page = context["page_obj"]
+    context["past_end"] = past_the_end(page)
     with transaction.atomic():
         record_person_viewed(request.user, person)
         record_listed(

@@ -108,9 +108,17 @@ def create_organisation(
 
 
 def update_organisation(
-    *, actor: Any, organisation: Organisation, name: str, sector: str, identifier: str = ""
+    *,
+    actor: Any,
+    organisation: Organisation,
+    name: str,
+    sector: str,
+    identifier: str = "",
+    countersign_required: bool | None = None,
 ) -> Organisation:
-    """A partnership administrator corrects an organisation's name, sector or identifier."""
+    """A partnership administrator corrects an organisation's name, sector or identifier,
+    and sets its local policy on countersigning decision records (``countersign_required``;
+    None leaves it as it is). Audited with what changed, from and to."""
     if not is_partnership_admin_for(actor, organisation):
         raise Forbidden("forbidden", msg.NOT_PARTNERSHIP_ADMIN)
     name, sector, identifier = _clean_organisation(
@@ -123,7 +131,9 @@ def update_organisation(
     try:
         with transaction.atomic():
             org = lock_org(organisation)
-            new = {"name": name, "sector": sector, "identifier": identifier}
+            new: dict[str, Any] = {"name": name, "sector": sector, "identifier": identifier}
+            if countersign_required is not None:
+                new["countersign_required"] = bool(countersign_required)
             changes = {k: [getattr(org, k), v] for k, v in new.items() if getattr(org, k) != v}
             if changes:
                 for key, value in new.items():

@@ -141,7 +141,12 @@ def test_partnership_admin_edits_an_organisation(client, partnership_admin, othe
     client.force_login(partnership_admin)
     response = client.post(
         _url("organisation_edit", org_id=other_org.pk),
-        {"name": "Riverside Primary", "sector": Sector.SCHOOL, "identifier": "URN 1"},
+        {
+            "name": "Riverside Primary",
+            "sector": Sector.SCHOOL,
+            "identifier": "URN 1",
+            "countersign_required": "no",
+        },
     )
     assert response.status_code == 302
     other_org.refresh_from_db()
@@ -154,7 +159,12 @@ def test_editing_with_a_too_long_identifier_saves_nothing(client, partnership_ad
     client.force_login(partnership_admin)
     response = client.post(
         _url("organisation_edit", org_id=home_org.pk),
-        {"name": "Renamed", "sector": Sector.SCHOOL, "identifier": "X" * 21},
+        {
+            "name": "Renamed",
+            "sector": Sector.SCHOOL,
+            "identifier": "X" * 21,
+            "countersign_required": "yes",
+        },
     )
     assert response.status_code == 400
     assert "Identifier must be 20 characters or fewer" in response.content.decode()

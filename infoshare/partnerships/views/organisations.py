@@ -69,8 +69,13 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, org_id: int) -> HttpResponse:
     org = organisation_or_404(request, org_id)
-    initial = {"name": org.name, "sector": org.sector, "identifier": org.identifier}
-    form = OrganisationForm(request.POST or None, initial=initial)
+    initial = {
+        "name": org.name,
+        "sector": org.sector,
+        "identifier": org.identifier,
+        "countersign_required": "yes" if org.countersign_required else "no",
+    }
+    form = OrganisationForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
