@@ -74,11 +74,7 @@ def clean_date(form: forms.Form, prefix: str, label: str, *, required: bool) -> 
         _date_error(form, prefix, missing, f"{name} must include a {' and '.join(missing)}")
         return None
     not_real = f"{name} must be a real date, like {example_for(form, prefix)}"
-    wrong = tuple(
-        part
-        for part in PARTS
-        if not parts[part].isdigit() or (part == "year" and len(parts[part]) != 4)
-    )
+    wrong = tuple(part for part in PARTS if not _digits_of(part, parts[part]))
     if not wrong and not 1 <= int(parts["month"]) <= 12:
         wrong = ("month",)
     if wrong:
@@ -90,6 +86,15 @@ def clean_date(form: forms.Form, prefix: str, label: str, *, required: bool) -> 
         # A day the month does not have (31 2 2015), or a year out of range.
         _date_error(form, prefix, ("day",) if int(parts["year"]) >= 1 else ("year",), not_real)
         return None
+
+
+def _digits_of(part: str, value: str) -> bool:
+    """Whether ``value`` is written as that part of a date is: ASCII digits (not "²" or
+    "٣"), four for a year, one or two for a day or month (so never a number too large to
+    make a date of)."""
+    if not (value.isascii() and value.isdecimal()):
+        return False
+    return len(value) == 4 if part == "year" else len(value) <= 2
 
 
 def _date_error(form: forms.Form, prefix: str, parts: tuple[str, ...], message: str) -> None:

@@ -148,6 +148,9 @@ class TestMessages:
             ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
             ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2015"),
             ("dob_month", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
+            # Too large to make a date of (was a 500), and digits that are not ASCII.
+            ("dob_day", "9" * 20, "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_month", "²", "Date of birth must be a real date, like 27 3 2015"),
         ],
     )
     def test_a_bad_date_of_birth_in_the_search_gets_one_gov_uk_message(
@@ -176,6 +179,8 @@ class TestMessages:
             ("dob_day", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
             ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
             ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_day", "9" * 20, "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_year", "٢٠١٥", "Date of birth must be a real date, like 27 3 2015"),
         ],
     )
     def test_bad_person_details_get_gov_uk_messages(
