@@ -130,18 +130,28 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return False
 
 
+#: The pages of a first two-factor set-up: the authenticator app, then the recovery codes
+#: it makes, which the person is shown (and may download) straight after.
+FIRST_SETUP_PAGES = ("mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes")
+
+
 def _setting_up_first_authenticator(request: Any) -> bool:
+    """On a page of the first set-up, by someone who had no authenticator until the last
+    few minutes (``ACCOUNT_REAUTHENTICATION_TIMEOUT``): none yet, or only ones just made."""
+    import datetime as dt
+
+    from allauth.account import app_settings
     from allauth.mfa.models import Authenticator
     from django.urls import reverse
+    from django.utils import timezone
 
     user = getattr(request, "user", None)
-    return (
-        request is not None
-        and request.path == reverse("mfa_activate_totp")
-        and user is not None
-        and user.is_authenticated
-        and not Authenticator.objects.filter(user=user).exists()
-    )
+    if request is None or user is None or not user.is_authenticated:
+        return False
+    if request.path not in {reverse(name) for name in FIRST_SETUP_PAGES}:
+        return False
+    just_now = timezone.now() - dt.timedelta(seconds=app_settings.REAUTHENTICATION_TIMEOUT)
+    return not Authenticator.objects.filter(user=user, created_at__lt=just_now).exists()
 
 
 def signed_in_recently(request: Any) -> bool:
