@@ -67,3 +67,22 @@ def test_a_post_from_another_site_keeps_nothing(stale: Any) -> None:
     assert resubmit.SESSION_KEY not in client.session
     draft.refresh_from_db()
     assert draft.purpose == ""
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        reverse("partnerships:accept_invitation", kwargs={"token": "x" * 43}),
+        reverse("account_login"),
+        reverse("mfa_activate_totp"),
+    ],
+)
+def test_a_stale_form_with_secrets_in_it_is_never_kept(stale: Any, page: str) -> None:
+    client, _, _ = stale
+    response = client.post(
+        page,
+        {"new_password1": "Secret-2026!", "password": "Secret-2026!", "code": "123456"},
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 403
+    assert resubmit.SESSION_KEY not in client.session

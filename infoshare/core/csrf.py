@@ -13,8 +13,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import REASON_BAD_ORIGIN
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, ResolverMatch, resolve
 
-from infoshare.core import resubmit
+from infoshare.core import access, resubmit
 
 
 def _from_this_service(request: HttpRequest, reason: str) -> bool:
@@ -24,10 +25,29 @@ def _from_this_service(request: HttpRequest, reason: str) -> bool:
     return "HTTP_ORIGIN" in request.META and not bad_origin
 
 
+def _keeps_forms(request: HttpRequest) -> bool:
+    """Only a form of a page for signed-in people who have set up two-factor
+    authentication is kept: never one of the sign-in, password or set-up pages (their
+    fields are secrets), nor the API's (it answers for itself). Files are never kept."""
+    if request.path.startswith("/api/"):
+        return False
+    match = request.resolver_match or _resolve(request.path_info)
+    rule = access.rule_for(match.view_name) if match else None
+    return rule is not None and rule.scope is not access.Scope.PUBLIC and not rule.before_mfa
+
+
+def _resolve(path: str) -> ResolverMatch | None:
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if (
         request.method == "POST"
         and _from_this_service(request, reason)
+        and _keeps_forms(request)
         and resubmit.keep_post(request, resubmit.STALE_PAGE)
     ):
         return redirect(request.path)

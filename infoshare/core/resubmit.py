@@ -29,7 +29,19 @@ from django.utils.text import Truncator
 
 SESSION_KEY = "infoshare_resubmit"
 KEEP_SECONDS = 2 * 60 * 60
-NEVER_KEPT = {"csrfmiddlewaretoken", "password", "password1", "password2", "oldpassword"}
+NEVER_KEPT = {
+    "csrfmiddlewaretoken",
+    "password",
+    "password1",
+    "password2",
+    "oldpassword",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "code",
+    "token",
+    "key",
+}
 
 #: Names the last person signed in on this browser (their id, signed; HttpOnly).
 LAST_PERSON_COOKIE = "infoshare_last_person"
