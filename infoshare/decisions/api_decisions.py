@@ -116,7 +116,7 @@ def decision_create(request: HttpRequest, payload: CreateIn) -> Status[dict[str,
         edition=payload.edition,
         idempotency_key=idempotency_key(request),
     )
-    return Status(201 if created else 200, decision_out(decision))
+    return Status(201 if created else 200, decision_out(decision, viewer=request.user))
 
 
 @router.patch(
@@ -139,7 +139,7 @@ def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) ->
         people=people,
         step="api",
     )
-    return decision_out(decision)
+    return decision_out(decision, viewer=request.user)
 
 
 @router.post(
@@ -149,7 +149,9 @@ def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) ->
     summary="Finalise a draft (the record then never changes)",
 )
 def decision_finalise(request: HttpRequest, decision_id: int) -> dict[str, Any]:
-    return decision_out(services.finalise_decision(actor=request.user, decision_id=decision_id))
+    return decision_out(
+        services.finalise_decision(actor=request.user, decision_id=decision_id), viewer=request.user
+    )
 
 
 @router.post(
@@ -177,7 +179,7 @@ def decision_amend(
     amendment, created = services.amend_decision(
         actor=request.user, decision_id=decision_id, reason=payload.reason
     )
-    return Status(201 if created else 200, decision_out(amendment))
+    return Status(201 if created else 200, decision_out(amendment, viewer=request.user))
 
 
 @router.post(
@@ -192,7 +194,7 @@ def decision_countersign(
     decision = services.countersign_decision(
         actor=request.user, decision_id=decision_id, comment=payload.comment
     )
-    return decision_out(decision)
+    return decision_out(decision, viewer=request.user)
 
 
 @router.get(
@@ -202,7 +204,7 @@ def decision_countersign(
     summary="Read a decision record (audited)",
 )
 def decision_read(request: HttpRequest, decision_id: int) -> dict[str, Any]:
-    return decision_out(view_decision_for(request.user, decision_id))
+    return decision_out(view_decision_for(request.user, decision_id), viewer=request.user)
 
 
 SCOPES = {
@@ -278,5 +280,5 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
         "count_is_exact": counted <= COUNT_LIMIT,
         "page": number,
         "next_page": number + 1 if len(page) > size else None,
-        "items": [decision_out(decision) for decision in page[:size]],
+        "items": [decision_out(decision, viewer=request.user) for decision in page[:size]],
     }

@@ -100,11 +100,19 @@ def person_out(person: Person, *, identifiers: bool = True) -> dict[str, Any]:
     return body if identifiers else body | WITHHELD
 
 
-def decision_out(decision: SharingDecision) -> dict[str, Any]:
-    """The record as the API shows it; `evaluation` is the engine's current answer
-    (for a final record, `recommendation` is what was shown when it was finalised)."""
+def decision_out(decision: SharingDecision, *, viewer: Any) -> dict[str, Any]:
+    """The record as the API shows it to ``viewer``; `evaluation` is the engine's current
+    answer (for a final record, `recommendation` is what was shown when it was finalised).
+    The people on it carry their identifiers only for the staff of the organisation that
+    recorded them (``sees_identifiers``); ``viewer=None`` is for a caller that replaces
+    ``people`` itself."""
+    from infoshare.decisions.selectors.people import sees_identifiers
+
     skip = {"people", "evaluation"}
     body = {name: getattr(decision, name) for name in DecisionOut.model_fields if name not in skip}
-    body["people"] = [person_out(person) for person in decision.people.all()]
+    body["people"] = [
+        person_out(person, identifiers=viewer is None or sees_identifiers(viewer, person))
+        for person in decision.people.all()
+    ]
     body["evaluation"] = engine.evaluate(decision.answers, decision.edition).as_dict()
     return body

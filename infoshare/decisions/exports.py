@@ -197,7 +197,7 @@ def _record_data(decision: SharingDecision, subject: Person) -> dict[str, Any]:
     """A record in the subject access JSON: the API's record, with what the PDF shows
     beside it in words (who recorded it, where, for whom, who countersigned, and the
     advice asked), and the people on it as the bundle gives them (``_person_data``)."""
-    return decision_out(decision) | {
+    return decision_out(decision, viewer=None) | {
         "people": [_person_data(p, subject) for p in decision.people.all()],
         "organisation": decision.organisation.name,
         "recorded_by": str(decision.author),

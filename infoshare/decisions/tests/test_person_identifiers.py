@@ -99,3 +99,22 @@ def test_a_recipient_cannot_search_the_recording_organisations_people(
     assert theirs.status_code == 400
     by_birthday = api.call("get", "people_search", {"date_of_birth": "2015-03-27"})
     assert by_birthday.json() == []
+
+
+def test_a_teacher_reading_the_shared_record_through_the_api_gets_names_only(
+    client: Any, teacher: Any, child: Any, practitioner: Any
+) -> None:
+    api = Api(client, teacher)
+    listed = api.call("get", "decision_list", {"scope": "all"})
+    assert listed.status_code == 200, listed.json()
+    [item] = listed.json()["items"]
+    read = api.call("get", "decision_read", decision_id=item["id"]).json()
+    for body in (item, read):
+        [person] = body["people"]
+        assert (person["given_name"], person["family_name"]) == ("Amara", "Okafor")
+        assert person["nhs_number"] == ""
+        assert person["local_reference"] == ""
+        assert person["date_of_birth"] is None
+    # The recording organisation's own staff still see them.
+    own = Api(client, practitioner).call("get", "decision_read", decision_id=item["id"]).json()
+    assert own["people"][0]["nhs_number"] == NHS
