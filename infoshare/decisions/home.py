@@ -156,7 +156,9 @@ def panels(request: HttpRequest) -> list[Panel]:
                     for decision in waiting
                 ],
                 action_label="See all records waiting for your countersignature",
-                action_href=list_url("decisions:team_decisions", countersigned=COUNTERSIGN_WAITING),
+                action_href=list_url(
+                    "decisions:organisation_decisions", countersigned=COUNTERSIGN_WAITING
+                ),
                 order=15,
             )
         )

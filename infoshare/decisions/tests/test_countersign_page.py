@@ -118,7 +118,7 @@ def test_a_countersignature_given_while_the_page_was_open_is_not_a_page_not_foun
     assert f"{waiting.label} was countersigned already, by Mo Manager" in response.content.decode()
 
 
-def test_the_home_panel_links_to_every_record_waiting_on_the_team_list(
+def test_the_home_panel_links_to_every_record_waiting_on_the_organisation_list(
     client: Any, manager: Any, practitioner: Any, home_org: Any, waiting: Any
 ) -> None:
     for _ in range(PANEL_SIZE):
@@ -134,7 +134,9 @@ def test_the_home_panel_links_to_every_record_waiting_on_the_team_list(
     link = re.search(r'href="([^"]+)">See all records waiting for your countersignature<', home)
     assert link is not None
     href = link.group(1).replace("&amp;", "&")
-    assert href == f"{reverse('decisions:team_decisions')}?countersigned=waiting"
+    # The organisation's list, as the panel covers the organisations the person manages
+    # (a team list would leave out records by people outside their team).
+    assert href == f"{reverse('decisions:organisation_decisions')}?countersigned=waiting"
     listed = client.get(href)
     assert listed.status_code == 200
     body = listed.content.decode()
