@@ -12,9 +12,6 @@ _READ = in_partnership(*ALL_ROLES)
 #: Senior leads and advisors draft and sign for their organisation; the partnership
 #: admin manages every agreement of the partnership.
 _MANAGE = in_partnership(Role.SENIOR_LEAD, Role.ADVISOR, Role.PARTNERSHIP_ADMIN)
-#: Signatories (permissions.SIGNATORY_ROLES: an organisation administrator may be named
-#: too) sign or refuse; managers record the signature of an external party.
-_SIGN = in_partnership(Role.SENIOR_LEAD, Role.ADVISOR, Role.ORG_ADMIN, Role.PARTNERSHIP_ADMIN)
 
 RULES: dict[str, Rule] = {
     "agreements:agreement_list": _READ,
@@ -29,13 +26,13 @@ RULES: dict[str, Rule] = {
     "agreements:party_remove": _MANAGE,
     "agreements:party_signatory": _MANAGE,
     "agreements:agreement_submit": _MANAGE,
-    "agreements:agreement_sign": _SIGN,
-    "agreements:agreement_refuse": _SIGN,
+    "agreements:agreement_sign": _MANAGE,
+    "agreements:agreement_refuse": _MANAGE,
     "agreements:new_version": _MANAGE,
     "agreements:agreement_withdraw": _MANAGE,
     "agreements:document_upload": _MANAGE,
     "api-1:agreement_list": _READ,
     "api-1:agreement_detail": _READ,
     "api-1:agreement_create": _MANAGE,
-    "api-1:agreement_sign": _SIGN,
+    "api-1:agreement_sign": _MANAGE,
 }

@@ -3,7 +3,7 @@
 Built through the services, so the demo has the same audit trail as real use:
 an overarching protocol in force between the council and the police, and a draft
 data sharing agreement with a school, ready to send: each party has a signatory (the
-school's is its organisation administrator, the one person there who may sign)."""
+school's is its head teacher, its senior lead)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ def load_demo_agreements() -> list[Agreement]:
         return existing
     lead = User.objects.filter(email="senior.lead@demo.example").first()
     police_advisor = User.objects.filter(email="police.advisor@demo.example").first()
-    school_admin = User.objects.filter(email="school.admin@demo.example").first()
+    head_teacher = User.objects.filter(email="head.teacher@demo.example").first()
     council = Organisation.objects.filter(name="Northshire Council Children's Services").first()
     police = Organisation.objects.filter(name="Northshire Police").first()
     school = Organisation.objects.filter(name="Riverside Primary School").first()
-    if not (lead and police_advisor and school_admin and council and police and school):
+    if not (lead and police_advisor and head_teacher and council and police and school):
         return []
     today = timezone.localdate()
     protocol = services.create_draft_agreement(
@@ -83,7 +83,7 @@ def load_demo_agreements() -> list[Agreement]:
         actor=lead,
         agreement_id=draft.pk,
         organisation_id=school.pk,
-        signatory_id=school_admin.pk,
+        signatory_id=head_teacher.pk,
     )
     protocol.refresh_from_db()
     return [protocol, draft]

@@ -44,13 +44,12 @@ PARTY_NEEDS_ONE = "Choose an organisation or enter the name of an external party
 PARTY_EXISTS = "{name} is already a party to this agreement"
 PARTY_ORG_NOT_IN_PARTNERSHIP = "Choose an organisation of this partnership"
 SIGNATORY_NOT_ELIGIBLE = (
-    "The signatory must be a senior lead, information sharing advisor or organisation "
-    "administrator of {organisation}"
+    "The signatory must be a senior lead or information sharing advisor of {organisation}"
 )
 SIGNATORY_REQUIRED = "Choose who signs for {party}"
 NOBODY_CAN_SIGN = (
-    "Nobody at {organisation} can sign yet: it has no senior lead, information sharing "
-    "advisor or organisation administrator in Infoshare"
+    "Nobody at {organisation} can sign yet: it has no senior lead or information sharing "
+    "advisor in Infoshare"
 )
 NAME_A_SIGNATORY = "Name a signatory for {party}"
 ADD_PARTIES = "Add a party: an agreement needs at least two"

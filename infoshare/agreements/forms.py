@@ -189,8 +189,8 @@ class PartyForm(forms.Form):
     signatory = forms.TypedChoiceField(
         label="Signatory",
         help_text=(
-            "A senior lead, information sharing advisor or organisation administrator of that "
-            "organisation. You can name them later"
+            "A senior lead or information sharing advisor of that organisation. You can name "
+            "them later"
         ),
         coerce=int,
         required=False,

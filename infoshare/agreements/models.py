@@ -153,8 +153,8 @@ class Agreement(models.Model):
 class AgreementParty(models.Model):
     """An organisation of the partnership, or a named external party, to an agreement.
 
-    Each party has a named signatory: for an organisation, a senior lead, advisor or
-    organisation administrator of it who signs in the service; for an external party, a named person whose signature
+    Each party has a named signatory: for an organisation, a senior lead or advisor of
+    it who signs in the service; for an external party, a named person whose signature
     the agreement's owner records (for example from a signed copy)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")

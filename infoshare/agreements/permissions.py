@@ -7,12 +7,12 @@ and templates alike.
 - Only the named signatory of a party signs for it; the owner records the signature
   of an external party.
 
-Who may be named to sign for an organisation: product.md lists "signatories" among what
-the register records and does not limit who they are. The people who speak for an
-organisation in the service are its senior leads and information sharing advisors
-(who own agreements), and its organisation administrator, who appoints those roles and
-is often the only such person at a small organisation (a school office, a surgery).
-Leaving the administrator out would only make them give themselves another role first.
+Who may be named to sign for an organisation: its senior leads and information sharing
+advisors, the people who own its agreements and may bind it to one. Its organisation
+administrator is not one of them: that role manages staff, teams and roles only
+(product.md), and partnerships.services.rules.own_roles_refusal stops an administrator
+giving themselves another role. An organisation with nobody who can sign needs someone
+given the senior lead or advisor role first (the party's signatory page says so).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from infoshare.core.roles import Role
 
 #: Roles that may create and manage agreements for their own organisation, and sign.
 MANAGING_ROLES: frozenset[str] = frozenset({Role.SENIOR_LEAD, Role.ADVISOR})
-SIGNATORY_ROLES: frozenset[str] = frozenset({Role.SENIOR_LEAD, Role.ADVISOR, Role.ORG_ADMIN})
+SIGNATORY_ROLES: frozenset[str] = frozenset({Role.SENIOR_LEAD, Role.ADVISOR})
 #: The same, as a page says it.
-SIGNATORY_ROLES_TEXT = "a senior lead, information sharing advisor or organisation administrator"
+SIGNATORY_ROLES_TEXT = "a senior lead or information sharing advisor"
 
 
 def partnership_ids_of(user: Any) -> set[int]:
@@ -69,8 +69,8 @@ def can_manage(user: Any, agreement: Any) -> bool:
 
 
 def can_sign_for_organisation(user: Any, organisation_id: int) -> bool:
-    """A senior lead, advisor or organisation administrator of that organisation (the
-    people who may be named as the signatory of its party)."""
+    """A senior lead or advisor of that organisation (the people who may be named as the
+    signatory of its party)."""
     return any(
         role in SIGNATORY_ROLES and org == organisation_id for role, org, _ in memberships_of(user)
     )

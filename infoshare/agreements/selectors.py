@@ -218,8 +218,8 @@ def lead_organisation_choices(user: Any) -> list[Organisation]:
 
 
 def signatory_choices(partnership_id: int) -> list[tuple[User, str]]:
-    """People who may sign for an organisation of the partnership (senior leads, advisors
-    and organisation administrators), with where they hold the role."""
+    """People who may sign for an organisation of the partnership (senior leads and
+    advisors), with where they hold the role."""
     return _signatories(organisation__partnership_id=partnership_id)
 
 

@@ -47,6 +47,10 @@ PEOPLE = [
     DemoPerson("partnership.admin@demo.example", "Pat Kowalski", Role.PARTNERSHIP_ADMIN, COUNCIL),
     DemoPerson("auditor@demo.example", "Ari Cohen", Role.AUDITOR, COUNCIL),
     DemoPerson("teacher@demo.example", "Tom Hughes", Role.PRACTITIONER, "Riverside Primary School"),
+    # The head teacher signs information sharing agreements for the school.
+    DemoPerson(
+        "head.teacher@demo.example", "Helen Carter", Role.SENIOR_LEAD, "Riverside Primary School"
+    ),
     DemoPerson(
         "school.admin@demo.example", "Sara Patel", Role.ORG_ADMIN, "Riverside Primary School"
     ),

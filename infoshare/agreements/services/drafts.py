@@ -176,8 +176,8 @@ def add_party(
     external_signatory_name: str = "",
 ) -> AgreementParty:
     """Adds an organisation of the partnership or a named external party to a draft.
-    An organisation's signatory is one of its senior leads, advisors or organisation
-    administrators (permissions.SIGNATORY_ROLES); it can be named later."""
+    An organisation's signatory is one of its senior leads or advisors
+    (permissions.SIGNATORY_ROLES); it can be named later."""
     external_party_name = (external_party_name or "").strip()
     external_signatory_name = (external_signatory_name or "").strip()
     contact_name = (contact_name or "").strip()
@@ -271,8 +271,8 @@ def change_party_signatory(
     external_signatory_name: str = "",
 ) -> AgreementParty:
     """Names (or changes) who signs for a party of a draft: for an organisation, one of its
-    senior leads, advisors or organisation administrators; for an external party, the
-    name of the person whose signature the owner will record."""
+    senior leads or advisors; for an external party, the name of the person whose
+    signature the owner will record."""
     external_signatory_name = (external_signatory_name or "").strip()
     with transaction.atomic():
         agreement = locked_agreement(actor, agreement_id)

@@ -3,6 +3,7 @@ page says when an organisation has nobody who can sign, and the send page's link
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -52,43 +53,98 @@ def _school_party(agreement: Any, other_org: Any) -> AgreementParty:
     return AgreementParty.objects.get(agreement=agreement, organisation=other_org)
 
 
-def test_an_organisation_administrator_can_be_named_and_signs(
+def test_an_organisation_administrator_cannot_be_named_or_sign(
     client, senior_lead, other_org, make_member, unnamed
 ) -> None:
+    """Signing binds the organisation: its senior leads and advisors do it. Its
+    organisation administrator manages staff, teams and roles only, so is not offered,
+    is refused when sent anyway (page, service), and cannot open sign or refuse."""
     school_admin = make_member(Role.ORG_ADMIN, other_org, full_name="Sara Admin")
+    head = make_member(Role.SENIOR_LEAD, other_org, full_name="Helen Head")
     teacher = make_member(Role.PRACTITIONER, other_org, full_name="Tom Teacher")
     party = _school_party(unnamed, other_org)
+    refused = errors.SIGNATORY_NOT_ELIGIBLE.format(organisation="Other School")
+    assert (
+        refused
+        == "The signatory must be a senior lead or information sharing advisor of Other School"
+    )
     client.force_login(senior_lead)
 
-    detail = _html(client.get(reverse("agreements:agreement_detail", args=[unnamed.pk])))
-    assert f'href="{_signatory_url(unnamed, party)}"' in detail
-    assert "Name a signatory" in detail
-
     page = _html(client.get(_signatory_url(unnamed, party)))
-    assert "Who signs for Other School?" in page
-    assert f'value="{school_admin.pk}"' in page
-    assert "Organisation administrator, Other School" in page
+    assert "Only a senior lead or information sharing advisor of Other School" in page
+    assert f'value="{head.pk}"' in page
+    assert "Senior lead, Other School" in page
+    assert f'value="{school_admin.pk}"' not in page
+    assert "Organisation administrator" not in page
     assert f'value="{teacher.pk}"' not in page  # a practitioner cannot sign
-    assert f'value="{senior_lead.pk}"' not in page  # nor someone of another organisation
+    add_page = _html(client.get(reverse("agreements:party_add", args=[unnamed.pk])))
+    assert "Helen Head" in add_page
+    assert "Sara Admin" not in add_page
 
     response = client.post(_signatory_url(unnamed, party), {"signatory": school_admin.pk})
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "There is a problem" in _html(response)
+    with pytest.raises(DomainError, match=refused):
+        services.change_party_signatory(
+            actor=senior_lead,
+            agreement_id=unnamed.pk,
+            party_id=party.pk,
+            signatory_id=school_admin.pk,
+        )
     party.refresh_from_db()
-    assert party.signatory_id == school_admin.pk
+    assert party.signatory_id is None
+    assert not AuditEvent.objects.filter(action=Action.PARTY_SIGNATORY_CHANGED).exists()
+
+    # The school's senior lead is named instead, and the agreement can be sent.
+    assert client.post(_signatory_url(unnamed, party), {"signatory": head.pk}).status_code == 302
+    party.refresh_from_db()
+    assert party.signatory_id == head.pk
     event = AuditEvent.objects.get(action=Action.PARTY_SIGNATORY_CHANGED)
     assert event.actor_id == senior_lead.pk
     assert event.data["party_id"] == party.pk
-    assert event.data["signatory_id"] == school_admin.pk
-
+    assert event.data["signatory_id"] == head.pk
     client.post(reverse("agreements:agreement_submit", args=[unnamed.pk]))
     assert Agreement.objects.get(pk=unnamed.pk).status == Status.AWAITING_SIGNATURE
     client.post(reverse("agreements:agreement_sign", args=[unnamed.pk]))
 
-    client.force_login(school_admin)
     sign = reverse("agreements:agreement_sign", args=[unnamed.pk])
+    refuse = reverse("agreements:agreement_refuse", args=[unnamed.pk])
+    api_sign = reverse("api-1:agreement_sign", args=[unnamed.pk])
+    client.force_login(school_admin)
+    assert client.get(f"{sign}?party={party.pk}").status_code == 403
+    assert client.post(sign, {"party": party.pk}).status_code == 403
+    assert client.get(f"{refuse}?party={party.pk}").status_code == 403
+    assert client.post(refuse, {"party": party.pk, "reason": "No"}).status_code == 403
+    assert (
+        client.post(
+            api_sign, json.dumps({"party_id": party.pk}), content_type="application/json"
+        ).status_code
+        == 403
+    )
+    party.refresh_from_db()
+    assert party.signed_at is None
+    assert Agreement.objects.get(pk=unnamed.pk).status == Status.AWAITING_SIGNATURE
+
+    client.force_login(head)
     assert client.get(f"{sign}?party={party.pk}").status_code == 200
     assert client.post(sign, {"party": party.pk}).status_code == 302
     assert Agreement.objects.get(pk=unnamed.pk).status == Status.ACTIVE
+
+
+def test_an_organisation_administrator_cannot_be_named_when_adding_a_party(
+    senior_lead, other_org, make_member, unnamed
+) -> None:
+    school_admin = make_member(Role.ORG_ADMIN, other_org)
+    party = _school_party(unnamed, other_org)
+    services.remove_party(actor=senior_lead, agreement_id=unnamed.pk, party_id=party.pk)
+    with pytest.raises(DomainError, match="senior lead or information sharing advisor of Other"):
+        services.add_party(
+            actor=senior_lead,
+            agreement_id=unnamed.pk,
+            organisation_id=other_org.pk,
+            signatory_id=school_admin.pk,
+        )
+    assert not AgreementParty.objects.filter(agreement=unnamed, organisation=other_org).exists()
 
 
 def test_a_named_signatory_can_be_changed(
@@ -122,7 +178,7 @@ def test_someone_who_cannot_sign_for_the_organisation_is_refused(
         assert "There is a problem" in _html(response)
     party.refresh_from_db()
     assert party.signatory_id is None
-    with pytest.raises(DomainError, match="organisation administrator of Other School"):
+    with pytest.raises(DomainError, match="senior lead or information sharing advisor of Other"):
         services.change_party_signatory(
             actor=senior_lead,
             agreement_id=unnamed.pk,
@@ -136,14 +192,19 @@ def test_the_page_says_why_nobody_can_sign_and_what_to_do(
 ) -> None:
     trust: Any = OrganisationFactory(partnership=partnership, name="Community Health Trust")
     make_member(Role.PRACTITIONER, trust)
+    make_member(Role.ORG_ADMIN, trust)  # manages staff; does not sign
     party = services.add_party(actor=senior_lead, agreement_id=unnamed.pk, organisation_id=trust.pk)
     client.force_login(senior_lead)
     response = client.get(_signatory_url(unnamed, party))
     page = _html(response)
     assert response.status_code == 200
     assert "Nobody can sign for Community Health Trust yet" in page
-    assert "senior lead, information sharing advisor or organisation administrator" in page
-    assert "partnership administrator" in page
+    assert "must be a senior lead or information sharing advisor of it" in page
+    assert (
+        "Ask an organisation administrator of Community Health Trust, or your partnership "
+        "administrator, to give the person who will sign for it"
+    ) in page
+    assert "the senior lead or information sharing advisor role in Infoshare" in page
     assert reverse("agreements:party_remove", args=[unnamed.pk, party.pk]) in page
     response = client.post(_signatory_url(unnamed, party), {"signatory": senior_lead.pk})
     assert response.status_code == 400
