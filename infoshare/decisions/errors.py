@@ -22,3 +22,5 @@ IDEMPOTENCY_KEY_REUSED_MESSAGE = (
     "This Idempotency-Key was used before for a different request. Send a new key for a "
     "new draft, or the same request to get the draft the key made."
 )
+#: "Another way" of sharing needs saying how (page and API alike).
+OTHER_METHOD_MISSING = "Describe the other way you shared the information"

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from infoshare.decisions import engine
+from infoshare.decisions import engine, errors
 from infoshare.decisions.content import INFORMATION_CATEGORIES
 from infoshare.decisions.dates import DATE_OF_BIRTH_EXAMPLE, clean_date, date_fields
 from infoshare.decisions.engine.lawful_bases import LikelyBases
@@ -364,7 +364,7 @@ class InformationForm(forms.Form):
     )
 
 
-OTHER_METHOD_MISSING = "Describe the other way you shared the information"
+OTHER_METHOD_MISSING = errors.OTHER_METHOD_MISSING
 
 
 class SharingForm(forms.Form):

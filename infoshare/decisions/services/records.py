@@ -18,7 +18,7 @@ from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFai
 from infoshare.core.roles import Role
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
-from infoshare.decisions.models import SharingDecision, Status, Told
+from infoshare.decisions.models import Method, SharingDecision, Status, Told
 from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
 from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
@@ -41,6 +41,7 @@ PROBLEM_STEPS = {
     "information_categories": "information",
     "information_description": "information",
     "method": "sharing",
+    "method_detail": "sharing",
     "shared_on": "sharing",
     "person_told": "told",
     "reason_not_told": "told",
@@ -90,6 +91,8 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
         problems["information_description"] = "Describe the information shared"
     if not decision.method:
         problems["method"] = "Select how you shared the information"
+    elif decision.method == Method.OTHER and not decision.method_detail.strip():
+        problems["method_detail"] = errors.OTHER_METHOD_MISSING
     if not decision.shared_on:
         problems["shared_on"] = "Enter the date you shared the information"
     if not decision.person_told:

@@ -365,3 +365,19 @@ def test_amending_a_draft_is_a_conflict_of_state(api: Api) -> None:
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "not_final"
     assert SharingDecision.objects.count() == 1
+
+
+def test_another_way_of_sharing_needs_saying_how_before_finalising(
+    api: Api, practitioner: Any, home_org: Any
+) -> None:
+    from infoshare.decisions.errors import OTHER_METHOD_MISSING
+    from infoshare.decisions.tests.factories import make_decision
+
+    decision = make_decision(
+        author=practitioner, organisation=home_org, status="draft", method="other", method_detail=""
+    )
+    refused = api.call("post", "decision_finalise", decision_id=decision.pk)
+    assert refused.status_code == 400
+    assert refused.json()["error"]["fields"]["method_detail"] == OTHER_METHOD_MISSING
+    decision.refresh_from_db()
+    assert decision.status == "draft"
