@@ -287,6 +287,7 @@ def change_party_signatory(
         if party is None:
             raise NotFound("Party not found")
         before = party.signatory_label
+        was = (party.signatory_id, party.external_signatory_name)
         if party.organisation is not None:
             if not signatory_id:
                 raise DomainError(
@@ -311,6 +312,8 @@ def change_party_signatory(
             if problem:
                 raise DomainError("invalid", problem, field="external_signatory_name")
             party.external_signatory_name = external_signatory_name
+        if (party.signatory_id, party.external_signatory_name) == was:
+            return party  # the same signatory chosen again: nothing changed, nothing audited
         party.save(update_fields=["signatory", "external_signatory_name"])
         audit_agreement(
             Action.PARTY_SIGNATORY_CHANGED,

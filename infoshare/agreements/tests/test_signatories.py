@@ -163,6 +163,9 @@ def test_a_named_signatory_can_be_changed(
     assert party.signatory_id == advisor.pk
     event = AuditEvent.objects.get(action=Action.PARTY_SIGNATORY_CHANGED)
     assert event.data["previous_signatory"] == str(other_signatory)
+    # The same person chosen again changes nothing, so nothing more is audited.
+    assert client.post(_signatory_url(draft, party), {"signatory": advisor.pk}).status_code == 302
+    assert AuditEvent.objects.filter(action=Action.PARTY_SIGNATORY_CHANGED).count() == 1
 
 
 def test_someone_who_cannot_sign_for_the_organisation_is_refused(
