@@ -96,6 +96,8 @@ class ListQuery(Schema):
     basis: str = ""
     urgent: bool = False
     recipient_organisation_id: int | None = Field(None, ge=1, le=MAX_ID)
+    countersigned: str = ""
+    status: str = ""
     page: int = 1
     page_size: int = 25
 
@@ -231,8 +233,21 @@ def _filters(request: HttpRequest, given: ListQuery) -> Filters:
         "basis": given.basis,
         "recipient": str(given.recipient_organisation_id or ""),
         "urgent": "on" if given.urgent else "",
+        "countersigned": given.countersigned,
+        "status": given.status,
     }
-    form = FilterForm(data, user=request.user)
+    # The lists' own extra filters: countersigning on the recording organisation's lists,
+    # a status where drafts and earlier versions are listed (yours, and "all" you may see).
+    scope = given.scope if given.scope in FilterForm.EXTRA_FIELDS else "mine"
+    form = FilterForm(data, user=request.user, scope=scope)
+    offered = {name for name in ("countersigned", "status") if name in form.fields}
+    not_here = {
+        name: f"The {name} filter is not offered for the {given.scope} scope"
+        for name in ("countersigned", "status")
+        if data[name] and name not in offered
+    }
+    if not_here:
+        raise ValidationFailed(not_here, "Check the filters")
     if not form.is_valid():
         raise ValidationFailed(
             {
@@ -252,7 +267,9 @@ def _filters(request: HttpRequest, given: ListQuery) -> Filters:
 )
 def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     """`scope`: all (every record you may see), mine, team (managers) or organisation
-    (managers, advisors, senior leads). Filters as on the list pages."""
+    (managers, advisors, senior leads). Filters as on the list pages: `countersigned`
+    (waiting, done) for all, mine, team and organisation; `status` (draft, final,
+    superseded) for all and mine."""
     if filters.scope not in SCOPES:
         raise ValidationFailed({"scope": f"Use one of {', '.join(SCOPES)}"})
     page_name = SCOPE_PAGES.get(filters.scope)

@@ -381,3 +381,21 @@ def test_another_way_of_sharing_needs_saying_how_before_finalising(
     assert refused.json()["error"]["fields"]["method_detail"] == OTHER_METHOD_MISSING
     decision.refresh_from_db()
     assert decision.status == "draft"
+
+
+def test_the_list_filters_by_status_and_countersignature_as_the_pages_do(
+    api: Api, practitioner: Any, home_org: Any
+) -> None:
+    from infoshare.decisions.tests.factories import make_decision
+
+    draft = make_decision(author=practitioner, organisation=home_org, status="draft")
+    final = make_decision(author=practitioner, organisation=home_org)
+    drafts = api.call("get", "decision_list", {"scope": "mine", "status": "draft"}).json()
+    assert [item["id"] for item in drafts["items"]] == [draft.pk]
+    finals = api.call("get", "decision_list", {"scope": "mine", "status": "final"}).json()
+    assert [item["id"] for item in finals["items"]] == [final.pk]
+    refused = api.call("get", "decision_list", {"scope": "mine", "status": "soon"})
+    assert refused.status_code == 400
+    assert "status" in refused.json()["error"]["fields"]
+    done = api.call("get", "decision_list", {"scope": "mine", "countersigned": "done"}).json()
+    assert done["items"] == []
