@@ -27,6 +27,12 @@ def paginate(
     return {"page_obj": page, "page_query": f"{encoded}&" if encoded else ""}
 
 
+def form_status(form: forms.BaseForm) -> int:
+    """A form shown again with its errors (and what was typed) answers 400, as bad input
+    does everywhere in the service."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Shows a service's rule message in the GOV.UK error summary and beside the field."""
     if isinstance(error, ValidationFailed):

@@ -16,6 +16,7 @@ from infoshare.agreements.views._helpers import (
     posted,
 )
 from infoshare.core.errors import DomainError
+from infoshare.core.pages import form_status
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,7 +36,7 @@ def document_upload(request: HttpRequest, agreement_id: int) -> HttpResponse:
         else:
             messages.success(request, f"{document.original_name} uploaded")
             return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     return render(
         request,
         "agreements/document_form.html",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -22,11 +21,7 @@ from infoshare.agreements.views._helpers import (
     refused_on_get,
 )
 from infoshare.core.errors import DomainError
-
-
-def _status(form: forms.Form) -> int:
-    """Bad input is a 400, shown with the GOV.UK error summary."""
-    return 400 if form.is_bound and form.errors else 200
+from infoshare.core.pages import form_status
 
 
 @require_GET
@@ -59,7 +54,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Draft agreement created. Now add the parties.")
             return redirect("agreements:party_add", agreement_id=agreement.pk)
     context = {"form": form, "creating": True}
-    return render(request, "agreements/agreement_form.html", context, status=_status(form))
+    return render(request, "agreements/agreement_form.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +78,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
             messages.success(request, "Draft saved")
             return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
     context = {"form": form, "agreement": agreement, "creating": False}
-    return render(request, "agreements/agreement_form.html", context, status=_status(form))
+    return render(request, "agreements/agreement_form.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,4 +118,4 @@ def party_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
             return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
     parties = list(agreement.parties.all())
     context = {"form": form, "agreement": agreement, "parties": parties}
-    return render(request, "agreements/party_form.html", context, status=_status(form))
+    return render(request, "agreements/party_form.html", context, status=form_status(form))

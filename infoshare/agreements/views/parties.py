@@ -19,6 +19,7 @@ from infoshare.agreements.views._helpers import (
     refused_on_get,
 )
 from infoshare.core.errors import DomainError
+from infoshare.core.pages import form_status
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,5 +71,5 @@ def party_signatory(request: HttpRequest, agreement_id: int, party_id: int) -> H
         "nobody_can_sign": not party.is_external and not people,
         "eligible_roles": permissions.SIGNATORY_ROLES_TEXT,
     }
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     return render(request, "agreements/party_signatory.html", context, status=status)

@@ -29,6 +29,7 @@ from infoshare.agreements.views._helpers import (
     withdraw_problem,
 )
 from infoshare.core.errors import DomainError
+from infoshare.core.pages import form_status
 
 
 def _confirm(
@@ -58,7 +59,7 @@ def _confirm(
             if redirect_to is not None:
                 return redirect_to(result)
             return redirect("agreements:agreement_detail", agreement_id=agreement.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     context = {"form": form, "agreement": agreement, "error_links": links, **page}
     return render(request, "agreements/confirm.html", context, status=status)
 

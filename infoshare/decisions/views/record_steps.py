@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
-from infoshare.core.pages import add_domain_error
+from infoshare.core.pages import add_domain_error, form_status
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.dates import initial_for
 from infoshare.decisions.engine.lawful_bases import (
@@ -73,7 +73,7 @@ def _save_step(
             return continue_from(request, decision, step)
         except DomainError as problem:
             add_domain_error(form, problem)
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     return render_step(request, template, decision, step, status=status, form=form, **context)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from infoshare.agreements.selectors import active_agreement_between
 from infoshare.core.access import roles_held
 from infoshare.core.errors import Conflict, DomainError, NotFound
-from infoshare.core.pages import add_domain_error, paginate_without_count, url_for_each
+from infoshare.core.pages import add_domain_error, form_status, paginate_without_count, url_for_each
 from infoshare.core.roles import Role
 from infoshare.core.times import datetime_text
 from infoshare.decisions import engine, flow, services
@@ -277,7 +277,7 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
             return _countersigned_already(request, decision)
         except DomainError as problem:
             add_domain_error(form, problem)
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     context = {"decision": decision, "form": form, "rows": record_rows(decision)}
     return render(request, "decisions/countersign.html", context, status=status)
 
@@ -294,7 +294,7 @@ def _countersigned_already(request: HttpRequest, decision: SharingDecision) -> H
 def _form_page(
     request: HttpRequest, template: str, decision: SharingDecision, form: forms.Form
 ) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     return render(request, template, {"decision": decision, "form": form}, status=status)
 
 

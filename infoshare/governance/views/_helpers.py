@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.pages import form_status
 
 T = TypeVar("T")
 
@@ -31,8 +32,7 @@ def form_page(
 ) -> HttpResponse:
     """A form page: re-shown with its errors (what was typed kept) it answers 400, as bad
     input does everywhere in the service."""
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, {"form": form, **context}, status=status)
+    return render(request, template, {"form": form, **context}, status=form_status(form))
 
 
 def problem(request: HttpRequest, error: DomainError, *, back: str) -> HttpResponse:

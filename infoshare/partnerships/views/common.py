@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,11 +29,6 @@ def membership_or_404(request: HttpRequest, org: Organisation, membership_id: in
 
 def actor(request: HttpRequest) -> Any:
     return request.user
-
-
-def form_status(form: forms.BaseForm) -> int:
-    """A form shown again with its errors (and what was typed) answers 400."""
-    return 400 if form.is_bound and form.errors else 200
 
 
 def refused(request: HttpRequest, org: Organisation, refusal: DomainError) -> HttpResponse:

@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError
-from infoshare.core.pages import add_domain_error
+from infoshare.core.pages import add_domain_error, form_status
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import ConfirmForm
 from infoshare.partnerships.views.common import (
     actor,
-    form_status,
     membership_or_404,
     organisation_or_404,
     refused,

@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError, NotFound
-from infoshare.core.pages import add_domain_error, paginate
+from infoshare.core.pages import add_domain_error, form_status, paginate
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import RunImportForm, StaffImportForm
 from infoshare.partnerships.models import Organisation, StaffImport
-from infoshare.partnerships.views.common import actor, form_status, organisation_or_404
+from infoshare.partnerships.views.common import actor, organisation_or_404
 
 ROWS_PER_PAGE = 100
 

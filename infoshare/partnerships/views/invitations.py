@@ -11,11 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError, NotFound
-from infoshare.core.pages import add_domain_error
+from infoshare.core.pages import add_domain_error, form_status
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import AcceptInvitationForm
-from infoshare.partnerships.views.common import form_status
 
 
 def _unusable(

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError
-from infoshare.core.pages import add_domain_error, paginate
+from infoshare.core.pages import add_domain_error, form_status, paginate
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import OrganisationForm, TeamForm
-from infoshare.partnerships.views.common import actor, form_status, organisation_or_404
+from infoshare.partnerships.views.common import actor, organisation_or_404
 
 
 @require_http_methods(["GET"])

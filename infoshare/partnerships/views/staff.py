@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError, NotFound
-from infoshare.core.pages import add_domain_error, paginate
+from infoshare.core.pages import add_domain_error, form_status, paginate
 from infoshare.core.roles import Role
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import ChangeRoleForm, ConfirmForm, InviteForm, StaffSearchForm
 from infoshare.partnerships.models import Membership, Organisation
 from infoshare.partnerships.views.common import (
     actor,
-    form_status,
     membership_or_404,
     organisation_or_404,
     refused,
