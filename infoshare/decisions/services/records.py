@@ -59,8 +59,12 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
     if not decision.purpose:
         problems["purpose"] = "Describe the purpose of sharing"
     answers = decision.answers
-    if engine.next_unanswered(answers, decision.edition) is not None:
-        problems["answers"] = "Answer the key questions"
+    next_key = engine.next_unanswered(answers, decision.edition)
+    if next_key is not None:
+        # Named: through the API the engine's own "next question" can be empty here (a
+        # later "not sure" is kept while an earlier question is unanswered).
+        text = engine.get_edition(decision.edition).question(next_key).text
+        problems["answers"] = f"Answer the key questions: next, “{text}”"
     if not decision.outcome:
         problems["outcome"] = "Say whether you shared the information"
         return problems

@@ -399,3 +399,16 @@ def test_the_list_filters_by_status_and_countersignature_as_the_pages_do(
     assert "status" in refused.json()["error"]["fields"]
     done = api.call("get", "decision_list", {"scope": "mine", "countersigned": "done"}).json()
     assert done["items"] == []
+
+
+def test_finalising_names_the_next_question_even_when_a_later_answer_is_not_sure(
+    api: Api,
+) -> None:
+    decision_id = api.call("post", "decision_create", {}).json()["id"]
+    answers = {"risk_of_significant_harm": "no", "purpose": "yes", "consent": "not_sure"}
+    patched = api.call("patch", "decision_update", {"answers": answers}, decision_id=decision_id)
+    assert patched.json()["evaluation"]["next_question"] is None  # the engine: seek advice
+    refused = api.call("post", "decision_finalise", decision_id=decision_id)
+    assert refused.status_code == 400
+    message = refused.json()["error"]["fields"]["answers"]
+    assert message.startswith("Answer the key questions: next, “Is there a statutory duty")

@@ -43,7 +43,7 @@ def test_no_departure_reason_is_asked_for_while_questions_are_unanswered(
         reasons="Not yet",
     )
     page = main_of(signed_in_practitioner.get(url("finalise", draft)).content.decode())
-    assert "Answer the key questions" in page
+    assert "Answer the key questions: next, “Is there a statutory duty or a court order" in page
     assert "differs from the recommendation" not in page
 
 
