@@ -34,6 +34,8 @@ class StatementStatus(models.TextChoices):
     #: (``selectors.in_force_on``), so nothing has to run on the day.
     SCHEDULED = "scheduled", "Scheduled"
     SUPERSEDED = "superseded", "Superseded"
+    #: A scheduled version that a later publication replaced before its date: never in force.
+    REPLACED = "replaced", "Replaced before it took effect"
 
 
 class PositionStatement(models.Model):

@@ -97,7 +97,8 @@ def scheduled_statement_of(
 @dataclass(frozen=True)
 class StatementVersion:
     statement: PositionStatement
-    #: "current", "scheduled" or "superseded", on the day the page is shown.
+    #: "current", "scheduled", "superseded" or "replaced" (never in force), on the day the
+    #: page is shown.
     standing: str
 
 
@@ -122,6 +123,8 @@ def statement_versions(
             if current is not None and s.pk == current.pk
             else "scheduled"
             if scheduled is not None and s.pk == scheduled.pk
+            else "replaced"
+            if s.status == StatementStatus.REPLACED
             else "superseded",
         )
         for s in statements

@@ -73,9 +73,12 @@ def publish_position_statement(
         dropped = list(statements.filter(status=StatementStatus.SCHEDULED))
         scheduled = effective_date > today
         superseded = current if current is not None and not scheduled else None
-        for old in [*dropped, *([superseded] if superseded else [])]:
-            old.status = StatementStatus.SUPERSEDED
+        for old in dropped:
+            old.status = StatementStatus.REPLACED  # never took effect
             old.save(update_fields=["status"])
+        if superseded is not None:
+            superseded.status = StatementStatus.SUPERSEDED
+            superseded.save(update_fields=["status"])
         statement = PositionStatement.objects.create(
             organisation=organisation,
             version=last + 1,

@@ -177,7 +177,8 @@ def test_the_next_publication_settles_the_stored_statuses(senior_lead, home_org,
     assert (first.version, second.version, third.version) == (1, 2, 3)
 
 
-def test_a_newer_version_replaces_one_still_scheduled(senior_lead, home_org, first) -> None:
+def test_a_newer_version_replaces_one_still_scheduled(client, senior_lead, home_org, first) -> None:
+    client.force_login(senior_lead)
     with on(TODAY):
         for version, effective in ((2, NEW_YEAR_EVE), (3, dt.date(2027, 1, 15)), (4, TODAY)):
             services.publish_position_statement(
@@ -193,11 +194,14 @@ def test_a_newer_version_replaces_one_still_scheduled(senior_lead, home_org, fir
                         "version", "status"
                     )
                 )
-                assert statuses == {1: "published", 2: "superseded", 3: "scheduled"}
+                assert statuses == {1: "published", 2: "replaced", 3: "scheduled"}
     statuses = dict(
         PositionStatement.objects.filter(organisation=home_org).values_list("version", "status")
     )
-    assert statuses == {1: "superseded", 2: "superseded", 3: "superseded", 4: "published"}
+    # Versions 2 and 3 never took effect: replaced, not superseded; version 1 was in force.
+    assert statuses == {1: "superseded", 2: "replaced", 3: "replaced", 4: "published"}
+    page = client.get(reverse("governance:position_statement", kwargs={"org_id": home_org.pk}))
+    assert page.content.decode().count("Replaced before it took effect") == 2
 
 
 def test_a_first_statement_published_for_later_says_when_it_takes_effect(
