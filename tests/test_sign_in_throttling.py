@@ -139,3 +139,23 @@ def test_too_many_sign_in_attempts_from_one_address_get_a_govuk_page(
     page = paused.content.decode()
     assert '<h1 class="govuk-heading-l">Too many attempts</h1>' in page
     assert "follow your local safeguarding procedures now" in page
+
+
+def test_attempts_the_address_refuses_do_not_count_against_the_persons_own_limit(
+    settings: Any, make_member: Any, home_org: Any
+) -> None:
+    """At an office address over its limit, a person's attempts are refused without using
+    up their own: once the address may try again, they are not locked out."""
+    from infoshare.core.roles import Role
+
+    limits = settings.ACCOUNT_RATE_LIMITS
+    settings.ACCOUNT_RATE_LIMITS = {**limits, "login_failed": "5/15m/key,3/15m/ip"}
+    ben = make_member(Role.PRACTITIONER, home_org)
+    for n in range(3):  # the office's allowance, used up on other accounts
+        _sign_in(f"person{n}@example.org", "guess")
+    for _ in range(3):  # Ben is refused by the address: his own count must not move
+        assert TOO_MANY in _sign_in(ben.email, TEST_PASSWORD).content.decode()
+    settings.ACCOUNT_RATE_LIMITS = {**limits, "login_failed": "5/15m/key,300/15m/ip"}
+    for _ in range(3):  # three mistakes of his own: two tries left, not locked
+        assert TOO_MANY not in _sign_in(ben.email, "not-my-password").content.decode()
+    assert _signed_in(_sign_in(ben.email, TEST_PASSWORD))

@@ -53,6 +53,20 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: Any) -> bool:
         return False
 
+    def pre_authenticate(self, request: Any, **credentials: Any) -> None:
+        """allauth counts a sign-in against each "login_failed" limit in turn, and keeps
+        the counts already taken when a later limit refuses: at an office address over
+        its limit, every attempt (even with the right password) used up one of that
+        person's own few, locking them out after the address's window ended. A refused
+        attempt now counts against nothing: the limits are checked first without
+        counting, then counted as allauth does."""
+        from allauth.core import ratelimit
+
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        if not ratelimit.consume(request, action="login_failed", key=key, dry_run=True):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """allauth asks for the password again before a sensitive step (setting up an
         authenticator app, making an API token, new recovery codes) unless the person
