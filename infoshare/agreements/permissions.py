@@ -74,3 +74,12 @@ def can_sign_for_organisation(user: Any, organisation_id: int) -> bool:
     return any(
         role in SIGNATORY_ROLES and org == organisation_id for role, org, _ in memberships_of(user)
     )
+
+
+def may_sign_for(user: Any, agreement: Any, party: Any) -> bool:
+    """Whether ``user`` signs (or refuses) for ``party``: its named signatory, while they
+    may still sign for its organisation; for an external party, a manager of the
+    agreement, who records that party's signature."""
+    if party.is_external:
+        return can_manage(user, agreement)
+    return party.signatory_id == user.pk and can_sign_for_organisation(user, party.organisation_id)

@@ -61,14 +61,7 @@ def _party_to_sign(actor: User, agreement: Agreement, party_id: int | None) -> A
         party = parties.filter(signatory_id=actor.pk, signed_at__isnull=True).first()
         if party is None:
             raise errors.NotSignatory(errors.NOTHING_TO_SIGN)
-    if party.is_external:
-        allowed = permissions.can_manage(actor, agreement)
-    else:
-        allowed = party.signatory_id == actor.pk and permissions.can_sign_for_organisation(
-            actor,
-            party.organisation_id,  # type: ignore[arg-type]
-        )
-    if not allowed:
+    if not permissions.may_sign_for(actor, agreement, party):
         raise errors.NotSignatory(errors.NOT_YOUR_SIGNATURE.format(party=party.name))
     if party.signed_at is not None:
         raise Conflict("already_signed", errors.ALREADY_SIGNED.format(party=party.name))

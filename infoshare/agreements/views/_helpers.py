@@ -95,14 +95,7 @@ def sign_problem(user: Any, agreement: Agreement, party: AgreementParty) -> str 
     """Why the person cannot sign (or refuse) for this party now, as the service checks."""
     if agreement.status != Status.AWAITING_SIGNATURE:
         return errors.NOT_AWAITING
-    if party.is_external:
-        allowed = permissions.can_manage(user, agreement)
-    else:
-        allowed = party.signatory_id == user.pk and permissions.can_sign_for_organisation(
-            user,
-            party.organisation_id,  # type: ignore[arg-type]
-        )
-    if not allowed:
+    if not permissions.may_sign_for(user, agreement, party):
         return errors.NOT_YOUR_SIGNATURE.format(party=party.name)
     if party.signed_at is not None:
         return errors.ALREADY_SIGNED.format(party=party.name)

@@ -14,12 +14,12 @@ from infoshare.accounts.models import User
 from infoshare.accounts.services import RevokeReason, end_sessions, revoke_all_api_tokens
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError
-from infoshare.core.roles import PARTNERSHIP_ROLES
 from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.emails import Delivery, InvitationMail
 from infoshare.partnerships.models import Invitation, Membership
+from infoshare.partnerships.selectors import holds_partnership_role
 from infoshare.partnerships.services.people import Invited, email_failure_audit
 from infoshare.partnerships.services.rules import (
     lock_org,
@@ -93,14 +93,13 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
     with transaction.atomic():
         lock_org(organisation)
         person = _current_person(membership)
-        wide = Membership.objects.active().filter(person=person, role__in=PARTNERSHIP_ROLES)
         authenticators = Authenticator.objects.filter(user=person)
         kinds = sorted(set(authenticators.values_list("type", flat=True)))
         refusal = two_factor_reset_refusal(
             actor,
             organisation,
             person.pk,
-            partnership_wide=wide.exists(),
+            partnership_wide=holds_partnership_role(person.pk),
             has_two_factor=bool(kinds),
         )
         if refusal is not None:
