@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.agreements.selectors import active_agreement_between
@@ -175,6 +176,8 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "can_countersign": _can_countersign(request.user, decision),
             "safeguarding_alert": decision.is_draft and flow.at_risk(decision.answers),
             "back_url": back_url(request, RECORD_OPENED_FROM),
+            # A printed copy says who printed it and when, so a stray copy can be traced.
+            "printed_at": timezone.now(),
         },
     )
 
