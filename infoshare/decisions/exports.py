@@ -150,23 +150,30 @@ def _pdf(html: str) -> bytes:
 
 
 def _record_context(
-    decision: SharingDecision, advice: list[dict[str, Any]], subject: Person | None = None
+    decision: SharingDecision,
+    advice: list[dict[str, Any]],
+    *,
+    viewer: Any,
+    subject: Person | None = None,
 ) -> dict[str, Any]:
     return {
         "decision": decision,
-        "rows": record_rows(decision, subject=subject),
+        "rows": record_rows(decision, viewer=viewer, subject=subject),
         "recommended": RECOMMENDATION_LABELS.get(decision.recommendation, "Not finalised"),
         "advice": advice,
     }
 
 
-def decision_pdf(decision: SharingDecision, advice: list[dict[str, Any]] | None = None) -> bytes:
-    """One record as a PDF. ``advice`` is what the viewer may see of the advice asked
-    (``selectors.advice.advice_shown_to``): none unless they are given it."""
+def decision_pdf(
+    decision: SharingDecision, *, viewer: Any, advice: list[dict[str, Any]] | None = None
+) -> bytes:
+    """One record as a PDF, as ``viewer`` may see it (``record_rows``). ``advice`` is what
+    the viewer may see of the advice asked (``selectors.advice.advice_shown_to``): none
+    unless they are given it."""
     html = render_to_string(
         "decisions/pdf/records.html",
         {
-            "records": [_record_context(decision, advice or [])],
+            "records": [_record_context(decision, advice or [], viewer=viewer)],
             "title": f"Decision {decision.label}",
             "made_at": timezone.now(),
         },
@@ -219,7 +226,9 @@ def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> b
     html = render_to_string(
         "decisions/pdf/records.html",
         {
-            "records": [_record_context(d, d.advice_record, subject=person) for d in decisions],
+            "records": [
+                _record_context(d, d.advice_record, viewer=None, subject=person) for d in decisions
+            ],
             "title": title,
             "made_at": timezone.now(),
             "subject": person,

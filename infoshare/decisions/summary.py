@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.formats import date_format
 
@@ -21,6 +22,7 @@ from infoshare.decisions.models import (
     Told,
 )
 from infoshare.decisions.models.decision import outcome_departs
+from infoshare.decisions.selectors.people import sees_identifiers
 
 BASIS_LABELS = {
     b.code: f"{b.reference}: {b.label}" for b in (*GATEWAYS, *ARTICLE_6, *ARTICLE_9, *SCHEDULE_1)
@@ -136,11 +138,18 @@ def _label(choices: type, value: str) -> str:
 
 
 def record_rows(
-    decision: SharingDecision, *, editable: bool = False, subject: Person | None = None
+    decision: SharingDecision,
+    *,
+    viewer: Any,
+    editable: bool = False,
+    subject: Person | None = None,
 ) -> list[dict[str, str]]:
     """(label, value, change link) for every part of the record that has something in it,
-    or that is still needed. With a ``subject`` (a subject access bundle), only the
-    subject's date of birth is given: other people are named only."""
+    or that is still needed, as ``viewer`` may see it: a person's date of birth only to
+    the staff of the organisation that recorded them (``sees_identifiers``; a receiving
+    organisation sees names, as on the person's page and in the API). With a ``subject``
+    (a subject access bundle), only the subject's date of birth is given: other people
+    are named only."""
     shared = decision.outcome != Outcome.NOT_SHARED
     edition = engine.get_edition(decision.edition)
 
@@ -155,7 +164,12 @@ def record_rows(
         f"{p.full_name}"
         + (
             f" (born {date_format(p.date_of_birth, 'j F Y')})"
-            if p.date_of_birth and (subject is None or p.pk == subject.pk)
+            if p.date_of_birth
+            and (
+                p.pk == subject.pk
+                if subject is not None
+                else viewer is not None and sees_identifiers(viewer, p)
+            )
             else ""
         )
         for p in decision.people.all()

@@ -52,7 +52,7 @@ def test_the_countersign_page_shows_the_records_summary_and_links_to_the_record(
     body = response.content.decode()
     # The record page's own rows, every one of them, before the Countersign button.
     button = body.index(">Countersign</button>")
-    for row in record_rows(waiting):
+    for row in record_rows(waiting, viewer=manager):
         if row["value"]:
             assert f'<dt class="govuk-summary-list__key">{row["label"]}</dt>' in body[:button]
     for said in ("Eve Okafor", "Keep Eve safe at school", "Her mother agreed", "Other School"):

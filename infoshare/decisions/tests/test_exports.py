@@ -290,7 +290,7 @@ def test_the_pdf_fonts_are_found_among_the_collected_static_files(
     collected = exports.pdf_font_files().values()
     assert all(path.is_relative_to(tmp_path.resolve()) for path in collected)
     person = make_person(organisation=home_org, given_name="Ольга", family_name="Łukasiewicz")
-    pdf = exports.decision_pdf(make_decision(organisation=home_org, people=[person]))
+    pdf = exports.decision_pdf(make_decision(organisation=home_org, people=[person]), viewer=None)
     assert NAME in "".join(line["text"] for line in _pdf_lines(pdf))
 
 
@@ -301,7 +301,7 @@ def test_a_missing_pdf_font_is_an_error_not_boxes(
     settings.STATIC_ROOT = tmp_path / "collected"
     (tmp_path / "sources").mkdir()
     with pytest.raises(ImproperlyConfigured, match=r"dist/fonts/DejaVuSans\.ttf is missing"):
-        exports.decision_pdf(make_decision(organisation=home_org))
+        exports.decision_pdf(make_decision(organisation=home_org), viewer=None)
     # And the system checks say so at start-up.
     from infoshare.decisions.checks import pdf_fonts
 
@@ -318,7 +318,7 @@ def test_user_text_in_the_pdf_is_still_escaped(home_org: Any) -> None:
     """What people typed is printed as it was typed, markup included, not obeyed."""
     typed = '<b>bold</b> <img src="https://example.org/x.png"> & Ольга'
     decision = make_decision(organisation=home_org, purpose=typed)
-    lines = _pdf_lines(exports.decision_pdf(decision))
+    lines = _pdf_lines(exports.decision_pdf(decision, viewer=None))
     assert typed in "".join(line["text"] for line in lines)
     assert _face_of(lines, "<b>bold</b>") == "DejaVuSans"
 
@@ -389,7 +389,7 @@ def test_the_bundles_pdf_gives_other_people_by_name_only_and_says_to_review_them
         assert identifier in flat
     assert "Informationaboutotherpeople." in flat
     assert "DataProtectionAct2018(Schedule2,Part3)" in flat
-    # The record's own PDF (and page) still give everyone on it as before.
-    record_pdf = _flat(_pdf_lines(exports.decision_pdf(decision)))
+    # The record's own PDF (and page) give the recording organisation everyone on it.
+    record_pdf = _flat(_pdf_lines(exports.decision_pdf(decision, viewer=advisor)))
     assert "PatParent(born4March1985)" in record_pdf
     assert "Informationaboutotherpeople" not in record_pdf

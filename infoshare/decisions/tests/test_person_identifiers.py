@@ -118,3 +118,45 @@ def test_a_teacher_reading_the_shared_record_through_the_api_gets_names_only(
     # The recording organisation's own staff still see them.
     own = Api(client, practitioner).call("get", "decision_read", decision_id=item["id"]).json()
     assert own["people"][0]["nhs_number"] == NHS
+
+
+def record_of(child: Any) -> Any:
+    from infoshare.decisions.models import SharingDecision
+
+    return SharingDecision.objects.get(people=child)
+
+
+def test_a_teacher_reads_the_shared_record_with_the_childs_name_only(
+    client: Any, teacher: Any, child: Any
+) -> None:
+    """The record page and its PDF, like the person's page and the API: no date of birth
+    (nor any other identifier) for the receiving organisation."""
+    from infoshare.decisions.tests.test_exports import _flat, _pdf_lines
+
+    decision = record_of(child)
+    client.force_login(teacher)
+    body = client.get(
+        reverse("decisions:decision_detail", kwargs={"decision_id": decision.pk})
+    ).content.decode()
+    assert "Amara Okafor" in body
+    pdf = client.get(reverse("decisions:decision_pdf", kwargs={"decision_id": decision.pk}))
+    flat = _flat(_pdf_lines(pdf.content))
+    assert "AmaraOkafor" in flat
+    for hidden in ("27 March 2015", "born", "CASE-77", NHS):
+        assert hidden not in body, hidden
+        assert hidden.replace(" ", "") not in flat, hidden
+
+
+def test_the_recording_organisation_reads_the_record_with_the_date_of_birth(
+    client: Any, practitioner: Any, child: Any
+) -> None:
+    from infoshare.decisions.tests.test_exports import _flat, _pdf_lines
+
+    decision = record_of(child)
+    client.force_login(practitioner)
+    body = client.get(
+        reverse("decisions:decision_detail", kwargs={"decision_id": decision.pk})
+    ).content.decode()
+    assert "Amara Okafor (born 27 March 2015)" in body
+    pdf = client.get(reverse("decisions:decision_pdf", kwargs={"decision_id": decision.pk}))
+    assert "AmaraOkafor(born27March2015)" in _flat(_pdf_lines(pdf.content))

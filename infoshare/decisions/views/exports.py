@@ -58,7 +58,9 @@ def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The record as its page shows it to the viewer (the advice only to the recording
     organisation's staff); audited as a view of the record."""
     decision = view_decision_for(request.user, decision_id)
-    pdf = exports.decision_pdf(decision, advice_shown_to(request.user, decision))
+    pdf = exports.decision_pdf(
+        decision, viewer=request.user, advice=advice_shown_to(request.user, decision)
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{decision.reference}-v{decision.version}.pdf"'

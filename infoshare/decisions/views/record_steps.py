@@ -284,7 +284,7 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
         changed=changed,
         has_errors=status != 200,
         reviewed=draft_revision(decision),
-        rows=record_rows(decision, editable=True),
+        rows=record_rows(decision, viewer=request.user, editable=True),
         result=engine.evaluate(decision.answers, decision.edition),
         advice=advice_shown_to(request.user, decision),
     )

@@ -160,7 +160,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
         "decisions/decision_detail.html",
         {
             "decision": decision,
-            "rows": record_rows(decision),
+            "rows": record_rows(decision, viewer=request.user),
             "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
             "explanation": result.explanation,
             "caution": security_caution(
@@ -281,7 +281,11 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
         except DomainError as problem:
             add_domain_error(form, problem)
     status = form_status(form)
-    context = {"decision": decision, "form": form, "rows": record_rows(decision)}
+    context = {
+        "decision": decision,
+        "form": form,
+        "rows": record_rows(decision, viewer=request.user),
+    }
     return render(request, "decisions/countersign.html", context, status=status)
 
 
