@@ -206,7 +206,9 @@ def decision_countersign(
     summary="Read a decision record (audited)",
 )
 def decision_read(request: HttpRequest, decision_id: int) -> dict[str, Any]:
-    return decision_out(view_decision_for(request.user, decision_id), viewer=request.user)
+    return decision_out(
+        view_decision_for(request.user, decision_id, via="api"), viewer=request.user
+    )
 
 
 SCOPES = {

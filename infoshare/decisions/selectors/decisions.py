@@ -58,15 +58,17 @@ def get_decision_for(user: Any, decision_id: int) -> SharingDecision:
     return decision
 
 
-def view_decision_for(user: Any, decision_id: int) -> SharingDecision:
-    """The record, for showing to the user; the view is audited."""
+def view_decision_for(user: Any, decision_id: int, *, via: str = "page") -> SharingDecision:
+    """The record, for showing to the user; the view is audited, with how it was read
+    (``via``: a page, a PDF download, the API), so that a copy that left the service can
+    be told from a look at a page."""
     decision = get_decision_for(user, decision_id)
     record(
         action=Action.VIEWED_DECISION,
         actor=user,
         organisation_id=decision.organisation_id,
         obj=decision,
-        data={"reference": decision.reference, "version": decision.version},
+        data={"reference": decision.reference, "version": decision.version, "via": via},
     )
     return decision
 

@@ -165,7 +165,7 @@ def test_read_is_audited_and_scoped(
     response = api.call("get", "decision_read", decision_id=decision.pk)
     assert response.status_code == 200
     assert response.json()["reference"] == decision.reference
-    assert AuditEvent.objects.filter(action="decisions.viewed_decision").count() == 1
+    assert AuditEvent.objects.get(action="decisions.viewed_decision").data["via"] == "api"
     foreign = Api(client, foreign_org_user)
     assert foreign.call("get", "decision_read", decision_id=decision.pk).status_code == 404
     assert foreign.call("patch", "decision_update", {}, decision_id=decision.pk).status_code == 404

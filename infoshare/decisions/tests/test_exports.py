@@ -126,7 +126,9 @@ def test_a_record_downloads_as_pdf_and_the_view_is_audited(
     response = client.get(reverse("decisions:decision_pdf", kwargs={"decision_id": decision.pk}))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    assert AuditEvent.objects.filter(action="decisions.viewed_decision").count() == 1
+    event = AuditEvent.objects.get(action="decisions.viewed_decision")
+    # A copy that left the service, told apart from a look at the page.
+    assert event.data == {"reference": decision.reference, "version": 1, "via": "pdf"}
 
 
 def test_another_organisation_cannot_download_the_pdf(

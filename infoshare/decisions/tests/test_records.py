@@ -42,6 +42,7 @@ def test_the_author_sees_the_record_and_the_view_is_audited(
     event = AuditEvent.objects.get(action="decisions.viewed_decision")
     assert event.actor_id == practitioner.pk
     assert event.object_id == str(record.pk)
+    assert event.data["via"] == "page"
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD])

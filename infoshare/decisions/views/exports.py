@@ -57,7 +57,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The record as its page shows it to the viewer (the advice only to the recording
     organisation's staff); audited as a view of the record."""
-    decision = view_decision_for(request.user, decision_id)
+    decision = view_decision_for(request.user, decision_id, via="pdf")
     pdf = exports.decision_pdf(
         decision, viewer=request.user, advice=advice_shown_to(request.user, decision)
     )
