@@ -4,7 +4,7 @@ my organisation, with filters."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -42,6 +42,16 @@ class Filters:
     def any(self) -> bool:
         """Whether any filter narrows the list."""
         return self != Filters()
+
+    def applied(self) -> dict[str, Any]:
+        """The filters that narrow the list, as an audit event keeps them (dates in ISO
+        form): what was applied, not what the address asked for."""
+        unset = Filters()
+        return {
+            field.name: value.isoformat() if isinstance(value, dt.date) else value
+            for field in fields(self)
+            if (value := getattr(self, field.name)) != getattr(unset, field.name)
+        }
 
 
 COUNTERSIGN_WAITING = "waiting"

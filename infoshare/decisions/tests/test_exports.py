@@ -47,6 +47,20 @@ def test_an_advisor_downloads_the_organisations_records_as_csv(
     assert event.data == {"kind": "decisions_csv", "count": 1, "filters": {"outcome": "shared"}}
 
 
+def test_the_export_audits_the_filters_it_applied_not_those_the_address_asked_for(
+    client: Any, advisor: Any, home_org: Any
+) -> None:
+    """The organisation's export offers no status filter: asked for one, it gives the
+    final records as always, and the audit says so (it kept "status": "draft")."""
+    make_decision(organisation=home_org)
+    client.force_login(advisor)
+    asked = {"status": "draft", "date_from": "1/3/2026", "urgent": "", "page": "2"}
+    response = client.get(reverse("decisions:export_csv"), asked)
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action="decisions.exported")
+    assert event.data["filters"] == {"date_from": "2026-03-01"}
+
+
 def exported(response: Any) -> set[str]:
     return {row["reference"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
 

@@ -45,7 +45,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         kind="decisions_csv",
         counts=counts,
-        filters={key: value for key, value in request.GET.items() if key != "page"},
+        filters=filters.applied(),
     )
     response = HttpResponse(exports.decisions_csv(found), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
