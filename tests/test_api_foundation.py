@@ -46,6 +46,23 @@ def test_anonymous_api_requests_get_401_json(client, db) -> None:
     assert set(response.json()["error"]) >= {"code", "message"}
 
 
+def test_a_session_post_without_its_csrf_token_is_a_403_that_says_so(practitioner) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(practitioner)
+    client.get("/api/v1/me")  # the session's pages set the csrftoken cookie
+    body = json.dumps({"answers": {"purpose": "yes"}})
+    url = "/api/v1/decision-support/evaluate"
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "csrf_failed"
+    assert "X-CSRFToken" in refused.json()["error"]["message"]
+    token = client.cookies["csrftoken"].value
+    allowed = client.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert allowed.status_code == 200
+
+
 def test_the_openapi_schema_is_served(client, db) -> None:
     response = client.get("/api/schema")
     assert response.status_code == 200

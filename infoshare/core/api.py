@@ -22,6 +22,21 @@ from infoshare.core.errors import (
 from infoshare.core.text import LONE_SURROGATE
 
 
+class CsrfRefused(DomainError):
+    """A signed-in session's unsafe request without a valid CSRF token: the person is
+    signed in, so "not authenticated" would send an integrator looking in the wrong place."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "csrf_failed",
+            "The CSRF token is missing or wrong. With a signed-in session, send the "
+            "csrftoken cookie's value in an X-CSRFToken header; from another system, "
+            "send an API token instead.",
+        )
+
+
 class SessionOrToken(AuthBase):
     """A signed-in session (with CSRF on unsafe methods) or ``Authorization: Bearer``.
 
@@ -39,7 +54,7 @@ class SessionOrToken(AuthBase):
         uses_session = getattr(request, "api_token", None) is None
         unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
         if uses_session and unsafe and check_csrf(request) is not None:
-            return None
+            raise CsrfRefused()
         return user
 
 
