@@ -142,6 +142,12 @@ def test_creating_a_token_asks_for_the_password_again_first(client: Any, practit
     assert "Copy it now" in confirmed.content.decode()
     token = ApiToken.objects.get(user=practitioner)
     assert (token.name, (token.expires_at - token.created_at).days) == ("Reporting", 30)
+    # The page was drawn at the confirmation's address: a second token must still be made
+    # by the tokens page, not posted to the confirmation page.
+    assert f'<form method="post" action="{TOKENS}" novalidate>' in confirmed.content.decode()
+    again = client.post(TOKENS, {"name": "Second", "expires_in": "30"})
+    assert again.status_code == 200
+    assert ApiToken.objects.filter(user=practitioner, name="Second").exists()
 
 
 def test_a_wrong_password_makes_no_token(client: Any, practitioner: Any) -> None:
