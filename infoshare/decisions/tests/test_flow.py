@@ -397,9 +397,11 @@ def test_another_persons_draft_is_not_found(client: Any, draft: Any, manager: An
 
 
 def test_discarding_a_draft(signed_in_practitioner: Any, draft: Any) -> None:
-    response = signed_in_practitioner.post(url("discard", draft))
-    assert response.status_code == 302
+    response = signed_in_practitioner.post(url("discard", draft), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("core:home")
     assert not SharingDecision.objects.exists()
+    # The home page says it went (every other change says what it did).
+    assert f"Draft {draft.label} deleted" in response.content.decode()
 
 
 def test_nothing_in_the_flow_makes_an_agreement_a_condition(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -312,6 +313,7 @@ def discard(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = draft_for(request, decision_id)
     if request.method == "POST":
         services.discard_draft(actor=request.user, decision_id=decision.pk)
+        messages.success(request, f"Draft {decision.label} deleted")
         return redirect("core:home")
     return render(
         request,
