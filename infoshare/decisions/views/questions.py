@@ -12,7 +12,7 @@ from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.forms import QuestionForm
 from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.services import update_draft
-from infoshare.decisions.summary import change_text, recipient_heading
+from infoshare.decisions.summary import DIRECTION_SUMMARY, change_text, recipient_heading
 from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
@@ -91,6 +91,7 @@ def check_answers(request: HttpRequest, decision_id: int) -> HttpResponse:
         people=list(decision.people.all()),
         rows=answer_rows(decision, change_return),
         change_return=change_return,
+        direction=DIRECTION_SUMMARY.get(decision.direction, ""),
         recipient_heading=recipient_heading(decision),
         categories=CATEGORY_LABELS,
     )
