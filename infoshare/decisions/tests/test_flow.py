@@ -236,6 +236,23 @@ def test_change_from_check_answers_comes_back(signed_in_practitioner: Any, draft
     assert response.url == question(draft, "identifiable") + "?return=check"
 
 
+def test_check_answers_says_whether_sharing_or_responding_to_a_request(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    """The recipient page's first answer is on the check page too, with its Change link
+    (the record's summary had it; this page did not)."""
+    answers = {"risk_of_significant_harm": "no", "purpose": "yes", "legal_duty": "yes"}
+    answers |= {"appropriate_and_secure": "yes"}
+    for key, value in answers.items():
+        signed_in_practitioner.post(question(draft, key), {"answer": value})
+    SharingDecision.objects.filter(pk=draft.pk).update(direction="request_received")
+    body = signed_in_practitioner.get(url("check_answers", draft)).content.decode()
+    row = body[body.index(">Sharing or asked</dt>") :]
+    row = row[: row.index("</div>")]
+    assert "Responding to a request for information" in row
+    assert f'href="{url("recipient", draft)}?return=check"' in row
+
+
 def test_departing_from_the_recommendation_needs_a_reason(
     signed_in_practitioner: Any, draft: Any
 ) -> None:
