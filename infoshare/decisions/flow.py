@@ -193,11 +193,17 @@ def resume_step(decision: SharingDecision) -> str:
 
 
 def step_before(decision: SharingDecision, step: str) -> str | None:
+    """Where Back leads from `step`: the page before it that the person has been through.
+    A question still unanswered is skipped: after a "not sure" the flow goes straight to
+    check answers, past the next question in play, which Back must not open."""
     steps = steps_for(decision)
     if step not in steps:
         return None
-    position = steps.index(step)
-    return steps[position - 1] if position > 0 else None
+    for earlier in reversed(steps[: steps.index(step)]):
+        if earlier.startswith("question:") and earlier[9:] not in decision.answers:
+            continue
+        return earlier
+    return None
 
 
 def advice_url(decision: SharingDecision) -> str | None:
