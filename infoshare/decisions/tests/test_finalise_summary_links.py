@@ -77,3 +77,12 @@ def test_adding_a_new_person_from_the_summary_keeps_the_way_back(
     )
     assert added.status_code == 302
     assert added.url == f"{url('people', draft)}?return=finalise"
+
+
+def test_the_summary_names_the_recommendation_then_explains_it(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    """ "Recommendation:" is followed by the recommendation itself, not by its reasons."""
+    answer_questions(draft)
+    page = main_of(signed_in_practitioner.get(url("finalise", draft)).content.decode())
+    assert "Recommendation: <strong>Share</strong>" in page

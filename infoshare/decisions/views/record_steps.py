@@ -41,6 +41,7 @@ from infoshare.decisions.services.records import (
 from infoshare.decisions.summary import (
     APPROPRIATE_AND_SECURE,
     BASIS_NAMES,
+    RECOMMENDATION_LABELS,
     record_rows,
     security_caution,
 )
@@ -275,6 +276,7 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
         }
         for field, message in problems.items()
     ]
+    result = engine.evaluate(decision.answers, decision.edition)
     return render_step(
         request,
         "decisions/finalise.html",
@@ -286,7 +288,8 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
         has_errors=status != 200,
         reviewed=draft_revision(decision),
         rows=record_rows(decision, viewer=request.user, editable=True),
-        result=engine.evaluate(decision.answers, decision.edition),
+        result=result,
+        recommended=RECOMMENDATION_LABELS.get(result.recommendation, result.recommendation),
         advice=advice_shown_to(request.user, decision),
     )
 
