@@ -27,9 +27,10 @@ def nhs_number_is_valid(value: str) -> bool:
 
     Multiply the first nine digits by 10 down to 2, add them up, and take the remainder
     after dividing by 11. The check digit is 11 minus the remainder (11 becomes 0); a
-    result of 10 means the number is not valid.
+    result of 10 means the number is not valid. Ten of one digit (0000000000, 9999999999)
+    pass that check but are never issued: they are placeholders typed for "not known".
     """
-    if not NHS_NUMBER_PATTERN.match(value):
+    if not NHS_NUMBER_PATTERN.match(value) or len(set(value)) == 1:
         return False
     total = sum(
         int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True)

@@ -296,6 +296,20 @@ def test_create_person_checks_the_nhs_number(practitioner, home_org) -> None:
     assert AuditEvent.objects.filter(action="decisions.person_added").exists()
 
 
+@pytest.mark.parametrize("placeholder", ["000 000 0000", "9999999999"])
+def test_ten_of_one_digit_is_not_an_nhs_number(practitioner, home_org, placeholder) -> None:
+    """Both pass the modulus 11 check, but are never issued: typed for "not known"."""
+    with pytest.raises(ValidationFailed) as caught:
+        services.create_person(
+            actor=practitioner,
+            organisation_id=home_org.pk,
+            given_name="Sam",
+            family_name="Jones",
+            nhs_number=placeholder,
+        )
+    assert "Enter a valid NHS number" in caught.value.fields["nhs_number"]
+
+
 def test_a_likely_duplicate_needs_confirming(practitioner, home_org) -> None:
     born = dt.date(2014, 2, 3)
     services.create_person(
