@@ -11,6 +11,8 @@ _ASKERS = in_partnership(*ASKER_ROLES)
 _ANSWERERS = in_partnership(*ANSWER_ROLES)
 
 RULES: dict[str, Rule] = {
+    # The area's address: the queue for those who answer, the asker's own list otherwise.
+    "advice:index": in_partnership(*dict.fromkeys(ASKER_ROLES + ANSWER_ROLES)),
     "advice:request_new": _ASKERS,
     "advice:request_sent": _ASKERS,
     "advice:my_requests": _ASKERS,

@@ -4,6 +4,7 @@ from infoshare.advice import views
 
 app_name = "advice"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("new", views.request_new, name="request_new"),
     path("mine", views.my_requests, name="my_requests"),
     path("queue", views.queue, name="queue"),

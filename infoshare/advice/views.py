@@ -15,6 +15,8 @@ from infoshare.advice.formatting import age_text
 from infoshare.advice.forms import AdviceRequestForm, ReplyForm
 from infoshare.advice.links import DecisionLink, decision_link, may_see_decision
 from infoshare.advice.models import AdviceRequest
+from infoshare.advice.policy import ANSWER_ROLES
+from infoshare.core.access import roles_held
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.numbers import parse_id
 from infoshare.core.pages import add_domain_error, paginate
@@ -113,6 +115,14 @@ def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
         "decision_link": _decision_link(request, advice_request),
     }
     return render(request, "advice/request_sent.html", context)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """``/advice/``: advisors and managers to the queue they answer, others to their own
+    requests."""
+    if roles_held(request.user) & set(ANSWER_ROLES):
+        return redirect("advice:queue")
+    return redirect("advice:my_requests")
 
 
 def my_requests(request: HttpRequest) -> HttpResponse:
