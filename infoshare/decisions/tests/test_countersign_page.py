@@ -202,3 +202,23 @@ def test_the_countersign_page_costs_the_same_however_many_people_the_record_is_a
             assert client.get(countersign_url(waiting)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+DASH = "\N{EN DASH}"
+
+
+def test_the_countersign_and_amend_pages_titles_match_their_headings(
+    client: Any, manager: Any, practitioner: Any, waiting: Any
+) -> None:
+    """GOV.UK: the page title is the h1 (with what the caption adds), then the service."""
+    client.force_login(manager)
+    body = client.get(countersign_url(waiting)).content.decode()
+    title = f"Countersign the record {DASH} Decision {waiting.label} {DASH} Infoshare"
+    assert f"<title>{title}</title>" in body
+    assert '<h1 class="govuk-heading-l">Countersign the record</h1>' in body
+    client.force_login(practitioner)
+    amend = reverse("decisions:amend", kwargs={"decision_id": waiting.pk})
+    body = client.get(amend).content.decode()
+    title = f"Amend the record {DASH} Decision {waiting.label} {DASH} Infoshare"
+    assert f"<title>{title}</title>" in body
+    assert '<h1 class="govuk-heading-l">Amend the record</h1>' in body
