@@ -165,15 +165,24 @@ def _record_context(
 
 
 def decision_pdf(
-    decision: SharingDecision, *, viewer: Any, advice: list[dict[str, Any]] | None = None
+    decision: SharingDecision,
+    *,
+    viewer: Any,
+    advice: list[dict[str, Any]] | None = None,
+    versions: list[SharingDecision] | None = None,
 ) -> bytes:
     """One record as a PDF, as ``viewer`` may see it (``record_rows``). ``advice`` is what
     the viewer may see of the advice asked (``selectors.advice.advice_shown_to``): none
-    unless they are given it."""
+    unless they are given it. ``versions``: the record's versions the viewer may see
+    (``selectors.versions_of``), listed as its history when there is more than one, as on
+    the record's page."""
     html = render_to_string(
         "decisions/pdf/records.html",
         {
-            "records": [_record_context(decision, advice or [], viewer=viewer)],
+            "records": [
+                _record_context(decision, advice or [], viewer=viewer)
+                | {"versions": versions if versions and len(versions) > 1 else []}
+            ],
             "title": f"Decision {decision.label}",
             "made_at": timezone.now(),
         },

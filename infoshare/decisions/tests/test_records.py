@@ -100,6 +100,30 @@ def test_amending_through_the_pages_keeps_the_history(
     assert "Wrong date of sharing" in body
 
 
+def test_an_amended_records_pdf_gives_its_history_as_the_page_does(
+    client: Any, practitioner: Any, record: Any
+) -> None:
+    from infoshare.decisions.tests.test_exports import _flat, _pdf_lines
+
+    client.force_login(practitioner)
+    client.post(
+        reverse("decisions:amend", kwargs={"decision_id": record.pk}),
+        {"reason": "Wrong date of sharing"},
+    )
+    amendment = SharingDecision.objects.get(previous=record)
+    press_finalise(client, amendment)
+    pdf = client.get(reverse("decisions:decision_pdf", kwargs={"decision_id": amendment.pk}))
+    flat = _flat(_pdf_lines(pdf.content))
+    assert "History" in flat
+    assert "2(thisone)" in flat
+    for said in ("Final,", "Superseded,", "Originalrecord", "Wrongdateofsharing"):
+        assert said in flat, said
+    # A record never amended has no history to give.
+    single = make_decision(author=practitioner, organisation=record.organisation)
+    other = client.get(reverse("decisions:decision_pdf", kwargs={"decision_id": single.pk}))
+    assert "History" not in _flat(_pdf_lines(other.content))
+
+
 def test_countersigning_through_the_pages(
     client: Any, manager: Any, record: Any, home_org: Any
 ) -> None:

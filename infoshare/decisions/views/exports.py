@@ -10,7 +10,12 @@ from django.views.decorators.http import require_GET
 from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions import exports
-from infoshare.decisions.selectors import get_person_for, view_decision_for, with_related
+from infoshare.decisions.selectors import (
+    get_person_for,
+    versions_of,
+    view_decision_for,
+    with_related,
+)
 from infoshare.decisions.selectors.advice import advice_shown_to
 from infoshare.decisions.selectors.lists import Filters, organisation_decisions
 from infoshare.decisions.selectors.people import records_held_about
@@ -59,7 +64,10 @@ def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
     organisation's staff); audited as a view of the record."""
     decision = view_decision_for(request.user, decision_id, via="pdf")
     pdf = exports.decision_pdf(
-        decision, viewer=request.user, advice=advice_shown_to(request.user, decision)
+        decision,
+        viewer=request.user,
+        advice=advice_shown_to(request.user, decision),
+        versions=versions_of(request.user, decision),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
