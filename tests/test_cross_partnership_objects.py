@@ -40,7 +40,7 @@ def objects(home_org: Any, other_org: Any, practitioner: Any, advisor: Any) -> d
     person = make_person(organisation=home_org, date_of_birth=dt.date(2015, 3, 2))
     decision = make_decision(author=practitioner, organisation=home_org, people=[person])
     agreement = make_agreement(lead_organisation=home_org, owner=advisor)
-    party = AgreementPartyFactory(agreement=agreement, organisation=other_org)
+    party: Any = AgreementPartyFactory(agreement=agreement, organisation=other_org)
     document = AgreementDocument.objects.create(
         agreement=agreement,
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="signed.pdf"),
@@ -50,13 +50,14 @@ def objects(home_org: Any, other_org: Any, practitioner: Any, advisor: Any) -> d
         sha256="0" * 64,
         uploaded_by=advisor,
     )
+    advice: Any = AdviceRequestFactory(asked_by=practitioner, organisation=home_org)
     token, _secret = create_api_token(actor=practitioner, name="Case system")
     event = record(action="decisions.viewed_decision", actor=advisor, organisation_id=home_org.pk)
     return {
         "org_id": home_org.pk,
         "decision_id": decision.pk,
         "person_id": person.pk,
-        "request_id": AdviceRequestFactory(asked_by=practitioner, organisation=home_org).pk,
+        "request_id": advice.pk,
         "agreement_id": agreement.pk,
         "party_id": party.pk,
         "document_id": document.pk,
