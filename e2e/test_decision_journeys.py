@@ -166,7 +166,9 @@ def test_an_urgent_share_in_the_public_interest_keeps_the_safeguarding_banner_an
     steps.how_shared(page, "Phone")
     banner_on("Was the person told that their information was shared?")
     page.get_by_role("radio", name="No", exact=True).check()
-    page.get_by_label("If not, why not?").fill("Telling the family would increase the risk.")
+    page.get_by_label("Why was the person not told?").fill(
+        "Telling the family would increase the risk."
+    )
     steps.continue_(page)
     banner_on("Check and finalise the record")
     reference = steps.finalise(page)

@@ -58,7 +58,8 @@ class AdviceRequestForm(forms.Form):
         },
     )
     person_description = forms.CharField(
-        label="Who is the question about? (only if you answered yes)",
+        # Asked under "Yes" (a GOV.UK conditional question), and needed then.
+        label="Who is the question about?",
         help_text="For example, their name and date of birth, or your case reference.",
         max_length=PERSON_DESCRIPTION_MAX_LENGTH,
         required=False,
@@ -106,8 +107,14 @@ class AdviceRequestForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("name_person") == "yes" and not data.get("person_description"):
-            self.add_error("person_description", errors.DESCRIPTION_MISSING)
+        if data.get("name_person") == "yes":
+            if not data.get("person_description"):
+                self.add_error("person_description", errors.DESCRIPTION_MISSING)
+        else:
+            # Not asked: what the hidden box under "Yes" holds, right or wrong, is not part
+            # of the request (its error would be hidden with it).
+            self.errors.pop("person_description", None)
+            data["person_description"] = ""
         return data
 
 

@@ -60,6 +60,13 @@ def _add_once(form: forms.Form, field: str, message: str) -> None:
         form.add_error(field, message)
 
 
+def _not_asked(form: forms.Form, field: str) -> None:
+    """A question revealed under an option that was not chosen: what its box still holds,
+    right or wrong, is not part of the answer (its error would be hidden with it)."""
+    form.errors.pop(field, None)
+    form.cleaned_data[field] = ""
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label="Name",
@@ -376,9 +383,7 @@ class SharingForm(forms.Form):
     )
     #: Asked under "Another way" (a GOV.UK conditional question), and needed then: the
     #: record says how the information went.
-    method_detail = _text(
-        "If another way, describe how you shared it", name="Method details", multiline=False
-    )
+    method_detail = _text("Describe how you shared it", name="Method details", multiline=False)
     locals().update(date_fields("shared_on"))
 
     def clean(self) -> dict[str, Any]:
@@ -387,9 +392,8 @@ class SharingForm(forms.Form):
         if data.get("method") == Method.OTHER:
             if not data.get("method_detail"):
                 _add_once(self, "method_detail", OTHER_METHOD_MISSING)
-        elif "method_detail" in data:
-            # What a hidden box under "Another way" still holds is not part of the answer.
-            data["method_detail"] = ""
+        else:
+            _not_asked(self, "method_detail")
         shared_on = clean_date(self, "shared_on", "the date you shared it", required=True)
         if shared_on and shared_on > dt.date.today():  # noqa: DTZ011 - a calendar date
             self.add_error("shared_on_day", "The date you shared it must be today or in the past")
@@ -404,8 +408,9 @@ class ToldForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=_choose("Select yes if the person was told"),
     )
+    #: Asked under "No" (a GOV.UK conditional question), and needed then.
     reason_not_told = _text(
-        "If not, why not?",
+        "Why was the person not told?",
         name="The reason the person was not told",
         help_text="For example, telling them would increase the risk of harm.",
     )
@@ -413,8 +418,11 @@ class ToldForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("person_told") == Told.NO and not data.get("reason_not_told"):
-            _add_once(self, "reason_not_told", "Enter why the person was not told")
+        if data.get("person_told") == Told.NO:
+            if not data.get("reason_not_told"):
+                _add_once(self, "reason_not_told", "Enter why the person was not told")
+        else:
+            _not_asked(self, "reason_not_told")
         return data
 
 

@@ -177,14 +177,24 @@ class AdoptionForm(forms.Form):
             "invalid_choice": "Select where your organisation stands",
         },
     )
+    # Each asked under its option (a GOV.UK conditional question); the service says when
+    # one is needed.
     target_date = date_field("Target date", required=False)
-    target_date.help_text = "Needed if you are adopting it. For example, 31/3/2027"
-    reason = text_field(
-        "Reason",
-        required=False,
-        max_length=REASON_MAX,
-        help_text="Needed if you are not adopting it",
-    )
+    reason = text_field("Reason for not adopting it", required=False, max_length=REASON_MAX)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status = data.get("status")
+        # What the hidden box under an option not chosen holds, right or wrong, is not part
+        # of the answer (its error would be hidden with it).
+        for field, under, empty in (
+            ("target_date", AdoptionStatus.ADOPTING, None),
+            ("reason", AdoptionStatus.NOT_ADOPTED, ""),
+        ):
+            if status != under:
+                self.errors.pop(field, None)
+                data[field] = empty
+        return data
 
 
 class PriorityForm(PartnershipChoiceForm):

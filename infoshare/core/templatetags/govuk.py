@@ -3,6 +3,7 @@
 {% error_summary form %}      the error summary, linking to each field
 {% govuk_field form.name %}   label, hint, error message and the right input
 {% govuk_field form.kind heading=True %}   a radio question as the page heading
+{% govuk_field form.told reveal_no=form.why_not %}   "why not" revealed under the "No" option
 {{ moment|when }}             "27 November 2026 at 2:32am"
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.template.loader import render_to_string
 
 from infoshare.core.times import datetime_text
 
@@ -42,11 +44,42 @@ def _first_id(field: BoundField) -> str:
     return str(field.auto_id)
 
 
+def _reveals(field: BoundField, kind: str, attrs: dict[str, Any]) -> dict[str, BoundField]:
+    """The follow-up questions given as ``reveal_<option value>=form.other_field``."""
+    reveals = {
+        key.removeprefix("reveal_"): value
+        for key, value in attrs.items()
+        if key.startswith("reveal_")
+    }
+    if not reveals:
+        return {}
+    if kind not in ("radios", "checkboxes"):
+        raise ValueError(f"Only radios and checkboxes reveal a question, not {field.name!r}")
+    values = {str(value) for value, _ in field.field.choices}  # type: ignore[attr-defined]
+    for value, revealed in reveals.items():
+        if value not in values:
+            raise ValueError(f"{field.name!r} has no option {value!r} to reveal a question under")
+        if not isinstance(revealed, BoundField):
+            raise ValueError(f"reveal_{value} must be a form field, not {revealed!r}")
+    return reveals
+
+
+def _conditional(revealed: BoundField) -> str:
+    """A follow-up question as it sits under its option (a date box as wide as elsewhere)."""
+    width = "10" if isinstance(revealed.field.widget, forms.DateInput) else ""
+    return render_to_string("components/fields/field.html", govuk_field(revealed, width=width))
+
+
 @register.inclusion_tag("components/fields/field.html")
 def govuk_field(
     field: BoundField, heading: bool = False, width: str = "", **attrs: Any
 ) -> dict[str, Any]:
+    """``reveal_<value>=form.other`` puts the question ``other`` under the option ``value``,
+    as GOV.UK's conditionally revealed question: hidden by GOV.UK Frontend's script until
+    that option is chosen, always shown without the script. An option whose question has
+    an error is the chosen one, so that the error is seen."""
     kind = _kind(field)
+    reveals = _reveals(field, kind, attrs)
     widget = field.field.widget
     input_type = getattr(widget, "input_type", "text")
     options = []
@@ -56,6 +89,7 @@ def govuk_field(
             {str(v) for v in selected} if isinstance(selected, list | tuple) else {str(selected)}
         )
         for index, (value, label) in enumerate(field.field.choices):  # type: ignore[attr-defined]
+            revealed = reveals.get(str(value))
             options.append(
                 {
                     "value": "" if value is None else value,
@@ -63,8 +97,16 @@ def govuk_field(
                     "id": field.auto_id if index == 0 else f"{field.auto_id}-{index}",
                     "checked": str(value) in chosen,
                     "hint": getattr(field.field, "choice_hints", {}).get(value, ""),
+                    "conditional": "" if revealed is None else _conditional(revealed),
                 }
             )
+        with_errors = {value for value, revealed in reveals.items() if revealed.errors}
+        if with_errors:
+            for option in options:
+                if str(option["value"]) in with_errors:
+                    option["checked"] = True
+                elif kind == "radios":
+                    option["checked"] = False
     value = field.value()
     if isinstance(widget, forms.DateInput):
         value = widget.format_value(value)  # a saved date as the hint shows one; typed, as typed
@@ -74,6 +116,7 @@ def govuk_field(
         "input_type": input_type,
         "options": options,
         "heading": heading,
+        "reveals": bool(reveals),
         "width": width,
         "value": "" if value is None else value,
         "errors": field.errors,

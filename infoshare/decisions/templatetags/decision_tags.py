@@ -44,21 +44,6 @@ def date_input(
     }
 
 
-@register.inclusion_tag("decisions/partials/radios_reveal.html")
-def radios_with_reveal(field: BoundField, reveal: str, revealed: BoundField) -> dict[str, Any]:
-    """GOV.UK radios with the markup of a conditional reveal: ``revealed`` (a text field)
-    under the option ``reveal``, indented as its follow-up question. It is always shown,
-    as GOV.UK's reveal is without JavaScript: GOV.UK Frontend's script, which would hide
-    it, marks each radio aria-expanded, which ARIA does not allow on a radio (axe's
-    aria-allowed-attr; alphagov/govuk-frontend#979), and the pages must pass axe."""
-    context = govuk_field(field)
-    for option in context["options"]:
-        option["reveals"] = str(option["value"]) == reveal
-    context["revealed"] = govuk_field(revealed)
-    context["reveal_id"] = f"conditional-{revealed.auto_id}"
-    return context
-
-
 @register.inclusion_tag("components/fields/field.html")
 def govuk_checkboxes(field: BoundField, **attrs: Any) -> dict[str, Any]:
     """Checkboxes for a multiple-choice field.

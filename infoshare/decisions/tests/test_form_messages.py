@@ -223,7 +223,7 @@ def test_another_way_needs_a_description_shown_under_it(
     page = signed_in_practitioner.get(url("sharing", shared)).content.decode()
     # Straight after the "Another way" radio, in the GOV.UK conditional block.
     after_other = page[page.index('value="other"') :]
-    reveal = after_other[after_other.index('class="govuk-radios__conditional"') :]
+    reveal = after_other[after_other.index('class="govuk-radios__conditional') :]
     assert 'type="radio"' not in after_other[: after_other.index("govuk-radios__conditional")]
     assert 'name="method_detail"' in reveal.split("</fieldset>")[0]
     date = {"shared_on_day": "1", "shared_on_month": "1", "shared_on_year": "2026"}

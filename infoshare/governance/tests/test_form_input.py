@@ -83,7 +83,7 @@ FORMS = [
         "adoption_record",
         "senior_lead",
         {"status": "not_adopted", "reason": "No advisor yet.", "target_date": ""},
-        {"reason": ("Reason", REASON_MAX, False)},
+        {"reason": ("Reason for not adopting it", REASON_MAX, False)},
         {"status": "adopting"},
         "Enter the target date for adopting the standard",
     ),
