@@ -6,5 +6,7 @@ from infoshare.core.roles import Role
 
 RULES: dict[str, Rule] = {
     "audit:event_list": in_partnership(Role.AUDITOR),
+    # One event in full: the same rule, and the same scope (``selectors.event_for``).
+    "audit:event_detail": in_partnership(Role.AUDITOR),
     "audit:event_export": in_partnership(Role.AUDITOR),
 }

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from infoshare.audit.details import compact_json
 from infoshare.audit.models import AuditEvent
 from infoshare.core.exports import safe_cell
 
@@ -21,6 +22,9 @@ COLUMNS = (
     "request_id",
     "client_address",
     "hash",
+    # Last, so that the columns before it keep their places: the event's details as JSON
+    # (compact, keys sorted), the only record of what a list, a search or an export showed.
+    "data",
 )
 
 
@@ -30,6 +34,8 @@ def _row(event: AuditEvent) -> list[Any]:
         value = getattr(event, name)
         if name == "occurred_at":
             value = value.isoformat()
+        elif name == "data":
+            value = compact_json(value)
         values.append(safe_cell(value))
     return values
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import Enum
 
+from django.apps import apps
+
 _labels: dict[str, str] = {}
 
 
@@ -45,3 +47,21 @@ def choices(actions: Iterable[str]) -> list[tuple[str, str]]:
     """(value, label) pairs for the given actions plus every registered one, by label."""
     values = set(actions) | set(_labels)
     return sorted(((value, label_for(value)) for value in values), key=lambda c: c[1].lower())
+
+
+def object_type_label(object_type: str) -> str:
+    """A model label ("decisions.SharingDecision") as read: "Sharing decision
+    (decisions.SharingDecision)"; an unknown one as it is stored. (The app registry is
+    asked by name: the audit app imports no other app.)"""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    name = str(model._meta.verbose_name)
+    return f"{name[:1].upper()}{name[1:]} ({object_type})"
+
+
+def object_type_choices(object_types: Iterable[str]) -> list[tuple[str, str]]:
+    """(value, label) pairs for the object types in use, by label."""
+    pairs = {(value, object_type_label(value)) for value in object_types if value}
+    return sorted(pairs, key=lambda c: c[1].lower())

@@ -10,7 +10,9 @@ from django.db.models import Q, QuerySet
 
 from infoshare.audit import scope
 from infoshare.audit.chain import ChainReport, verify
+from infoshare.audit.mentions import Mention, mentioning
 from infoshare.audit.models import AuditChainHead, AuditEvent
+from infoshare.core.numbers import MAX_ID
 
 
 def events_visible_to(user: object) -> QuerySet[AuditEvent]:
@@ -30,7 +32,12 @@ def search_events(
     action: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    mentions: Mention | None = None,
 ) -> QuerySet[AuditEvent]:
+    """The events ``user`` may read that match every filter given, newest first.
+    ``mentions``: those whose details name the person or record (``audit.mentions``)."""
     events = events_visible_to(user).order_by("-id")
     if person:
         cond = Q(actor_label__icontains=person)
@@ -45,13 +52,29 @@ def search_events(
         events = events.filter(occurred_at__date__gte=date_from)
     if date_to:
         events = events.filter(occurred_at__date__lte=date_to)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    if mentions is not None:
+        events = events.filter(mentioning(mentions))
     return events
 
 
-def actions_in_use(user: object) -> list[str]:
-    """The distinct action names of the events ``user`` may read (one query)."""
+def event_for(user: object, event_id: int) -> AuditEvent | None:
+    """One event, if ``user`` may read it (the scope of ``events_visible_to``); None for
+    one that is missing or outside their partnerships alike."""
+    if not 0 < event_id <= MAX_ID:
+        return None
+    return events_visible_to(user).filter(pk=event_id).first()
+
+
+def choices_in_use(user: object) -> tuple[list[str], list[str]]:
+    """The distinct action names and object types of the events ``user`` may read, for
+    the search form's lists (one query: the distinct pairs are few)."""
     events = events_visible_to(user).order_by()
-    return list(events.values_list("action", flat=True).distinct())
+    pairs = list(events.values_list("action", "object_type").distinct())
+    return sorted({a for a, _ in pairs}), sorted({t for _, t in pairs if t})
 
 
 def verify_chain(*, expected_head: str | None = None) -> ChainReport:

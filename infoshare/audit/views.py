@@ -1,19 +1,20 @@
-"""The auditor's pages: search the trail of their partnerships, and export what the
-search found (both scoped by ``selectors.search_events``)."""
+"""The auditor's pages: search the trail of their partnerships, read one event in full,
+and export what the search found (all scoped by ``selectors.events_visible_to``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from infoshare.audit import labels, selectors, services
+from infoshare.audit import details, labels, selectors, services
 from infoshare.audit.export import csv_lines
 from infoshare.audit.forms import EventSearchForm
+from infoshare.audit.mentions import Mention
 from infoshare.core.pages import paginate
 
 
@@ -21,12 +22,24 @@ def _search_form(request: HttpRequest) -> EventSearchForm:
     data = (
         request.GET if any(request.GET.get(name) for name in EventSearchForm.base_fields) else None
     )
-    return EventSearchForm(data, actions=selectors.actions_in_use(request.user))
+    actions, object_types = selectors.choices_in_use(request.user)
+    return EventSearchForm(data, actions=actions, object_types=object_types)
 
 
 def _filter_query(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    return query.urlencode()
+
+
+def _list_query(request: HttpRequest) -> str:
+    """The list's filters and page, from an event's address, for its back link (only the
+    list's own parameters, so that the link leads back to the same search)."""
+    query = QueryDict(mutable=True)
+    for name in (*EventSearchForm.base_fields, "page"):
+        value = request.GET.get(name)
+        if value:
+            query[name] = value
     return query.urlencode()
 
 
@@ -47,15 +60,37 @@ def event_list(request: HttpRequest) -> HttpResponse:
     context = paginate(request, selectors.search_events(request.user, **filters))
     for event in context["page_obj"]:
         event.action_label = labels.label_for(event.action)  # type: ignore[attr-defined]
+        event.details = details.details(event.data, short=True)  # type: ignore[attr-defined]
     return _render_list(request, form, {**context, "filtered": form.is_bound})
 
 
-def _json_filters(filters: dict[str, Any]) -> dict[str, Any]:
-    return {
-        name: value.isoformat() if hasattr(value, "isoformat") else value
-        for name, value in filters.items()
-        if value not in (None, "")
+@require_GET
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    """One event in full, with all its details; as the list, read within the auditor's
+    partnerships only: any other event is not found."""
+    event = selectors.event_for(request.user, event_id)
+    if event is None:
+        raise Http404("No such audit event")
+    query = _list_query(request)
+    context = {
+        "event": event,
+        "action_label": labels.label_for(event.action),
+        "object_type_label": labels.object_type_label(event.object_type),
+        "details": details.details(event.data),
+        "data_json": details.compact_json(event.data),
+        "list_query": f"?{query}" if query else "",
     }
+    return render(request, "audit/event_detail.html", context)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Mention):
+        return str(value)  # as the auditor would type it again: "2", "ISD-2026-000005"
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _json_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    return {name: _json_value(value) for name, value in filters.items() if value not in (None, "")}
 
 
 @require_GET

@@ -157,6 +157,7 @@ def test_the_export_has_the_filtered_events_and_is_audited(
         "request_id",
         "client_address",
         "hash",
+        "data",
     ]
     assert len(rows) == 3
     assert {row[5] for row in rows[1:]} == {"accounts.signed_in"}
