@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "infoshare.core.middleware.NoStoreMiddleware",
     "infoshare.accounts.tokens.ApiTokenMiddleware",
+    # After the token middleware (an API token's person), before everything that answers.
+    "infoshare.audit.refusals.RefusalAuditMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "infoshare.accounts.activity.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
