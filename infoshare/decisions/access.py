@@ -57,6 +57,7 @@ _API_RECORDING = [
     "decision_finalise",
     "decision_amend",
     "people_search",
+    "people_search_post",
     "people_create",
 ]
 RULES |= {f"api-1:{name}": RECORDING for name in _API_RECORDING}

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict, StrictBool, StrictInt
+from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
 
 from infoshare.core.api import ERRORS
 from infoshare.core.errors import DomainError, ValidationFailed
@@ -24,6 +24,17 @@ class SearchQuery(Schema):
     q: str = ""
     date_of_birth: dt.date | None = None
     organisation_id: int | None = None
+
+
+class SearchIn(Schema):
+    """The terms of `POST people/search`: the same as the query string of `GET people/`,
+    in a JSON body (typed as JSON: a number is not a name, nor text an organisation id)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    q: StrictStr = ""
+    date_of_birth: dt.date | None = None
+    organisation_id: StrictInt | None = None
 
 
 class PersonIn(Schema):
@@ -50,26 +61,55 @@ def _organisation(user: Any, organisation_id: int | None) -> int:
     return organisation_id
 
 
+#: The longest name a search takes (the people page's form allows as many).
+SEARCH_MAX = 200
+
+
+def _search(
+    request: HttpRequest, q: str, date_of_birth: dt.date | None, organisation_id: int | None
+) -> list[dict[str, Any]]:
+    """The people of the organisation like the terms; a search that finds anyone is
+    audited (``search_people_for``): the people returned and the terms."""
+    if len(q) > SEARCH_MAX:
+        raise ValidationFailed({"q": f"Search for {SEARCH_MAX} characters or fewer"})
+    org_id = _organisation(request.user, organisation_id)
+    if not q.strip() and date_of_birth is None:
+        return []
+    found = search_people_for(
+        request.user, organisation_id=org_id, query=q.strip(), date_of_birth=date_of_birth
+    )
+    return [person_out(person) for person in found]
+
+
 @router.get(
     "people/",
     response={200: list[PersonOut], **ERRORS},
     url_name="people_search",
-    summary="Search your organisation's people (similar names and date of birth; audited)",
+    summary="Search your organisation's people by query string (audited; prefer POST people/search)",
 )
 def people_search(request: HttpRequest, query: Query[SearchQuery]) -> list[dict[str, Any]]:
-    """A search that finds anyone is audited: the people returned and the terms."""
-    if len(query.q) > 200:
-        raise ValidationFailed({"q": "Search for 200 characters or fewer"})
-    org_id = _organisation(request.user, query.organisation_id)
-    if not query.q.strip() and query.date_of_birth is None:
-        return []
-    found = search_people_for(
-        request.user,
-        organisation_id=org_id,
-        query=query.q.strip(),
-        date_of_birth=query.date_of_birth,
-    )
-    return [person_out(person) for person in found]
+    """A search that finds anyone is audited: the people returned and the terms.
+
+    Kept for existing integrations. A query string is written to web server and proxy
+    access logs (and kept in browser history): the names and dates of birth searched for
+    would be kept there too. Prefer `POST /api/v1/people/search`, which takes the same
+    terms in a JSON body and answers the same."""
+    return _search(request, query.q, query.date_of_birth, query.organisation_id)
+
+
+@router.post(
+    "people/search",
+    response={200: list[PersonOut], **ERRORS},
+    url_name="people_search_post",
+    summary="Search your organisation's people (similar names and date of birth; audited)",
+)
+def people_search_post(request: HttpRequest, payload: SearchIn) -> list[dict[str, Any]]:
+    """The terms are sent in a JSON body, `{"q", "date_of_birth", "organisation_id"}`
+    (each optional), so that no name or date of birth is written to an access log. The
+    same search, answer and errors as `GET /api/v1/people/`: a search that finds anyone is
+    audited, with the people returned and the terms. Nothing is stored besides that
+    audit record, so the request can be sent again."""
+    return _search(request, payload.q, payload.date_of_birth, payload.organisation_id)
 
 
 @router.post(

@@ -48,7 +48,9 @@ def test_people_page_finds_similar_names_and_adds_one(
     signed_in_practitioner: Any, draft: Any, home_org: Any
 ) -> None:
     person = make_person(organisation=home_org, given_name="Jamie", family_name="Smith")
-    response = signed_in_practitioner.get(url("people", draft), {"q": "Jamie Smyth"})
+    response = signed_in_practitioner.post(
+        url("people", draft), {"action": "search", "q": "Jamie Smyth"}
+    )
     assert "Jamie Smith" in response.content.decode()
     signed_in_practitioner.post(url("people", draft), {"action": "add", "person": person.pk})
     assert list(draft.people.all()) == [person]
@@ -58,7 +60,9 @@ def test_people_of_another_organisation_are_not_found(
     signed_in_practitioner: Any, draft: Any, other_org: Any
 ) -> None:
     make_person(organisation=other_org, given_name="Jamie", family_name="Smith")
-    response = signed_in_practitioner.get(url("people", draft), {"q": "Jamie Smith"})
+    response = signed_in_practitioner.post(
+        url("people", draft), {"action": "search", "q": "Jamie Smith"}
+    )
     assert "0 possible matches" in response.content.decode()
 
 

@@ -1,7 +1,9 @@
-"""The people page's live search: htmx asks for the same page as the practitioner types
-and swaps in only the results and their count; without JavaScript the Search button
-sends the form. A name of one character, or a date half typed, waits (204: the page
-stays as it is) rather than searching or showing an error mid-word."""
+"""The people page's search: sent by POST, never in the URL (names and dates of birth
+would be kept in access logs and browser history). htmx posts the search as the
+practitioner types and swaps in only the results and their count; without JavaScript the
+Search button sends the form. A name of one character, or a date half typed, waits (204:
+the page stays as it is) rather than searching or showing an error mid-word. A GET never
+searches, whatever its query string says."""
 
 from __future__ import annotations
 
@@ -10,14 +12,18 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from infoshare.audit.models import AuditEvent
 from infoshare.decisions.audit import Action
 from infoshare.decisions.tests.factories import make_person
+from infoshare.decisions.tests.test_people_pages import back_link, search
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 NO_DATE = {"dob_day": "", "dob_month": "", "dob_year": ""}
+#: A search as an old bookmark (or a link) would carry it, from before it was a POST.
+IN_THE_URL = {"q": "Oka", "dob_day": "14", "dob_month": "3", "dob_year": "2016"}
 
 
 def people_url(decision: Any) -> str:
@@ -25,25 +31,47 @@ def people_url(decision: Any) -> str:
 
 
 class _Attributes(HTMLParser):
-    """The attributes of every element with an id, and of the search (GET) form."""
+    """The attributes of every element with an id and of every form, the search form's
+    (the one htmx posts), and the fields inside the search form."""
 
     def __init__(self) -> None:
         super().__init__()
         self.by_id: dict[str, dict[str, str]] = {}
+        self.forms: list[dict[str, str]] = []
         self.search_form: dict[str, str] = {}
+        self.search_fields: dict[str, str] = {}
+        self._in_search_form = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attrs}
         if "id" in found:
             self.by_id[found["id"]] = found
-        if tag == "form" and found.get("method") == "get":
-            self.search_form = found
+        if tag == "form":
+            self.forms.append(found)
+            if "hx-post" in found or "hx-get" in found:
+                self.search_form = found
+                self._in_search_form = True
+        if tag == "input" and self._in_search_form:
+            self.search_fields[found.get("name", "")] = found.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_search_form = False
 
 
 def attributes(html: str) -> _Attributes:
     parser = _Attributes()
     parser.feed(html)
     return parser
+
+
+def page_forms(html: str, decision: Any) -> list[dict[str, str]]:
+    """The page's own forms (not the layout's, such as Sign out)."""
+    return [
+        form
+        for form in attributes(html).forms
+        if form.get("action", "").startswith(people_url(decision))
+    ]
 
 
 def region(html: str, element_id: str) -> str:
@@ -63,39 +91,164 @@ def ava(home_org: Any) -> Any:
 
 
 class TestTheSearchForm:
-    def test_it_asks_for_the_results_as_the_practitioner_types(
+    def test_it_posts_the_search_as_the_practitioner_types(
         self, signed_in_practitioner: Any, draft: Any
     ) -> None:
         response = signed_in_practitioner.get(people_url(draft))
         page = attributes(response.content.decode())
         form = page.search_form
-        assert form["hx-get"] == people_url(draft)
+        assert form["method"] == "post"
+        assert form["action"] == form["hx-post"] == people_url(draft)
         assert form["hx-trigger"] == "input changed delay:400ms"
         # Only the results (and their count) are swapped: the fields keep focus and caret.
         assert form["hx-select"] == form["hx-target"] == "#search-results"
         assert form["hx-select-oob"] == "#search-count:innerHTML"
-        assert form["hx-replace-url"] == "true"
-        # Searches for people's names stay out of htmx's history snapshots.
+        # The terms never reach the address bar, and no snapshot of the page (people's
+        # names) is kept in htmx's history.
+        assert "hx-get" not in form
+        assert "hx-replace-url" not in form
+        assert "hx-push-url" not in form
         assert form["hx-history"] == "false"
         assert page.by_id["search-count"]["role"] == "status"
         assert page.by_id["search-count"]["aria-live"] == "polite"
         assert "search-results" in page.by_id
+
+    def test_it_carries_its_csrf_token_and_says_it_is_a_search(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        html = signed_in_practitioner.get(people_url(draft)).content.decode()
+        fields = attributes(html).search_fields
+        assert fields["csrfmiddlewaretoken"]
+        assert fields["action"] == "search"
+        assert {"q", "dob_day", "dob_month", "dob_year"} <= set(fields)
 
     def test_without_javascript_the_search_button_still_sends_the_form(
         self, signed_in_practitioner: Any, draft: Any, ava: Any
     ) -> None:
         html = signed_in_practitioner.get(people_url(draft)).content.decode()
         assert '<button type="submit" class="govuk-button govuk-button--secondary"' in html
-        searched = signed_in_practitioner.get(people_url(draft), {"q": "Oka", **NO_DATE})
+        searched = search(signed_in_practitioner, draft, {"q": "Oka", **NO_DATE})
+        # The results are the answer to the POST: no redirect, which would carry the terms.
         assert searched.status_code == 200
-        assert "Ava Okafor" in region(searched.content.decode(), "search-results")
+        html = searched.content.decode()
+        assert "Ava Okafor" in region(html, "search-results")
+        assert "1 possible match</h3>" in region(html, "search-count")
+        # The form keeps what was typed.
+        assert attributes(html).search_fields["q"] == "Oka"
+        assert searches() == 1
+
+    def test_a_change_from_check_answers_keeps_its_way_back_through_a_search(
+        self, signed_in_practitioner: Any, draft: Any, ava: Any
+    ) -> None:
+        changing = f"{people_url(draft)}?return=check"
+        html = signed_in_practitioner.get(changing).content.decode()
+        assert attributes(html).search_form["action"] == changing
+        searched = signed_in_practitioner.post(changing, {"action": "search", "q": "Oka"})
+        html = searched.content.decode()
+        assert "Ava Okafor" in region(html, "search-results")
+        assert back_link(html) == reverse(
+            "decisions:check_answers", kwargs={"decision_id": draft.pk}
+        )
+        assert {form["action"] for form in page_forms(html, draft)} == {changing}
+
+    def test_the_add_button_of_a_result_adds_the_person_and_returns_to_the_page(
+        self, signed_in_practitioner: Any, draft: Any, ava: Any
+    ) -> None:
+        html = search(signed_in_practitioner, draft, {"q": "Oka"}).content.decode()
+        results = region(html, "search-results")
+        assert re.search(rf'<form method="post" action="{people_url(draft)}">', results)
+        assert f'name="person" value="{ava.pk}"' in results
+        added = signed_in_practitioner.post(people_url(draft), {"action": "add", "person": ava.pk})
+        assert added.status_code == 302
+        assert added["Location"] == people_url(draft)
+        assert list(draft.people.all()) == [ava]
+
+
+class TestNeverFromTheUrl:
+    """An old bookmark, a link or browser history with the terms in the query string."""
+
+    def test_a_get_with_search_terms_shows_no_results_and_searches_nothing(
+        self, signed_in_practitioner: Any, draft: Any, ava: Any
+    ) -> None:
+        response = signed_in_practitioner.get(people_url(draft), IN_THE_URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Ava Okafor" not in html
+        assert region(html, "search-count").strip() == ""
+        assert region(html, "search-results").strip() == ""
+        assert "govuk-error-summary" not in html
+        # Not even put back into the fields.
+        assert 'value="Oka"' not in html
+        assert searches() == 0
+
+    @pytest.mark.parametrize(
+        "headers",
+        [HTMX, {**HTMX, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}],
+        ids=["htmx", "history restore"],
+    )
+    def test_nor_does_a_get_from_htmx(
+        self, signed_in_practitioner: Any, draft: Any, ava: Any, headers: dict[str, str]
+    ) -> None:
+        response = signed_in_practitioner.get(people_url(draft), IN_THE_URL, **headers)
+        assert response.status_code == 200
+        assert "Ava Okafor" not in response.content.decode()
+        assert searches() == 0
+
+    def test_the_forms_of_such_a_page_do_not_post_to_its_query_string(
+        self, signed_in_practitioner: Any, draft: Any
+    ) -> None:
+        response = signed_in_practitioner.get(people_url(draft), IN_THE_URL)
+        html = response.content.decode()
+        # Every form says where it goes (none is left to post to the current address).
+        assert all(form.get("action") for form in attributes(html).forms)
+        forms = page_forms(html, draft)
+        assert len(forms) >= 2  # the search and Continue
+        assert {form["action"] for form in forms} == {people_url(draft)}
+
+    def test_a_post_that_is_not_a_search_searches_nothing(
+        self, signed_in_practitioner: Any, draft: Any, ava: Any
+    ) -> None:
+        response = signed_in_practitioner.post(people_url(draft), {"q": "Oka"})
+        assert response.status_code == 400
+        assert "Ava Okafor" not in response.content.decode()
+        assert searches() == 0
+
+
+class TestCsrf:
+    @pytest.fixture
+    def strict_client(self, practitioner: Any) -> Client:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(practitioner)
+        return client
+
+    @pytest.mark.parametrize("headers", [{}, HTMX], ids=["button", "htmx"])
+    def test_a_search_without_the_token_is_refused(
+        self, strict_client: Any, draft: Any, ava: Any, headers: dict[str, str]
+    ) -> None:
+        response = strict_client.post(
+            people_url(draft), {"action": "search", "q": "Oka"}, **headers
+        )
+        assert response.status_code == 403
+        assert "Ava Okafor" not in response.content.decode()
+        assert searches() == 0
+
+    @pytest.mark.parametrize("headers", [{}, HTMX], ids=["button", "htmx"])
+    def test_a_search_with_the_forms_token_is_answered(
+        self, strict_client: Any, draft: Any, ava: Any, headers: dict[str, str]
+    ) -> None:
+        page = strict_client.get(people_url(draft)).content.decode()
+        fields = attributes(page).search_fields  # what the form (and htmx) sends
+        response = strict_client.post(people_url(draft), fields | {"q": "Oka"}, **headers)
+        assert response.status_code == 200
+        assert "Ava Okafor" in region(response.content.decode(), "search-results")
+        assert searches() == 1
 
 
 class TestLiveSearch:
     def test_a_live_search_returns_the_results_region_and_is_audited(
         self, signed_in_practitioner: Any, draft: Any, ava: Any
     ) -> None:
-        response = signed_in_practitioner.get(people_url(draft), {"q": "Oka", **NO_DATE}, **HTMX)
+        response = search(signed_in_practitioner, draft, {"q": "Oka", **NO_DATE}, **HTMX)
         assert response.status_code == 200
         html = response.content.decode()
         assert "Ava Okafor" in region(html, "search-results")
@@ -106,12 +259,12 @@ class TestLiveSearch:
     def test_a_name_of_one_character_is_not_searched_for_as_it_is_typed(
         self, signed_in_practitioner: Any, draft: Any, ava: Any
     ) -> None:
-        response = signed_in_practitioner.get(people_url(draft), {"q": " O ", **NO_DATE}, **HTMX)
+        response = search(signed_in_practitioner, draft, {"q": " O ", **NO_DATE}, **HTMX)
         assert response.status_code == 204
         assert response.content == b""
         assert searches() == 0
         # The Search button (no htmx) searches for it, as before.
-        pressed = signed_in_practitioner.get(people_url(draft), {"q": "O", **NO_DATE})
+        pressed = search(signed_in_practitioner, draft, {"q": "O", **NO_DATE})
         assert "Ava Okafor" in region(pressed.content.decode(), "search-results")
         assert searches() == 1
 
@@ -119,7 +272,7 @@ class TestLiveSearch:
         self, signed_in_practitioner: Any, draft: Any, ava: Any
     ) -> None:
         data = {"q": "A", "dob_day": "1", "dob_month": "2", "dob_year": "2015"}
-        response = signed_in_practitioner.get(people_url(draft), data, **HTMX)
+        response = search(signed_in_practitioner, draft, data, **HTMX)
         assert response.status_code == 200
         assert "0 possible matches</h3>" in region(response.content.decode(), "search-count")
 
@@ -127,28 +280,19 @@ class TestLiveSearch:
         self, signed_in_practitioner: Any, draft: Any, ava: Any
     ) -> None:
         data = {"q": "Oka", "dob_day": "1", "dob_month": "", "dob_year": ""}
-        typing = signed_in_practitioner.get(people_url(draft), data, **HTMX)
+        typing = search(signed_in_practitioner, draft, data, **HTMX)
         assert typing.status_code == 204
         assert searches() == 0
-        pressed = signed_in_practitioner.get(people_url(draft), data)
+        pressed = search(signed_in_practitioner, draft, data)
         assert pressed.status_code == 400
         assert "govuk-error-summary" in pressed.content.decode()
 
     def test_clearing_the_name_clears_the_results_without_a_search(
         self, signed_in_practitioner: Any, draft: Any, ava: Any
     ) -> None:
-        response = signed_in_practitioner.get(people_url(draft), {"q": "", **NO_DATE}, **HTMX)
+        response = search(signed_in_practitioner, draft, {"q": "", **NO_DATE}, **HTMX)
         assert response.status_code == 200
         html = response.content.decode()
         assert region(html, "search-count").strip() == ""
         assert "Ava Okafor" not in region(html, "search-results")
         assert searches() == 0
-
-    def test_going_back_to_a_page_of_results_shows_the_whole_page(
-        self, signed_in_practitioner: Any, draft: Any, ava: Any
-    ) -> None:
-        """htmx's history restore (a page not in its cache) asks with HX-Request too."""
-        restore = {**HTMX, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
-        response = signed_in_practitioner.get(people_url(draft), {"q": "O", **NO_DATE}, **restore)
-        assert response.status_code == 200
-        assert "Ava Okafor" in region(response.content.decode(), "search-results")

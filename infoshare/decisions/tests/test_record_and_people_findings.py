@@ -28,7 +28,7 @@ from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.tests.factories import make_decision, make_person
 from infoshare.decisions.tests.test_api_decisions import Api
 from infoshare.decisions.tests.test_flow import url
-from infoshare.decisions.tests.test_people_pages import back_link, error_summary
+from infoshare.decisions.tests.test_people_pages import back_link, error_summary, search
 from infoshare.decisions.tests.test_services import complete_draft
 
 REPLY = "Share the attendance record only, not the health notes"
@@ -331,12 +331,12 @@ class TestPeopleSearchesAreAudited:
     ) -> None:
         found = make_person(organisation=home_org, given_name="Jamie", family_name="Smith")
         query = {"q": "Jamie Smith", "dob_day": "1", "dob_month": "4", "dob_year": "2015"}
-        signed_in_practitioner.get(url("people", draft), query)
+        search(signed_in_practitioner, draft, query)
         (event,) = _searches()
         assert event.organisation_id == home_org.pk
         assert event.data["people"] == [found.pk]
         assert event.data["query"] == {"name": "Jamie Smith", "date_of_birth": "2015-04-01"}
-        signed_in_practitioner.get(url("people", draft), {"q": "Nobody Atall"})
+        search(signed_in_practitioner, draft, {"q": "Nobody Atall"})
         assert len(_searches()) == 1  # nobody shown, nothing to record
 
     def test_the_api_search_is_audited_without_the_nhs_number(
@@ -373,22 +373,176 @@ class TestPeopleSearchesAreAudited:
         self, client: Any, practitioner: Any, draft: Any, home_org: Any
     ) -> None:
         api = Api(client, practitioner)
-        page = url("people", draft)
-        client.get(page, {"q": "Jamie"})
+        search(client, draft, {"q": "Jamie"})
         api.call("get", "people_search", {"q": "Jamie"})  # warm up (the token's last use)
-        counts: dict[str, list[int]] = {"page": [], "api": []}
+        counts: dict[str, list[int]] = {"page": [], "api": [], "api post": []}
         for size in (2, 20):
             while Person.objects.filter(organisation=home_org).count() < size:
                 make_person(organisation=home_org, given_name="Jamie")
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(page, {"q": "Jamie"}).status_code == 200
+                assert search(client, draft, {"q": "Jamie"}).status_code == 200
             counts["page"].append(len(queries))
             with CaptureQueriesContext(connection) as queries:
                 assert len(api.call("get", "people_search", {"q": "Jamie"}).json()) == size
             counts["api"].append(len(queries))
+            with CaptureQueriesContext(connection) as queries:
+                found = api.call("post", "people_search_post", {"q": "Jamie"}).json()
+                assert len(found) == size
+            counts["api post"].append(len(queries))
         assert counts["page"][0] == counts["page"][1]
         assert counts["api"][0] == counts["api"][1]
-        assert [len(e.data["people"]) for e in _searches()[-2:]] == [20, 20]
+        assert counts["api post"][0] == counts["api post"][1]
+        assert [len(e.data["people"]) for e in _searches()[-3:]] == [20, 20, 20]
+
+
+# --- 7b. The API's search takes its terms in a JSON body -----------------------------
+# A query string is written to access logs: names and dates of birth would be kept there.
+
+
+class TestPeopleSearchByPost:
+    @pytest.fixture
+    def api(self, client: Any, practitioner: Any) -> Api:
+        return Api(client, practitioner)
+
+    @pytest.fixture
+    def riley(self, home_org: Any, other_org: Any) -> Any:
+        make_person(organisation=other_org, given_name="Riley", family_name="Evans")
+        make_person(organisation=home_org, given_name="Rhys", family_name="Evans")
+        return make_person(
+            organisation=home_org,
+            given_name="Riley",
+            family_name="Evans",
+            date_of_birth=dt.date(2014, 2, 3),
+            nhs_number=NHS,
+        )
+
+    @pytest.mark.parametrize(
+        "terms",
+        [
+            {"q": "Rilee Evans"},
+            {"q": "Evans"},
+            {"date_of_birth": "2014-02-03"},
+            {"q": "Riley", "date_of_birth": "2014-02-03"},
+            {"q": "Nobody Atall"},
+            {"q": "  "},
+            {},
+        ],
+    )
+    def test_it_answers_as_the_get_does_for_the_same_terms(
+        self, api: Api, riley: Any, terms: dict[str, str]
+    ) -> None:
+        got = api.call("get", "people_search", terms)
+        posted = api.call("post", "people_search_post", terms)
+        assert got.status_code == posted.status_code == 200
+        assert posted.json() == got.json()
+        # Both audited alike (a search that shows nobody records nothing).
+        events = _searches()
+        assert len(events) in (0, 2)
+        if events:
+            first, second = events
+            assert first.data == second.data
+            assert first.organisation_id == second.organisation_id
+
+    def test_it_is_audited_with_the_people_shown_and_the_terms(
+        self, api: Api, riley: Any, home_org: Any
+    ) -> None:
+        response = api.call(
+            "post", "people_search_post", {"q": "Riley", "date_of_birth": "2014-02-03"}
+        )
+        assert [person["id"] for person in response.json()] == [riley.pk]
+        (event,) = _searches()
+        assert event.organisation_id == home_org.pk
+        assert event.data["people"] == [riley.pk]
+        assert event.data["query"] == {"name": "Riley", "date_of_birth": "2014-02-03"}
+        assert NHS not in json.dumps(event.data)
+
+    def test_its_address_carries_no_terms(self, api: Api, riley: Any) -> None:
+        response = api.call("post", "people_search_post", {"q": "Riley Evans"})
+        assert response.status_code == 200
+        assert response.request["PATH_INFO"] == "/api/v1/people/search"
+        assert response.request["QUERY_STRING"] == ""
+
+    @pytest.mark.parametrize(
+        ("terms", "field"),
+        [
+            ({"q": "x" * 201}, "q"),
+            ({"date_of_birth": "2014-02-31"}, "date_of_birth"),
+            ({"date_of_birth": "yesterday"}, "date_of_birth"),
+            ({"organisation_id": 999999}, "organisation_id"),
+        ],
+    )
+    def test_bad_terms_are_refused_naming_the_field_as_the_get_does(
+        self, api: Api, riley: Any, terms: dict[str, Any], field: str
+    ) -> None:
+        got = api.call("get", "people_search", terms)
+        posted = api.call("post", "people_search_post", terms)
+        assert got.status_code == posted.status_code == 400
+        assert posted.json() == got.json()
+        assert field in posted.json()["error"]["fields"]
+        assert _searches() == []
+
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"q": 5}, "q"),
+            ({"q": ["Riley"]}, "q"),
+            ({"organisation_id": "1"}, "organisation_id"),
+            ({"organisation_id": True}, "organisation_id"),
+            ({"name": "Riley"}, "name"),  # a field it does not take is named, not ignored
+        ],
+    )
+    def test_a_body_of_the_wrong_types_is_refused_naming_the_field(
+        self, api: Api, riley: Any, body: dict[str, Any], field: str
+    ) -> None:
+        response = api.call("post", "people_search_post", body)
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert set(error) == {"code", "message", "fields"}
+        assert field in error["fields"]
+        assert _searches() == []
+
+    def test_a_body_that_is_not_json_is_refused(self, api: Api) -> None:
+        response = api.client.post(
+            reverse("api-1:people_search_post"),
+            data="q=Riley",
+            content_type="application/x-www-form-urlencoded",
+            headers=api.headers,
+        )
+        assert response.status_code == 415
+
+    def test_a_signed_in_session_must_send_its_csrf_token(
+        self, practitioner: Any, riley: Any
+    ) -> None:
+        from django.test import Client
+
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(practitioner)
+        response = browser.post(
+            reverse("api-1:people_search_post"),
+            data=json.dumps({"q": "Riley"}),
+            content_type="application/json",
+        )
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "csrf_failed"
+        assert _searches() == []
+
+    def test_only_those_who_record_decisions_may_search(
+        self, client: Any, make_member: Any, home_org: Any, riley: Any
+    ) -> None:
+        response = Api(client, make_member(Role.BOARD_MEMBER, home_org)).call(
+            "post", "people_search_post", {"q": "Riley"}
+        )
+        assert response.status_code == 403
+        assert _searches() == []
+
+    def test_the_get_is_documented_as_writing_the_terms_to_access_logs(
+        self, client: Any, db: Any
+    ) -> None:
+        paths = client.get(reverse("api-1:openapi-json")).json()["paths"]
+        assert "post" in paths["/api/v1/people/search"]
+        described = paths["/api/v1/people/"]["get"]["description"]
+        assert "access logs" in described
+        assert "POST /api/v1/people/search" in described
 
 
 # --- 8. Back links ------------------------------------------------------------------

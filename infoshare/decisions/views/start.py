@@ -87,31 +87,44 @@ def resume(request: HttpRequest, decision_id: int) -> HttpResponse:
     return redirect(flow.step_url(decision, flow.resume_step(decision)))
 
 
+#: The ``action`` of the people page's search form: the search is sent by POST, so that
+#: names and dates of birth stay out of URLs (access logs, proxies, browser history).
+SEARCH_ACTION = "search"
+
+
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def people(request: HttpRequest, decision_id: int) -> HttpResponse:
-    """Who the information is about: search the organisation's people before adding one."""
+    """Who the information is about: search the organisation's people before adding one.
+
+    The search is sent by POST (the Search button, or htmx as the practitioner types) and
+    its results are the answer to that POST: no name or date of birth is ever put in a
+    URL. A GET shows the page without results, whatever its query string says (an old
+    bookmark of a search is not searched again)."""
     decision = draft_for(request, decision_id)
     error = ""
+    search = PersonSearchForm()
     if request.method == "POST":
         action = request.POST.get("action", "")
-        person_id = parse_id(request.POST.get("person", ""))
-        try:
-            if action in ("add", "remove") and person_id is not None:
-                key = "add" if action == "add" else "remove"
-                services.set_people(
-                    actor=request.user, decision_id=decision.pk, **{key: [person_id]}
-                )
-                return redirect(flow.step_url(decision, "people"))
-            if action == "continue":
-                if decision.people.exists():
-                    return continue_from(request, decision, "people")
-                error = "Add the person or people the information is about"
-            else:
-                error = "Choose a person to add or remove"
-        except ValidationFailed as problem:
-            error = next(iter(problem.fields.values()), problem.message)
-    search = PersonSearchForm(request.GET if "q" in request.GET else None)
+        if action == SEARCH_ACTION:
+            search = PersonSearchForm(request.POST)
+        else:
+            person_id = parse_id(request.POST.get("person", ""))
+            try:
+                if action in ("add", "remove") and person_id is not None:
+                    key = "add" if action == "add" else "remove"
+                    services.set_people(
+                        actor=request.user, decision_id=decision.pk, **{key: [person_id]}
+                    )
+                    return redirect(flow.step_url(decision, "people"))
+                if action == "continue":
+                    if decision.people.exists():
+                        return continue_from(request, decision, "people")
+                    error = "Add the person or people the information is about"
+                else:
+                    error = "Choose a person to add or remove"
+            except ValidationFailed as problem:
+                error = next(iter(problem.fields.values()), problem.message)
     if _live_search_waits(request, search):
         return HttpResponse(status=204)  # htmx leaves the page as it is
     chosen = list(decision.people.all())
@@ -140,6 +153,10 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
         back_url=flow.step_url(decision, back_to) if back_to else reverse("core:home"),
         chosen=chosen,
         search=search,
+        search_action=SEARCH_ACTION,
+        # Every form posts to the page's own address (keeping where a change returns to),
+        # and only that: an old bookmark's query string is not carried into a POST.
+        page_url=flow.step_url(decision, "people", return_to=back_to),
         results=results,
         error=error,
         has_errors=bool(error) or (search.is_bound and not search.is_valid()),
@@ -151,12 +168,13 @@ LIVE_SEARCH_MIN_CHARACTERS = 2
 
 
 def _live_search_waits(request: HttpRequest, search: PersonSearchForm) -> bool:
-    """Whether a live search (htmx asking as the practitioner types, a pause after each
-    change) waits for more: a name of one character and no date of birth is not searched
-    for, and input that is not valid yet (a date half typed) shows no error mid-word. The
-    Search button sends the form itself, as without JavaScript: its problems are shown."""
+    """Whether a live search (htmx posting the search as the practitioner types, a pause
+    after each change) waits for more: a name of one character and no date of birth is
+    not searched for, and input that is not valid yet (a date half typed) shows no error
+    mid-word. The Search button sends the form itself, as without JavaScript: its problems
+    are shown."""
     htmx: HtmxDetails | None = getattr(request, "htmx", None)
-    if not htmx or htmx.history_restore_request or not search.is_bound:
+    if not htmx or not search.is_bound:
         return False
     if not search.is_valid():
         return True
