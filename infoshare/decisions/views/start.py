@@ -116,7 +116,9 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
                     services.set_people(
                         actor=request.user, decision_id=decision.pk, **{key: [person_id]}
                     )
-                    return redirect(flow.step_url(decision, "people"))
+                    # Back to the page as it was opened: a change from check answers or
+                    # the summary keeps its way back there.
+                    return redirect(flow.step_url(decision, "people", return_to=return_to(request)))
                 if action == "continue":
                     if decision.people.exists():
                         return continue_from(request, decision, "people")
@@ -236,7 +238,7 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
         decision,
         "people",
         status=400 if form.errors else 200,
-        back_url=flow.step_url(decision, "people"),
+        back_url=flow.step_url(decision, "people", return_to=return_to(request)),
         form=form,
         matches=matches,
         same_nhs_number=same_nhs_number,
