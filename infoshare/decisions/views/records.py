@@ -79,6 +79,7 @@ def _list(
     }
     context: dict[str, Any] = {
         "title": title,
+        "scope": scope,
         "form": form,
         "links": links,
         "empty": empty,
