@@ -135,3 +135,27 @@ def test_another_page_is_shown_as_usual_and_the_form_stays_kept(
     assert KEPT_HEADING not in home.content.decode()
     assert _kept(client) is not None
     assert KEPT_HEADING in client.get(page).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "headers"),
+    [
+        ({"action": "search", "q": "Ann O'Brien"}, {}),  # the Search button
+        ({"action": "search", "q": "Ann O'Brien"}, {"HTTP_HX_REQUEST": "true"}),  # live
+    ],
+)
+def test_a_search_posted_on_an_expired_session_is_not_kept(
+    client: Any, practitioner: Any, home_org: Any, data: dict[str, str], headers: dict[str, str]
+) -> None:
+    """A search changes nothing, so nothing is lost; a child's name is not kept in a
+    signed-out session to be offered back as "save what you typed"."""
+    draft, _ = services.start_draft(actor=practitioner)
+    people = reverse("decisions:people", kwargs={"decision_id": draft.pk})
+    client.force_login(practitioner)
+    client.get(people)
+    _expire_session(client)
+    client.post(people, data, **headers)
+    assert _kept(client) is None
+    # A change to the draft typed on an expired session is still kept.
+    client.post(people, {"action": "continue"})
+    assert _kept(client) is not None

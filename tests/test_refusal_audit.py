@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from infoshare.audit import refusals as middleware
 from infoshare.audit.models import AuditEvent
 from infoshare.decisions.tests.factories import make_decision
 
 REFUSED = "audit.access_refused"
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits() -> None:
+    """Each person's count of refusals starts at nought (ids repeat between tests)."""
+    cache.clear()
 
 
 def refusals() -> list[dict[str, Any]]:
@@ -63,3 +72,44 @@ def test_a_signed_out_request_writes_nothing(client: Any, home_org: Any) -> None
     assert client.get("/api/v1/decisions/999999").status_code == 401
     assert client.get(reverse("decisions:decision_detail", args=[999999])).status_code == 302
     assert refusals() == []
+
+
+def test_a_rule_refusing_a_page_is_not_an_object_refused(client: Any, auditor: Any) -> None:
+    """403: the auditor may export no person's records, whatever the id; nothing about an
+    object was found to be someone else's."""
+    client.force_login(auditor)
+    assert client.get(reverse("decisions:subject_access", args=[1])).status_code == 403
+    assert refusals() == []
+
+
+def test_an_id_that_is_not_a_number_is_refused_without_an_error(
+    client: Any, practitioner: Any
+) -> None:
+    """ "²" passes str.isdigit but not int(): it must not turn a refusal into a 500."""
+    client.raise_request_exception = False
+    client.force_login(practitioner)
+    for path in ("/api/v1/advice-requests/%C2%B2", "/api/v1/agreements/" + "9" * 5000):
+        assert client.get(path).status_code < 500, path
+    assert refusals() == []
+
+
+def test_one_person_fills_the_trail_with_refusals_only_up_to_the_limit(
+    client: Any, practitioner: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(middleware, "LIMIT", 3)
+    client.force_login(practitioner)
+    for missing in range(999_990, 999_996):
+        assert client.get(reverse("decisions:decision_detail", args=[missing])).status_code == 404
+    assert len(refusals()) == 3
+
+
+def test_a_refusal_that_cannot_be_audited_is_still_a_404(
+    client: Any, practitioner: Any, monkeypatch: Any
+) -> None:
+    def broken(**kwargs: Any) -> None:
+        raise RuntimeError("the audit store is down")
+
+    monkeypatch.setattr(middleware, "record", broken)
+    client.raise_request_exception = False
+    client.force_login(practitioner)
+    assert client.get(reverse("decisions:decision_detail", args=[999_999])).status_code == 404

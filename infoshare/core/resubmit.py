@@ -29,6 +29,9 @@ from django.utils.text import Truncator
 
 SESSION_KEY = "infoshare_resubmit"
 KEEP_SECONDS = 2 * 60 * 60
+#: A form's ``action`` that asks to search, not to change anything (never kept).
+SEARCH = "search"
+
 NEVER_KEPT = {
     "csrfmiddlewaretoken",
     "password",
@@ -101,6 +104,10 @@ STALE_PAGE = "stale_page"
 def keep_post(request: HttpRequest, why: str = SIGNED_OUT) -> bool:
     """Keeps a form posted on an expired session (or from a stale page), for the person
     whose session it was; False when there is nobody to tie it to."""
+    if getattr(request, "htmx", False) or request.POST.get("action") == SEARCH:
+        # A search changes nothing, so nothing is lost; what it holds (a child's name and
+        # date of birth) is not kept in a signed-out session to be offered back.
+        return False
     person = last_person(request)
     if person is None:
         return False  # nobody to tie it to: it can never be offered back
