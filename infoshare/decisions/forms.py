@@ -67,13 +67,17 @@ def _not_asked(form: forms.Form, field: str) -> None:
     form.cleaned_data[field] = ""
 
 
+#: The longest search for a name (as long as a given and a family name together).
+SEARCH_MAX = NAME_MAX * 2
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label="Name",
         required=False,
-        max_length=NAME_MAX * 2,
+        max_length=SEARCH_MAX,
         error_messages={
-            "max_length": f"Search terms must be {NAME_MAX * 2} characters or fewer",
+            "max_length": f"Search terms must be {SEARCH_MAX} characters or fewer",
             "null_characters_not_allowed": "Search terms must not contain control characters",
         },
     )

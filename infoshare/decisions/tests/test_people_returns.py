@@ -49,3 +49,20 @@ def test_the_duplicate_warning_searches_for_similar_names_by_post(
         url("people", draft), {"action": "search", "q": "Jamie Smyth"}
     )
     assert "Jamie Smith" in found.content.decode()
+
+
+def test_the_similar_names_search_takes_names_as_long_as_they_may_be(
+    signed_in_practitioner: Any, draft: Any, home_org: Any
+) -> None:
+    """Two names of the longest length and the space between are longer than the search
+    takes: it searches for as much as it takes rather than refusing."""
+    from infoshare.decisions.forms import SEARCH_MAX
+    from infoshare.decisions.models.person import NAME_MAX
+
+    make_person(organisation=home_org, given_name="A" * NAME_MAX, family_name="B" * NAME_MAX)
+    data = {"given_name": "A" * NAME_MAX, "family_name": "B" * NAME_MAX, "role_in_case": "child"}
+    html = signed_in_practitioner.post(url("person_new", draft), data).content.decode()
+    sent = html.split('<input type="hidden" name="q" value="', 1)[1].split('"', 1)[0]
+    assert len(sent) == SEARCH_MAX
+    found = signed_in_practitioner.post(url("people", draft), {"action": "search", "q": sent})
+    assert found.status_code == 200

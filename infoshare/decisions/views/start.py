@@ -13,7 +13,13 @@ from infoshare.core.numbers import parse_id
 from infoshare.core.page_keys import new_page_key, page_key
 from infoshare.core.pages import add_domain_error, field_for
 from infoshare.decisions import engine, flow, services
-from infoshare.decisions.forms import PersonForm, PersonSearchForm, PurposeForm, RecipientForm
+from infoshare.decisions.forms import (
+    SEARCH_MAX,
+    PersonForm,
+    PersonSearchForm,
+    PurposeForm,
+    RecipientForm,
+)
 from infoshare.decisions.selectors.people import possible_duplicates_for, search_people_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.services.people import person_problems
@@ -239,6 +245,11 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
         "people",
         status=400 if form.errors else 200,
         back_url=flow.step_url(decision, "people", return_to=return_to(request)),
+        # What the duplicate warning searches for: the two names as typed, cut to what the
+        # search takes (each name may be as long as the search is).
+        similar_name=" ".join(
+            str(form[name].value() or "").strip() for name in ("given_name", "family_name")
+        )[:SEARCH_MAX],
         form=form,
         matches=matches,
         same_nhs_number=same_nhs_number,
