@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from infoshare.decisions.tests.test_flow import question, url
-
-
-def back_link(body: str) -> str:
-    found = re.search(r'<a href="([^"]*)" class="govuk-back-link">', body)
-    assert found, "no back link"
-    return found.group(1)
+from infoshare.decisions.tests.test_people_pages import back_link
 
 
 def test_after_not_sure_back_from_check_answers_is_the_question_just_answered(
