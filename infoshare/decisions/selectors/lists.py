@@ -26,6 +26,8 @@ from infoshare.partnerships.models import Membership
 
 @dataclass(frozen=True)
 class Filters:
+    #: One record's versions, by the reference printed on it (ISD-2026-000123).
+    reference: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     outcome: str = ""
@@ -152,6 +154,8 @@ def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
 def apply_filters(
     queryset: QuerySet[SharingDecision], filters: Filters
 ) -> QuerySet[SharingDecision]:
+    if filters.reference:
+        queryset = queryset.filter(reference=filters.reference)
     if filters.date_from:
         queryset = queryset.filter(finalised_at__date__gte=filters.date_from)
     if filters.date_to:

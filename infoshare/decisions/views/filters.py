@@ -19,8 +19,21 @@ from infoshare.decisions.selectors.scope import partnerships_of
 from infoshare.decisions.summary import BASIS_NAMES
 from infoshare.partnerships.models import Organisation
 
+#: A record's reference as it may be typed or copied: "ISD-2026-000123 (version 2)".
+REFERENCE_TYPED_MAX = 40
+
 
 class FilterForm(forms.Form):
+    reference = forms.CharField(
+        label="Reference",
+        required=False,
+        max_length=REFERENCE_TYPED_MAX,
+        help_text="For example, ISD-2026-000123",
+        error_messages={
+            "max_length": f"Reference must be {REFERENCE_TYPED_MAX} characters or fewer",
+            "null_characters_not_allowed": "Reference must not contain control characters",
+        },
+    )
     date_from = forms.DateField(
         label="Finalised from",
         required=False,
@@ -112,10 +125,17 @@ class FilterForm(forms.Form):
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
         return data
 
+    def clean_reference(self) -> str:
+        """As it is printed (ISD-2026-000123), whatever the case it was typed in; a label
+        copied from a record ("ISD-2026-000123 (version 2)") finds every version."""
+        text = str(self.cleaned_data.get("reference") or "").strip().upper()
+        return text.split(" (VERSION", 1)[0].strip()
+
     def filters(self) -> Filters:
         data = self.cleaned_data
         recipient = data.get("recipient") or ""
         return Filters(
+            reference=data.get("reference") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             outcome=data.get("outcome") or "",
