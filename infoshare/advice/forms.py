@@ -13,6 +13,7 @@ from infoshare.advice.models import (
     REPLY_MAX_LENGTH,
     AddressedTo,
 )
+from infoshare.core.reveals import not_asked
 from infoshare.partnerships.models import Organisation
 
 IDENTITY_GUIDANCE = "Seek advice without disclosing the identity of the person where possible."
@@ -111,10 +112,7 @@ class AdviceRequestForm(forms.Form):
             if not data.get("person_description"):
                 self.add_error("person_description", errors.DESCRIPTION_MISSING)
         else:
-            # Not asked: what the hidden box under "Yes" holds, right or wrong, is not part
-            # of the request (its error would be hidden with it).
-            self.errors.pop("person_description", None)
-            data["person_description"] = ""
+            not_asked(self, "person_description")
         return data
 
 

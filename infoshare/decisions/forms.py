@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from infoshare.core.reveals import not_asked
 from infoshare.decisions import engine, errors
 from infoshare.decisions.content import INFORMATION_CATEGORIES
 from infoshare.decisions.dates import DATE_OF_BIRTH_EXAMPLE, clean_date, date_fields
@@ -58,13 +59,6 @@ def _add_once(form: forms.Form, field: str, message: str) -> None:
     """A rule's error, unless the field has one already (one message per field)."""
     if field not in form.errors:
         form.add_error(field, message)
-
-
-def _not_asked(form: forms.Form, field: str) -> None:
-    """A question revealed under an option that was not chosen: what its box still holds,
-    right or wrong, is not part of the answer (its error would be hidden with it)."""
-    form.errors.pop(field, None)
-    form.cleaned_data[field] = ""
 
 
 #: The longest search for a name (as long as a given and a family name together).
@@ -397,7 +391,7 @@ class SharingForm(forms.Form):
             if not data.get("method_detail"):
                 _add_once(self, "method_detail", OTHER_METHOD_MISSING)
         else:
-            _not_asked(self, "method_detail")
+            not_asked(self, "method_detail")
         shared_on = clean_date(self, "shared_on", "the date you shared it", required=True)
         if shared_on and shared_on > dt.date.today():  # noqa: DTZ011 - a calendar date
             self.add_error("shared_on_day", "The date you shared it must be today or in the past")
@@ -426,7 +420,7 @@ class ToldForm(forms.Form):
             if not data.get("reason_not_told"):
                 _add_once(self, "reason_not_told", "Enter why the person was not told")
         else:
-            _not_asked(self, "reason_not_told")
+            not_asked(self, "reason_not_told")
         return data
 
 

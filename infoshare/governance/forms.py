@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from infoshare.core.dates import DATE_FORMATS, DateInput
+from infoshare.core.reveals import not_asked
 from infoshare.core.text import plain_text
 from infoshare.governance.models import (
     BODY_MAX,
@@ -185,15 +186,12 @@ class AdoptionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         status = data.get("status")
-        # What the hidden box under an option not chosen holds, right or wrong, is not part
-        # of the answer (its error would be hidden with it).
         for field, under, empty in (
             ("target_date", AdoptionStatus.ADOPTING, None),
             ("reason", AdoptionStatus.NOT_ADOPTED, ""),
         ):
             if status != under:
-                self.errors.pop(field, None)
-                data[field] = empty
+                not_asked(self, field, empty)
         return data
 
 
