@@ -24,7 +24,7 @@ from django.http import HttpRequest, HttpResponse
 
 from infoshare.audit.audit import Action
 from infoshare.audit.services import record
-from infoshare.core.middleware import operation_url_name
+from infoshare.core.middleware import route_name
 from infoshare.core.numbers import parse_id
 
 logger = logging.getLogger(__name__)
@@ -83,13 +83,13 @@ class RefusalAuditMiddleware:
 
     @staticmethod
     def _record(request: HttpRequest, user: object, ids: dict[str, int]) -> None:
-        match = request.resolver_match
-        route = ""
-        if match is not None:
-            # An API path serves several operations: name the one the method asked for.
-            route = operation_url_name(match.func, request) or match.view_name
         record(
             action=Action.ACCESS_REFUSED,
             actor=user,
-            data={"route": route, "method": request.method, "status": 404, "ids": ids},
+            data={
+                "route": route_name(request),
+                "method": request.method,
+                "status": 404,
+                "ids": ids,
+            },
         )

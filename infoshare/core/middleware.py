@@ -68,8 +68,7 @@ class AccessMiddleware:
         view_args: tuple[Any, ...],
         view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
-        match = request.resolver_match
-        name = operation_url_name(view_func, request) or (match.view_name if match else "")
+        name = route_name(request, view_func)
         rule = access.rule_for(name)
         if rule is None:
             # Deny by default: a route nobody wrote a rule for is never served.
@@ -129,6 +128,15 @@ def _org_id(value: object) -> int | Literal[False] | None:
         return int(str(value))
     except ValueError:
         return False
+
+
+def route_name(request: HttpRequest, view_func: Callable[..., Any] | None = None) -> str:
+    """The URL name whose rule applies to this request: an API operation's own name for
+    the method asked (``operation_url_name``), or the name the path resolved to."""
+    match = request.resolver_match
+    if match is None:
+        return ""
+    return operation_url_name(view_func or match.func, request) or match.view_name
 
 
 def operation_url_name(view_func: Callable[..., Any], request: HttpRequest) -> str:
