@@ -3,6 +3,7 @@
 {% error_summary form %}      the error summary, linking to each field
 {% govuk_field form.name %}   label, hint, error message and the right input
 {% govuk_field form.kind heading=True %}   a radio question as the page heading
+{% govuk_field form.kind heading=True caption="Decision 4" %}   with a caption in its legend
 {% govuk_field form.told reveal_no=form.why_not %}   "why not" revealed under the "No" option
 {{ moment|when }}             "27 November 2026 at 2:32am"
 """
@@ -72,9 +73,12 @@ def _conditional(revealed: BoundField) -> str:
 
 @register.inclusion_tag("components/fields/field.html")
 def govuk_field(
-    field: BoundField, heading: bool = False, width: str = "", **attrs: Any
+    field: BoundField, heading: bool = False, width: str = "", caption: str = "", **attrs: Any
 ) -> dict[str, Any]:
-    """``reveal_<value>=form.other`` puts the question ``other`` under the option ``value``,
+    """``caption=`` (with ``heading=True``) puts a caption above the question, inside its
+    legend, as GOV.UK's question pages do, so the page's error summary can come first.
+
+    ``reveal_<value>=form.other`` puts the question ``other`` under the option ``value``,
     as GOV.UK's conditionally revealed question: hidden by GOV.UK Frontend's script until
     that option is chosen, always shown without the script. An option whose question has
     an error is the chosen one, so that the error is seen."""
@@ -116,6 +120,7 @@ def govuk_field(
         "input_type": input_type,
         "options": options,
         "heading": heading,
+        "caption": caption if heading else "",
         "reveals": bool(reveals),
         "width": width,
         "value": "" if value is None else value,
