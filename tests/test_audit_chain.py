@@ -3,7 +3,6 @@ with the change it describes; and any tampering with stored events is detected."
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -185,10 +184,7 @@ def _password_step(client: Any, email: str, password: str) -> Any:
 
 
 def _current_code() -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    counter = int(time.time()) // 30
-    return format_hotp_value(hotp_value(factories.TEST_TOTP_SECRET, counter))
+    return factories.fresh_totp_code()
 
 
 def test_a_failed_sign_in_is_audited(client, practitioner, fresh_throttle) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.urls import reverse
 
 from infoshare.core import resubmit
 from infoshare.decisions import services
-from infoshare.partnerships.tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
+from infoshare.partnerships.tests.factories import TEST_PASSWORD, fresh_totp_code
 
 TYPED = "To arrange support from the school nurse before the holidays"
 KEPT_HEADING = "You were signed out before this was saved"
@@ -31,15 +30,12 @@ def _fresh_throttle() -> Iterator[None]:
 
 def _sign_in(client: Any, person: Any, next_url: str) -> Any:
     """Signs in through the real pages (password, then the authenticator code)."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     step = client.post(
         reverse("account_login"),
         {"login": person.email, "password": TEST_PASSWORD, "next": next_url},
     )
     assert step.status_code == 302, step.content
-    code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
-    done = client.post(reverse("mfa_authenticate"), {"code": code})
+    done = client.post(reverse("mfa_authenticate"), {"code": fresh_totp_code()})
     assert done.status_code == 302
     return done
 

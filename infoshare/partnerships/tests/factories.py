@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import factory
 from allauth.mfa.models import Authenticator
 
@@ -11,6 +13,18 @@ from infoshare.partnerships.models import Membership, Organisation, Partnership,
 
 TEST_PASSWORD = "Correct-horse-battery-9"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def fresh_totp_code(secret: str = TEST_TOTP_SECRET, margin: float = 5.0) -> str:
+    """The authenticator's current code, waiting for the next 30-second window when this
+    one is nearly over: the server allows no clock tolerance, so a code must reach it in the
+    window it was made, even on a loaded machine."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    remaining = 30 - time.time() % 30
+    if remaining < margin:
+        time.sleep(remaining + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):

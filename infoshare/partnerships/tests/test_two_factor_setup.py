@@ -111,16 +111,11 @@ def test_making_an_api_token_straight_after_signing_in_still_asks_for_the_passwo
 ) -> None:
     """The exception is for setting up a first authenticator only: a token outlives the
     session, so it is confirmed even a moment after signing in."""
-    import time
-
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    from infoshare.partnerships.tests.factories import TEST_TOTP_SECRET
+    from infoshare.partnerships.tests.factories import fresh_totp_code
 
     person = make_member(Role.PRACTITIONER, home_org)
     client.post(reverse("account_login"), {"login": person.email, "password": TEST_PASSWORD})
-    code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
-    assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+    assert client.post(reverse("mfa_authenticate"), {"code": fresh_totp_code()}).status_code == 302
 
     asked = client.post(reverse("accounts:tokens"), {"name": "Case system"})
     assert asked.status_code == 302
