@@ -17,6 +17,8 @@ class Panel:
     empty: str = "Nothing needs your attention."
     action_label: str = ""
     action_href: str = ""
+    #: The action is the page's main one (a GOV.UK button, not a link).
+    action_is_button: bool = False
     order: int = 50
 
 

@@ -185,6 +185,7 @@ def panels(request: HttpRequest) -> list[Panel]:
             empty="You have no decisions in progress.",
             action_label="Record an information sharing decision",
             action_href=reverse("decisions:start"),
+            action_is_button=True,
             order=10,
         )
     )

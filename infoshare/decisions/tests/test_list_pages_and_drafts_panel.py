@@ -118,6 +118,22 @@ def test_no_drafts_no_link(client: Any, practitioner: Any) -> None:
     assert "See all your drafts" not in panel
 
 
+def test_recording_a_decision_is_the_home_pages_main_button(
+    client: Any, practitioner: Any, board_member: Any
+) -> None:
+    client.force_login(practitioner)
+    panel = drafts_panel(client)
+    start = reverse("decisions:start")
+    button = re.search(
+        r'<a href="([^"]+)" role="button"[^>]*class="govuk-button"[^>]*>([^<]+)</a>', panel
+    )
+    assert button is not None
+    assert button.groups() == (start, "Record an information sharing decision")
+    # Someone who does not record decisions is not offered it.
+    client.force_login(board_member)
+    assert start not in client.get(reverse("core:home")).content.decode()
+
+
 def test_the_status_filter_is_offered_on_your_own_list_only(
     client: Any, manager: Any, home_org: Any
 ) -> None:
