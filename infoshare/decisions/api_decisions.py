@@ -90,6 +90,12 @@ class CountersignIn(Schema):
 
 class ListQuery(Schema):
     scope: str = "all"
+    reference: str = Field(
+        "",
+        description="One record's versions, by the reference printed on it "
+        "(ISD-2026-000123), in any case, or copied with its version "
+        "(ISD-2026-000123 (version 2)); up to 40 characters",
+    )
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     outcome: str = ""
@@ -229,6 +235,7 @@ FILTER_FIELDS = {"recipient": "recipient_organisation_id"}
 def _filters(request: HttpRequest, given: ListQuery) -> Filters:
     """The filters, checked by the list pages' own form, so that both refuse the same."""
     data = {
+        "reference": given.reference,
         "date_from": given.date_from.isoformat() if given.date_from else "",
         "date_to": given.date_to.isoformat() if given.date_to else "",
         "outcome": given.outcome,
@@ -269,9 +276,10 @@ def _filters(request: HttpRequest, given: ListQuery) -> Filters:
 )
 def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     """`scope`: all (every record you may see), mine, team (managers) or organisation
-    (managers, advisors, senior leads). Filters as on the list pages: `countersigned`
-    (waiting, done) for all, mine, team and organisation; `status` (draft, final,
-    superseded) for all and mine."""
+    (managers, advisors, senior leads). Filters as on the list pages: `reference` (one
+    record's versions, those the scope lists; what is not a reference is refused) for every
+    scope; `countersigned` (waiting, done) for all, mine, team and organisation; `status`
+    (draft, final, superseded) for all and mine."""
     if filters.scope not in SCOPES:
         raise ValidationFailed({"scope": f"Use one of {', '.join(SCOPES)}"})
     page_name = SCOPE_PAGES.get(filters.scope)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -21,6 +23,28 @@ from infoshare.partnerships.models import Organisation
 
 #: A record's reference as it may be typed or copied: "ISD-2026-000123 (version 2)".
 REFERENCE_TYPED_MAX = 40
+#: A reference as printed (``services.drafts.next_reference``), in capitals, with the
+#: version a record's label adds when it was copied from one.
+TYPED_REFERENCE = re.compile(r"(ISD-[0-9]{4}-[0-9]{6,})(?:\s*\(VERSION\s+[0-9]+\))?")
+REFERENCE_CONTROL = "Reference must not contain control characters"
+REFERENCE_MALFORMED = "Enter a reference in the correct format, like ISD-2026-000123"
+
+
+def typed_reference(text: str) -> str:
+    """The reference to filter by, as it is printed (ISD-2026-000123), whatever the case it
+    was typed in; a label copied from a record ("ISD-2026-000123 (version 2)") finds every
+    version. Empty when nothing was typed. Refuses (``ValidationError``) control characters
+    and anything that is not a reference, so that a typing slip is said rather than found
+    to match nothing. The list pages' filter form and the API's list both clean it here."""
+    text = text.strip()
+    if not text:
+        return ""
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        raise forms.ValidationError(REFERENCE_CONTROL)
+    found = TYPED_REFERENCE.fullmatch(text.upper()) if text.isascii() else None
+    if found is None:
+        raise forms.ValidationError(REFERENCE_MALFORMED)
+    return found.group(1)
 
 
 class FilterForm(forms.Form):
@@ -31,7 +55,7 @@ class FilterForm(forms.Form):
         help_text="For example, ISD-2026-000123",
         error_messages={
             "max_length": f"Reference must be {REFERENCE_TYPED_MAX} characters or fewer",
-            "null_characters_not_allowed": "Reference must not contain control characters",
+            "null_characters_not_allowed": REFERENCE_CONTROL,
         },
     )
     date_from = forms.DateField(
@@ -126,10 +150,7 @@ class FilterForm(forms.Form):
         return data
 
     def clean_reference(self) -> str:
-        """As it is printed (ISD-2026-000123), whatever the case it was typed in; a label
-        copied from a record ("ISD-2026-000123 (version 2)") finds every version."""
-        text = str(self.cleaned_data.get("reference") or "").strip().upper()
-        return text.split(" (VERSION", 1)[0].strip()
+        return typed_reference(str(self.cleaned_data.get("reference") or ""))
 
     def filters(self) -> Filters:
         data = self.cleaned_data
