@@ -8,6 +8,7 @@ governance, agreements and decisions loaded."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -180,6 +181,10 @@ def test_decision_lists_reflow_at_320_pixels(
     reflow = _narrow_signed_in(page, email)
     reflow.visit(reverse(url_name))
     reflow.assert_clean()
+    # A reference is one word even in a narrow column: it does not break at its hyphens.
+    reference = page.locator("td a.app-reference").first
+    expect(reference).to_have_text(re.compile(r"^ISD-\d{4}-\d{6}"))
+    expect(reference).to_have_css("white-space", "nowrap")
 
 
 def test_a_senior_leads_acknowledgements_reflow_at_320_pixels(
