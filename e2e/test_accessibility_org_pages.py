@@ -90,7 +90,7 @@ def test_audit_trail_pages_have_no_axe_violations(page: Any) -> None:
     page.goto(reverse("audit:event_list"))
     expect(page.get_by_role("table").locator("tbody tr").first).to_be_visible()
     axe.check("audit event list")
-    page.get_by_label("Organisation ID").fill("twelve")
+    page.get_by_label("From date").fill("31/2/2026")
     page.get_by_role("button", name="Search").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe.check("audit event list with an error")

@@ -39,16 +39,14 @@ class EventSearchForm(forms.Form):
             "max_length": f"Person must be {PERSON_MAX_LENGTH} characters or fewer",
         },
     )
-    organisation = forms.IntegerField(
-        label="Organisation ID",
+    # A list of the organisations whose events the auditor may read; the address keeps
+    # the organisation's id (``?organisation=12``), so older links and exports still work.
+    organisation = forms.TypedChoiceField(
+        label="Organisation",
         required=False,
-        min_value=1,
-        max_value=2**63 - 1,
-        error_messages={
-            "invalid": "Organisation ID must be a whole number, like 12",
-            "min_value": "Organisation ID must be a whole number, like 12",
-            "max_value": "Organisation ID must be a whole number, like 12",
-        },
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select an organisation from the list"},
     )
     action = forms.ChoiceField(
         label="Action",
@@ -90,11 +88,15 @@ class EventSearchForm(forms.Form):
         *args: Any,
         actions: list[str] | None = None,
         object_types: list[str] | None = None,
+        organisations: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].widget.attrs["spellcheck"] = "false"
-        self.fields["organisation"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
+        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
+            ("", "Any organisation"),
+            *((str(pk), name) for pk, name in organisations or []),
+        ]
         self.fields["action"].choices = [("", "Any action"), *labels.choices(actions or [])]  # type: ignore[attr-defined]
         self.fields["object_type"].choices = [  # type: ignore[attr-defined]
             ("", "Any type"),

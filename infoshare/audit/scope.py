@@ -40,6 +40,11 @@ class ScopeSource(Protocol):
         """The email addresses of those people."""
         ...
 
+    def organisation_names(self, partnership_ids: list[int]) -> list[tuple[int, str, str]]:
+        """(id, name, partnership's name) of the organisations of those partnerships, in
+        one query (the audit trail's organisation filter offers them by name)."""
+        ...
+
 
 _source: ScopeSource | None = None
 
@@ -53,6 +58,15 @@ def audited_partnerships(user: object) -> list[int]:
     """The partnerships where ``user`` holds the auditor role today (no query: the roles
     are read once per request by the access registry)."""
     return sorted({p for role, _org, p in memberships_of(user) if role == Role.AUDITOR})
+
+
+def organisations_named(partnership_ids: Iterable[int]) -> list[tuple[int, str, str]]:
+    """The organisations of those partnerships, as the source names them; none without a
+    source (deny by default)."""
+    ids = sorted(set(partnership_ids))
+    if _source is None or not ids:
+        return []
+    return _source.organisation_names(ids)
 
 
 def events_filter(partnership_ids: Iterable[int]) -> Q | None:

@@ -77,6 +77,20 @@ def choices_in_use(user: object) -> tuple[list[str], list[str]]:
     return sorted({a for a, _ in pairs}), sorted({t for _, t in pairs if t})
 
 
+def organisations_visible_to(user: object) -> list[tuple[int, str]]:
+    """The organisations whose events ``user`` may read, as (id, name) by name: those of
+    the partnerships where they are an auditor (``audit.scope``), in one query however
+    many there are. Each name is followed by its partnership's when they audit more than
+    one, so that two organisations of the same name can be told apart."""
+    partnership_ids = scope.audited_partnerships(user)
+    several = len(partnership_ids) > 1
+    named = [
+        (pk, f"{name} ({partnership})" if several else str(name))
+        for pk, name, partnership in scope.organisations_named(partnership_ids)
+    ]
+    return sorted(named, key=lambda row: (row[1].casefold(), row[0]))
+
+
 def verify_chain(*, expected_head: str | None = None) -> ChainReport:
     head = AuditChainHead.objects.filter(id=1).first()
     events: Any = AuditEvent.objects.order_by("id").iterator(chunk_size=2000)

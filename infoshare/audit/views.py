@@ -18,12 +18,20 @@ from infoshare.audit.mentions import Mention
 from infoshare.core.pages import paginate
 
 
-def _search_form(request: HttpRequest) -> EventSearchForm:
+def _search_form(
+    request: HttpRequest, organisations: list[tuple[int, str]] | None = None
+) -> EventSearchForm:
+    """The search form, its lists limited to what the auditor may read (``organisations``:
+    ``selectors.organisations_visible_to``, when the caller has them already)."""
     data = (
         request.GET if any(request.GET.get(name) for name in EventSearchForm.base_fields) else None
     )
     actions, object_types = selectors.choices_in_use(request.user)
-    return EventSearchForm(data, actions=actions, object_types=object_types)
+    if organisations is None:
+        organisations = selectors.organisations_visible_to(request.user)
+    return EventSearchForm(
+        data, actions=actions, object_types=object_types, organisations=organisations
+    )
 
 
 def _filter_query(request: HttpRequest) -> str:
@@ -51,15 +59,25 @@ def _render_list(
     return render(request, "audit/event_list.html", context, status=status)
 
 
+def _organisation_name(names: dict[int, str], organisation_id: int | None) -> str:
+    """The organisation's name, or "" (the page shows its id instead) for none, or for
+    one the auditor is not offered (there is none: their events are not in scope)."""
+    return "" if organisation_id is None else names.get(organisation_id, "")
+
+
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    form = _search_form(request)
+    organisations = selectors.organisations_visible_to(request.user)
+    form = _search_form(request, organisations)
     if form.is_bound and not form.is_valid():
         return _render_list(request, form, {}, status=400)
     filters = form.filters() if form.is_bound else {}
     context = paginate(request, selectors.search_events(request.user, **filters))
+    names = dict(organisations)
     for event in context["page_obj"]:
         event.action_label = labels.label_for(event.action)  # type: ignore[attr-defined]
+        event.organisation_name = _organisation_name(names, event.organisation_id)  # type: ignore[attr-defined]
+        event.object_type_label = labels.object_type_label(event.object_type)  # type: ignore[attr-defined]
         event.details = details.details(event.data, short=True)  # type: ignore[attr-defined]
     return _render_list(request, form, {**context, "filtered": form.is_bound})
 
@@ -72,8 +90,10 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     if event is None:
         raise Http404("No such audit event")
     query = _list_query(request)
+    names = dict(selectors.organisations_visible_to(request.user))
     context = {
         "event": event,
+        "organisation_name": _organisation_name(names, event.organisation_id),
         "action_label": labels.label_for(event.action),
         "object_type_label": labels.object_type_label(event.object_type),
         "details": details.details(event.data),

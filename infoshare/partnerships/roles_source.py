@@ -34,6 +34,13 @@ class AuditScopeSource:
     def organisation_ids(self, partnership_ids: list[int]) -> Any:
         return Organisation.objects.filter(partnership_id__in=partnership_ids).values("pk")
 
+    def organisation_names(self, partnership_ids: list[int]) -> list[tuple[int, str, str]]:
+        return list(
+            Organisation.objects.filter(partnership_id__in=partnership_ids)
+            .order_by()
+            .values_list("pk", "name", "partnership__name")
+        )
+
     def member_ids(self, partnership_ids: list[int]) -> Any:
         return Membership.objects.filter(organisation__partnership_id__in=partnership_ids).values(
             "person_id"

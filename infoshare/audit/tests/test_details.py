@@ -51,10 +51,14 @@ def test_details_that_are_not_an_object_are_still_shown() -> None:
 @pytest.mark.parametrize(
     ("stored", "shown"),
     [
-        ("decisions.SharingDecision", "Sharing decision (decisions.SharingDecision)"),
-        ("accounts.User", "User (accounts.User)"),
-        ("someapp.Gone", "someapp.Gone"),
+        ("decisions.SharingDecision", "Decision record"),
+        ("decisions.sharingdecision", "Decision record"),
+        ("decisions.Person", "Person"),
+        ("accounts.User", "User account"),
+        ("partnerships.StaffImport", "Staff import"),
+        ("someapp.OldThing", "Old thing"),  # a model no longer in the project
         ("nodot", "nodot"),
+        ("<b>x</b>", "<b>x</b>"),  # not a model label: as stored (the page escapes it)
     ],
 )
 def test_object_types_read_as_their_models_names(stored: str, shown: str) -> None:

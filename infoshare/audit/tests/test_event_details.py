@@ -151,7 +151,8 @@ def test_the_event_page_shows_every_field_and_detail(client, auditor, events, ho
         "User ID 41",
         str(home_org.pk),
         "decisions.viewed_decision",
-        "Sharing decision (decisions.SharingDecision), ID 5",
+        "Decision record, ID 5",
+        "decisions.SharingDecision",
         "<code>req-abc</code>",
         "192.0.2.7",
         event.hash,
@@ -281,8 +282,8 @@ def test_search_by_object_type_and_id(client, auditor, events) -> None:
     events(1, object_type="decisions.Person", object_id="5", actor_label="person-5")
     client.force_login(auditor)
     page = client.get(LIST).content.decode()
-    assert '<option value="decisions.SharingDecision">Sharing decision' in page
-    assert '<option value="decisions.Person">Person (decisions.Person)</option>' in page
+    assert '<option value="decisions.SharingDecision">Decision record</option>' in page
+    assert '<option value="decisions.Person">Person</option>' in page
     query = {"object_type": "decisions.SharingDecision", "object_id": " 5 "}
     assert _found(client, query) == {"decision-5"}
     assert _found(client, {"object_type": "decisions.SharingDecision"}) == {
@@ -307,14 +308,14 @@ PERSON_CASES: list[tuple[Any, bool]] = [
 ]
 
 
-def test_search_for_the_events_that_showed_a_person(client, auditor, events) -> None:
+def test_search_for_the_events_that_showed_a_person(client, auditor, events, other_org) -> None:
     for index, (data, _) in enumerate(PERSON_CASES):
         events(1, data=data, actor_label=f"case-{index}")
     client.force_login(auditor)
     expected = {f"case-{i}" for i, (_, shown) in enumerate(PERSON_CASES) if shown}
     assert _found(client, {"mentions": "2"}) == expected
     assert _found(client, {"mentions": "2", "action": "accounts.signed_in"}) == expected
-    assert _found(client, {"mentions": "2", "organisation": "1" + "0" * 12}) == set()
+    assert _found(client, {"mentions": "2", "organisation": str(other_org.pk)}) == set()
 
 
 RECORD_CASES: list[tuple[Any, bool, bool]] = [

@@ -110,8 +110,8 @@ def test_the_action_list_offers_stored_and_registered_actions(client, auditor, e
     [
         ({"date_from": "2026-03-10", "date_to": "2026-03-01"}, "must be the same as or after"),
         ({"date_from": "31/2/2026"}, "Enter the &#x27;from&#x27; date as a real date"),
-        ({"organisation": "twelve"}, "Organisation ID must be a whole number"),
-        ({"organisation": "99999999999999999999999"}, "Organisation ID must be a whole number"),
+        ({"organisation": "twelve"}, "Select an organisation from the list"),
+        ({"organisation": "99999999999999999999999"}, "Select an organisation from the list"),
         ({"action": "no.such_action"}, "Select an action from the list"),
         ({"person": "x" * 255}, "254 characters or fewer"),
     ],
