@@ -44,7 +44,7 @@ def test_an_answer_typed_as_the_session_expired_is_saved_after_signing_in_again(
     Session.objects.all().delete()  # the 30 minutes ran out while they were typing
     steps.continue_(page)
 
-    expect(heading(page)).to_have_text("Sign in to Infoshare")
+    expect(heading(page)).to_have_text("Sign in")
     # Codes are never accepted twice: as if the next 30-second window had come.
     cache.clear()
     page.get_by_label("Email address").fill(practitioner.email)

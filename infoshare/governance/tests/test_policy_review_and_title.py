@@ -91,6 +91,6 @@ def test_the_change_page_title_names_the_policy_and_its_version(client, advisor,
         for p in (first, second)
     ]
     assert titles == [
-        "Change the draft: Consent policy, version 1 \N{EN DASH} Infoshare",
-        "Change the draft: Records policy, version 1 \N{EN DASH} Infoshare",
+        "Change the draft: Consent policy \N{EN DASH} version 1 \N{EN DASH} Infoshare",
+        "Change the draft: Records policy \N{EN DASH} version 1 \N{EN DASH} Infoshare",
     ]
