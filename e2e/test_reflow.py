@@ -61,7 +61,7 @@ def demo(demo_people: Any) -> dict[str, int]:
     from infoshare.accounts.models import User
     from infoshare.agreements.demo import load_demo_agreements
     from infoshare.agreements.models import Agreement
-    from infoshare.decisions.demo import load_demo_decisions
+    from infoshare.decisions.demo import EARLY_HELP_PURPOSE, load_demo_decisions
     from infoshare.decisions.models import Person, SharingDecision, Status
     from infoshare.decisions.services import amend_decision
     from infoshare.governance.demo import load_demo as load_demo_governance
@@ -73,7 +73,8 @@ def demo(demo_people: Any) -> dict[str, int]:
     load_demo_agreements()
     load_demo_decisions()
     council = Organisation.objects.get(name="Northshire Council Children's Services")
-    final = SharingDecision.objects.get(status=Status.FINAL)
+    # The demo's consent-based share with the school (one of many final records).
+    final = SharingDecision.objects.get(status=Status.FINAL, purpose=EARLY_HELP_PURPOSE)
     draft = SharingDecision.objects.get(status=Status.DRAFT)
     policy = Policy.objects.get()
     # A second version of each, so that their pages show the table of versions.
