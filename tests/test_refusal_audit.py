@@ -1,5 +1,6 @@
-"""A signed-in person refused an object by its id (page or API, "not yours" or "missing")
-leaves an event in the audit trail; nothing else does."""
+"""A signed-in person refused an object by its id (page or API, "not yours" or "missing"),
+or refused a page by an access rule, leaves an event in the audit trail; nothing else
+does."""
 
 from __future__ import annotations
 
@@ -63,7 +64,6 @@ def test_what_is_served_or_names_no_object_is_not_a_refusal(
     mine = make_decision(author=practitioner, organisation=home_org)
     client.force_login(practitioner)
     assert client.get(reverse("decisions:decision_detail", args=[mine.pk])).status_code == 200
-    assert client.get(reverse("audit:event_list")).status_code == 403  # a rule, no object
     assert client.get("/no-such-page/").status_code == 404
     assert refusals() == []
 
@@ -74,11 +74,60 @@ def test_a_signed_out_request_writes_nothing(client: Any, home_org: Any) -> None
     assert refusals() == []
 
 
-def test_a_rule_refusing_a_page_is_not_an_object_refused(client: Any, auditor: Any) -> None:
-    """403: the auditor may export no person's records, whatever the id; nothing about an
-    object was found to be someone else's."""
+def test_a_rule_refusing_a_page_is_audited_with_what_was_asked(
+    client: Any, auditor: Any, practitioner: Any
+) -> None:
+    """403: the auditor may export no person's records, whatever the id; a practitioner
+    may not read the audit trail. Each is a failed access decision (OWASP ASVS 7.2.2)."""
     client.force_login(auditor)
     assert client.get(reverse("decisions:subject_access", args=[1])).status_code == 403
+    client.force_login(practitioner)
+    assert client.get(reverse("audit:event_list")).status_code == 403
+    assert refusals() == [
+        {
+            "actor_id": auditor.pk,
+            "data": {
+                "route": "decisions:subject_access",
+                "method": "GET",
+                "status": 403,
+                "ids": {"person_id": 1},
+            },
+        },
+        {
+            "actor_id": practitioner.pk,
+            "data": {"route": "audit:event_list", "method": "GET", "status": 403, "ids": {}},
+        },
+    ]
+
+
+def test_another_organisations_page_refused_by_its_rule_names_that_organisation(
+    client: Any, org_admin: Any, other_org: Any
+) -> None:
+    client.force_login(org_admin)
+    staff = reverse("partnerships:staff_list", kwargs={"org_id": other_org.pk})
+    assert client.get(staff).status_code == 403
+    assert refusals() == [
+        {
+            "actor_id": org_admin.pk,
+            "data": {
+                "route": "partnerships:staff_list",
+                "method": "GET",
+                "status": 403,
+                "ids": {"org_id": other_org.pk},
+            },
+        }
+    ]
+
+
+def test_a_403_that_is_not_an_access_rules_is_not_recorded_as_one(
+    practitioner: Any, home_org: Any
+) -> None:
+    """A form posted without its CSRF token is refused (403) before any rule is asked."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(practitioner)
+    assert client.post(reverse("decisions:start")).status_code == 403
     assert refusals() == []
 
 

@@ -1,18 +1,24 @@
-"""Refused access to an object is audited (pages and API alike).
+"""Refused access is audited (pages and API alike): each refusal of an object by its id,
+and each refusal by an access rule (OWASP ASVS 7.2.2: every failed access decision is
+logged).
 
 Every route that names an object (``<int:decision_id>``, ``<int:person_id>``, ...) answers
-"not yours" as "not found" (404), so as not to say what exists. Nothing is shown, and
-nothing was written to the trail either: a person walking through sequential ids left
-traces only in the web server's log. This middleware writes one event for each such 404 of
-a signed-in person: the route, the ids asked for, the method. A 403 is not recorded here:
-it is a rule refusing the page whatever the id (or a CSRF or two-factor refusal), not an
-object found to be someone else's.
+"not yours" as "not found" (404), so as not to say what exists; an access rule refuses a
+page to a person without the role it needs (403), in their organisation or in the one the
+address names (``<int:org_id>``). Nothing is shown, and nothing was written to the trail
+either: a person walking through sequential ids, or trying pages and organisations that are
+not theirs, left traces only in the web server's log. This middleware writes one event for
+each such refusal of a signed-in person: the route, the ids asked for (the organisation's
+too, on a 403), the method and the status. A 403 that is not an access rule's (a missing
+CSRF token, two-factor not set up, a service refusing an action as the rules of the
+domain say) is not recorded here.
 
-The event names no organisation (the object's is not looked up: that would be a query on
+The event names no organisation (an object's is not looked up: that would be a query on
 every refusal and would say whose it is), so the auditors of the person's own partnerships
 see it. At most ``LIMIT`` events a person in ``WINDOW`` seconds: enough to show a walk
 through ids without letting one person fill the trail; past it one line is logged. Writing
-the event never turns the answer into an error: a failure is logged and the 404 stands."""
+the event never turns the answer into an error: a failure is logged and the refusal
+stands."""
 
 from __future__ import annotations
 
@@ -24,7 +30,7 @@ from django.http import HttpRequest, HttpResponse
 
 from infoshare.audit.audit import Action
 from infoshare.audit.services import record
-from infoshare.core.middleware import route_name
+from infoshare.core.middleware import REFUSED_BY_RULE, route_name
 from infoshare.core.numbers import parse_id
 
 logger = logging.getLogger(__name__)
@@ -33,14 +39,14 @@ LIMIT = 50
 WINDOW = 10 * 60
 
 
-def _object_ids(request: HttpRequest) -> dict[str, int]:
+def _object_ids(request: HttpRequest, *, with_organisation: bool) -> dict[str, int]:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return {}
     ids = {
         name: parse_id(str(value))
         for name, value in match.kwargs.items()
-        if name.endswith("_id") and name != "org_id"
+        if name.endswith("_id") and (with_organisation or name != "org_id")
     }
     return {name: number for name, number in ids.items() if number is not None}
 
@@ -66,30 +72,32 @@ class RefusalAuditMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code != 404:
+        status = response.status_code
+        by_rule = status == 403 and getattr(request, REFUSED_BY_RULE, False)
+        if status != 404 and not by_rule:
             return response
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return response
-        ids = _object_ids(request)
-        if not ids:
-            return response
+        ids = _object_ids(request, with_organisation=by_rule)
+        if not ids and not by_rule:
+            return response  # a page that does not exist, not an object refused
         try:
             if _within_limit(user.pk):
-                self._record(request, user, ids)
-        except Exception:  # the 404 stands whatever happens to its audit
+                self._record(request, user, status, ids)
+        except Exception:  # the refusal stands whatever happens to its audit
             logger.exception("The refusal could not be audited")
         return response
 
     @staticmethod
-    def _record(request: HttpRequest, user: object, ids: dict[str, int]) -> None:
+    def _record(request: HttpRequest, user: object, status: int, ids: dict[str, int]) -> None:
         record(
             action=Action.ACCESS_REFUSED,
             actor=user,
             data={
                 "route": route_name(request),
                 "method": request.method,
-                "status": 404,
+                "status": status,
                 "ids": ids,
             },
         )

@@ -103,6 +103,9 @@ class AccessMiddleware:
 
     @staticmethod
     def _deny(request: HttpRequest, *, status: int) -> HttpResponse:
+        # An access rule's refusal (the audit trail records it: ``audit.refusals``), not a
+        # CSRF, two-factor or domain refusal, which answer 403 too.
+        setattr(request, REFUSED_BY_RULE, status == 403)
         if status == 404:
             if _is_api(request):
                 return api_error(404, "not_found", "Not found.")
@@ -128,6 +131,10 @@ def _org_id(value: object) -> int | Literal[False] | None:
         return int(str(value))
     except ValueError:
         return False
+
+
+#: Set on a request the access rules refused (403).
+REFUSED_BY_RULE = "infoshare_refused_by_rule"
 
 
 def route_name(request: HttpRequest, view_func: Callable[..., Any] | None = None) -> str:
