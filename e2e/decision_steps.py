@@ -34,6 +34,11 @@ def heading(page: Any) -> Any:
     return page.get_by_role("heading", level=1)
 
 
+def record_status(page: Any) -> Any:
+    """A record page's status tags (Draft, Final, Superseded; Urgent), just under its heading."""
+    return page.locator("#record-status")
+
+
 def continue_(page: Any) -> None:
     page.get_by_role("button", name="Continue", exact=True).click()
 

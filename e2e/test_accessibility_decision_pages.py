@@ -157,7 +157,7 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
     axe.check("confirmation")
 
     page.get_by_role("link", name="View the record").click()
-    expect(heading(page)).to_contain_text("Urgent")
+    expect(steps.record_status(page)).to_contain_text("Urgent")
     axe.check("record")
     page.get_by_role("link", name="Cal Mensah").click()
     expect(heading(page)).to_contain_text("Cal Mensah")

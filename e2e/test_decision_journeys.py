@@ -100,8 +100,8 @@ def test_a_share_with_consent_is_recorded_end_to_end_and_the_record_shows_it(
     assert REFERENCE.match(reference), reference
 
     page.get_by_role("link", name="View the record").click()
-    expect(heading(page)).to_contain_text(f"Decision {reference}")
-    expect(heading(page)).to_contain_text("Final")
+    expect(heading(page)).to_have_text(f"Decision {reference}")
+    expect(steps.record_status(page)).to_have_text("Final")
     expect(summary_value(page, "Recommendation shown")).to_contain_text("Share")
     expect(summary_value(page, "What you decided")).to_have_text("Shared")
     expect(summary_value(page, "Common-law gateway")).to_have_text(steps.GATEWAY_CONSENT)
@@ -174,7 +174,8 @@ def test_an_urgent_share_in_the_public_interest_keeps_the_safeguarding_banner_an
     reference = steps.finalise(page)
 
     page.get_by_role("link", name="View the record").click()
-    expect(heading(page)).to_contain_text("Urgent")
+    expect(steps.record_status(page)).to_contain_text("Final")
+    expect(steps.record_status(page)).to_contain_text("Urgent")
     expect(summary_value(page, "Common-law gateway")).to_have_text(steps.GATEWAY_PUBLIC_INTEREST)
     expect(summary_value(page, QUESTION["consent_not_sought_reason"])).to_have_text(
         steps.INCREASE_RISK_OF_HARM
