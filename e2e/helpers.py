@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from infoshare.partnerships.tests.factories import fresh_totp_code
+
 AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 HOME = re.compile(r"^https?://[^/]+/$")
@@ -91,13 +93,6 @@ def totp_code(secret: str, at: float | None = None) -> str:
 
     counter = int(time.time() if at is None else at) // 30
     return format_hotp_value(hotp_value(secret, counter))
-
-
-def fresh_totp_code(secret: str, margin: float = 5.0) -> str:
-    """The current code, made early enough in its 30-second window to arrive in it."""
-    from infoshare.partnerships.tests.factories import fresh_totp_code as fresh
-
-    return fresh(secret, margin)
 
 
 def sign_in_with_password(page: Any, email: str, password: str) -> None:
