@@ -18,17 +18,13 @@ from infoshare.audit.mentions import Mention
 from infoshare.core.pages import paginate
 
 
-def _search_form(
-    request: HttpRequest, organisations: list[tuple[int, str]] | None = None
-) -> EventSearchForm:
+def _search_form(request: HttpRequest, organisations: list[tuple[int, str]]) -> EventSearchForm:
     """The search form, its lists limited to what the auditor may read (``organisations``:
-    ``selectors.organisations_visible_to``, when the caller has them already)."""
+    ``selectors.organisations_visible_to``)."""
     data = (
         request.GET if any(request.GET.get(name) for name in EventSearchForm.base_fields) else None
     )
     actions, object_types = selectors.choices_in_use(request.user)
-    if organisations is None:
-        organisations = selectors.organisations_visible_to(request.user)
     return EventSearchForm(
         data, actions=actions, object_types=object_types, organisations=organisations
     )
@@ -115,7 +111,7 @@ def _json_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponseBase:
-    form = _search_form(request)
+    form = _search_form(request, selectors.organisations_visible_to(request.user))
     if form.is_bound and not form.is_valid():
         return _render_list(request, form, {}, status=400)
     filters = form.filters() if form.is_bound else {}
