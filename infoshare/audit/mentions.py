@@ -3,7 +3,9 @@ person or a record, to answer "who has seen person 2 / record ISD-2026-000005".
 
 What the other apps store, and so what this finds:
 
-- a person's id in a list under ``people`` (a people search: ``{"people": [2, 7]}``);
+- a person's id in a list under ``people`` (a people search: ``{"people": [2, 7]}``), and
+  the events about the person themself (object type ``decisions.Person``, their id: a view
+  of their page, their being added);
 - a record's label in a list under ``records`` (a list of records:
   ``{"records": ["ISD-2026-000005", "ISD-2026-000006 (version 2)"]}``), any version of it
   for a bare reference;
@@ -32,6 +34,10 @@ from django.db import NotSupportedError
 from django.db.models import BooleanField, Expression, F, Q
 
 from infoshare.core.numbers import parse_id
+
+#: The object type the decisions app gives the events about a person (a model label; the
+#: audit app sits below decisions, so it names the type rather than importing the model).
+PERSON_OBJECT_TYPE = "decisions.Person"
 
 #: A record reference ("ISD-2026-000005", "ADV-000007"), optionally with its version as
 #: the decisions app labels a later version: "ISD-2026-000005 (version 2)".
@@ -141,7 +147,8 @@ class ListHolds(Expression):
 def mentioning(mention: Mention) -> Q:
     """The events whose details name the person or the record."""
     if mention.person_id is not None:
-        return Q(ListHolds("people", mention.person_id))
+        about_them = Q(object_type=PERSON_OBJECT_TYPE, object_id=str(mention.person_id))
+        return Q(ListHolds("people", mention.person_id)) | about_them
     reference = mention.reference
     if mention.version is None:
         listed = ListHolds("records", reference, or_prefix=f"{reference} (version ")

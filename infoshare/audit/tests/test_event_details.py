@@ -318,6 +318,20 @@ def test_search_for_the_events_that_showed_a_person(client, auditor, events, oth
     assert _found(client, {"mentions": "2", "organisation": str(other_org.pk)}) == set()
 
 
+def test_the_person_shown_includes_the_views_of_their_own_page(client, auditor, events) -> None:
+    events(1, object_type="decisions.Person", object_id="2", actor_label="their-page")
+    events(1, object_type="decisions.Person", object_id="22", actor_label="another-person")
+    events(1, object_type="decisions.SharingDecision", object_id="2", actor_label="a-record")
+    events(1, object_type="accounts.User", object_id="2", actor_label="a-colleague")
+    events(1, data={"people": [2]}, actor_label="a-search")
+    client.force_login(auditor)
+    assert _found(client, {"mentions": "2"}) == {"their-page", "a-search"}
+    narrowed = {"mentions": "2", "object_type": "decisions.Person"}
+    assert _found(client, narrowed) == {"their-page"}
+    page = client.get(LIST).content.decode()
+    assert "choose the object type Person" not in page
+
+
 RECORD_CASES: list[tuple[Any, bool, bool]] = [
     # (data, shown for "ISD-2026-000005", shown for "ISD-2026-000005 (version 2)")
     ({"records": ["ISD-2026-000005"]}, True, False),
