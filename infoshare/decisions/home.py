@@ -155,7 +155,7 @@ def panels(request: HttpRequest) -> list[Panel]:
                     }
                     for decision in waiting
                 ],
-                action_label="See all records waiting for your countersignature",
+                action_label="See all records waiting for a countersignature",
                 action_href=list_url(
                     "decisions:organisation_decisions", countersigned=COUNTERSIGN_WAITING
                 ),

@@ -131,7 +131,7 @@ def test_the_home_panel_links_to_every_record_waiting_on_the_organisation_list(
     )
     client.force_login(manager)
     home = client.get(reverse("core:home")).content.decode()
-    link = re.search(r'href="([^"]+)">See all records waiting for your countersignature<', home)
+    link = re.search(r'href="([^"]+)">See all records waiting for a countersignature<', home)
     assert link is not None
     href = link.group(1).replace("&amp;", "&")
     # The organisation's list, as the panel covers the organisations the person manages
@@ -143,6 +143,23 @@ def test_the_home_panel_links_to_every_record_waiting_on_the_organisation_list(
     assert body.count("govuk-table__row") == 1 + PANEL_SIZE + 1  # header and 11 waiting
     assert waiting.label in body
     assert done.label not in body
+
+
+def test_the_link_names_the_list_it_opens_where_the_managers_own_record_waits_too(
+    client: Any, manager: Any, home_org: Any, waiting: Any
+) -> None:
+    # The panel lists what the manager may countersign; the list it opens is every record
+    # waiting, their own included (someone else countersigns it), so it does not say "your".
+    own = make_decision(author=manager, organisation=home_org)
+    client.force_login(manager)
+    home = client.get(reverse("core:home")).content.decode()
+    panel = home[home.index("Records to countersign") :]
+    assert own.label not in panel.split("See all records")[0]
+    assert "waiting for your countersignature" not in home
+    href = reverse("decisions:organisation_decisions")
+    body = client.get(href, {"countersigned": "waiting"}).content.decode()
+    assert own.label in body
+    assert waiting.label in body
 
 
 def test_the_countersigned_filter_narrows_the_team_and_organisation_lists(
