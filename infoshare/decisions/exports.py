@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -92,11 +93,29 @@ def decisions_csv(decisions: Iterable[SharingDecision]) -> str:
     return out.getvalue()
 
 
-#: The faces the PDF template embeds (its @font-face rules name these static paths).
-#: Helvetica, a core PDF font, has Latin-1 only: any other letter printed as a box.
-#: DejaVu Sans covers Latin, Greek and Cyrillic and more; the front-end build copies
-#: it from the npm package dejavu-fonts-ttf into infoshare/static/dist/fonts.
+#: The faces the PDF template embeds (its @font-face rules name these static paths, after
+#: ``PDF_STATIC``). DejaVu Sans covers Latin, Greek and Cyrillic and more; the front-end
+#: build copies it from the npm package dejavu-fonts-ttf into infoshare/static/dist/fonts.
 PDF_FONTS = ("dist/fonts/DejaVuSans.ttf", "dist/fonts/DejaVuSans-Bold.ttf")
+
+#: How the PDF template names a static file (``static:dist/fonts/DejaVuSans.ttf``): not a
+#: place on the network or on disk, so only ``html_to_pdf``'s fetcher can give it a meaning.
+PDF_STATIC = "static:"
+
+#: The PDF standard the exports meet: PDF/UA-1 (ISO 14289-1), a tagged PDF with a
+#: structure tree from the template's headings, tables and lists, its language
+#: (``<html lang>``) and its title (``<title>``) shown as the window's title.
+PDF_VARIANT = "pdf/ua-1"
+
+#: WeasyPrint lays text out with Pango, HarfBuzz and fontconfig, system libraries: these
+#: Debian packages bring them (the system check decisions.W002 says when they are missing).
+PDF_SYSTEM_PACKAGES = (
+    "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1"
+)
+
+# WeasyPrint logs each step of every rendering at INFO ("Step 1 - Fetching...") and the
+# service logs INFO: keep its warnings and errors (a refused address, a missing font).
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _collected(name: str) -> str | None:
@@ -124,29 +143,36 @@ def pdf_font_files() -> dict[str, Path]:
     return files
 
 
-def _pdf(html: str) -> bytes:
-    # Imported here, not at the top: xhtml2pdf (with reportlab) takes over two seconds to
-    # import, which every process that loads the URLs would pay at start-up.
-    from xhtml2pdf import pisa
-    from xhtml2pdf.config.resources import ResourceAccessPolicy
+def html_to_pdf(html: str) -> bytes:
+    """The HTML as a tagged PDF/UA-1 document. Nothing is fetched but the fonts: no
+    address on the network, and no file but the two font files."""
+    fonts = {PDF_STATIC + name: path for name, path in pdf_font_files().items()}
+    # Imported here, not at the top: WeasyPrint takes about two seconds to import, which
+    # every process that loads the URLs would pay at start-up.
+    try:
+        from weasyprint import HTML, URLFetcher
+        from weasyprint.urls import URLFetcherResponse
+    except OSError as missing:  # it loads the system's text libraries as it is imported
+        raise ImproperlyConfigured(
+            f"PDFs cannot be made without Pango, HarfBuzz and fontconfig ({missing}): "
+            f"install them (on Debian: apt-get install {PDF_SYSTEM_PACKAGES})."
+        ) from missing
 
-    fonts = pdf_font_files()
+    class FontsOnly(URLFetcher):
+        """Answers the template's font addresses from the local files, and refuses every
+        other address (http, https, file, data, ...), so nothing else is read or fetched."""
 
-    def link_callback(uri: str, rel: str | None) -> str | None:
-        # Only the fonts: the policy below refuses every other file and all the network.
-        path = fonts.get(uri)
-        return str(path) if path else None
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = fonts.get(url)
+            if path is None:
+                raise ValueError(f"The PDF fetches only its fonts, not {url[:100]}")
+            return URLFetcherResponse(url, body=path.read_bytes())
 
-    policy = ResourceAccessPolicy(
-        allow_remote=False, base_dir=None, extra_roots=tuple({p.parent for p in fonts.values()})
-    )
-    out = io.BytesIO()
-    result = pisa.CreatePDF(
-        html, dest=out, encoding="utf-8", link_callback=link_callback, resource_policy=policy
-    )
-    if result.err:
+    document = HTML(string=html, base_url=None, url_fetcher=FontsOnly(allowed_protocols=()))
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    if not pdf:
         raise RuntimeError("The PDF could not be made")
-    return out.getvalue()
+    return bytes(pdf)
 
 
 def _record_context(
@@ -183,11 +209,12 @@ def decision_pdf(
                 _record_context(decision, advice or [], viewer=viewer)
                 | {"versions": versions if versions and len(versions) > 1 else []}
             ],
-            "title": f"Decision {decision.label}",
+            # The PDF's title (its Title metadata, shown by a reader) and its heading.
+            "title": f"Decision record {decision.label}",
             "made_at": timezone.now(),
         },
     )
-    return _pdf(html)
+    return html_to_pdf(html)
 
 
 #: Said on the bundle's cover and in its JSON: a record may hold information about other
@@ -258,6 +285,6 @@ def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> b
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("records.pdf", _pdf(html))
+        bundle.writestr("records.pdf", html_to_pdf(html))
         bundle.writestr("records.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
     return buffer.getvalue()
