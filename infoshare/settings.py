@@ -217,6 +217,12 @@ if not (_proxies.isascii() and _proxies.isdigit()):
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
 TRUSTED_PROXY_COUNT = int(_proxies)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# The request id that the audit trail and the X-Request-ID response header carry is made
+# by the service for each request. Only behind a proxy that sets X-Request-ID itself (replacing any the
+# client sent) may its id be taken instead, and then only when it is 8 to 64 letters,
+# digits, ".", "_" or "-" (infoshare.core.context.request_id_for): otherwise a client
+# could give its requests another's id, or put what it likes in the trail.
+TRUSTED_REQUEST_ID_HEADER = env_bool("TRUSTED_REQUEST_ID_HEADER", False)
 ACCOUNT_FORMS = {
     "login": "infoshare.accounts.allauth_forms.LoginForm",
     "reset_password": "infoshare.accounts.allauth_forms.ResetPasswordForm",
