@@ -63,6 +63,15 @@ def view_decision_for(user: Any, decision_id: int, *, via: str = "page") -> Shar
     (``via``: a page, a PDF download, the API), so that a copy that left the service can
     be told from a look at a page."""
     decision = get_decision_for(user, decision_id)
+    record_decision_viewed(user, decision, via=via)
+    return decision
+
+
+def record_decision_viewed(user: Any, decision: SharingDecision, *, via: str = "page") -> None:
+    """Audits that the user was shown the record (``view_decision_for``'s event), for a page
+    that reads it with ``get_decision_for`` and must check more (a rule, making a PDF)
+    before it is shown: written only once it is, so that a refused or failed request claims
+    no view."""
     record(
         action=Action.VIEWED_DECISION,
         actor=user,
@@ -70,7 +79,6 @@ def view_decision_for(user: Any, decision_id: int, *, via: str = "page") -> Shar
         obj=decision,
         data={"reference": decision.reference, "version": decision.version, "via": via},
     )
-    return decision
 
 
 class Listed(Protocol):

@@ -11,9 +11,10 @@ from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions import exports
 from infoshare.decisions.selectors import (
+    get_decision_for,
     get_person_for,
+    record_decision_viewed,
     versions_of,
-    view_decision_for,
     with_related,
 )
 from infoshare.decisions.selectors.advice import advice_shown_to
@@ -61,14 +62,16 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The record as its page shows it to the viewer (the advice only to the recording
-    organisation's staff); audited as a view of the record."""
-    decision = view_decision_for(request.user, decision_id, via="pdf")
+    organisation's staff); audited as a view of the record once the PDF is made, so that a
+    download that fails claims no view."""
+    decision = get_decision_for(request.user, decision_id)
     pdf = exports.decision_pdf(
         decision,
         viewer=request.user,
         advice=advice_shown_to(request.user, decision),
         versions=versions_of(request.user, decision),
     )
+    record_decision_viewed(request.user, decision, via="pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{decision.reference}-v{decision.version}.pdf"'

@@ -23,7 +23,14 @@ from infoshare.core.times import datetime_text
 from infoshare.decisions import engine, flow, services
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
-from infoshare.decisions.selectors import get_person_for, lists, versions_of, view_decision_for
+from infoshare.decisions.selectors import (
+    get_decision_for,
+    get_person_for,
+    lists,
+    record_decision_viewed,
+    versions_of,
+    view_decision_for,
+)
 from infoshare.decisions.selectors.advice import advice_shown_to
 from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
@@ -241,10 +248,12 @@ def _agreement_for(decision: SharingDecision) -> dict[str, str] | None:
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
-    """Correct a final record: a new version with a reason (the old one is kept)."""
-    decision = view_decision_for(request.user, decision_id)
+    """Correct a final record: a new version with a reason (the old one is kept). The
+    view is audited once the person is known to be allowed to amend it."""
+    decision = get_decision_for(request.user, decision_id)
     if not _can_amend(request.user, decision):
         raise NotFound()
+    record_decision_viewed(request.user, decision)
     form = AmendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,12 +271,14 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
 def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The record's summary (the record page's rows) to read before countersigning, and
     a comment. A record countersigned already (in another tab, or by another manager)
-    sends the manager to the record, saying by whom and when."""
-    decision = view_decision_for(request.user, decision_id)
+    sends the manager to the record (whose page audits the view), saying by whom and when.
+    The view is audited once the person is known to be allowed to countersign it."""
+    decision = get_decision_for(request.user, decision_id)
     if decision.countersigned_by_id is not None:
         return _countersigned_already(request, decision)
     if not _can_countersign(request.user, decision):
         raise NotFound()
+    record_decision_viewed(request.user, decision)
     form = CountersignForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
