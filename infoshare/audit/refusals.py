@@ -16,14 +16,19 @@ domain say) is not recorded here.
 The event names no organisation (an object's is not looked up: that would be a query on
 every refusal and would say whose it is), so the auditors of the person's own partnerships
 see it. At most ``LIMIT`` events a person in ``WINDOW`` seconds: enough to show a walk
-through ids without letting one person fill the trail; past it one line is logged. Writing
-the event never turns the answer into an error: a failure is logged and the refusal
-stands."""
+through ids without letting one person fill the trail. The refusal after the ``LIMIT``-th
+writes one more event, ``audit.access_refusals_capped``: that
+refusal's details, the count so far, and that the person's refusals are no longer recorded
+one by one until the window ends, so an auditor sees the cap was reached and by whom, not a
+walk that seems to stop. The refusals after it are still counted, so the cap is written
+once a window (and one line logged). Writing an event never turns the answer into an
+error: a failure is logged and the refusal stands."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -51,7 +56,9 @@ def _object_ids(request: HttpRequest, *, with_organisation: bool) -> dict[str, i
     return {name: number for name, number in ids.items() if number is not None}
 
 
-def _within_limit(person_id: int) -> bool:
+def _count_refusal(person_id: int) -> int:
+    """Counts one more refusal of the person in the current window (which starts at their
+    first refusal and lasts ``WINDOW`` seconds); returns the count, this one included."""
     key = f"audit:refusals:{person_id}"
     cache.add(key, 0, WINDOW)
     try:
@@ -61,9 +68,12 @@ def _within_limit(person_id: int) -> bool:
         count = 1
     if count == LIMIT + 1:
         logger.warning(
-            "Refusals of person %s past %s in %s s: no longer audited", person_id, LIMIT, WINDOW
+            "Refusals of person %s past %s in %s s: no longer audited one by one",
+            person_id,
+            LIMIT,
+            WINDOW,
         )
-    return count <= LIMIT
+    return count
 
 
 class RefusalAuditMiddleware:
@@ -83,21 +93,33 @@ class RefusalAuditMiddleware:
         if not ids and not by_rule:
             return response  # a page that does not exist, not an object refused
         try:
-            if _within_limit(user.pk):
-                self._record(request, user, status, ids)
-        except Exception:  # the refusal stands whatever happens to its audit
-            logger.exception("The refusal could not be audited")
-        return response
-
-    @staticmethod
-    def _record(request: HttpRequest, user: object, status: int, ids: dict[str, int]) -> None:
-        record(
-            action=Action.ACCESS_REFUSED,
-            actor=user,
-            data={
+            count = _count_refusal(user.pk)
+            refusal = {
                 "route": route_name(request),
                 "method": request.method,
                 "status": status,
                 "ids": ids,
-            },
-        )
+            }
+            if count <= LIMIT:
+                record(action=Action.ACCESS_REFUSED, actor=user, data=refusal)
+            elif count == LIMIT + 1:
+                record(
+                    action=Action.ACCESS_REFUSALS_CAPPED, actor=user, data=_capped(refusal, count)
+                )
+        except Exception:  # the refusal stands whatever happens to its audit
+            logger.exception("The refusal could not be audited")
+        return response
+
+
+def _capped(refusal: dict[str, Any], count: int) -> dict[str, Any]:
+    """The cap event's details: the refusal that reached it, and what the cap means."""
+    return {
+        **refusal,
+        "refusals_so_far": count,
+        "recorded_one_by_one": LIMIT,
+        "window_seconds": WINDOW,
+        "note": (
+            f"{LIMIT} refusals of this person were recorded in {WINDOW // 60} minutes: "
+            "the ones after this are no longer recorded one by one until that window ends"
+        ),
+    }
