@@ -361,4 +361,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint (the PDFs) logs each step of every rendering at INFO ("Step 1 - Fetching"):
+    # keep its warnings and errors (a refused address, a missing font).
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -112,10 +111,6 @@ PDF_VARIANT = "pdf/ua-1"
 PDF_SYSTEM_PACKAGES = (
     "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1"
 )
-
-# WeasyPrint logs each step of every rendering at INFO ("Step 1 - Fetching...") and the
-# service logs INFO: keep its warnings and errors (a refused address, a missing font).
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _collected(name: str) -> str | None:
