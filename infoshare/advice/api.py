@@ -88,7 +88,7 @@ def _person(user: Any) -> str:
 
 def _request_out(item: AdviceRequest, viewer: Any) -> dict[str, Any]:
     """As the pages show it: the decision it was asked from is the asker's alone."""
-    is_asker = item.asked_by_id == getattr(viewer, "pk", None)
+    is_asker = selectors.is_asker(viewer, item)
     return {
         "id": item.pk,
         "reference": item.reference,

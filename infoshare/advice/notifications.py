@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from infoshare.advice.models import AddressedTo, AdviceReply, AdviceRequest
+from infoshare.advice.policy import is_asker
 from infoshare.core.roles import Role
 from infoshare.partnerships.models import Membership
 
@@ -61,7 +62,13 @@ def notify_reply(reply_id: int) -> None:
     ).get(pk=reply_id)
     advice_request = reply.request
     if reply.by_advisor:
-        recipients = [advice_request.asked_by.email]
+        # The asker is told only while they may still ask in the request's organisation:
+        # someone who has left it no longer reads the request (``policy.asked_by``).
+        asker = advice_request.asked_by
+        still_asks = is_asker(
+            asker, asked_by_id=asker.pk, organisation_id=advice_request.organisation_id
+        )
+        recipients = [asker.email] if still_asks else []
     else:
         answered_by = set(
             advice_request.replies.filter(by_advisor=True).values_list("author__email", flat=True)

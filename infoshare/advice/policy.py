@@ -7,6 +7,10 @@
   advisor of the partnership.
 - Managers answer advice too (product.md, roles): a manager answers requests asked in
   their own organisation, whoever they were addressed to.
+- The asker reads, follows up, closes and is told about their request only while they
+  still hold an asking role in the organisation it was asked from: someone who has left
+  that organisation no longer sees what they asked there (as ``authored_by`` does for
+  the decisions they wrote).
 """
 
 from __future__ import annotations
@@ -68,3 +72,20 @@ def answer_scope(user: object) -> AnswerScope:
 def asking_organisation_ids(user: object) -> list[int]:
     """The organisations a person may ask for advice in, in a stable order."""
     return sorted({org for role, org, _ in memberships_of(user) if role in ASKER_ROLES})
+
+
+def asked_by(user: object) -> Q:
+    """What the user asked, in the organisations where they may still ask: someone who has
+    left an organisation no longer reads, follows up or closes what they asked there, nor
+    is told of its replies."""
+    return Q(
+        asked_by_id=getattr(user, "pk", None), organisation_id__in=asking_organisation_ids(user)
+    )
+
+
+def is_asker(user: object, *, asked_by_id: int, organisation_id: int) -> bool:
+    """Whether the user is the asker of such a request and still may ask in its
+    organisation (the same rule as ``asked_by``, for one request already fetched)."""
+    if asked_by_id != getattr(user, "pk", None):
+        return False
+    return organisation_id in asking_organisation_ids(user)

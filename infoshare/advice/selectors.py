@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from django.db import transaction
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Min, QuerySet
 from django.db.models.functions import Coalesce
 
+from infoshare.advice import policy
 from infoshare.advice.audit import Action
 from infoshare.advice.models import AdviceReply, AdviceRequest, Status
-from infoshare.advice.policy import answer_scope, asking_organisation_ids
+from infoshare.advice.policy import answer_scope, asked_by, asking_organisation_ids
 from infoshare.audit.services import record
 from infoshare.core.errors import NotFound
 from infoshare.partnerships.models import Organisation
@@ -23,24 +24,24 @@ def _user_id(user: Any) -> int | None:
 
 
 def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
-    """Requests the person asked, plus those they answer (see ``policy``)."""
-    user_id = _user_id(user)
-    if user_id is None:
+    """Requests the person asked, in the organisations where they may still ask, plus
+    those they answer (see ``policy``)."""
+    if _user_id(user) is None:
         return AdviceRequest.objects.none()
     scope = answer_scope(user)
-    condition = Q(asked_by_id=user_id)
+    condition = asked_by(user)
     if not scope.is_empty:
         condition |= scope.q()
     return AdviceRequest.objects.filter(condition).select_related("organisation", "asked_by")
 
 
 def my_advice_requests(user: Any) -> QuerySet[AdviceRequest]:
-    """The person's own requests, newest first, with their replies already loaded."""
-    user_id = _user_id(user)
-    if user_id is None:
+    """The person's own requests, newest first, with their replies already loaded: those
+    asked in organisations where they may still ask (``policy.asked_by``)."""
+    if _user_id(user) is None:
         return AdviceRequest.objects.none()
     return (
-        AdviceRequest.objects.filter(asked_by_id=user_id)
+        AdviceRequest.objects.filter(asked_by(user))
         .select_related("organisation")
         .prefetch_related("replies__author")
         .order_by("-created_at", "-id")
@@ -77,12 +78,12 @@ def queue_summary_for(user: Any) -> tuple[int, dt.datetime | None]:
 
 
 def answered_requests_for(user: Any, limit: int = 5) -> list[AdviceRequest]:
-    """The person's requests with a reply they have not closed yet (newest reply first)."""
-    user_id = _user_id(user)
-    if user_id is None:
+    """The person's requests with a reply they have not closed yet (newest reply first),
+    in organisations where they may still ask."""
+    if _user_id(user) is None:
         return []
     return list(
-        AdviceRequest.objects.filter(asked_by_id=user_id, status=Status.ANSWERED).order_by(
+        AdviceRequest.objects.filter(asked_by(user), status=Status.ANSWERED).order_by(
             "-first_response_at", "-id"
         )[:limit]
     )
@@ -159,6 +160,19 @@ def record_listed(
 def replies_to(advice_request: AdviceRequest) -> list[AdviceReply]:
     """The thread of a request the caller has already fetched through a selector."""
     return list(advice_request.replies.select_related("author").order_by("created_at", "id"))
+
+
+def is_asker(user: Any, advice_request: AdviceRequest) -> bool:
+    """True when the person asked this request and may still ask in its organisation:
+    they follow it up, close it and see the decision it was asked from. Someone who has
+    left that organisation is its asker no longer (``policy.asked_by``)."""
+    if _user_id(user) is None:
+        return False
+    return policy.is_asker(
+        user,
+        asked_by_id=advice_request.asked_by_id,
+        organisation_id=advice_request.organisation_id,
+    )
 
 
 def can_answer(user: Any, advice_request: AdviceRequest) -> bool:

@@ -29,7 +29,7 @@ from infoshare.advice.models import (
     Status,
 )
 from infoshare.advice.policy import answer_scope, asking_organisation_ids
-from infoshare.advice.selectors import can_answer, get_advice_request_for
+from infoshare.advice.selectors import can_answer, get_advice_request_for, is_asker
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
@@ -274,12 +274,13 @@ def _reply(actor: Any, request_id: int, body: str, idempotency_key: str) -> Advi
             )
         if existing is not None:
             return existing
-        is_asker = advice_request.asked_by_id == actor.pk
+        # The asker follows up only while they may still ask in the request's organisation.
+        asker = is_asker(actor, advice_request)
         if advice_request.status == Status.CLOSED:
-            message = errors.closed_message(is_asker=is_asker)
+            message = errors.closed_message(is_asker=asker)
             raise DomainError(errors.Code.CLOSED, message, field="body")
         by_advisor = can_answer(actor, advice_request)
-        if not by_advisor and not is_asker:
+        if not by_advisor and not asker:
             raise DomainError(errors.Code.NOT_ALLOWED, errors.CANNOT_REPLY, field="body")
         now = timezone.now()
         first_response = by_advisor and advice_request.first_response_at is None
@@ -329,7 +330,7 @@ def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
-        if advice_request.asked_by_id != actor.pk:
+        if not is_asker(actor, advice_request):
             raise DomainError(errors.Code.NOT_ALLOWED, errors.CANNOT_CLOSE)
         if advice_request.status == Status.CLOSED:
             raise DomainError(errors.Code.CLOSED, errors.ALREADY_CLOSED)

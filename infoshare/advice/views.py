@@ -28,6 +28,8 @@ def _decision_from_query(request: HttpRequest) -> int | None:
 
 
 def _decision_link(request: HttpRequest, advice_request: AdviceRequest) -> DecisionLink | None:
+    if not selectors.is_asker(request.user, advice_request):
+        return None
     return decision_link(
         request.user, advice_request.asked_by_id, advice_request.context_decision_id
     )
@@ -108,7 +110,7 @@ def _without_decision(request: HttpRequest, organisations: list[Any]) -> AdviceR
 
 def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
     advice_request = _fetch(request, request_id)
-    if advice_request.asked_by_id != request.user.pk:
+    if not selectors.is_asker(request.user, advice_request):
         raise Http404("Advice request not found")
     context = {
         "advice_request": advice_request,
@@ -169,8 +171,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
                 return redirect("advice:request_detail", request_id=advice_request.pk)
         if advice_request.is_closed:
             # No reply box on a closed request, so the message links to nothing.
-            is_asker = advice_request.asked_by_id == request.user.pk
-            message = errors.closed_message(is_asker=is_asker)
+            message = errors.closed_message(
+                is_asker=selectors.is_asker(request.user, advice_request)
+            )
             return _detail_with_error(request, advice_request, message)
     return _render_detail(request, advice_request, form, status=400 if form.errors else 200)
 
@@ -202,7 +205,7 @@ def _render_detail(
 def _detail_context(
     request: HttpRequest, advice_request: AdviceRequest, form: ReplyForm
 ) -> dict[str, Any]:
-    is_asker = advice_request.asked_by_id == request.user.pk
+    is_asker = selectors.is_asker(request.user, advice_request)
     answers = selectors.can_answer(request.user, advice_request)
     return {
         "advice_request": advice_request,

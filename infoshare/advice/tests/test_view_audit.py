@@ -19,6 +19,8 @@ from infoshare.advice.models import AddressedTo, AdviceRequest, Status
 from infoshare.advice.tests.factories import AdviceReplyFactory, AdviceRequestFactory
 from infoshare.advice.tests.helpers import queries_for
 from infoshare.audit.models import AuditEvent
+from infoshare.core.roles import Role
+from infoshare.partnerships.tests.factories import MembershipFactory
 
 NEW = reverse("advice:request_new")
 MINE = reverse("advice:my_requests")
@@ -165,6 +167,9 @@ class TestTheLists:
     def test_your_requests_audits_the_named_ones_shown_for_each_organisation(
         self, client, practitioner, home_org, other_org
     ) -> None:
+        # A practitioner in both organisations (their own requests are those asked where
+        # they may still ask: policy.asked_by).
+        MembershipFactory(person=practitioner, organisation=other_org, role=Role.PRACTITIONER)
         at_home = named(organisation=home_org, asked_by=practitioner)
         AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)  # anonymous
         elsewhere = named(organisation=other_org, asked_by=practitioner)
