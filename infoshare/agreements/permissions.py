@@ -4,6 +4,10 @@ and templates alike.
 - Everyone with a role in the partnership reads the register (it is transparency).
 - A senior lead or advisor of the lead organisation, the owner, or a partnership
   admin of the partnership manages an agreement (drafts, parties, versions, documents).
+  The owner counts as its owner only while they still hold one of those roles in the
+  lead organisation: someone who has moved on keeps no control of what they owned there
+  (the agreement still names them as its owner, and the lead organisation's senior
+  leads and advisors manage it).
 - Only the named signatory of a party signs for it; the owner records the signature
   of an external party.
 
@@ -18,6 +22,8 @@ given the senior lead or advisor role first (the party's signatory page says so)
 from __future__ import annotations
 
 from typing import Any
+
+from django.db.models import Q
 
 from infoshare.core.access import memberships_of
 from infoshare.core.roles import Role
@@ -38,11 +44,16 @@ def managed_organisation_ids(user: Any) -> set[int]:
     return {org for role, org, _ in memberships_of(user) if role in MANAGING_ROLES}
 
 
-def is_partnership_admin(user: Any, partnership_id: int) -> bool:
-    return any(
-        role == Role.PARTNERSHIP_ADMIN and partnership == partnership_id
+def admin_partnership_ids(user: Any) -> set[int]:
+    return {
+        partnership
         for role, _, partnership in memberships_of(user)
-    )
+        if role == Role.PARTNERSHIP_ADMIN
+    }
+
+
+def is_partnership_admin(user: Any, partnership_id: int) -> bool:
+    return partnership_id in admin_partnership_ids(user)
 
 
 def can_create_in(user: Any, partnership_id: int) -> bool:
@@ -58,10 +69,29 @@ def can_lead_for(user: Any, organisation_id: int, partnership_id: int) -> bool:
     )
 
 
+def is_current_owner(user: Any, agreement: Any) -> bool:
+    """The agreement's owner, while they still hold a managing role in its lead
+    organisation; once they have left it (or their role there has ended), they are its
+    owner in name only."""
+    if getattr(user, "pk", None) is None or agreement.owner_id != user.pk:
+        return False
+    return agreement.lead_organisation_id in managed_organisation_ids(user)
+
+
+def owned_by(user: Any) -> Q:
+    """The agreements the user owns and may still manage (a filter on Agreement): those
+    whose lead organisation they still hold a managing role in, or of a partnership they
+    administer. What someone owned in an organisation they have left is not theirs."""
+    return Q(owner_id=getattr(user, "pk", None)) & (
+        Q(lead_organisation_id__in=managed_organisation_ids(user))
+        | Q(partnership_id__in=admin_partnership_ids(user))
+    )
+
+
 def can_manage(user: Any, agreement: Any) -> bool:
     if getattr(user, "pk", None) is None:
         return False
-    if agreement.owner_id == user.pk:
+    if is_current_owner(user, agreement):
         return True
     if is_partnership_admin(user, agreement.partnership_id):
         return True

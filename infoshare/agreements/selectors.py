@@ -174,12 +174,13 @@ def active_agreement_between(org_a_id: int, org_b_id: int) -> Agreement | None:
 
 
 def reviews_due_for_owner(user: Any, *, today: dt.date | None = None) -> list[Agreement]:
-    """Agreements the person owns that are in force and due for review within the
-    window, overdue ones first."""
+    """Agreements the person owns, and may still manage, that are in force and due for
+    review within the window, overdue ones first (``permissions.owned_by``: nothing they
+    owned in an organisation they have left)."""
     today = today or timezone.localdate()
     return list(
         Agreement.objects.filter(
-            owner_id=user.pk,
+            permissions.owned_by(user),
             status__in=IN_FORCE,
             review_date__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
         ).order_by("review_date", "pk")
