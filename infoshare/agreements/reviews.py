@@ -19,7 +19,10 @@ from django.utils import timezone
 
 from infoshare.agreements.audit import Action
 from infoshare.agreements.models import IN_FORCE, REVIEW_WINDOW_DAYS, Agreement, Status
+from infoshare.agreements.permissions import MANAGING_ROLES
 from infoshare.audit.services import record
+from infoshare.core.roles import Role
+from infoshare.partnerships.models import Membership
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +94,8 @@ def email_subject(*, title: str, overdue: bool) -> str:
 
 
 def send_review_reminder(*, agreement_id: int, today: dt.date | None = None) -> bool:
-    """Emails the owner once per interval. Returns False when nothing was due.
+    """Emails the owner (or, once they have moved on, those who manage the agreement now)
+    once per interval. Returns False when nothing was due.
 
     The reminder is recorded (``last_reminded_on`` and the audit event) only once the
     email has gone: when it cannot be sent, nothing is recorded, the error is logged and
@@ -141,5 +145,26 @@ def _email_owner(agreement: Agreement, today: dt.date) -> None:
             f"{link}\n"
         ),
         from_email=None,
-        recipient_list=[agreement.owner.email],
+        recipient_list=reminder_recipients(agreement),
     )
+
+
+def reminder_recipients(agreement: Agreement) -> list[str]:
+    """Who is reminded: the owner while they still manage the agreement (a senior lead or
+    advisor of its lead organisation, ``permissions.is_current_owner``); once they have
+    moved on, the lead organisation's senior leads and advisors, who manage it now (or,
+    with none, the partnership's administrators), so a review is never left to someone
+    who can no longer act on it."""
+    active = Membership.objects.active().select_related("person")
+    managers = active.filter(
+        organisation_id=agreement.lead_organisation_id, role__in=MANAGING_ROLES
+    )
+    if managers.filter(person_id=agreement.owner_id).exists():
+        return [agreement.owner.email]
+    found = {m.person.email for m in managers if m.person.is_active}
+    if not found:
+        admins = active.filter(
+            role=Role.PARTNERSHIP_ADMIN, organisation__partnership_id=agreement.partnership_id
+        )
+        found = {m.person.email for m in admins if m.person.is_active}
+    return sorted(found)

@@ -10,10 +10,11 @@ import json
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from infoshare.agreements import services
+from infoshare.agreements import reviews, services
 from infoshare.agreements.models import Agreement, Status
 from infoshare.agreements.tests.factories import make_agreement
 from infoshare.core.roles import Role
@@ -175,3 +176,30 @@ def test_reviews_due_leave_a_former_owners_home_page(
     # A partnership administrator manages every agreement of the partnership: theirs stays.
     client.force_login(partnership_admin)
     assert admins.title in client.get(HOME).content.decode()
+
+
+def test_the_review_reminder_goes_to_who_manages_the_agreement_now(
+    advisor, senior_lead, partnership_admin, home_org, other_org
+) -> None:
+    today = timezone.localdate()
+    agreement = make_agreement(
+        lead_organisation=home_org,
+        owner=advisor,
+        title="Council and schools protocol",
+        status=Status.ACTIVE,
+        review_date=today + dt.timedelta(days=10),
+    )
+    assert reviews.send_review_reminder(agreement_id=agreement.pk, today=today)
+    assert [message.to for message in mail.outbox] == [[advisor.email]]
+
+    _move(advisor, to=other_org)
+    Agreement.objects.filter(pk=agreement.pk).update(last_reminded_on=None)
+    assert reviews.send_review_reminder(agreement_id=agreement.pk, today=today)
+    # The council's senior lead manages it now; the advisor who moved is not told.
+    assert mail.outbox[-1].to == [senior_lead.email]
+
+    # With nobody left to manage it in the council, the partnership's administrators are.
+    Membership.objects.filter(person=senior_lead).update(ends_on=today)
+    Agreement.objects.filter(pk=agreement.pk).update(last_reminded_on=None)
+    assert reviews.send_review_reminder(agreement_id=agreement.pk, today=today)
+    assert mail.outbox[-1].to == [partnership_admin.email]
