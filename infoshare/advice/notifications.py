@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from infoshare.advice.models import AddressedTo, AdviceReply, AdviceRequest
-from infoshare.advice.policy import is_asker
+from infoshare.advice.policy import answer_scope, is_asker
 from infoshare.core.roles import Role
 from infoshare.partnerships.models import Membership
 
@@ -56,6 +56,12 @@ def notify_new_request(request_id: int) -> None:
     )
 
 
+def answers(person: object, advice_request: AdviceRequest) -> bool:
+    """Whether the person answers the request now (``policy.answer_scope``)."""
+    scope = answer_scope(person)
+    return AdviceRequest.objects.filter(scope.q(), pk=advice_request.pk).exists()
+
+
 def notify_reply(reply_id: int) -> None:
     reply = AdviceReply.objects.select_related(
         "request__organisation", "request__asked_by", "author"
@@ -70,10 +76,16 @@ def notify_reply(reply_id: int) -> None:
         )
         recipients = [asker.email] if still_asks else []
     else:
-        answered_by = set(
-            advice_request.replies.filter(by_advisor=True).values_list("author__email", flat=True)
+        # The advisors who answered, while they still answer it (one who has left the
+        # organisation or partnership no longer reads it); otherwise, whoever answers now.
+        answered_by = {
+            answer.author
+            for answer in advice_request.replies.filter(by_advisor=True).select_related("author")
+        }
+        still_answer = sorted(
+            author.email for author in answered_by if answers(author, advice_request)
         )
-        recipients = sorted(answered_by) or advisor_emails(advice_request)
+        recipients = still_answer or advisor_emails(advice_request)
     _send(
         f"New reply to advice request {advice_request.reference}",
         "advice/emails/reply.txt",

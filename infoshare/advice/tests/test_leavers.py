@@ -175,3 +175,27 @@ def test_a_leaver_who_now_advises_the_partnership_answers_but_is_not_the_asker(
     request.refresh_from_db()
     assert request.status == Status.ANSWERED
     assert request.closed_at is None
+
+
+def test_an_advisor_who_has_left_is_not_told_of_the_askers_follow_up(
+    client,
+    asked,
+    advisor,
+    practitioner,
+    other_org,
+    make_member,
+    home_org,
+    django_capture_on_commit_callbacks,
+) -> None:
+    """The advisor who answered moves to the school; the asker's follow-up goes to the
+    council's advisors who answer it now, not to them."""
+    _move(advisor, to=other_org, role=Role.ADVISOR)
+    successor = make_member(Role.ADVISOR, home_org)
+    mail.outbox.clear()
+    client.force_login(practitioner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, f"{API}/{asked.pk}/replies", {"body": "And the GP?"})
+    assert response.status_code == 201
+    told = [address for message in mail.outbox for address in message.to]
+    assert advisor.email not in told
+    assert successor.email in told
