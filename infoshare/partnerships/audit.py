@@ -12,6 +12,9 @@ class Action(StrEnum):
     TWO_FACTOR_RESET_EMAIL_FAILED = "partnerships.two_factor_reset_email_failed"
     ROLE_CHANGED = "partnerships.role_changed"
     MEMBERSHIP_ADDED = "partnerships.membership_added"
+    # In the audit trail of each other organisation where a person added elsewhere works.
+    MEMBERSHIP_ADDED_ELSEWHERE = "partnerships.membership_added_elsewhere"
+    ADDED_ELSEWHERE_EMAIL_FAILED = "partnerships.added_elsewhere_email_failed"
     PERSON_DEACTIVATED = "partnerships.person_deactivated"
     MEMBERSHIP_ENDED = "partnerships.membership_ended"
     STAFF_IMPORT_UPLOADED = "partnerships.staff_import_uploaded"

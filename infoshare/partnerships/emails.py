@@ -1,4 +1,5 @@
-"""Emails to people invited or added to an organisation, or whose two-factor
+"""Emails to people invited or added to an organisation, to the administrators of the
+other organisations where someone added works, or to people whose two-factor
 authentication was reset. They are sent after the change commits; a mail server that
 refuses them never undoes the change or gives an error page: the failure is logged,
 audited (``FailureAudit``, never the link) and reported to the administrator
@@ -32,6 +33,22 @@ class InvitationMail:
     name: str
     organisation: str
     token: str = ""  # empty: the person already has an account and was only added
+    # The other organisations where the person works (told too), and who added them.
+    also_at: tuple[str, ...] = ()
+    added_by: str = ""
+
+
+@dataclass(frozen=True)
+class AddedElsewhereNotice:
+    """To an administrator of an organisation where someone works, when an administrator
+    of another organisation gives them a role there: one person's account is shared by
+    the organisations where they work, so each is told when another one joins."""
+
+    email: str
+    name: str
+    administers: tuple[str, ...]  # the recipient's organisations where those people work
+    added_by: str
+    people: tuple[str, ...]  # one line each: who was given which role, where
 
 
 @dataclass
@@ -80,7 +97,46 @@ def _message(mail: InvitationMail) -> EmailMessage:
             f"{mail.organisation} has given you a role on Infoshare. "
             "Sign in with your existing account to use it.\n"
         )
+    if mail.also_at:
+        others = _names(mail.also_at)
+        by = f"{mail.added_by} at {mail.organisation}" if mail.added_by else mail.organisation
+        body += (
+            f"\n{by} gave you this role. You also work for {others} on Infoshare, "
+            f"and {'its' if len(mail.also_at) == 1 else 'their'} administrators have been "
+            "told.\n\n"
+            f"If you did not expect this, tell an administrator at {others} at once.\n"
+        )
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [mail.email])
+
+
+def _names(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def added_elsewhere_message(notice: AddedElsewhereNotice) -> EmailMessage:
+    yours = _names(notice.administers)
+    if len(notice.people) == 1:
+        subject = "Someone who works for your organisation has been given a role elsewhere"
+        intro = f"{notice.added_by} has given someone who works for {yours} a role"
+    else:
+        subject = "People who work for your organisation have been given roles elsewhere"
+        intro = f"{notice.added_by} has given people who work for {yours} roles"
+    lines = "".join(f"- {line}\n" for line in notice.people)
+    body = (
+        f"Dear {notice.name},\n\n"
+        f"{intro} in another organisation on Infoshare:\n\n"
+        f"{lines}\n"
+        f"We are telling you because you are an administrator at {yours}, and the same "
+        "Infoshare account is used in both places. The other organisation's "
+        "administrators can change or end the role they gave, but only a partnership "
+        "administrator can reset the person's two-factor authentication or send them a "
+        "new invitation.\n\n"
+        "If you did not expect this, contact the person and your partnership "
+        "administrator.\n"
+    )
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.email])
 
 
 def two_factor_reset_message(email: str, name: str, organisation: str) -> EmailMessage:

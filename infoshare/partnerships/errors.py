@@ -49,6 +49,25 @@ TWO_FACTOR_NOT_YOURS = (
     "Only a partnership administrator can reset the two-factor authentication of a board "
     "member, partnership administrator or auditor"
 )
+# Credential actions that affect a person's whole account, not only their role here: only
+# someone who administers every organisation the person works for may take them.
+TWO_FACTOR_OTHER_ORGANISATION = (
+    "Only a partnership administrator can reset two-factor authentication for someone "
+    "who also works for another organisation"
+)
+TWO_FACTOR_OTHER_PARTNERSHIP = (
+    "This person also works for an organisation in another partnership. Only an "
+    "administrator of every organisation they work for can reset their two-factor "
+    "authentication"
+)
+INVITATION_OTHER_ORGANISATION = (
+    "Only a partnership administrator can send a new invitation to someone who also "
+    "works for another organisation"
+)
+INVITATION_OTHER_PARTNERSHIP = (
+    "This person also works for an organisation in another partnership. Only an "
+    "administrator of every organisation they work for can send them a new invitation"
+)
 
 FILE_TOO_BIG = "The selected file must be smaller than 5 MB"
 FILE_NOT_CSV = "The selected file must be a CSV"

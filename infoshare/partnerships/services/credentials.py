@@ -1,6 +1,9 @@
 """Getting a person back into their account: a new invitation link, or a reset of their
-two-factor authentication. Done by an administrator of an organisation where the person
-has a role; each is one transaction with its audit event, and the email goes after it."""
+two-factor authentication. Each acts on the person's whole account, not only on their role
+in one organisation, so it is done by someone who administers every organisation where the
+person works (``rules.whole_account_refusal``): an administrator of one of them alone
+could otherwise take over the account of another organisation's staff. Each is one
+transaction with its audit event, and the email goes after it."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from infoshare.partnerships.services.people import Invited, email_failure_audit
 from infoshare.partnerships.services.rules import (
     lock_org,
     new_invitation,
+    organisations_of,
     require_admin,
     resend_refusal,
     two_factor_reset_refusal,
@@ -58,7 +62,9 @@ def resend_invitation(*, actor: Any, membership: Membership) -> Invited:
     with transaction.atomic():
         lock_org(organisation)
         person = _current_person(membership)
-        refusal = resend_refusal(actor, organisation, person)
+        refusal = resend_refusal(
+            actor, organisation, person, person_organisations=organisations_of(person.pk)
+        )
         if refusal is not None:
             raise refusal
         now = timezone.now()
@@ -85,7 +91,9 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
     them. They sign in with their password next and set up an app again.
 
     Nobody resets their own. The two-factor authentication of someone with a
-    partnership-wide role is reset by a partnership administrator only."""
+    partnership-wide role is reset by a partnership administrator only, and that of
+    someone who also works for another organisation by someone who administers every
+    organisation where they work (``rules.two_factor_reset_refusal``)."""
     from allauth.mfa.models import Authenticator
 
     organisation = membership.organisation
@@ -101,6 +109,7 @@ def reset_two_factor(*, actor: Any, membership: Membership) -> TwoFactorReset:
             person.pk,
             partnership_wide=holds_partnership_role(person.pk),
             has_two_factor=bool(kinds),
+            person_organisations=organisations_of(person.pk),
         )
         if refusal is not None:
             raise refusal

@@ -30,6 +30,12 @@ from infoshare.partnerships.selectors import (
     is_partnership_admin_for,
     token_digest,
 )
+from infoshare.partnerships.services.people import (
+    AddedElsewhere,
+    name_of,
+    tell_other_organisations,
+    works_for,
+)
 from infoshare.partnerships.services.rules import (
     INVITATION_DAYS,
     grantable_roles,
@@ -144,7 +150,9 @@ def run_staff_import(
             checked, summary = _check_import(actor, organisation, upload.rows)
             if summary["problems"]:
                 raise DomainError("import_has_problems", msg.IMPORT_HAS_PROBLEMS)
+            elsewhere = _working_elsewhere(checked)
             mails, per_org = _apply_rows(actor, upload, checked, invite=send_invitations)
+            _tell_other_organisations(actor, upload, elsewhere, per_org)
             upload.rows, upload.summary = checked, summary
             upload.status = StaffImport.Status.IMPORTED
             upload.processed_rows = len(checked)
@@ -168,6 +176,84 @@ def run_staff_import(
         _mark_failed(actor, staff_import_id, organisation, "The database refused a row")
         raise DomainError("import_failed", msg.IMPORT_HAS_PROBLEMS) from exc
     return Imported(upload, delivery)
+
+
+def _working_elsewhere(rows: list[dict[str, Any]]) -> list[AddedElsewhere]:
+    """The rows that give an existing account a role while it also works for another
+    organisation (read before the import saves anything): those organisations are told,
+    as when one person is added (``services.people.invite_person``)."""
+    adding = [row for row in rows if row["outcome"] == staff_import.NEW_MEMBERSHIP]
+    if not adding:
+        return []
+    emails_ = sorted({row["email"] for row in adding})
+    people: dict[str, User] = {}
+    others: dict[int, dict[int, str]] = {}
+    for start in range(0, len(emails_), _CHUNK):
+        found = list(User.objects.filter(email__in=emails_[start : start + _CHUNK]))
+        people.update((person.email, person) for person in found)
+        others.update(works_for([person.pk for person in found]))
+    orgs = Organisation.objects.in_bulk({row["organisation_id"] for row in adding})
+    added = []
+    for row in adding:
+        person = people.get(row["email"])
+        if person is None:
+            continue
+        elsewhere = {
+            pk: name for pk, name in others[person.pk].items() if pk != row["organisation_id"]
+        }
+        if elsewhere:
+            added.append(
+                AddedElsewhere(person, orgs[row["organisation_id"]], row["role"], elsewhere)
+            )
+    return added
+
+
+def _tell_other_organisations(
+    actor: Any,
+    upload: StaffImport,
+    added: list[AddedElsewhere],
+    per_org: dict[int, dict[str, Any]],
+) -> None:
+    """Tells the people given a role who also work for another organisation, and that
+    organisation's administrators; the import's audit event names them."""
+    for data in per_org.values():
+        data["from_other_organisations"] = []
+    if not added:
+        return
+    told = tell_other_organisations(
+        actor=actor, added=added, obj=upload, data={"staff_import_id": upload.pk}
+    )
+    mails, failures = [], []
+    for org_id in sorted({a.organisation.pk for a in added}):
+        theirs = [a for a in added if a.organisation.pk == org_id]
+        per_org[org_id]["from_other_organisations"] = [
+            {
+                "person_id": a.person.pk,
+                "other_organisation_ids": sorted(a.others),
+                "notified_person_ids": told.get(a.person.pk, []),
+            }
+            for a in theirs
+        ]
+        mails += [
+            InvitationMail(
+                a.person.email,
+                a.person.full_name,
+                a.organisation.name,
+                also_at=tuple(sorted(a.others.values())),
+                added_by=name_of(actor),
+            )
+            for a in theirs
+        ]
+        failures.append(
+            FailureAudit(
+                action=Action.ADDED_ELSEWHERE_EMAIL_FAILED,
+                actor=actor,
+                organisation_id=org_id,
+                obj=upload,
+                data={"staff_import_id": upload.pk, "emails": [a.person.email for a in theirs]},
+            )
+        )
+    emails.send_invitations(mails, failures)
 
 
 def _email_failure_audits(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from infoshare.accounts.models import User
@@ -19,7 +21,12 @@ from infoshare.core.text import control_problem
 from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
-from infoshare.partnerships.emails import Delivery, FailureAudit, InvitationMail
+from infoshare.partnerships.emails import (
+    AddedElsewhereNotice,
+    Delivery,
+    FailureAudit,
+    InvitationMail,
+)
 from infoshare.partnerships.models import (
     Invitation,
     Membership,
@@ -37,6 +44,7 @@ from infoshare.partnerships.services.rules import (
     lock_org,
     may_add_existing_account,
     new_invitation,
+    not_ended,
     require_admin,
     require_grantable,
     role_change_refusal,
@@ -50,6 +58,17 @@ class Invited:
     new_person: bool
     token: str  # empty when the person already had an account and was only added
     delivery: Delivery = field(default_factory=Delivery)  # the email, after commit
+
+
+@dataclass(frozen=True)
+class AddedElsewhere:
+    """An existing account given ``role`` in ``organisation`` while it also works for
+    ``others`` (organisation id -> name; never ``organisation`` itself)."""
+
+    person: User
+    organisation: Organisation
+    role: str
+    others: dict[int, str]
 
 
 # --- people --------------------------------------------------------------------------
@@ -108,12 +127,19 @@ def invite_person(
             person=person, organisation=organisation, role=role, ends_on__isnull=True
         ).exists():
             raise DomainError("already_has_role", msg.ALREADY_HAS_ROLE, field="role")
+        others = {} if new_person else works_for([person.pk])[person.pk]
+        others.pop(organisation.pk, None)  # another role here is not another organisation
         membership = Membership.objects.create(
             person=person, organisation=organisation, role=role, team=team
         )
         token, invitation = "", None
         if not person.has_usable_password():
             token, invitation = new_invitation(person, organisation, actor)
+        told = tell_other_organisations(
+            actor=actor,
+            added=[AddedElsewhere(person, organisation, role, others)],
+            obj=membership,
+        )
         record(
             action=Action.PERSON_INVITED if token else Action.MEMBERSHIP_ADDED,
             actor=actor,
@@ -126,13 +152,155 @@ def invite_person(
                 "team_id": team.pk if team else None,
                 "new_person": new_person,
                 "reactivated": reactivated,
+                "other_organisation_ids": sorted(others),
+                "notified_person_ids": told.get(person.pk, []),
             },
         )
-        mail = InvitationMail(person.email, person.full_name, organisation.name, token)
+        mail = InvitationMail(
+            person.email,
+            person.full_name,
+            organisation.name,
+            token,
+            also_at=tuple(sorted(others.values())),
+            added_by=name_of(actor) if others else "",
+        )
         delivery = emails.send_invitations(
             [mail], [email_failure_audit(actor, membership, person, invitation, resent=False)]
         )
     return Invited(person, membership, new_person, token, delivery)
+
+
+def name_of(person: Any) -> str:
+    return str(getattr(person, "full_name", "") or getattr(person, "email", "") or "")
+
+
+def works_for(person_ids: Sequence[int]) -> dict[int, dict[int, str]]:
+    """For each person, the organisations where they hold a role that has not ended
+    (id -> name), in one query. Read before a new role is saved, to tell the others."""
+    found: dict[int, dict[int, str]] = {pk: {} for pk in person_ids}
+    if person_ids:
+        rows = (
+            Membership.objects.filter(not_ended(), person_id__in=list(person_ids))
+            .values_list("person_id", "organisation_id", "organisation__name")
+            .order_by()
+        )
+        for person_id, org_id, name in rows:
+            found[person_id][org_id] = name
+    return found
+
+
+def _administrators_of(org_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
+    """The administrators of each organisation (person id, email, name): its
+    organisation administrators, or, where it has none, its partnership's administrators."""
+    admins: dict[int, list[tuple[int, str, str]]] = {pk: [] for pk in org_ids}
+    rows = (
+        Membership.objects.active()
+        .filter(organisation_id__in=org_ids, role=Role.ORG_ADMIN)
+        .values_list("organisation_id", "person_id", "person__email", "person__full_name")
+        .order_by("person__email")
+    )
+    for org_id, person_id, email, name in rows:
+        admins[org_id].append((person_id, email, name))
+    without = [pk for pk, found in admins.items() if not found]
+    if without:
+        partnership_of = dict(
+            Organisation.objects.filter(pk__in=without).values_list("pk", "partnership_id")
+        )
+        rows = (
+            Membership.objects.active()
+            .filter(
+                organisation__partnership_id__in=set(partnership_of.values()),
+                role=Role.PARTNERSHIP_ADMIN,
+            )
+            .values_list(
+                "organisation__partnership_id", "person_id", "person__email", "person__full_name"
+            )
+            .order_by("person__email")
+        )
+        for partnership_id, person_id, email, name in rows:
+            for org_id in without:
+                if partnership_of.get(org_id) == partnership_id:
+                    admins[org_id].append((person_id, email, name))
+    return admins
+
+
+def tell_other_organisations(
+    *, actor: Any, added: Sequence[AddedElsewhere], obj: Model, data: dict[str, Any] | None = None
+) -> dict[int, list[int]]:
+    """When existing accounts are given a role in an organisation while they also work
+    for others (``AddedElsewhere.others``): each of those other organisations records it
+    in its audit trail, and its administrators are emailed once the change commits (one
+    email each, naming every person of theirs). Neither the actor nor the person added is
+    sent this email (the person is told in their own). Returns, for each person, the ids
+    of the administrators told."""
+    added = [a for a in added if a.others]
+    if not added:
+        return {}
+    skip = {getattr(actor, "pk", None)} | {a.person.pk for a in added}
+    admins = {
+        org_id: [admin for admin in found if admin[0] not in skip]
+        for org_id, found in _administrators_of(
+            sorted({o for a in added for o in a.others})
+        ).items()
+    }
+    told: dict[int, set[int]] = {}
+    # recipient id -> (email, name, their organisations concerned, one line a person)
+    notices: dict[int, tuple[str, str, set[str], list[str]]] = {}
+    people_of: dict[int, list[dict[str, Any]]] = {}
+    for a in added:
+        line = (
+            f"{a.person.full_name or a.person.email} ({a.person.email}): "
+            f"{Role(a.role).label} at {a.organisation.name}"
+        )
+        for org_id, org_name in sorted(a.others.items()):
+            people_of.setdefault(org_id, []).append(
+                {
+                    "person_id": a.person.pk,
+                    "email": a.person.email,
+                    "organisation_id": a.organisation.pk,
+                    "role": a.role,
+                }
+            )
+            for admin_id, email, name in admins[org_id]:
+                told.setdefault(a.person.pk, set()).add(admin_id)
+                notice = notices.setdefault(admin_id, (email, name or email, set(), []))
+                notice[2].add(org_name)
+                if line not in notice[3]:
+                    notice[3].append(line)
+    failures = []
+    for org_id, people in sorted(people_of.items()):
+        notified = sorted(admin[0] for admin in admins[org_id])
+        record(
+            action=Action.MEMBERSHIP_ADDED_ELSEWHERE,
+            actor=actor,
+            organisation_id=org_id,
+            obj=obj,
+            data={**(data or {}), "people": people, "notified_person_ids": notified},
+        )
+        if notified:
+            failures.append(
+                FailureAudit(
+                    action=Action.ADDED_ELSEWHERE_EMAIL_FAILED,
+                    actor=actor,
+                    organisation_id=org_id,
+                    obj=obj,
+                    data={**(data or {}), "notified_person_ids": notified},
+                )
+            )
+    messages = [
+        emails.added_elsewhere_message(
+            AddedElsewhereNotice(
+                email=email,
+                name=name,
+                administers=tuple(sorted(orgs)),
+                added_by=name_of(actor),
+                people=tuple(lines),
+            )
+        )
+        for email, name, orgs, lines in (notices[pk] for pk in sorted(notices))
+    ]
+    emails.send_after_commit(messages, failures)
+    return {person_id: sorted(ids) for person_id, ids in told.items()}
 
 
 def email_failure_audit(

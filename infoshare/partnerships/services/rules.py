@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Collection, Iterable
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from infoshare.accounts.models import User
+from infoshare.core.access import memberships_of
 from infoshare.core.errors import DomainError
 from infoshare.core.roles import PARTNERSHIP_ROLES, Role
 from infoshare.partnerships import errors as msg
@@ -18,12 +21,16 @@ from infoshare.partnerships.models import (
     Organisation,
 )
 from infoshare.partnerships.selectors import (
+    STAFF_ADMIN_ROLES,
     can_manage_staff,
     is_partnership_admin_for,
     token_digest,
 )
 
 INVITATION_DAYS = 7
+
+#: The organisations where a person works, each as (organisation id, partnership id).
+PersonOrganisations = Collection[tuple[int, int]]
 
 
 class Forbidden(DomainError):
@@ -87,14 +94,30 @@ def role_change_refusal(
     )
 
 
-def resend_refusal(actor: Any, organisation: Organisation, person: User) -> DomainError | None:
+def resend_refusal(
+    actor: Any,
+    organisation: Organisation,
+    person: User,
+    *,
+    person_organisations: PersonOrganisations,
+) -> DomainError | None:
     """Why ``actor`` may not send ``person`` a new invitation (None when they may): staff
-    administrators only, and only to someone who has not set a password yet."""
+    administrators only, and only to someone who has not set a password yet. The new link
+    sets the password of the whole account and withdraws every link sent to them before,
+    by any organisation: so it is sent only by someone who administers every organisation
+    where they work (``person_organisations``; ``whole_account_refusal``)."""
     if not can_manage_staff(actor, organisation):
         return Forbidden("forbidden", msg.NOT_AN_ADMIN)
     if person.has_usable_password():
         return DomainError("already_accepted", msg.ALREADY_ACCEPTED)
-    return None
+    return whole_account_refusal(
+        actor,
+        organisation,
+        person_organisations,
+        code="invitation_other_organisation",
+        other_organisation=msg.INVITATION_OTHER_ORGANISATION,
+        other_partnership=msg.INVITATION_OTHER_PARTNERSHIP,
+    )
 
 
 def two_factor_reset_refusal(
@@ -104,21 +127,102 @@ def two_factor_reset_refusal(
     *,
     partnership_wide: bool,
     has_two_factor: bool,
+    person_organisations: PersonOrganisations,
 ) -> DomainError | None:
     """Why ``actor`` may not reset the two-factor authentication of the person
     ``person_id`` (None when they may): staff administrators only; nobody resets their own;
     the two-factor authentication of someone with a partnership-wide role anywhere
-    (``partnership_wide``) is reset by a partnership administrator only; and there must be
-    something to reset."""
+    (``partnership_wide``) is reset by a partnership administrator only; a reset ends the
+    person's sessions and API tokens everywhere, so it is done only by someone who
+    administers every organisation where they work (``person_organisations``: otherwise
+    an administrator could add someone from another organisation to their own, reset their
+    two-factor authentication, and sign in as them with a known password); and there must
+    be something to reset."""
     if not can_manage_staff(actor, organisation):
         return Forbidden("forbidden", msg.NOT_AN_ADMIN)
     if person_id == getattr(actor, "pk", None):
         return Forbidden("own_two_factor", msg.OWN_TWO_FACTOR)
     if partnership_wide and not is_partnership_admin_for(actor, organisation):
         return Forbidden("two_factor_not_yours", msg.TWO_FACTOR_NOT_YOURS)
+    refusal = whole_account_refusal(
+        actor,
+        organisation,
+        person_organisations,
+        code="two_factor_other_organisation",
+        other_organisation=msg.TWO_FACTOR_OTHER_ORGANISATION,
+        other_partnership=msg.TWO_FACTOR_OTHER_PARTNERSHIP,
+    )
+    if refusal is not None:
+        return refusal
     if not has_two_factor:
         return DomainError("no_two_factor", msg.NO_TWO_FACTOR)
     return None
+
+
+def administers(actor: Any, organisation_id: int, partnership_id: int) -> bool:
+    """True when ``actor`` manages the staff of the organisation: its administrator, or
+    an administrator of its partnership (as ``selectors.can_manage_staff``, without a
+    query: from the actor's roles, read once a request)."""
+    return any(
+        role in STAFF_ADMIN_ROLES
+        and (held_org == organisation_id or (role in PARTNERSHIP_ROLES and held == partnership_id))
+        for role, held_org, held in memberships_of(actor)
+    )
+
+
+def whole_account_refusal(
+    actor: Any,
+    organisation: Organisation,
+    person_organisations: PersonOrganisations,
+    *,
+    code: str,
+    other_organisation: str,
+    other_partnership: str,
+) -> Forbidden | None:
+    """Why ``actor`` may not act on a person's whole account (their sign-in, two-factor
+    authentication, sessions, API tokens, password), when they may act on the person's
+    role in ``organisation``: they must administer every organisation where the person
+    works (``person_organisations``, from ``organisations_of``). A person who also works
+    for another organisation is that organisation's as well, so an administrator of one
+    of them alone cannot take over their account; a partnership administrator of the
+    partnership they work in can. Ending the role in ``organisation`` or changing it stays
+    with its administrators."""
+    if all(administers(actor, org_id, p_id) for org_id, p_id in person_organisations):
+        return None
+    # Refused to a partnership administrator of this organisation only when the person
+    # also works in another partnership (an organisation administrator is pointed to the
+    # partnership administrator, without being told about other partnerships).
+    if is_partnership_admin_for(actor, organisation):
+        return Forbidden(code, other_partnership)
+    return Forbidden(code, other_organisation)
+
+
+def not_ended() -> Q:
+    """Memberships that have not ended: current ones, and ones that start later."""
+    return Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate())
+
+
+def organisations_of_people(
+    person_ids: Iterable[int],
+) -> dict[int, frozenset[tuple[int, int]]]:
+    """For each person, the organisations where they hold a role that has not ended (one
+    query, for a page of people): (organisation id, partnership id) pairs."""
+    found: dict[int, set[tuple[int, int]]] = {}
+    ids = sorted(set(person_ids))
+    if ids:
+        rows = (
+            Membership.objects.filter(not_ended(), person_id__in=ids)
+            .values_list("person_id", "organisation_id", "organisation__partnership_id")
+            .order_by()
+        )
+        for person_id, org_id, partnership_id in rows:
+            found.setdefault(person_id, set()).add((org_id, partnership_id))
+    return {person_id: frozenset(found.get(person_id, ())) for person_id in ids}
+
+
+def organisations_of(person_id: int) -> frozenset[tuple[int, int]]:
+    """The organisations where the person holds a role that has not ended."""
+    return organisations_of_people([person_id])[person_id]
 
 
 def may_add_existing_account(actor: Any, organisation: Organisation, person_id: int) -> bool:

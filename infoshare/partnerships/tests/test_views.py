@@ -278,21 +278,22 @@ def test_staff_list_is_paginated(client, org_admin, home_org, bulk_staff):
     assert "Page 1 of 2" in html
 
 
-# Staff list: 7 queries with 10 members and with 1,000 members. Three are per request
+# Staff list: 8 queries with 10 members and with 1,000 members. Three are per request
 # (session, user, roles: the session is touched at most once a minute and the MFA check is
-# remembered in it); four are the page's own: organisation, count, one page of people (MFA
-# and invitation as subqueries), and their memberships with teams (one prefetch).
-def test_staff_list_uses_the_same_7_queries_for_10_and_1000_members(
+# remembered in it); five are the page's own: organisation, count, one page of people (MFA
+# and invitation as subqueries), their memberships with teams (one prefetch), and the
+# organisations where each of them works (who may reset their two-factor authentication).
+def test_staff_list_uses_the_same_8_queries_for_10_and_1000_members(
     client, org_admin, home_org, bulk_staff, django_assert_num_queries
 ):
     client.force_login(org_admin)
     url = _url("staff_list", org_id=home_org.pk)
     bulk_staff(home_org, 9, prefix="small")  # 10 with the org admin
     client.get(url)  # the first request after signing in also records the session
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
     bulk_staff(home_org, 990, prefix="large")  # 1,000
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert "(1000)" in response.content.decode()
 

@@ -26,7 +26,12 @@ def resend_invitation(request: HttpRequest, org_id: int, membership_id: int) -> 
     org = organisation_or_404(request, org_id)
     membership = membership_or_404(request, org, membership_id)
     if request.method == "GET":  # a refused POST is answered by the service's message
-        refusal = services.resend_refusal(actor(request), org, membership.person)
+        refusal = services.resend_refusal(
+            actor(request),
+            org,
+            membership.person,
+            person_organisations=services.organisations_of(membership.person_id),
+        )
         if refusal is not None:
             return refused(request, org, refusal)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
@@ -65,6 +70,7 @@ def reset_two_factor(request: HttpRequest, org_id: int, membership_id: int) -> H
             membership.person_id,
             partnership_wide=selectors.holds_partnership_role(membership.person_id),
             has_two_factor=selectors.has_two_factor(membership.person_id),
+            person_organisations=services.organisations_of(membership.person_id),
         )
         if refusal is not None:
             return refused(request, org, refusal)

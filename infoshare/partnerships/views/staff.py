@@ -31,12 +31,22 @@ JUST_ADDED = "partnerships_just_added"
 
 def _offer_actions(viewer: Any, org: Organisation, people: Any) -> None:
     """Marks on each person of the page the actions ``viewer`` may take, by the rules the
-    services apply (``services.*_refusal``), so that nothing offered is then refused."""
+    services apply (``services.*_refusal``), so that nothing offered is then refused. The
+    organisations where each person works are read in one query for the page."""
+    people = list(people)
+    where = (
+        services.organisations_of_people(person.pk for person in people)
+        if people and selectors.can_manage_staff(viewer, org)
+        else {}
+    )
     for person in people:
         for membership in person.org_memberships:
             membership.may_change = services.role_change_refusal(viewer, org, membership) is None
             membership.may_remove = services.change_refusal(viewer, org, membership.role) is None
-        person.may_resend = services.resend_refusal(viewer, org, person) is None
+        works_for = where.get(person.pk, frozenset())
+        person.may_resend = (
+            services.resend_refusal(viewer, org, person, person_organisations=works_for) is None
+        )
         person.may_reset_two_factor = (
             services.two_factor_reset_refusal(
                 viewer,
@@ -44,6 +54,7 @@ def _offer_actions(viewer: Any, org: Organisation, people: Any) -> None:
                 person.pk,
                 partnership_wide=person.partnership_wide,
                 has_two_factor=person.has_mfa,
+                person_organisations=works_for,
             )
             is None
         )
@@ -123,7 +134,13 @@ def invite_sent(request: HttpRequest, org_id: int, membership_id: int) -> HttpRe
         "just_added": just_added,
         "invitation_live": selectors.live_invitation_exists(person.pk, org),
         "email_failed": just_added and request.GET.get("email") == "failed",
-        "may_resend": services.resend_refusal(actor(request), org, person) is None,
+        "may_resend": services.resend_refusal(
+            actor(request),
+            org,
+            person,
+            person_organisations=services.organisations_of(person.pk),
+        )
+        is None,
     }
     return render(request, "partnerships/invite_sent.html", context)
 
