@@ -110,7 +110,7 @@ def test_the_confirmation_page_shortens_long_answers_but_keeps_them_whole(
     body = response.content.decode()
     assert response.status_code == 200
     assert f"<title>{KEPT_HEADING} \N{EN DASH} Infoshare</title>" in body
-    assert "Purpose</dt>" in body
+    assert "What is the purpose of sharing?</dt>" in body  # the label the page shows
     assert "…" in body
     shown = body.split('<dl class="govuk-summary-list">')[1].split("</dl>")[0]
     assert "THE-END" not in shown  # shortened on the page

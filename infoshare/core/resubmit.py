@@ -10,6 +10,8 @@ signed-in response, removed when they sign out). With no such cookie nothing is 
 Signing in keeps that session's data, and the person comes back to the same page. There
 the kept form is never submitted by itself: the page asks the person to confirm ("Save
 what you typed", which posts the kept fields with a fresh CSRF token, or "Discard it").
+It lists each answer by the question the page asked and, for a choice, the choice's name
+(``core.kept_labels``); hidden fields and buttons are not listed, but are posted back.
 If someone else signs in on this browser, the kept form is thrown away unseen: on a
 shared computer, anything typed while signed out must not be sent as the next person.
 
@@ -25,7 +27,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.text import Truncator
+
+from infoshare.core import kept_labels
 
 SESSION_KEY = "infoshare_resubmit"
 KEEP_SECONDS = 2 * 60 * 60
@@ -153,11 +156,8 @@ def kept_form_page(request: HttpRequest) -> HttpResponse | None:
         return redirect(request.path)
     data = QueryDict(kept.get("data", ""))
     fields = [(name, value) for name, values in data.lists() for value in values]
-    shown = [
-        (_label(name), Truncator(value).chars(SHOWN_CHARACTERS))
-        for name, value in fields
-        if value.strip()
-    ]
+    # Each answer as the page showed it: its question and, for a choice, the choice's name.
+    shown = kept_labels.shown_answers(request, data, SHOWN_CHARACTERS)
     return render(
         request,
         "core/kept_form.html",
@@ -169,8 +169,3 @@ def kept_form_page(request: HttpRequest) -> HttpResponse | None:
             "stale_page": kept.get("why") == STALE_PAGE,
         },
     )
-
-
-def _label(name: str) -> str:
-    words = name.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:] if words else name
