@@ -8,6 +8,7 @@ governance, agreements and decisions loaded."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from e2e.helpers import AxeChecker, sign_in
+from infoshare.decisions.tests.factories import make_person
 from infoshare.partnerships.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -166,6 +168,62 @@ def test_a_practitioners_table_pages_reflow_at_320_pixels(page: Any, demo: dict[
     reflow.check("possible duplicates when adding a person")
 
     reflow.assert_clean()
+
+
+def _assert_on_screen(button: Any, where: str) -> None:
+    """The button is whole on the 320-pixel screen as the page is drawn: nobody has to
+    find it by scrolling the table's region sideways (it has not been scrolled)."""
+    expect(button).to_be_visible()
+    box = button.bounding_box()
+    assert box is not None, where
+    right = box["x"] + box["width"]
+    placed = f"{where}: the button runs from {box['x']:.0f}px to {right:.0f}px"
+    assert box["x"] >= 0, placed
+    assert right <= NARROW["width"], f"{placed} on a screen {NARROW['width']}px wide"
+    region = button.locator("xpath=ancestor::*[contains(@class, 'app-table-scroll')]")
+    assert region.evaluate("(el) => el.scrollLeft") == 0, where
+    shown = region.bounding_box()
+    assert shown is not None, where
+    assert right <= shown["x"] + shown["width"], f"{placed}, past its table's region"
+
+
+def test_the_button_that_adds_a_person_found_is_on_screen_at_320_pixels(
+    page: Any, demo: dict[str, int]
+) -> None:
+    """On a phone, the people found (by the search, and as possible duplicates of a new
+    person) are in a table that scrolls sideways: each row's Add button comes first, so
+    it is on screen without scrolling (a person who cannot see it adds them again)."""
+    from infoshare.decisions.models import SharingDecision
+
+    draft = SharingDecision.objects.get(pk=demo["draft"])
+    make_person(
+        organisation=draft.organisation,
+        given_name="Oluwaseun",
+        family_name="Featherstonehaugh-Montgomery",
+        date_of_birth=dt.date(2015, 9, 30),
+        local_reference="NC-CASE-2026-004512",
+    )
+    add = "Add Oluwaseun Featherstonehaugh-Montgomery"
+    reflow = _narrow_signed_in(page, "practitioner@demo.example")
+
+    page.goto(reverse("decisions:people", kwargs={"decision_id": draft.pk}))
+    page.get_by_label("Name", exact=True).fill("Featherstonehaugh")
+    page.get_by_role("button", name="Search", exact=True).click()
+    _assert_on_screen(page.get_by_role("button", name=add), "people found")
+    reflow.check("people found")
+
+    page.goto(reverse("decisions:person_new", kwargs={"decision_id": draft.pk}))
+    page.get_by_label("Given name").fill("Oluwaseun")
+    page.get_by_label("Family name").fill("Featherstonehaugh-Montgomery")
+    page.get_by_role("button", name="Add person").click()
+    _assert_on_screen(page.get_by_role("button", name=add), "possible duplicates")
+    reflow.check("possible duplicates")
+    reflow.assert_clean()
+
+    # Pressed, it adds them (the form posts to the people page, as before).
+    page.get_by_role("button", name=add).click()
+    people_added = page.locator(".govuk-summary-list")
+    expect(people_added).to_contain_text("Oluwaseun Featherstonehaugh-Montgomery")
 
 
 @pytest.mark.parametrize(
