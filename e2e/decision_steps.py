@@ -4,10 +4,12 @@ pressing its button. The question texts come from the guidance edition itself.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from infoshare.decisions import services
@@ -175,10 +177,15 @@ def describe_information(page: Any, kind: str, description: str) -> None:
     continue_(page)
 
 
-def how_shared(page: Any, method: str) -> None:
-    """The date of sharing is today's unless changed."""
+def how_shared(page: Any, method: str, on: dt.date | None = None) -> None:
+    """The date of sharing is never prefilled: today's is typed, unless another is given."""
     expect(heading(page)).to_have_text("How and when did you share it?")
     page.get_by_role("radio", name=method, exact=True).check()
+    when = on or timezone.localdate()
+    date = page.get_by_role("group", name="Date you shared it")
+    date.get_by_label("Day").fill(str(when.day))
+    date.get_by_label("Month").fill(str(when.month))
+    date.get_by_label("Year").fill(str(when.year))
     continue_(page)
 
 

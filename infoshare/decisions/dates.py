@@ -55,11 +55,39 @@ def initial_for(prefix: str, value: dt.date | None) -> dict[str, Any]:
 PARTS = ("day", "month", "year")
 
 
+#: GOV.UK's message for a year that is not written in full ("26" for 2026).
+YEAR_DIGITS = "Year must include 4 numbers"
+
+#: The months by name, as they may be typed in the month box (GOV.UK date input: accept
+#: month names, written out or shortened, as well as numbers).
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTHS_BY_NAME = {
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+
+
 def clean_date(form: forms.Form, prefix: str, label: str, *, required: bool) -> dt.date | None:
-    """The date typed into the three boxes, or None. An error goes on the first box with
-    the problem (the one the error summary links to), and ``marked`` says which boxes to
-    mark (GOV.UK date input: only the month when the month is missing; all three when
-    nothing was entered, or when the problem is with the date as a whole)."""
+    """The date typed into the three boxes, or None, with GOV.UK's date input messages. An
+    error goes on the first box with the problem (the one the error summary links to), and
+    ``marked`` says which boxes to mark (GOV.UK date input: only the month when the month is
+    missing, only the year when it is not 4 numbers; all three when nothing was entered, or
+    when the problem is with the date as a whole). A month may be typed as a number, or as
+    its name or the name's first three letters ("November", "nov"), as GOV.UK asks."""
     data = form.cleaned_data
     parts = dict(
         zip(PARTS, (str(data.get(f"{prefix}_{p}") or "").strip() for p in PARTS), strict=True)
@@ -73,28 +101,45 @@ def clean_date(form: forms.Form, prefix: str, label: str, *, required: bool) -> 
     if missing:
         _date_error(form, prefix, missing, f"{name} must include a {' and '.join(missing)}")
         return None
+    numbers = {part: _number_of(part, parts[part]) for part in PARTS}
+    wrong = tuple(part for part in PARTS if numbers[part] is None)
+    if wrong == ("year",) and _is_digits(parts["year"]):
+        # "26" for 2026: the year alone, said as GOV.UK says it.
+        _date_error(form, prefix, wrong, YEAR_DIGITS)
+        return None
     not_real = f"{name} must be a real date, like {example_for(form, prefix)}"
-    wrong = tuple(part for part in PARTS if not _digits_of(part, parts[part]))
-    if not wrong and not 1 <= int(parts["month"]) <= 12:
-        wrong = ("month",)
     if wrong:
         _date_error(form, prefix, wrong, not_real)
         return None
+    day, month, year = (numbers[part] or 0 for part in PARTS)
     try:
-        return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        return dt.date(year, month, day)
     except ValueError:
         # A day the month does not have (31 2 2015), or a year out of range.
-        _date_error(form, prefix, ("day",) if int(parts["year"]) >= 1 else ("year",), not_real)
+        _date_error(form, prefix, ("day",) if year >= 1 else ("year",), not_real)
         return None
 
 
-def _digits_of(part: str, value: str) -> bool:
-    """Whether ``value`` is written as that part of a date is: ASCII digits (not "²" or
-    "٣"), four for a year, one or two for a day or month (so never a number too large to
-    make a date of)."""
-    if not (value.isascii() and value.isdecimal()):
-        return False
-    return len(value) == 4 if part == "year" else len(value) <= 2
+def _is_digits(value: str) -> bool:
+    """ASCII digits only (not "²" or "٣")."""
+    return value.isascii() and value.isdecimal()
+
+
+def _number_of(part: str, value: str) -> int | None:
+    """The number ``value`` gives as that part of a date, or None when it is not written as
+    one: ASCII digits, four for a year, one or two for a day or month, the month 1 to 12 (so
+    never a number too large to make a date of), or a month by its name ("Nov", "november",
+    "Nov.")."""
+    if part == "month" and not _is_digits(value):
+        return MONTHS_BY_NAME.get(value.lower().removesuffix("."))
+    if not _is_digits(value):
+        return None
+    if len(value) != 4 if part == "year" else len(value) > 2:
+        return None
+    number = int(value)
+    if part == "month" and not 1 <= number <= 12:
+        return None
+    return number
 
 
 def _date_error(form: forms.Form, prefix: str, parts: tuple[str, ...], message: str) -> None:

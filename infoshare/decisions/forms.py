@@ -219,12 +219,40 @@ class QuestionForm(forms.Form):
         field.error_messages.update(_choose(question.missing_message))
 
 
+DEPARTURE_MISSING = "Enter why your decision differs from the recommendation"
+
+
+def departure_field(outcome: str) -> str:
+    """The box, under the outcome ``outcome``, asking why it departs from the recommendation."""
+    return f"departure_reason_{outcome}"
+
+
+def _departure_question(label: str) -> forms.CharField:
+    """Why the decision differs, asked under an outcome that departs from the recommendation
+    (a GOV.UK conditional question). Its label names its outcome ("If not shared: ..."):
+    without JavaScript every such box is shown, each under its own option."""
+    return _text(
+        f"If {label[0].lower()}{label[1:]}: why does your decision differ from the recommendation?",
+        name="The reason your decision differs",
+    )
+
+
 class OutcomeForm(forms.Form):
+    """What the practitioner decided. Why the decision differs from the recommendation is
+    asked under each outcome that departs from it, and needed there (domain spec section
+    3); a box under an outcome not chosen is not part of the answer. ``departure_reason``
+    is what the chosen outcome's box held, or None when the outcome departs from nothing
+    (the reason given before, if any, is then set aside by the service, not lost)."""
+
     outcome = forms.ChoiceField(
         label="What did you decide?",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages=_choose("Select what you decided"),
+    )
+    # In the order of the page: each box sits under its option, before the reasons.
+    locals().update(
+        {departure_field(value): _departure_question(label) for value, label in Outcome.choices}
     )
     reasons = _text(
         "Your reasons for this decision",
@@ -236,25 +264,51 @@ class OutcomeForm(forms.Form):
             "or not. If you shared without consent, say why the public interest justified it."
         ),
     )
-    departure_reason = _text(
-        "Why does your decision differ from the recommendation?",
-        name="The reason your decision differs",
-        help_text="Needed only if your decision differs from the recommendation.",
-    )
 
-    def __init__(self, *args: Any, recommendation: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, recommendation: str, recommended: str = "", **kwargs: Any
+    ) -> None:
+        """``recommended`` says what the guidance recommended, under the question."""
         super().__init__(*args, **kwargs)
         self.recommendation = recommendation
+        self.fields["outcome"].help_text = recommended
+        #: The outcomes that depart from the recommendation, each with its box.
+        self.departing = [
+            value for value in Outcome.values if outcome_departs(recommendation, value)
+        ]
+        for value in Outcome.values:
+            if value not in self.departing:
+                del self.fields[departure_field(value)]
+        #: A service's message about the reason goes on the chosen outcome's box.
+        self.service_fields: dict[str, str] = {}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         outcome = data.get("outcome") or ""
-        if outcome_departs(self.recommendation, outcome) and not data.get("departure_reason"):
-            _add_once(
-                self, "departure_reason", "Enter why your decision differs from the recommendation"
-            )
+        data["departure_reason"] = None
+        for value in self.departing:
+            field = departure_field(value)
+            if value != outcome:
+                not_asked(self, field)
+                continue
+            self.service_fields = {"departure_reason": field}
+            data["departure_reason"] = data.get(field) or ""
+            if not data["departure_reason"]:
+                _add_once(self, field, DEPARTURE_MISSING)
+        in_field_order(self)
         return data
+
+
+def in_field_order(form: forms.Form) -> None:
+    """The errors in the order of the form's fields, which is the page's (GOV.UK: the error
+    summary lists them in that order); a rule's error, added by ``clean`` or after it by
+    a service, would otherwise come after every field's own. Errors about the form as a
+    whole come first."""
+    place = {name: index for index, name in enumerate(form.fields)}
+    ordered = sorted(form.errors.items(), key=lambda item: place.get(item[0], -1))
+    form.errors.clear()
+    form.errors.update(ordered)
 
 
 def _basis_choices(
@@ -438,6 +492,7 @@ class CountersignForm(forms.Form):
 
 
 __all__ = [
+    "DEPARTURE_MISSING",
     "SHORT_TEXT_MAX",
     "TEXT_MAX",
     "AmendForm",
@@ -452,4 +507,6 @@ __all__ = [
     "RecipientForm",
     "SharingForm",
     "ToldForm",
+    "departure_field",
+    "in_field_order",
 ]

@@ -104,8 +104,9 @@ def test_a_reference_of_another_organisation_finds_nothing(
         ("ISD-2026-\x01000123", CONTROL),
         ("ISD-2026-000123\x7f", CONTROL),
         ("2026-000123", MALFORMED),
-        ("ISD-2026-123", MALFORMED),
-        ("ISD 2026 000123", MALFORMED),
+        ("123", MALFORMED),
+        ("ISD-26-123", MALFORMED),
+        ("ISD2026000123", MALFORMED),
         ("ISD-2026-000123 (version two)", MALFORMED),
         ("ISD-2026-000123; DROP TABLE", MALFORMED),
         ("ISD\u20102026\u2010000123", MALFORMED),
@@ -184,7 +185,7 @@ def test_the_listing_is_audited_with_what_was_shown(
 
 def test_the_list_pages_refuse_what_the_api_refuses(client: Any, advisor: Any) -> None:
     client.force_login(advisor)
-    for typed, message in (("ISD 2026 000123", MALFORMED), ("ISD-2026-\x01000123", CONTROL)):
+    for typed, message in (("123", MALFORMED), ("ISD-2026-\x01000123", CONTROL)):
         response = client.get(reverse("decisions:organisation_decisions"), {"reference": typed})
         assert response.status_code == 400
         page = response.content.decode()

@@ -29,8 +29,8 @@ PAGES = [
     ),
     (
         "outcome",
-        {"outcome": "shared", "reasons": "Consent"},
-        "departure_reason",
+        {"outcome": "not_shared", "reasons": "Consent"},
+        "departure_reason_not_shared",
         "departure_reason",
     ),
     ("outcome", {"outcome": "shared"}, "reasons", "reasons"),

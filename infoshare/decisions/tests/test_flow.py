@@ -268,7 +268,7 @@ def test_departing_from_the_recommendation_needs_a_reason(
     assert response.status_code == 400
     assert "Enter why your decision differs" in response.content.decode()
     response = signed_in_practitioner.post(
-        url("outcome", draft), answer | {"departure_reason": "Court stayed it"}
+        url("outcome", draft), answer | {"departure_reason_not_shared": "Court stayed it"}
     )
     assert response.url == url("finalise", draft)
 

@@ -69,7 +69,11 @@ def test_the_reason_for_departing_goes_when_the_outcome_matches_the_recommendati
     client = signed_in_practitioner
     first_pages(client, draft, home_org, other_org)
     answer(client, draft, DO_NOT_SHARE)
-    shared = {"outcome": "shared", "reasons": "Needed today", "departure_reason": "Old reason"}
+    shared = {
+        "outcome": "shared",
+        "reasons": "Needed today",
+        "departure_reason_shared": "Old reason",
+    }
     client.post(url("outcome", draft), shared)
     record_sharing_details(client, draft)
     # From the summary: not shared after all (the reason typed earlier is still in the box).
@@ -98,7 +102,11 @@ def test_a_record_changed_to_not_shared_keeps_no_details_of_sharing(
     record_sharing_details(client, draft)
     response = client.post(
         f"{url('outcome', draft)}?return=finalise",
-        {"outcome": "not_shared", "reasons": "Family moved", "departure_reason": "Moved away"},
+        {
+            "outcome": "not_shared",
+            "reasons": "Family moved",
+            "departure_reason_not_shared": "Moved away",
+        },
     )
     assert response.url == url("finalise", draft)
     assert press_finalise(client, draft).url == url("confirmation", draft)
@@ -123,7 +131,7 @@ def test_changing_the_outcome_to_shared_from_the_summary_asks_what_was_shared(
     assert response.url == url("finalise", draft)
     response = client.post(
         f"{url('outcome', draft)}?return=finalise",
-        {"outcome": "shared", "reasons": "Risk grew", "departure_reason": "The risk grew"},
+        {"outcome": "shared", "reasons": "Risk grew", "departure_reason_shared": "The risk grew"},
     )
     for name, data in SHARING_DETAILS:
         assert response.url == f"{url(name, draft)}?return=finalise"
@@ -273,8 +281,8 @@ def test_an_amendment_without_a_reason_says_what_to_enter(
         ("outcome", {"outcome": "shared"}, "reasons", "Reasons"),
         (
             "outcome",
-            {"outcome": "shared", "reasons": "Consent"},
-            "departure_reason",
+            {"outcome": "not_shared", "reasons": "Consent"},
+            "departure_reason_not_shared",
             "The reason your decision differs",
         ),
         ("information", {"information_categories": ["health"]}, "facts", "Facts"),

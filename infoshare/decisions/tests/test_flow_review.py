@@ -83,7 +83,7 @@ def test_a_changed_key_question_goes_back_by_the_recommendation_and_outcome(
     ("day", "month", "year", "message", "box"),
     [
         ("1", "1", "1900", "The date you shared it must be 1 January 2000 or later", "day"),
-        ("1", "1", "99999", "The date you shared it must be a real date", "year"),
+        ("1", "1", "99999", "Year must include 4 numbers", "year"),
         ("123", "1", "2026", "The date you shared it must be a real date", "day"),
     ],
 )

@@ -165,7 +165,7 @@ def date_boxes(html: str, prefix: str) -> dict[str, bool]:
             ["month"],
             "The date you shared it must be a real date, like 27 3 2024",
         ),
-        ("1", "1", "26", ["year"], "The date you shared it must be a real date, like 27 3 2024"),
+        ("1", "1", "26", ["year"], "Year must include 4 numbers"),
         ("31", "2", "2026", ["day"], "The date you shared it must be a real date, like 27 3 2024"),
         ("", "", "", ["day", "month", "year"], "Enter the date you shared it"),
         ("1", "1", "2999", ["day", "month", "year"], "The date you shared it must be today"),

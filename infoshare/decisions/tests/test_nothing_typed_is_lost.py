@@ -146,7 +146,11 @@ def test_not_shared_then_shared_again_keeps_the_details_of_the_share(
     client.post(url("outcome", draft), {"outcome": "shared", "reasons": "Consent given"})
     record_sharing_details(client, draft)
     outcome = f"{url('outcome', draft)}?return=finalise"
-    not_shared = {"outcome": "not_shared", "reasons": "Wait", "departure_reason": "Moved"}
+    not_shared = {
+        "outcome": "not_shared",
+        "reasons": "Wait",
+        "departure_reason_not_shared": "Moved",
+    }
     assert client.post(outcome, not_shared).url == url("finalise", draft)
     summary = main_of(client.get(url("finalise", draft)).content.decode())
     assert "Missed 10 days" not in summary
@@ -182,7 +186,11 @@ def test_a_record_finalised_as_not_shared_carries_no_details_of_a_share(
     change(client, draft, "legal_duty", "yes")  # answers set aside, too
     client.post(
         url("outcome", draft),
-        {"outcome": "not_shared", "reasons": "Not needed", "departure_reason": "Duty lapsed"},
+        {
+            "outcome": "not_shared",
+            "reasons": "Not needed",
+            "departure_reason_not_shared": "Duty lapsed",
+        },
     )
     assert saved(draft).set_aside_answers
     assert press_finalise(client, draft).url == url("confirmation", draft)
@@ -203,7 +211,11 @@ def test_a_reason_for_departing_comes_back_when_the_decision_departs_again(
     client = signed_in_practitioner
     first_pages(client, draft, home_org, other_org)
     answer(client, draft, CONSENT_ANSWERS)
-    reasons = {"outcome": "not_shared", "reasons": "Not now", "departure_reason": "Moved away"}
+    reasons = {
+        "outcome": "not_shared",
+        "reasons": "Not now",
+        "departure_reason_not_shared": "Moved away",
+    }
     client.post(url("outcome", draft), reasons)
     # Consent refused, no public interest: not sharing now matches the recommendation.
     change(client, draft, "consent", "refused")

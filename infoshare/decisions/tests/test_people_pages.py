@@ -151,7 +151,7 @@ class TestMessages:
         ("field", "value", "message"),
         [
             ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
-            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_year", "20155", "Year must include 4 numbers"),
             ("dob_month", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
             # Too large to make a date of (was a 500), and digits that are not ASCII.
             ("dob_day", "9" * 20, "Date of birth must be a real date, like 27 3 2015"),
@@ -183,7 +183,7 @@ class TestMessages:
             ("nhs_number", "943\x00", "NHS number must not contain control characters"),
             ("dob_day", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
             ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
-            ("dob_year", "20155", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_year", "20155", "Year must include 4 numbers"),
             ("dob_day", "9" * 20, "Date of birth must be a real date, like 27 3 2015"),
             ("dob_year", "٢٠١٥", "Date of birth must be a real date, like 27 3 2015"),
         ],

@@ -23,19 +23,27 @@ from infoshare.partnerships.models import Organisation
 
 #: A record's reference as it may be typed or copied: "ISD-2026-000123 (version 2)".
 REFERENCE_TYPED_MAX = 40
-#: A reference as printed (``services.drafts.next_reference``), in capitals, with the
-#: version a record's label adds when it was copied from one.
-TYPED_REFERENCE = re.compile(r"(ISD-[0-9]{4}-[0-9]{6,})(?:\s*\(VERSION\s+[0-9]+\))?")
+#: A reference as printed (``services.drafts.next_reference``: ISD-2026-000123), in
+#: capitals, or as it is commonly typed: spaces for the hyphens ("ISD 2026 000123"), the
+#: number without its leading zeros ("ISD-2026-123"); with the version a record's label
+#: adds when it was copied from one. The year has its four digits, so that the year and the
+#: number are never confused; a bare number ("123") is not a reference, as it is one in
+#: every year.
+TYPED_REFERENCE = re.compile(
+    r"ISD(?:\s*-\s*|\s+)([0-9]{4})(?:\s*-\s*|\s+)([0-9]{1,12})(?:\s*\(VERSION\s+[0-9]+\))?"
+)
 REFERENCE_CONTROL = "Reference must not contain control characters"
 REFERENCE_MALFORMED = "Enter a reference in the correct format, like ISD-2026-000123"
 
 
 def typed_reference(text: str) -> str:
-    """The reference to filter by, as it is printed (ISD-2026-000123), whatever the case it
-    was typed in; a label copied from a record ("ISD-2026-000123 (version 2)") finds every
-    version. Empty when nothing was typed. Refuses (``ValidationError``) control characters
-    and anything that is not a reference, so that a typing slip is said rather than found
-    to match nothing. The list pages' filter form and the API's list both clean it here."""
+    """The reference to filter by, as it is printed (ISD-2026-000123), however it was typed
+    (any case, spaces for hyphens, the number without its leading zeros: "isd 2026 123");
+    a label copied from a record ("ISD-2026-000123 (version 2)") finds every version. Empty
+    when nothing was typed. Refuses (``ValidationError``) control characters and anything
+    that is not a reference (a bare number, too, which is one in every year), so that a
+    typing slip is said rather than found to match nothing. The list pages' filter form and
+    the API's list both clean it here."""
     text = text.strip()
     if not text:
         return ""
@@ -44,7 +52,8 @@ def typed_reference(text: str) -> str:
     found = TYPED_REFERENCE.fullmatch(text.upper()) if text.isascii() else None
     if found is None:
         raise forms.ValidationError(REFERENCE_MALFORMED)
-    return found.group(1)
+    year, number = found.groups()
+    return f"ISD-{year}-{int(number):06d}"
 
 
 class FilterForm(forms.Form):

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
@@ -27,8 +26,9 @@ from infoshare.decisions.forms import (
     OutcomeForm,
     SharingForm,
     ToldForm,
+    departure_field,
 )
-from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.models import Outcome, SharingDecision, Status
 from infoshare.decisions.selectors import get_decision_for
 from infoshare.decisions.selectors.advice import advice_for, advice_shown_to
 from infoshare.decisions.services.changes import SHARING_ONLY
@@ -114,26 +114,31 @@ def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
-    """What the practitioner decided; a reason is required where it departs from the
-    recommendation (domain spec section 3)."""
+    """What the practitioner decided, with what the guidance recommended; why the decision
+    differs from the recommendation is asked under each outcome that departs from it, and
+    required there (domain spec section 3)."""
     decision = draft_for(request, decision_id, "outcome")
     result = engine.evaluate(decision.answers, decision.edition)
-    # A reason for departing, set aside while the outcome matched the recommendation, is
-    # still in the box (posting the box again keeps it rather than clearing it).
-    set_aside_reason = decision.set_aside_details.get("departure_reason", "")
-    initial = {
-        "outcome": decision.outcome,
-        "reasons": decision.reasons,
-        "departure_reason": decision.departure_reason or set_aside_reason,
-    }
-    form = OutcomeForm(posted(request), initial=initial, recommendation=result.recommendation)
+    # The reason given for departing is in the box of each outcome that departs: the one it
+    # was given for, and those it comes back for (the service brings a reason set aside
+    # back whenever the outcome departs again), so that what comes back is what is shown.
+    reason = decision.departure_reason or decision.set_aside_details.get("departure_reason", "")
+    initial = {"outcome": decision.outcome, "reasons": decision.reasons}
+    initial |= {departure_field(value): reason for value in Outcome.values}
+    form = OutcomeForm(
+        posted(request),
+        initial=initial,
+        recommendation=result.recommendation,
+        recommended=_recommended(result),
+    )
     changes = None
     if request.method == "POST" and form.is_valid():
-        changes = {
-            "outcome": form.cleaned_data["outcome"],
-            "reasons": form.cleaned_data["reasons"],
-            "departure_reason": form.cleaned_data["departure_reason"],
-        }
+        changes = {"outcome": form.cleaned_data["outcome"]}
+        if form.cleaned_data["departure_reason"] is not None:
+            # Only when the outcome departs: otherwise the reason given before is set aside
+            # (services.set_aside), and comes back if the outcome departs again.
+            changes["departure_reason"] = form.cleaned_data["departure_reason"]
+        changes["reasons"] = form.cleaned_data["reasons"]
     return _save_step(
         request,
         decision,
@@ -142,8 +147,19 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
         "decisions/outcome.html",
         changes,
         result=result,
+        departing=form.departing,
         keeps_share_details=_has_share_details(decision),
     )
+
+
+def _recommended(result: engine.Evaluation) -> str:
+    """What the guidance recommended, in the words of the recommendation page and the
+    record ("The guidance recommended: Share. Basis: Consent."); empty without one."""
+    if result.recommendation not in RECOMMENDATION_HEADINGS:
+        return ""
+    said = f"The guidance recommended: {RECOMMENDATION_LABELS[result.recommendation]}."
+    basis = BASIS_NAMES.get(result.basis or "", "")
+    return f"{said} Basis: {basis}." if basis else said
 
 
 def _has_share_details(decision: SharingDecision) -> bool:
@@ -198,10 +214,12 @@ def information(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def sharing(request: HttpRequest, decision_id: int) -> HttpResponse:
-    """How and when the information was shared (GOV.UK date input)."""
+    """How and when the information was shared (GOV.UK date input). The date is empty
+    until the practitioner gives it: never a guess such as today's date, which is wrong
+    for a record completed on a later day and would be saved unnoticed."""
     decision = draft_for(request, decision_id, "sharing")
     initial = {"method": decision.method, "method_detail": decision.method_detail}
-    initial |= initial_for("shared_on", decision.shared_on or timezone.localdate())
+    initial |= initial_for("shared_on", decision.shared_on)
     form = SharingForm(posted(request), initial=initial)
     changes = None
     if request.method == "POST" and form.is_valid():

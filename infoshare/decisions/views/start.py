@@ -19,6 +19,7 @@ from infoshare.decisions.forms import (
     PersonSearchForm,
     PurposeForm,
     RecipientForm,
+    in_field_order,
 )
 from infoshare.decisions.selectors.people import possible_duplicates_for, search_people_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
@@ -238,6 +239,8 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
                 form.add_error("confirm_different", problem.message)
         except DomainError as problem:
             add_domain_error(form, problem)
+    # The form's problems and the service's, in the order of the fields on the page.
+    in_field_order(form)
     return render_step(
         request,
         "decisions/person_new.html",
