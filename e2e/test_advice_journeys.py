@@ -49,7 +49,7 @@ def test_an_urgent_question_from_a_draft_is_answered_followed_up_and_closed(
     steps.open_question(page, decision_id, "risk_of_significant_harm")
     steps.answer(page, "risk_of_significant_harm", "Yes")
     expect(heading(page)).to_have_text(QUESTION["purpose"])
-    page.get_by_role("link", name="Not sure — ask for advice").click()
+    page.get_by_role("button", name="Not sure — ask for advice").click()
 
     # The question keeps the draft's urgency and the way back to it.
     expect(heading(page)).to_have_text("Ask for advice")

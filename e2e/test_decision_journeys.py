@@ -236,7 +236,7 @@ def test_a_practitioner_not_sure_asks_for_advice_and_sees_the_advisors_reply_in_
     decision_id = _at_the_first_question(page, practitioner, orgs, "Dan", "To plan a move.")
     steps.answer(page, "risk_of_significant_harm", "No")
     expect(heading(page)).to_have_text(QUESTION["purpose"])
-    page.get_by_role("link", name="Not sure — ask for advice").click()
+    page.get_by_role("button", name="Not sure — ask for advice").click()
 
     expect(heading(page)).to_have_text("Ask for advice")
     question = "May I share a pupil's attendance record with the council's early help team?"

@@ -18,7 +18,7 @@ from infoshare.advice.models import (
     AdviceRequest,
 )
 from infoshare.core.api import ERRORS, page_number, page_params
-from infoshare.core.errors import DomainError
+from infoshare.core.errors import DomainError, ValidationFailed
 
 router = Router(tags=["advice"])
 
@@ -27,7 +27,15 @@ class AdviceRequestIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(..., max_length=QUESTION_MAX_LENGTH)
-    addressed_to: Literal["organisation", "partnership"] = "organisation"
+    addressed_to: Literal["organisation", "partnership", "advisor"] = "organisation"
+    advisor_id: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description='With addressed_to "advisor" (and only then): the user id of the '
+        "information sharing advisor asked, one in the partnership of the organisation "
+        "asked for (not the caller). The other advisors of that organisation see it too",
+    )
     organisation_id: int | None = Field(None, ge=1, le=2**63 - 1)
     about_person_named: bool = False
     person_description: str = Field("", max_length=PERSON_DESCRIPTION_MAX_LENGTH)
@@ -56,6 +64,10 @@ class AdviceRequestOut(Schema):
     organisation_name: str
     asked_by_name: str
     addressed_to: str
+    advisor_id: int | None = Field(
+        description='The advisor it is addressed to by name (addressed_to "advisor"), else null'
+    )
+    advisor_name: str | None
     question: str
     about_person_named: bool
     person_description: str
@@ -82,6 +94,10 @@ class AdviceRequestPage(Schema):
     results: list[AdviceRequestOut]
 
 
+#: The service's field names that the API spells differently.
+_API_FIELDS = {"advisor": "advisor_id"}
+
+
 def _person(user: Any) -> str:
     return str(user.full_name or user.email)
 
@@ -96,6 +112,8 @@ def _request_out(item: AdviceRequest, viewer: Any) -> dict[str, Any]:
         "organisation_name": item.organisation.name,
         "asked_by_name": _person(item.asked_by),
         "addressed_to": item.addressed_to,
+        "advisor_id": item.advisor_id,
+        "advisor_name": _person(item.advisor) if item.advisor_id else None,
         "question": item.question,
         "about_person_named": item.about_person_named,
         "person_description": item.person_description,
@@ -163,12 +181,19 @@ def list_advice_requests(
     summary="Ask for advice",
 )
 def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Status[Any]:
-    """Asks the organisation's (or the partnership's) advisors. ``organisation_id`` is
-    needed only by people who work in more than one organisation. ``context_decision_id``
+    """Asks the organisation's (or the partnership's) advisors, or with ``addressed_to``
+    "advisor" the one named by ``advisor_id`` (400 naming ``advisor_id`` when it is
+    missing, given without "advisor", or not an advisor the caller may name).
+    ``organisation_id`` is needed only by people who work in more than one organisation.
+    ``context_decision_id``
     must be a decision the caller may see: otherwise 404, and nothing is saved. It is
     returned to the asker only (null to those who answer: it would undo the anonymity)."""
     try:
         created = services.ask_for_advice(actor=request.user, **payload.model_dump())
+    except ValidationFailed as error:
+        # As the API names the fields (the pages: "advisor").
+        error.fields = {_API_FIELDS.get(name, name): text for name, text in error.fields.items()}
+        raise
     except DomainError as error:
         if error.field == "organisation":
             error.field = "organisation_id"  # as the API names it (the pages: "organisation")

@@ -13,6 +13,7 @@ from infoshare.advice.models import (
     REPLY_MAX_LENGTH,
     AddressedTo,
 )
+from infoshare.advice.selectors import NameableAdvisor
 from infoshare.core.reveals import not_asked
 from infoshare.partnerships.models import Organisation
 
@@ -85,6 +86,19 @@ class AdviceRequestForm(forms.Form):
             "invalid_choice": errors.ADDRESSED_TO_INVALID,
         },
     )
+    advisor = forms.TypedChoiceField(
+        # Asked under "A named advisor" (a GOV.UK conditional question), and needed then.
+        label="Which advisor?",
+        help_text="Other advisors in your organisation can also see it.",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.Select,
+        error_messages={
+            "required": errors.ADVISOR_MISSING,
+            "invalid_choice": errors.ADVISOR_NOT_OFFERED,
+        },
+    )
     decision = forms.IntegerField(
         required=False,
         min_value=1,
@@ -97,7 +111,13 @@ class AdviceRequestForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[Organisation],
+        advisors: list[NameableAdvisor] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         if len(organisations) > 1:
@@ -105,6 +125,18 @@ class AdviceRequestForm(forms.Form):
         else:
             # One organisation: nothing to choose, the service uses it.
             del self.fields["organisation"]
+        #: Whether there is an advisor to name: with none, "A named advisor" is not offered.
+        self.names_advisors = bool(advisors)
+        if advisors:
+            self.fields["advisor"].choices = [  # type: ignore[attr-defined]
+                ("", "Select an advisor"),
+                *((advisor.id, advisor.label) for advisor in advisors),
+            ]
+        else:
+            self.fields["addressed_to"].choices = [  # type: ignore[attr-defined]
+                choice for choice in AddressedTo.choices if choice[0] != AddressedTo.ADVISOR
+            ]
+            del self.fields["advisor"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -113,6 +145,12 @@ class AdviceRequestForm(forms.Form):
                 self.add_error("person_description", errors.DESCRIPTION_MISSING)
         else:
             not_asked(self, "person_description")
+        if "advisor" in self.fields:
+            if data.get("addressed_to") == AddressedTo.ADVISOR:
+                if data.get("advisor") is None and "advisor" not in self.errors:
+                    self.add_error("advisor", errors.ADVISOR_MISSING)
+            else:
+                not_asked(self, "advisor", empty=None)
         return data
 
 

@@ -19,10 +19,18 @@ class DecisionLink:
     #: A draft that says a child may be at risk of significant harm: the advice pages show
     #: the safeguarding banner, and a new question is marked urgent to begin with.
     urgent: bool = False
+    #: The page of the draft the question is asked from, as the decisions app named it and
+    #: found it to be one of the draft's pages (``url`` leads there); empty otherwise. The
+    #: new-question page carries it on, so that the page after sending leads back there too.
+    return_step: str = ""
 
 
-#: (the user, the decision's id) -> where their own decision is, or None.
-Finder = Callable[[Any, int], DecisionLink | None]
+#: The longest page name a link back to a decision carries (longer is never one).
+RETURN_STEP_MAX = 100
+
+#: (the user, the decision's id, the page of it asked from or "") -> where their own
+#: decision is, or None.
+Finder = Callable[[Any, int, str], DecisionLink | None]
 _finder: Finder | None = None
 #: (the user, the decision's id) -> whether the user may see that decision.
 Visibility = Callable[[Any, int], bool]
@@ -44,9 +52,13 @@ def may_see_decision(user: Any, decision_id: int) -> bool:
     return _visibility is not None and _visibility(user, decision_id)
 
 
-def decision_link(user: Any, asked_by_id: int, decision_id: int | None) -> DecisionLink | None:
+def decision_link(
+    user: Any, asked_by_id: int, decision_id: int | None, return_step: str = ""
+) -> DecisionLink | None:
     """Only for the asker: to whoever answers, a link from an anonymous question to the
-    record, which names the person, would undo the anonymity."""
+    record, which names the person, would undo the anonymity. ``return_step`` names the
+    page of a draft the question was asked from (the decisions app checks it, and leads
+    there while it is one of the draft's pages; otherwise to where the draft left off)."""
     if decision_id is None or _finder is None or getattr(user, "pk", None) != asked_by_id:
         return None
-    return _finder(user, decision_id)
+    return _finder(user, decision_id, return_step[:RETURN_STEP_MAX])

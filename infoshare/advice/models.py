@@ -26,6 +26,9 @@ IDEMPOTENCY_KEY_MAX_LENGTH = 100
 class AddressedTo(models.TextChoices):
     ORGANISATION = "organisation", "My organisation's information sharing advisors"
     PARTNERSHIP = "partnership", "All information sharing advisors in the partnership"
+    #: One advisor the asker names (``AdviceRequest.advisor``); the advisors of the asker's
+    #: organisation see it too, so that it never waits on one person (``policy``).
+    ADVISOR = "advisor", "A named advisor"
 
 
 class Status(models.TextChoices):
@@ -47,6 +50,14 @@ class AdviceRequest(models.Model):
     )
     addressed_to = models.CharField(
         max_length=20, choices=AddressedTo.choices, default=AddressedTo.ORGANISATION
+    )
+    #: The advisor named by the asker, when ``addressed_to`` is "advisor" (else None).
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advice_requests_addressed",
     )
     question = models.TextField(max_length=QUESTION_MAX_LENGTH)
     about_person_named = models.BooleanField(default=False)
@@ -82,6 +93,11 @@ class AdviceRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="closed") | Q(closed_at__isnull=False),
                 name="advice_closed_has_closed_at",
+            ),
+            models.CheckConstraint(
+                condition=(Q(addressed_to="advisor") & Q(advisor__isnull=False))
+                | (~Q(addressed_to="advisor") & Q(advisor__isnull=True)),
+                name="advice_advisor_only_when_named",
             ),
             models.UniqueConstraint(
                 fields=["asked_by", "idempotency_key"],

@@ -24,10 +24,25 @@ def _link(advice_request: AdviceRequest) -> str:
 
 
 def advisor_emails(advice_request: AdviceRequest) -> list[str]:
-    """The advisors a request is addressed to (the asker excluded)."""
+    """The advisors a request is addressed to (the asker excluded).
+
+    One addressed to a named advisor goes to that advisor alone while they are still an
+    advisor in its partnership; otherwise (they have left) to the advisors of the asker's
+    organisation, who see it too (``policy``), so that it never waits unseen."""
     memberships = Membership.objects.active().filter(
         role=Role.ADVISOR, organisation__is_active=True
     )
+    if advice_request.addressed_to == AddressedTo.ADVISOR:
+        named = (
+            memberships.filter(
+                person_id=advice_request.advisor_id,
+                organisation__partnership_id=advice_request.partnership_id,
+            )
+            .exclude(person_id=advice_request.asked_by_id)
+            .values_list("person__email", flat=True)
+        )
+        if named_emails := sorted(set(named)):
+            return named_emails
     if advice_request.addressed_to == AddressedTo.PARTNERSHIP:
         memberships = memberships.filter(organisation__partnership_id=advice_request.partnership_id)
     else:

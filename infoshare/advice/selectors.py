@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db import transaction
@@ -13,10 +14,17 @@ from django.db.models.functions import Coalesce
 from infoshare.advice import policy
 from infoshare.advice.audit import Action
 from infoshare.advice.models import AdviceReply, AdviceRequest, Status
-from infoshare.advice.policy import answer_scope, asked_by, asking_organisation_ids
+from infoshare.advice.policy import (
+    ASKER_ROLES,
+    answer_scope,
+    asked_by,
+    asking_organisation_ids,
+)
 from infoshare.audit.services import record
+from infoshare.core.access import memberships_of
 from infoshare.core.errors import NotFound
-from infoshare.partnerships.models import Organisation
+from infoshare.core.roles import Role
+from infoshare.partnerships.models import Membership, Organisation
 
 
 def _user_id(user: Any) -> int | None:
@@ -32,7 +40,9 @@ def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
     condition = asked_by(user)
     if not scope.is_empty:
         condition |= scope.q()
-    return AdviceRequest.objects.filter(condition).select_related("organisation", "asked_by")
+    return AdviceRequest.objects.filter(condition).select_related(
+        "organisation", "asked_by", "advisor"
+    )
 
 
 def my_advice_requests(user: Any) -> QuerySet[AdviceRequest]:
@@ -65,7 +75,7 @@ def queue_for(user: Any) -> QuerySet[AdviceRequest]:
     return (
         AdviceRequest.objects.filter(scope.q(), status=Status.OPEN)
         .exclude(asked_by_id=user_id)
-        .select_related("organisation", "asked_by")
+        .select_related("organisation", "asked_by", "advisor")
         .annotate(waiting_since=WAITING_SINCE)
         .order_by("-urgent", "waiting_since", "id")
     )
@@ -183,6 +193,70 @@ def can_answer(user: Any, advice_request: AdviceRequest) -> bool:
         addressed_to=advice_request.addressed_to,
         organisation_id=advice_request.organisation_id,
         partnership_id=advice_request.partnership_id,
+        advisor_id=advice_request.advisor_id,
+    )
+
+
+@dataclass(frozen=True)
+class NameableAdvisor:
+    """An advisor an asker may address a question to by name."""
+
+    id: int
+    name: str
+    organisations: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({', '.join(self.organisations)})"
+
+
+def _advisor_memberships() -> QuerySet[Membership]:
+    return Membership.objects.active().filter(role=Role.ADVISOR, organisation__is_active=True)
+
+
+def nameable_advisors_for(user: Any) -> list[NameableAdvisor]:
+    """The advisors this person may name (``policy``): the information sharing advisors of
+    the organisations they may ask in and of the rest of those organisations' partnerships,
+    themselves left out. By name, then organisation, then id: a stable order. One query."""
+    user_id = _user_id(user)
+    partnerships = {p for role, _, p in memberships_of(user) if role in ASKER_ROLES}
+    if user_id is None or not partnerships:
+        return []
+    rows = (
+        _advisor_memberships()
+        .filter(organisation__partnership_id__in=partnerships)
+        .exclude(person_id=user_id)
+        .order_by()
+        .values_list("person_id", "person__full_name", "person__email", "organisation__name")
+    )
+    names: dict[int, str] = {}
+    organisations: dict[int, set[str]] = {}
+    for person_id, full_name, email, organisation in rows:
+        names[person_id] = full_name or email
+        organisations.setdefault(person_id, set()).add(organisation)
+    advisors = [
+        NameableAdvisor(
+            id=person_id,
+            name=name,
+            organisations=tuple(sorted(organisations[person_id], key=str.casefold)),
+        )
+        for person_id, name in names.items()
+    ]
+    return sorted(
+        advisors,
+        key=lambda a: (a.name.casefold(), tuple(o.casefold() for o in a.organisations), a.id),
+    )
+
+
+def may_name_advisor(user: Any, advisor_id: int, partnership_id: int) -> bool:
+    """Whether the person may address a question asked in this partnership to this advisor
+    (the same rule as ``nameable_advisors_for``, for one advisor and one partnership)."""
+    if _user_id(user) is None or advisor_id == user.pk:
+        return False
+    return (
+        _advisor_memberships()
+        .filter(person_id=advisor_id, organisation__partnership_id=partnership_id)
+        .exists()
     )
 
 

@@ -29,7 +29,12 @@ from infoshare.advice.models import (
     Status,
 )
 from infoshare.advice.policy import answer_scope, asking_organisation_ids
-from infoshare.advice.selectors import can_answer, get_advice_request_for, is_asker
+from infoshare.advice.selectors import (
+    can_answer,
+    get_advice_request_for,
+    is_asker,
+    may_name_advisor,
+)
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
@@ -87,8 +92,14 @@ def ask_for_advice(
     urgent: bool = False,
     context_decision_id: int | None = None,
     idempotency_key: str = "",
+    advisor_id: int | None = None,
 ) -> AdviceRequest:
     """A practitioner (or manager, advisor, senior lead) asks the advisors a question.
+
+    Addressed to "advisor", ``advisor_id`` names the one advisor asked: one the asker may
+    name in the organisation's partnership (``selectors.nameable_advisors_for``), never
+    themselves; the advisors of the asker's organisation see it too (``policy``). It is
+    given with "advisor" only.
 
     ``context_decision_id`` names the decision the question is asked from. The advice
     asked from a decision is kept with its record when the record is finalised, so the
@@ -127,6 +138,12 @@ def ask_for_advice(
             problems["person_description"] = problem
     if addressed_to not in AddressedTo.values:
         problems["addressed_to"] = errors.ADDRESSED_TO_INVALID
+    elif addressed_to == AddressedTo.ADVISOR and advisor_id is None:
+        problems["advisor"] = errors.ADVISOR_MISSING
+    elif addressed_to != AddressedTo.ADVISOR and advisor_id is not None:
+        problems["advisor"] = errors.ADVISOR_NOT_ASKED
+    if advisor_id is not None and not 0 < advisor_id <= MAX_ID:
+        problems["advisor"] = errors.ADVISOR_NOT_OFFERED
     if context_decision_id is not None and not 0 < context_decision_id <= MAX_ID:
         problems["decision"] = errors.DECISION_INVALID
     if problems:
@@ -135,6 +152,7 @@ def ask_for_advice(
         raise NotFound(errors.DECISION_NOT_FOUND)
     fields = {
         "addressed_to": addressed_to,
+        "advisor_id": advisor_id,
         "question": question,
         "about_person_named": about_person_named,
         "person_description": description,
@@ -192,6 +210,11 @@ def _create_request(
 ) -> AdviceRequest:
     with transaction.atomic():
         organisation = _resolve_organisation(actor, organisation_id)
+        advisor_id = fields["advisor_id"]
+        if advisor_id is not None and not may_name_advisor(
+            actor, advisor_id, organisation.partnership_id
+        ):
+            raise ValidationFailed({"advisor": errors.ADVISOR_NOT_OFFERED})
         advice_request = AdviceRequest.objects.create(
             organisation=organisation,
             partnership_id=organisation.partnership_id,
@@ -205,6 +228,7 @@ def _create_request(
             obj=advice_request,
             data={
                 "addressed_to": fields["addressed_to"],
+                "advisor_id": advisor_id,
                 "urgent": fields["urgent"],
                 "about_person_named": fields["about_person_named"],
                 "context_decision_id": fields["context_decision_id"],
@@ -321,6 +345,7 @@ def _answered_as(actor: Any, advice_request: AdviceRequest) -> str:
         addressed_to=advice_request.addressed_to,
         organisation_id=advice_request.organisation_id,
         partnership_id=advice_request.partnership_id,
+        advisor_id=advice_request.advisor_id,
     )
     return AnsweredAs.ADVISOR if as_advisor else AnsweredAs.MANAGER
 

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from infoshare.advice import errors, page_keys, selectors, services
 from infoshare.advice.formatting import age_text
 from infoshare.advice.forms import AdviceRequestForm, ReplyForm
-from infoshare.advice.links import DecisionLink, decision_link, may_see_decision
+from infoshare.advice.links import (
+    RETURN_STEP_MAX,
+    DecisionLink,
+    decision_link,
+    may_see_decision,
+)
 from infoshare.advice.models import AdviceRequest
 from infoshare.advice.policy import ANSWER_ROLES
 from infoshare.core.access import roles_held
@@ -27,11 +34,23 @@ def _decision_from_query(request: HttpRequest) -> int | None:
     return parse_id(request.GET.get("decision", ""))
 
 
-def _decision_link(request: HttpRequest, advice_request: AdviceRequest) -> DecisionLink | None:
+#: The page of the draft a question is asked from (``?return=``, and the new-question
+#: form's hidden field): "Return to your decision" and the Back link lead back to it. The
+#: decisions app names the page and checks the name (``links.decision_link``).
+RETURN = "return"
+
+
+def _return_step(data: QueryDict) -> str:
+    return str(data.get(RETURN, ""))[:RETURN_STEP_MAX]
+
+
+def _decision_link(
+    request: HttpRequest, advice_request: AdviceRequest, return_step: str = ""
+) -> DecisionLink | None:
     if not selectors.is_asker(request.user, advice_request):
         return None
     return decision_link(
-        request.user, advice_request.asked_by_id, advice_request.context_decision_id
+        request.user, advice_request.asked_by_id, advice_request.context_decision_id, return_step
     )
 
 
@@ -42,18 +61,24 @@ def _fetch(request: HttpRequest, request_id: int) -> AdviceRequest:
         raise Http404(error.message) from error
 
 
-def _asked_from(request: HttpRequest, decision_id: int | None) -> dict[str, Any]:
-    """The decision the question is asked from, for the page: the way back to it and, when
-    it says a child may be at risk of significant harm, the safeguarding banner."""
-    link = decision_link(request.user, request.user.pk or 0, decision_id)
+def _asked_from(
+    request: HttpRequest, decision_id: int | None, return_step: str = ""
+) -> dict[str, Any]:
+    """The decision the question is asked from, for the page: the way back to it (to the
+    page of the draft it was asked from) and, when it says a child may be at risk of
+    significant harm, the safeguarding banner."""
+    link = decision_link(request.user, request.user.pk or 0, decision_id, return_step)
     return {"decision_link": link, "safeguarding_alert": bool(link and link.urgent)}
 
 
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     organisations = selectors.asking_organisations_for(request.user)
+    advisors = selectors.nameable_advisors_for(request.user)
+    # The page of the draft it is asked from: in the link's query, then in the form's field.
+    return_step = _return_step(request.POST if request.method == "POST" else request.GET)
     if request.method == "POST":
-        form = AdviceRequestForm(request.POST, organisations=organisations)
+        form = AdviceRequestForm(request.POST, organisations=organisations, advisors=advisors)
         decision_id = parse_id(request.POST.get("decision", ""))
         if form.is_valid():
             data = form.cleaned_data
@@ -63,6 +88,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     actor=request.user,
                     question=data["question"],
                     addressed_to=data["addressed_to"],
+                    advisor_id=data.get("advisor"),
                     organisation_id=data.get("organisation"),
                     about_person_named=named,
                     person_description=data["person_description"] if named else "",
@@ -73,15 +99,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
             except NotFound:
                 # The decision has gone (a discarded draft) or was never theirs: the same
                 # answer for both. The question is kept; sent again, it is asked without it.
-                form = _without_decision(request, organisations)
+                form = _without_decision(request, organisations, advisors)
                 decision_id = None
             except DomainError as error:
                 add_domain_error(form, error)
             else:
-                return redirect("advice:request_sent", request_id=created.pk)
+                return _sent(created, return_step)
     else:
         decision_id = _decision_from_query(request)
-    asked_from = _asked_from(request, decision_id)
+    asked_from = _asked_from(request, decision_id, return_step)
     # Their own decision is one they may see: only another's needs the second look.
     if (
         request.method != "POST"
@@ -93,16 +119,27 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # Asked from an urgent draft: the question is urgent too, unless they untick it.
         initial = {"decision": decision_id, "urgent": asked_from["safeguarding_alert"]}
-        form = AdviceRequestForm(initial=initial, organisations=organisations)
+        form = AdviceRequestForm(initial=initial, organisations=organisations, advisors=advisors)
     context = {"form": form, "page_key": page_keys.new_page_key(), **asked_from}
     status = 400 if form.errors else 200
     return render(request, "advice/request_new.html", context, status=status)
 
 
-def _without_decision(request: HttpRequest, organisations: list[Any]) -> AdviceRequestForm:
+def _sent(created: AdviceRequest, return_step: str) -> HttpResponse:
+    """The page after sending, keeping the page of the draft the question was asked from
+    (its "Return to your decision" leads back there)."""
+    url = reverse("advice:request_sent", kwargs={"request_id": created.pk})
+    if return_step and created.context_decision_id is not None:
+        url = f"{url}?{urlencode({RETURN: return_step})}"
+    return redirect(url)
+
+
+def _without_decision(
+    request: HttpRequest, organisations: list[Any], advisors: list[Any]
+) -> AdviceRequestForm:
     data = request.POST.copy()
     data["decision"] = ""
-    form = AdviceRequestForm(data, organisations=organisations)
+    form = AdviceRequestForm(data, organisations=organisations, advisors=advisors)
     form.is_valid()
     form.add_error(None, errors.DECISION_GONE)
     return form
@@ -114,7 +151,7 @@ def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
         raise Http404("Advice request not found")
     context = {
         "advice_request": advice_request,
-        "decision_link": _decision_link(request, advice_request),
+        "decision_link": _decision_link(request, advice_request, _return_step(request.GET)),
     }
     return render(request, "advice/request_sent.html", context)
 

@@ -1,5 +1,6 @@
 """What the advice pages need to know about the decision a question is asked from: where
-the asker's decision is ("Return to your decision"), whether it is urgent, and whether the
+the asker's decision is ("Return to your decision", and the new-question page's Back link:
+the page of the draft the question was asked from), whether it is urgent, and whether the
 asker may see it at all. Registered with the advice app in ``DecisionsConfig.ready``."""
 
 from __future__ import annotations
@@ -9,24 +10,40 @@ from typing import Any
 from django.urls import reverse
 
 from infoshare.advice.links import DecisionLink
-from infoshare.decisions.flow import at_risk
+from infoshare.decisions import flow
 from infoshare.decisions.models import Status
 from infoshare.decisions.selectors.decisions import decisions_visible_to, own_records
 
 
-def own_decision(user: Any, decision_id: int) -> DecisionLink | None:
-    """The user's own record: where they left off while it is a draft, else its page.
+def own_decision(user: Any, decision_id: int, return_step: str = "") -> DecisionLink | None:
+    """The user's own record: while it is a draft, the page of it the question was asked
+    from (``return_step``, a step's name, kept only while it is one of the draft's pages:
+    ``flow.advice_return_target``), else where they left off; once final, its page.
 
     A draft that says a child may be at risk of significant harm is urgent, as on the
     decision pages (the safeguarding banner, ``views.common.is_urgent``)."""
-    found = own_records(user).filter(pk=decision_id).values_list("status", "answers").first()
+    found = (
+        own_records(user)
+        .filter(pk=decision_id)
+        .only("id", "status", "answers", "edition", "outcome")
+        .first()
+    )
     if found is None:
         return None
-    status, answers = found
-    is_draft = status == Status.DRAFT
-    name = "decisions:resume" if is_draft else "decisions:decision_detail"
-    urgent = is_draft and at_risk(answers)
-    return DecisionLink(reverse(name, kwargs={"decision_id": decision_id}), is_draft, urgent)
+    if found.status != Status.DRAFT:
+        url = reverse("decisions:decision_detail", kwargs={"decision_id": decision_id})
+        return DecisionLink(url, is_draft=False)
+    target = flow.advice_return_target(found, return_step) if return_step else None
+    if target is None:
+        url = reverse("decisions:resume", kwargs={"decision_id": decision_id})
+        return DecisionLink(url, is_draft=True, urgent=flow.at_risk(found.answers))
+    step, back_to = target
+    return DecisionLink(
+        flow.step_url(found, step, return_to=back_to),
+        is_draft=True,
+        urgent=flow.at_risk(found.answers),
+        return_step=flow.advice_return(step, back_to),
+    )
 
 
 def may_see(user: Any, decision_id: int) -> bool:

@@ -9,6 +9,8 @@ was shared, how and when, whether the person was told; then finalise.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import NoReverseMatch, reverse
 
 from infoshare.decisions import engine
@@ -206,9 +208,31 @@ def step_before(decision: SharingDecision, step: str) -> str | None:
     return None
 
 
-def advice_url(decision: SharingDecision) -> str | None:
-    """The advice request page, when the advice app provides one."""
+def advice_return(step: str, return_to: str = "") -> str:
+    """What the advice request page carries to say which page of the flow a question was
+    asked from ("Return to your decision" and its Back link come back there): the step's
+    name, with the return setting the page was opened with ("outcome,finalise"). Only a
+    name of a step, never an address: ``advice_return_target`` checks it."""
+    return f"{step},{return_to}" if return_to in RETURN_TO else step
+
+
+def advice_return_target(decision: SharingDecision, value: str) -> tuple[str, str] | None:
+    """(the step, its return setting) that an ``advice_return`` value names, when it is one
+    of the draft's steps now; None for anything else (a made-up or out-of-date value)."""
+    step, _, back_to = value.partition(",")
+    if step not in steps_for(decision) or (back_to and back_to not in RETURN_TO):
+        return None
+    return step, back_to
+
+
+def advice_url(decision: SharingDecision, step: str = "", return_to: str = "") -> str | None:
+    """The advice request page, when the advice app provides one: for this decision and,
+    given the page it is asked from, with the way back to that page."""
     try:
-        return f"{reverse('advice:request_new')}?decision={decision.pk}"
+        url = reverse("advice:request_new")
     except NoReverseMatch:
         return None
+    query: dict[str, str | int] = {"decision": decision.pk}
+    if step:
+        query["return"] = advice_return(step, return_to)
+    return f"{url}?{urlencode(query)}"

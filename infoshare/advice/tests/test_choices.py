@@ -10,6 +10,7 @@ from django.urls import reverse
 from infoshare.advice import errors
 from infoshare.advice.forms import AdviceRequestForm
 from infoshare.advice.models import AdviceRequest
+from infoshare.advice.selectors import NameableAdvisor
 from infoshare.core.roles import Role
 from infoshare.partnerships.tests.factories import MembershipFactory
 
@@ -63,12 +64,13 @@ def test_every_choice_field_has_its_own_words_for_a_missing_or_tampered_value(
     home_org, other_org
 ) -> None:
     """A guard for fields added later: each choice has both messages written for it."""
-    form = AdviceRequestForm(organisations=[home_org, other_org])
+    advisors = [NameableAdvisor(id=1, name="Ada Lovelace", organisations=("Other School",))]
+    form = AdviceRequestForm(organisations=[home_org, other_org], advisors=advisors)
     defaults = forms.ChoiceField().error_messages
     choices = {
         name: field for name, field in form.fields.items() if isinstance(field, forms.ChoiceField)
     }
-    assert set(choices) == {"organisation", "name_person", "addressed_to"}
+    assert set(choices) == {"organisation", "name_person", "addressed_to", "advisor"}
     for name, field in choices.items():
         for key in ("required", "invalid_choice"):
             assert field.error_messages[key] != defaults[key], (name, key)

@@ -30,14 +30,16 @@ def test_advice_reply_shows_on_the_recommendation_and_is_kept_at_finalise(
     assert "Share with the school nurse only" in client.get(detail).content.decode()
 
 
-def test_the_advice_link_carries_the_decision(
+def test_the_advice_button_carries_the_decision(
     client: Any, practitioner: Any, home_org: Any
 ) -> None:
     draft = complete_draft(practitioner, home_org)
     client.force_login(practitioner)
     url = reverse("decisions:question", kwargs={"decision_id": draft.pk, "key": "consent"})
     body = client.get(url).content.decode()
-    assert f"{reverse('advice:request_new')}?decision={draft.pk}" in body
+    assert 'name="action" value="ask_advice"' in body
+    response = client.post(url, {"answer": "given", "action": "ask_advice"})
+    assert response.url.startswith(f"{reverse('advice:request_new')}?decision={draft.pk}&")
 
 
 def test_an_agreement_in_force_is_linked_for_information_only(

@@ -1,5 +1,6 @@
-"""Advice asked from a decision links back to it: to where the author left off while it is
-a draft, to the record once it is final. The advice app knows decisions only by id and URL
+"""Advice asked from a decision links back to it: while it is a draft, to the page it was
+asked from (straight after asking) or to where the author left off; to the record once it
+is final. The advice app knows decisions only by id and URL
 name, so these tests live with the decisions app (which may import both)."""
 
 from __future__ import annotations
@@ -43,17 +44,19 @@ def _return_links(html: str) -> list[str]:
     return found
 
 
-def test_asking_from_a_draft_leads_back_to_where_the_practitioner_left_off(
+def test_asking_from_a_draft_leads_back_to_the_page_it_was_asked_from(
     client: Any, practitioner: Any, advisor: Any, home_org: Any
 ) -> None:
     draft = complete_draft(practitioner, home_org)
     client.force_login(practitioner)
-    # Every page of the flow offers advice (the recommendation page when it says to seek it).
+    # Every page of the flow offers advice (the recommendation page when it says to seek it):
+    # on a page with a form, a button of that form, which saves the page first.
     purpose = reverse("decisions:purpose", kwargs={"decision_id": draft.pk})
     page = client.get(purpose).content.decode()
     assert "Not sure — ask for advice" in page
-    ask_url = f"{reverse('advice:request_new')}?decision={draft.pk}"
-    assert ask_url in page
+    asked_from = client.post(purpose, {"purpose": "Support at school", "action": "ask_advice"})
+    ask_url = f"{reverse('advice:request_new')}?decision={draft.pk}&return=purpose"
+    assert asked_from.url == ask_url
     form = client.get(ask_url).content.decode()
     assert f'value="{draft.pk}"' in form
     response = client.post(
@@ -63,14 +66,19 @@ def test_asking_from_a_draft_leads_back_to_where_the_practitioner_left_off(
             "name_person": "no",
             "addressed_to": "organisation",
             "decision": str(draft.pk),
+            "return": "purpose",
         },
     )
     asked = AdviceRequest.objects.get()
-    assert response.url == _sent(asked)
+    assert response.url == f"{_sent(asked)}?return=purpose"
     assert asked.context_decision_id == draft.pk
+    # Straight after sending: back to the page it was asked from.
+    assert _return_links(client.get(response.url).content.decode()) == [purpose]
+    assert "Your decision is saved as a draft" in client.get(response.url).content.decode()
+    # Later, from the question's own page (or the sent page without the way back): to
+    # where the draft left off.
     for url in (_sent(asked), _detail(asked)):
         assert _return_links(client.get(url).content.decode()) == [_resume(draft)], url
-    assert "Your decision is saved as a draft" in client.get(_sent(asked)).content.decode()
     # The link works: it leads back into the draft.
     assert client.get(_resume(draft)).status_code == 302
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import get_draft_for
 from infoshare.decisions.selectors.decisions import own_records
 from infoshare.decisions.services.drafts import NotADraft
+from infoshare.decisions.views import flow_advice
 
 View = Callable[..., HttpResponse]
 
@@ -87,6 +89,8 @@ def draft_for(request: HttpRequest, decision_id: int, step: str = "") -> Sharing
     needed = flow.first_needed_step(decision, step) if step else None
     if needed is not None:
         raise NotYetReachable(flow.step_url(decision, needed, return_to=return_to(request)))
+    # The page as it was left when asking for advice, if something on it was not saved.
+    flow_advice.note_kept_page(request, decision)
     return decision
 
 
@@ -108,28 +112,72 @@ def render_step(
     status: int = 200,
     **context: Any,
 ) -> HttpResponse:
-    back = flow.step_before(decision, step)
+    """A page of the flow, with its Back link and its way to ask for advice. Its form
+    sent with "Not sure — ask for advice" and shown again (not complete) goes to the advice
+    request page instead, once what can be saved is saved (``flow_advice``); a page left
+    that way is shown again as it was left, without its problems."""
+    form: Any = context.get("form")
+    if flow_advice.asks_advice(request):
+        return _ask_advice(request, decision, step, form)
+    if flow_advice.shown_as_left(request, form):
+        form.errors.clear()
+        status = 200
     back_to = return_to(request)
-    if back_to:
-        back_url = flow.step_url(decision, back_to)
-    elif back:
-        back_url = flow.step_url(decision, back)
-    else:
-        back_url = ""
     base = {
         "decision": decision,
         "step": step,
-        "back_url": back_url,
+        "back_url": _back_url(decision, step, back_to),
         "safeguarding_alert": is_urgent(decision),
-        "advice_url": flow.advice_url(decision),
+        "advice_url": flow.advice_url(decision, step, back_to),
+        "advice_form": "",
         "return_to": back_to,
     }
+    if isinstance(form, forms.BaseForm) and flow_advice.asks_through_form(step):
+        # The page's own form (its template names it PAGE_FORM_ID) is sent with the question.
+        base["advice_form"] = flow_advice.PAGE_FORM_ID
+    # Otherwise nothing to submit with the question: a link to the advice request page.
     return render(request, template, base | context, status=status)
+
+
+def _back_url(decision: SharingDecision, step: str, back_to: str) -> str:
+    """Back to the page a change came from; for an amendment not yet changed, from the
+    summary it starts on, to the record it amends; else to the page before in the flow."""
+    if back_to:
+        return flow.step_url(decision, back_to)
+    if step == "finalise" and is_unchanged_amendment(decision):
+        return reverse("decisions:decision_detail", kwargs={"decision_id": decision.previous_id})
+    back = flow.step_before(decision, step)
+    return flow.step_url(decision, back) if back else ""
+
+
+def is_unchanged_amendment(decision: SharingDecision) -> bool:
+    """An amendment nothing has been changed in since it was started (from the record's
+    "Amend this record"): every change to a draft moves its ``updated_at`` on."""
+    return decision.previous_id is not None and decision.updated_at == decision.created_at
+
+
+def _ask_advice(
+    request: HttpRequest, decision: SharingDecision, step: str, form: Any
+) -> HttpResponse:
+    """What is on the page saved as far as it can be (the rest kept as typed), then the
+    advice request page, which leads back to this page."""
+    decision = flow_advice.save_page(request, decision, step, form)
+    return _to_advice(request, decision, step)
+
+
+def _to_advice(request: HttpRequest, decision: SharingDecision, step: str) -> HttpResponse:
+    back_to = return_to(request)
+    url = flow.advice_url(decision, step, back_to)
+    return redirect(url or flow.step_url(decision, step, return_to=back_to))
 
 
 def continue_from(request: HttpRequest, decision: SharingDecision, step: str) -> HttpResponse:
     """On to the next page; after a change, the return setting goes along until the page
-    it names is reached, which keeps the rest of it (check answers, then the summary)."""
+    it names is reached, which keeps the rest of it (check answers, then the summary). A
+    page sent, complete, with "Not sure — ask for advice" is saved, as with Continue, and
+    goes to the advice request page, which leads back to it."""
+    if flow_advice.asks_advice(request):
+        return _to_advice(request, decision, step)
     back_to = return_to(request)
     nxt = flow.step_after(decision, step, back_to)
     target, onward = flow.return_target(back_to)
@@ -139,5 +187,6 @@ def continue_from(request: HttpRequest, decision: SharingDecision, step: str) ->
 
 def posted(request: HttpRequest) -> Any:
     """The form data of a POST (bound even when empty, so that nothing is an error-free
-    no-op), or None for a GET."""
-    return request.POST if request.method == "POST" else None
+    no-op), or None for a GET; for a GET of a page left with something not saved when
+    asking for advice, what was on it then (``flow_advice``)."""
+    return request.POST if request.method == "POST" else flow_advice.kept_page(request)
