@@ -54,7 +54,8 @@ def overdue_urgent_for(user: Any) -> list[SharingDecision]:
 
 def awaiting_countersignature_for(user: Any) -> list[SharingDecision]:
     """Final records of the manager's organisations, where local policy asks for a
-    countersignature, not yet countersigned (never the manager's own)."""
+    countersignature, not yet countersigned (never the manager's own): urgent ones first,
+    then the longest waiting."""
     managed = orgs_where(user, frozenset({Role.MANAGER}))
     if not managed:
         return []
@@ -67,8 +68,14 @@ def awaiting_countersignature_for(user: Any) -> list[SharingDecision]:
         )
         .exclude(author_id=user.pk)
         .select_related("author")
-        .order_by("finalised_at")[:PANEL_SIZE]
+        .order_by("-urgent", "finalised_at", "id")[:PANEL_SIZE]
     )
+
+
+def countersign_summary(decision: SharingDecision) -> str:
+    """Like "Urgent · finalised 26 November 2026 at 2:32pm by Priya Shah"."""
+    finalised = f"finalised {datetime_text(decision.finalised_at)} by {decision.author}"
+    return f"Urgent · {finalised}" if decision.urgent else finalised
 
 
 def drafts_for_panel(user: Any) -> list[Any]:
@@ -151,7 +158,7 @@ def panels(request: HttpRequest) -> list[Panel]:
                         "href": reverse(
                             "decisions:countersign", kwargs={"decision_id": decision.pk}
                         ),
-                        "meta": f"by {decision.author}",
+                        "meta": countersign_summary(decision),
                     }
                     for decision in waiting
                 ],

@@ -118,6 +118,40 @@ def recipient_heading(decision: SharingDecision) -> tuple[str, str]:
     return RECIPIENT_HEADINGS.get(decision.direction, SHARING_WITH)
 
 
+#: The list's wording for the other party of a record, by what happened (the outcome).
+OTHER_PARTY_BY_OUTCOME: dict[str, str] = {
+    Outcome.SHARED: "Shared with {}",
+    Outcome.SHARED_IN_PART: "Shared with {}",
+    Outcome.NOT_SHARED: "Not shared with {}",
+}
+
+
+def other_party(direction: str, outcome: str, party: str) -> str:
+    """Who else a record concerns, in words true of every record (a list's cell): for a
+    request, who asked, as the record page labels that row (``recipient_heading``);
+    otherwise whom it was shared with, or not, or (undecided) whom the author is
+    considering sharing with. Empty when nobody is named yet."""
+    if not party:
+        return ""
+    if direction == Direction.REQUEST_RECEIVED:
+        return f"Asked by {party}"
+    return OTHER_PARTY_BY_OUTCOME.get(outcome, "Considering sharing with {}").format(party)
+
+
+def compare_rows(
+    rows: list[dict[str, Any]], earlier: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows of a version (``record_rows``), each with ``changed`` when its value differs
+    from the earlier version's row of the same label (a row the earlier version did not
+    have counts as empty there), and the labels of the earlier version's rows with
+    something in them that this version no longer has."""
+    before = {row["label"]: row["value"] for row in earlier}
+    labels = {row["label"] for row in rows}
+    marked = [row | {"changed": before.get(row["label"], "") != row["value"]} for row in rows]
+    removed = [row["label"] for row in earlier if row["value"] and row["label"] not in labels]
+    return marked, removed
+
+
 def shows_departure_reason(decision: SharingDecision) -> bool:
     """The reason for departing is shown only while the outcome departs from the
     recommendation: the one stored with a final record, or a draft's current one."""

@@ -84,6 +84,8 @@ class DecisionRow(RecordLabel):
     #: The recording organisation's name, read only for the list of records shared with
     #: the user's organisation (``as_rows(..., with_sender=True)``).
     organisation_name: str = ""
+    #: Sharing out or responding to a request (how the other party is worded).
+    direction: str = ""
     #: Where the row links to (set by the page).
     href: str = ""
 
@@ -114,6 +116,7 @@ ROW_FIELDS = (
     "external_recipient",
     "recipient_organisation_id",
     "recipient_organisation__name",
+    "direction",
 )
 
 
@@ -146,6 +149,7 @@ def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
             ),
             people=split_names(v["people_names"]),
             organisation_name=v.get("organisation__name", ""),
+            direction=v["direction"],
         )
         for v in values
     ]

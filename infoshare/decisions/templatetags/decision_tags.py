@@ -9,6 +9,7 @@ from django.forms.boundfield import BoundField
 
 from infoshare.core.templatetags.govuk import govuk_field
 from infoshare.decisions.dates import PARTS, example_for, hint_for, marked
+from infoshare.decisions.summary import other_party
 from infoshare.decisions.validators import format_nhs_number
 
 register = template.Library()
@@ -60,3 +61,12 @@ def govuk_checkboxes(field: BoundField, **attrs: Any) -> dict[str, Any]:
 def nhs_number(value: str) -> str:
     """``{{ person.nhs_number|nhs_number }}``: 943 476 5919."""
     return format_nhs_number(value)
+
+
+@register.filter
+def other_party_of(row: Any) -> str:
+    """``{{ row|other_party_of }}``: a list row's other party, worded for its direction and
+    outcome ("Asked by PC Smith, Northshire Police", "Shared with …", "Not shared with …").
+    A row read without its direction is worded by its outcome, which is true of a request
+    too."""
+    return other_party(getattr(row, "direction", ""), row.outcome, row.recipient_label)

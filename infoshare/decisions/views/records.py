@@ -36,7 +36,12 @@ from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.selectors.people import record_person_viewed, sees_identifiers
 from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, RECORDING_ROLES, orgs_where
-from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows, security_caution
+from infoshare.decisions.summary import (
+    RECOMMENDATION_LABELS,
+    compare_rows,
+    record_rows,
+    security_caution,
+)
 from infoshare.decisions.views.common import not_found_as_404, posted
 from infoshare.decisions.views.filters import FilterForm
 
@@ -255,6 +260,9 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
         raise NotFound()
     record_decision_viewed(request.user, decision)
     form = AmendForm(posted(request))
+    in_progress = SharingDecision.objects.filter(previous=decision, status=Status.DRAFT).first()
+    if in_progress is not None:
+        return _amendment_in_progress(request, decision, in_progress, form)
     if request.method == "POST" and form.is_valid():
         try:
             amendment, _ = services.amend_decision(
@@ -264,6 +272,33 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
         except DomainError as problem:
             add_domain_error(form, problem)
     return _form_page(request, "decisions/amend.html", decision, form)
+
+
+def _amendment_in_progress(
+    request: HttpRequest, decision: SharingDecision, amendment: SharingDecision, form: AmendForm
+) -> HttpResponse:
+    """The amend page while an amendment of the record is already in progress: it says so
+    rather than start another. The person who started it sees its reason, continues it,
+    or deletes it to start again with another reason (the reason of a version in progress
+    is not changed here). The same reason sent again (a second press) continues it where
+    it was left; a different one is not saved, and the page says so, quoting it (400)."""
+    own = amendment.author_id == request.user.pk
+    not_saved = ""
+    status = 200
+    if request.method == "POST":
+        typed = (form.cleaned_data.get("reason", "") if form.is_valid() else "").strip()
+        if own and typed == amendment.amendment_reason:
+            return redirect(flow.step_url(amendment, flow.resume_step(amendment)))
+        not_saved, status = typed, 400
+    context = {
+        "decision": decision,
+        "form": form,
+        "in_progress": amendment,
+        "own_amendment": own,
+        "not_saved": not_saved,
+        "has_errors": request.method == "POST",
+    }
+    return render(request, "decisions/amend.html", context, status=status)
 
 
 @not_found_as_404
@@ -293,10 +328,27 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
         except DomainError as problem:
             add_domain_error(form, problem)
     status = form_status(form)
+    rows = record_rows(decision, viewer=request.user)
+    # An amendment: why, the earlier versions to read, and which rows differ from the
+    # version it replaced (a fixed number of queries, however many versions there are).
+    earlier = [
+        v
+        for v in (versions_of(request.user, decision) if decision.version > 1 else [])
+        if v.version < decision.version and v.status != Status.DRAFT
+    ]
+    replaced = next((v for v in earlier if v.pk == decision.previous_id), None)
+    removed: list[str] = []
+    if replaced is not None:
+        rows, removed = compare_rows(rows, record_rows(replaced, viewer=request.user))
     context = {
         "decision": decision,
         "form": form,
-        "rows": record_rows(decision, viewer=request.user),
+        "rows": rows,
+        "earlier_versions": earlier,
+        "replaced": replaced,
+        "removed": removed,
+        # Internal to the recording organisation, as on the record page.
+        "advice": advice_shown_to(request.user, decision),
     }
     return render(request, "decisions/countersign.html", context, status=status)
 

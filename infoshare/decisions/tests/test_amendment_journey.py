@@ -1,0 +1,118 @@
+"""The amendment journey through the pages: "Amend this record", a reason, "Start the
+amendment". A front-line tester found the first page's Back link leading to the last
+question of the flow rather than to the record, and a second reason, entered on the amend
+page while the first amendment was in progress, silently dropped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from infoshare.decisions import services
+from infoshare.decisions.models import SharingDecision
+from infoshare.decisions.tests.factories import make_decision, make_person
+from infoshare.decisions.tests.test_people_pages import back_link
+
+IN_PROGRESS = "An amendment of this record is already in progress"
+
+
+@pytest.fixture
+def record(practitioner: Any, home_org: Any, other_org: Any) -> SharingDecision:
+    return make_decision(
+        author=practitioner,
+        organisation=home_org,
+        recipient_organisation=other_org,
+        external_recipient="",
+        people=[make_person(organisation=home_org)],
+    )
+
+
+def amend_url(record: Any) -> str:
+    return reverse("decisions:amend", kwargs={"decision_id": record.pk})
+
+
+def page(name: str, decision: Any) -> str:
+    return reverse(f"decisions:{name}", kwargs={"decision_id": decision.pk})
+
+
+def test_back_from_the_first_page_of_an_amendment_is_the_record(
+    client: Any, practitioner: Any, record: Any
+) -> None:
+    client.force_login(practitioner)
+    response = client.post(amend_url(record), {"reason": "Wrong date of sharing"})
+    amendment = SharingDecision.objects.get(previous=record)
+    assert response.url == page("finalise", amendment)
+    body = client.get(response.url).content.decode()
+    assert "Check and finalise the record" in body
+    assert back_link(body) == page("decision_detail", record)
+
+    # Once something has been changed in it, Back goes through the pages of the flow.
+    services.update_draft(
+        actor=practitioner, decision_id=amendment.pk, changes={"method": "phone"}, step="sharing"
+    )
+    body = client.get(page("finalise", amendment)).content.decode()
+    assert back_link(body) == page("told", amendment)
+
+
+def test_the_amend_page_says_an_amendment_is_in_progress_and_leads_to_it(
+    client: Any, practitioner: Any, record: Any
+) -> None:
+    client.force_login(practitioner)
+    client.post(amend_url(record), {"reason": "Wrong date of sharing"})
+    amendment = SharingDecision.objects.get(previous=record)
+
+    response = client.get(amend_url(record))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert IN_PROGRESS in body
+    assert "govuk-notification-banner" in body
+    assert "Wrong date of sharing" in body
+    continue_url = page("resume", amendment)
+    assert f'href="{continue_url}">Continue the amendment</a>' in body
+    # Deleting it is the way to start again with another reason.
+    assert f'href="{page("discard", amendment)}">Delete the draft amendment</a>' in body
+    # No form to start another: a reason entered there could not be used.
+    assert "Start the amendment" not in body
+
+
+def test_a_new_reason_while_one_is_in_progress_is_never_dropped_silently(
+    client: Any, practitioner: Any, record: Any
+) -> None:
+    client.force_login(practitioner)
+    client.post(amend_url(record), {"reason": "Wrong date of sharing"})
+    amendment = SharingDecision.objects.get(previous=record)
+    # From a page opened before (another tab, Back in the browser): said, not dropped.
+    response = client.post(amend_url(record), {"reason": "Wrong method of sharing"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "your new reason was not saved" in body
+    assert "Wrong method of sharing" in body  # quoted, to copy
+    assert "<title>Error: " in body
+    assert SharingDecision.objects.filter(previous=record).count() == 1
+    amendment.refresh_from_db()
+    assert amendment.amendment_reason == "Wrong date of sharing"
+    # The same reason sent again (a second press) continues the amendment where it was.
+    again = client.post(amend_url(record), {"reason": "Wrong date of sharing"})
+    assert again.url == page("finalise", amendment)
+
+
+def test_someone_elses_amendment_in_progress_is_named_but_not_opened(
+    client: Any, practitioner: Any, manager: Any, record: Any
+) -> None:
+    services.amend_decision(actor=manager, decision_id=record.pk, reason="The manager's correction")
+    amendment = SharingDecision.objects.get(previous=record)
+    client.force_login(practitioner)
+    body = client.get(amend_url(record)).content.decode()
+    assert IN_PROGRESS in body
+    assert "Someone else started it" in body
+    assert "correction" not in body
+    assert page("resume", amendment) not in body
+    assert "Start the amendment" not in body
+    # A reason sent from a page opened before is not saved, and is shown to copy.
+    response = client.post(amend_url(record), {"reason": "My own correction"})
+    assert response.status_code == 400
+    assert "your new reason was not saved" in response.content.decode()
+    assert "My own correction" in response.content.decode()
+    assert SharingDecision.objects.filter(previous=record).count() == 1
