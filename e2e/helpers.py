@@ -49,7 +49,9 @@ def axe_violations(page: Any) -> str:
     """Runs axe-core on the page as it is; returns the violations as readable text ("" if none).
 
     The script goes in through the DevTools protocol (page.evaluate), which the page's
-    Content Security Policy does not govern, so the page is checked exactly as served."""
+    Content Security Policy does not govern, so the page is checked exactly as served. A
+    page still loading is waited for (axe on a document being replaced finds no document)."""
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(

@@ -115,6 +115,7 @@ def test_two_factor_set_up_pages_have_no_axe_violations(page: Any) -> None:
     axe.check("MFA activate")
     page.get_by_label(CODE_LABEL).fill("12")
     page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe.check("MFA activate with an error")
 
     axe.assert_clean()
