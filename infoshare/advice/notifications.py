@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from infoshare.advice.models import AddressedTo, AdviceReply, AdviceRequest
-from infoshare.advice.policy import answer_scope, is_asker
+from infoshare.advice.policy import is_asker
+from infoshare.advice.selectors import can_answer
 from infoshare.core.roles import Role
 from infoshare.partnerships.models import Membership
 
@@ -71,12 +72,6 @@ def notify_new_request(request_id: int) -> None:
     )
 
 
-def answers(person: object, advice_request: AdviceRequest) -> bool:
-    """Whether the person answers the request now (``policy.answer_scope``)."""
-    scope = answer_scope(person)
-    return AdviceRequest.objects.filter(scope.q(), pk=advice_request.pk).exists()
-
-
 def notify_reply(reply_id: int) -> None:
     reply = AdviceReply.objects.select_related(
         "request__organisation", "request__asked_by", "author"
@@ -98,7 +93,7 @@ def notify_reply(reply_id: int) -> None:
             for answer in advice_request.replies.filter(by_advisor=True).select_related("author")
         }
         still_answer = sorted(
-            author.email for author in answered_by if answers(author, advice_request)
+            author.email for author in answered_by if can_answer(author, advice_request)
         )
         recipients = still_answer or advisor_emails(advice_request)
     _send(
