@@ -32,7 +32,6 @@ from infoshare.partnerships.selectors import (
 )
 from infoshare.partnerships.services.people import (
     AddedElsewhere,
-    name_of,
     tell_other_organisations,
     works_for,
 )
@@ -240,7 +239,7 @@ def _tell_other_organisations(
                 a.person.full_name,
                 a.organisation.name,
                 also_at=tuple(sorted(a.others.values())),
-                added_by=name_of(actor),
+                added_by=str(actor),
             )
             for a in theirs
         ]

@@ -44,10 +44,10 @@ from infoshare.partnerships.services.rules import (
     lock_org,
     may_add_existing_account,
     new_invitation,
-    not_ended,
     require_admin,
     require_grantable,
     role_change_refusal,
+    unended_roles,
 )
 
 
@@ -162,7 +162,7 @@ def invite_person(
             organisation.name,
             token,
             also_at=tuple(sorted(others.values())),
-            added_by=name_of(actor) if others else "",
+            added_by=str(actor) if others else "",
         )
         delivery = emails.send_invitations(
             [mail], [email_failure_audit(actor, membership, person, invitation, resent=False)]
@@ -170,22 +170,12 @@ def invite_person(
     return Invited(person, membership, new_person, token, delivery)
 
 
-def name_of(person: Any) -> str:
-    return str(getattr(person, "full_name", "") or getattr(person, "email", "") or "")
-
-
 def works_for(person_ids: Sequence[int]) -> dict[int, dict[int, str]]:
     """For each person, the organisations where they hold a role that has not ended
     (id -> name), in one query. Read before a new role is saved, to tell the others."""
     found: dict[int, dict[int, str]] = {pk: {} for pk in person_ids}
-    if person_ids:
-        rows = (
-            Membership.objects.filter(not_ended(), person_id__in=list(person_ids))
-            .values_list("person_id", "organisation_id", "organisation__name")
-            .order_by()
-        )
-        for person_id, org_id, name in rows:
-            found[person_id][org_id] = name
+    for person_id, org_id, _, name in unended_roles(person_ids):
+        found[person_id][org_id] = name
     return found
 
 
@@ -248,10 +238,7 @@ def tell_other_organisations(
     notices: dict[int, tuple[str, str, set[str], list[str]]] = {}
     people_of: dict[int, list[dict[str, Any]]] = {}
     for a in added:
-        line = (
-            f"{a.person.full_name or a.person.email} ({a.person.email}): "
-            f"{Role(a.role).label} at {a.organisation.name}"
-        )
+        line = f"{a.person} ({a.person.email}): {Role(a.role).label} at {a.organisation.name}"
         for org_id, org_name in sorted(a.others.items()):
             people_of.setdefault(org_id, []).append(
                 {
@@ -293,7 +280,7 @@ def tell_other_organisations(
                 email=email,
                 name=name,
                 administers=tuple(sorted(orgs)),
-                added_by=name_of(actor),
+                added_by=str(actor),
                 people=tuple(lines),
             )
         )

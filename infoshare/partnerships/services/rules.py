@@ -209,15 +209,24 @@ def organisations_of_people(
     query, for a page of people): (organisation id, partnership id) pairs."""
     found: dict[int, set[tuple[int, int]]] = {}
     ids = sorted(set(person_ids))
-    if ids:
-        rows = (
-            Membership.objects.filter(not_ended(), person_id__in=ids)
-            .values_list("person_id", "organisation_id", "organisation__partnership_id")
-            .order_by()
-        )
-        for person_id, org_id, partnership_id in rows:
-            found.setdefault(person_id, set()).add((org_id, partnership_id))
+    for person_id, org_id, partnership_id, _ in unended_roles(ids):
+        found.setdefault(person_id, set()).add((org_id, partnership_id))
     return {person_id: frozenset(found.get(person_id, ())) for person_id in ids}
+
+
+def unended_roles(person_ids: Iterable[int]) -> list[tuple[int, int, int, str]]:
+    """The roles of these people that have not ended, in one query: (person id,
+    organisation id, partnership id, organisation name)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return []
+    return list(
+        Membership.objects.filter(not_ended(), person_id__in=ids)
+        .values_list(
+            "person_id", "organisation_id", "organisation__partnership_id", "organisation__name"
+        )
+        .order_by()
+    )
 
 
 def organisations_of(person_id: int) -> frozenset[tuple[int, int]]:
