@@ -36,14 +36,19 @@ def token_digest(token: str) -> str:
 
 
 def _holds(user: Any, roles: frozenset[str], org: Organisation) -> bool:
-    """True when the person holds one of ``roles`` in ``org`` (partnership-wide roles
-    count in every organisation of their partnership)."""
-    for role, org_id, partnership_id in memberships_of(user):
+    return holds_in(user, roles, org.pk, org.partnership_id)
+
+
+def holds_in(user: Any, roles: frozenset[str], org_id: int, partnership_id: int) -> bool:
+    """True when the person holds one of ``roles`` in the organisation ``org_id`` of the
+    partnership ``partnership_id`` (partnership-wide roles count in every organisation of
+    their partnership). From the person's roles, read once a request."""
+    for role, held_org, held_partnership in memberships_of(user):
         if role not in roles:
             continue
-        if org_id == org.pk:
+        if held_org == org_id:
             return True
-        if role in PARTNERSHIP_ROLES and partnership_id == org.partnership_id:
+        if role in PARTNERSHIP_ROLES and held_partnership == partnership_id:
             return True
     return False
 
