@@ -66,7 +66,5 @@ def nhs_number(value: str) -> str:
 @register.filter
 def other_party_of(row: Any) -> str:
     """``{{ row|other_party_of }}``: a list row's other party, worded for its direction and
-    outcome ("Asked by PC Smith, Northshire Police", "Shared with …", "Not shared with …").
-    A row read without its direction is worded by its outcome, which is true of a request
-    too."""
-    return other_party(getattr(row, "direction", ""), row.outcome, row.recipient_label)
+    outcome ("Asked by PC Smith, Northshire Police", "Shared with …", "Not shared with …")."""
+    return other_party(row.direction, row.outcome, row.recipient_label)
