@@ -78,6 +78,8 @@ RECIPIENT_HEADINGS: dict[str, tuple[str, str]] = {
     Direction.REQUEST_RECEIVED: ("Who asked for the information", "who asked for the information"),
 }
 SHARING_WITH = ("Receiving organisation or person", "who you are sharing with")
+#: A decision not to share names whom the information would have gone to.
+NOT_SHARED_WITH = ("Who you decided not to share with", "who you decided not to share with")
 
 
 #: The key question whose "No" leaves sharing recommended (the guidance's rules) but asks
@@ -114,8 +116,10 @@ def change_text(edition: Edition, key: str) -> str:
 
 def recipient_heading(decision: SharingDecision) -> tuple[str, str]:
     """(the row's label, its Change link's end) for who receives the information or, for
-    a request, who asked for it."""
-    return RECIPIENT_HEADINGS.get(decision.direction, SHARING_WITH)
+    a request, who asked for it; on a decision not to share, whom it would have gone to."""
+    if decision.direction in RECIPIENT_HEADINGS:
+        return RECIPIENT_HEADINGS[decision.direction]
+    return NOT_SHARED_WITH if decision.outcome == Outcome.NOT_SHARED else SHARING_WITH
 
 
 #: The list's wording for the other party of a record, by what happened (the outcome).

@@ -372,6 +372,26 @@ def test_a_request_names_who_asked(signed_in_practitioner: Any, draft: Any) -> N
         assert "Receiving organisation or person" not in body, page
 
 
+def test_a_decision_not_to_share_names_whom_it_was_not_shared_with(
+    signed_in_practitioner: Any, draft: Any, home_org: Any, other_org: Any
+) -> None:
+    client = signed_in_practitioner
+    first_pages(client, draft, home_org, other_org)
+    answer(client, draft, CONSENT_ANSWERS)
+    client.post(
+        url("outcome", draft),
+        {"outcome": "not_shared", "reasons": "Not needed", "departure_reason_not_shared": "No"},
+    )
+    body = client.get(url("finalise", draft)).content.decode()
+    assert "Who you decided not to share with" in body
+    assert "Receiving organisation or person" not in body
+    assert "who you decided not to share with" in hidden_change_texts(body)
+    press_finalise(client, draft)
+    record = client.get(reverse("decisions:decision_detail", args=[draft.pk])).content.decode()
+    assert "Who you decided not to share with" in record
+    assert "Receiving organisation or person" not in record
+
+
 # 9. Drafts on the home page can be told apart.
 
 
