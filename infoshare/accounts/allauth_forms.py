@@ -9,6 +9,8 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
+from infoshare.accounts import auth_events
+
 CODE_MISSING = "Enter the code from your authenticator app"
 #: A wrong code while setting up the app: the person has no recovery codes yet, so the
 #: sign-in message (``MFAAdapter``, "... or one of your recovery codes") does not fit.
@@ -95,16 +97,39 @@ class ReauthenticateForm(account_forms.ReauthenticateForm):
         _messages(self, {"password": "Enter your password"})
 
 
+#: allauth's error code for a second-factor attempt refused by its rate limit
+#: (``check_rate_limit``), before the code is looked at.
+TOO_MANY_ATTEMPTS = "too_many_login_attempts"
+
+
+def _code_checked(form: Any, check: Any, *, reauthentication: bool) -> str:
+    """allauth's check of the code; an attempt its rate limit refuses is audited (it sends
+    no signal for one, unlike a wrong code: ``auth_events._mfa_failed``)."""
+    try:
+        code: str = check()
+    except forms.ValidationError as error:
+        if error.code == TOO_MANY_ATTEMPTS:
+            auth_events.attempts_limited(form.user, reauthentication=reauthentication)
+        raise
+    return code
+
+
 class AuthenticateForm(mfa_forms.AuthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _messages(self, {"code": CODE_MISSING})
+
+    def clean_code(self) -> str:
+        return _code_checked(self, super().clean_code, reauthentication=False)
 
 
 class MfaReauthenticateForm(mfa_forms.ReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _messages(self, {"code": CODE_MISSING})
+
+    def clean_code(self) -> str:
+        return _code_checked(self, super().clean_code, reauthentication=True)
 
 
 class ActivateTOTPForm(totp_forms.ActivateTOTPForm):

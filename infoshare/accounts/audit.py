@@ -10,6 +10,7 @@ class Action(StrEnum):
     MFA_ACTIVATED = "accounts.mfa_activated"
     MFA_DEACTIVATED = "accounts.mfa_deactivated"
     MFA_CODE_FAILED = "accounts.mfa_code_failed"
+    MFA_ATTEMPTS_LIMITED = "accounts.mfa_attempts_limited"
     RECOVERY_CODES_GENERATED = "accounts.recovery_codes_generated"
     RECOVERY_CODES_REGENERATED = "accounts.recovery_codes_regenerated"
     RECOVERY_CODE_USED = "accounts.recovery_code_used"

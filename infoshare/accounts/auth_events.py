@@ -105,7 +105,7 @@ def _recovery_codes_regenerated(
 def _mfa_failed(sender: Any, request: Any, user: Any, authenticator: Any = None, **kw: Any) -> None:
     """A wrong second-factor code, after the right password (or when confirming who they
     are for a sensitive step): the code itself is never stored. Attempts refused by the
-    rate limit before the code is checked are not recorded."""
+    rate limit before the code is checked are recorded by ``attempts_limited``."""
     record(
         action=Action.MFA_CODE_FAILED,
         actor=user,
@@ -114,6 +114,18 @@ def _mfa_failed(sender: Any, request: Any, user: Any, authenticator: Any = None,
             "authenticator": _kind(authenticator),
             "reauthentication": bool(kw.get("reauthentication", False)),
         },
+    )
+
+
+def attempts_limited(user: Any, *, reauthentication: bool) -> None:
+    """A second-factor attempt refused, unchecked, because there were too many wrong codes
+    (allauth's rate limit; the forms in ``allauth_forms`` call this, as allauth sends no
+    signal for it)."""
+    record(
+        action=Action.MFA_ATTEMPTS_LIMITED,
+        actor=user,
+        obj=user,
+        data={"reauthentication": reauthentication},
     )
 
 

@@ -162,3 +162,32 @@ def test_setting_up_an_app_audits_the_app_and_the_recovery_codes_it_makes(
     [generated] = _events(Action.RECOVERY_CODES_GENERATED)
     assert generated.actor_id == person.pk
     assert not _events(Action.RECOVERY_CODES_REGENERATED)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "reauthentication"),
+    [("mfa_authenticate", False), ("mfa_reauthenticate", True)],
+)
+def test_an_attempt_refused_for_too_many_wrong_codes_is_audited(
+    client: Any, practitioner: Any, settings: Any, url_name: str, reauthentication: bool
+) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "2/15m/key"}
+    if reauthentication:
+        client.force_login(practitioner)
+    else:
+        _password_step(client, practitioner)
+    for _ in range(2):
+        client.post(reverse(url_name), {"code": WRONG_CODE})
+    assert len(_events(Action.MFA_CODE_FAILED)) == 2
+    assert not _events(Action.MFA_ATTEMPTS_LIMITED)
+    signed_in = len(_events(Action.SIGNED_IN))  # force_login is one
+
+    response = client.post(reverse(url_name), {"code": _app_code(practitioner)})
+    assert response.status_code == 200  # refused, though the code is right
+    assert "govuk-error-summary" in response.content.decode()
+
+    [limited] = _events(Action.MFA_ATTEMPTS_LIMITED)
+    assert (limited.actor_id, limited.object_id) == (practitioner.pk, str(practitioner.pk))
+    assert limited.data == {"reauthentication": reauthentication}
+    assert len(_events(Action.MFA_CODE_FAILED)) == 2
+    assert len(_events(Action.SIGNED_IN)) == signed_in
