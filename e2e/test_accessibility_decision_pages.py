@@ -166,6 +166,16 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
     expect(heading(page)).to_have_text("Amend the record")
     axe.check("amend")
     _submit_empty(page, axe, "amend", button="Start the amendment")
+    page.get_by_label("Why does the record need correcting?").fill("Wrong date of sharing")
+    page.get_by_role("button", name="Start the amendment").click()
+    expect(heading(page)).to_have_text("Check and finalise the record")
+    page.get_by_role("link", name="Change the reason for the amendment").click()
+    expect(heading(page)).to_have_text("Why does the record need correcting?")
+    axe.check("amendment reason")
+    page.get_by_label("Why does the record need correcting?").fill("")
+    _submit_empty(page, axe, "amendment reason", button="Save the reason")
+    page.goto(reverse("decisions:amend", kwargs={"decision_id": decision_id}))
+    axe.check("amend, an amendment in progress")
 
     for name, title in (
         ("decisions:my_decisions", "Your decisions"),

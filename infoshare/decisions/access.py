@@ -28,6 +28,7 @@ _FLOW = [
     "finalise",
     "confirmation",
     "discard",
+    "amendment_reason",
     "my_decisions",
     # Records shared with the organisations where the person works with children and
     # families (selectors.scope.recipient_orgs: the same four roles).

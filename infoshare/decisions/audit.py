@@ -11,6 +11,7 @@ class Action(StrEnum):
     DRAFT_DISCARDED = "decisions.draft_discarded"
     FINALISED = "decisions.finalised"
     AMENDED = "decisions.amended"
+    AMENDMENT_REASON_CHANGED = "decisions.amendment_reason_changed"
     SUPERSEDED = "decisions.superseded"
     COUNTERSIGNED = "decisions.countersigned"
     VIEWED_DECISION = "decisions.viewed_decision"

@@ -28,6 +28,7 @@ urlpatterns = [
     path(f"{_draft}finalise/", record_steps.finalise, name="finalise"),
     path(f"{_draft}confirmation/", record_steps.confirmation, name="confirmation"),
     path(f"{_draft}discard/", record_steps.discard, name="discard"),
+    path(f"{_draft}amendment-reason/", record_steps.amendment_reason, name="amendment_reason"),
     path(f"{_draft}", records.decision_detail, name="decision_detail"),
     path(f"{_draft}amend/", records.amend, name="amend"),
     path(f"{_draft}countersign/", records.countersign, name="countersign"),

@@ -11,6 +11,7 @@ from infoshare.decisions.services.drafts import (
 from infoshare.decisions.services.people import create_person
 from infoshare.decisions.services.records import (
     amend_decision,
+    change_amendment_reason,
     countersign_decision,
     finalise_decision,
     finalise_problems,
@@ -21,6 +22,7 @@ from infoshare.decisions.services.set_aside import prune_answers
 __all__ = [
     "add_new_person",
     "amend_decision",
+    "change_amendment_reason",
     "countersign_decision",
     "create_person",
     "discard_draft",

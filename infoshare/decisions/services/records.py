@@ -286,6 +286,35 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
     return amendment, True
 
 
+def change_amendment_reason(*, actor: Any, decision_id: int, reason: str) -> SharingDecision:
+    """Gives an amendment in progress (the actor's own draft of a later version) another
+    reason; the earlier reason is kept in the audit event. Nothing else of the draft
+    changes."""
+    problem = text_problem(
+        reason, label="The reason for the amendment", max_length=TEXT_MAX, required=True
+    )
+    if problem:
+        raise ValidationFailed({"reason": problem})
+    with transaction.atomic():
+        amendment = _locked_draft(actor, decision_id)
+        if amendment.previous_id is None:
+            raise NotFound()
+        earlier = amendment.amendment_reason
+        amendment.amendment_reason = reason.strip()
+        if amendment.amendment_reason == earlier:
+            return amendment
+        amendment.updated_at = timezone.now()
+        amendment.save(update_fields=["amendment_reason", "updated_at"])
+        record(
+            action=Action.AMENDMENT_REASON_CHANGED,
+            actor=actor,
+            organisation_id=amendment.organisation_id,
+            obj=amendment,
+            data={"reference": amendment.reference, "version": amendment.version, "was": earlier},
+        )
+    return amendment
+
+
 def countersign_decision(*, actor: Any, decision_id: int, comment: str = "") -> SharingDecision:
     """A manager of the recording organisation countersigns a final record, where local
     policy asks for it (`Organisation.countersign_required`), with an optional comment.

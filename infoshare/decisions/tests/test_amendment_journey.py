@@ -71,8 +71,9 @@ def test_the_amend_page_says_an_amendment_is_in_progress_and_leads_to_it(
     assert "Wrong date of sharing" in body
     continue_url = page("resume", amendment)
     assert f'href="{continue_url}">Continue the amendment</a>' in body
-    # Deleting it is the way to start again with another reason.
-    assert f'href="{page("discard", amendment)}">Delete the draft amendment</a>' in body
+    # Its reason can be changed, or the draft deleted to start again.
+    assert f'href="{page("amendment_reason", amendment)}">Change the reason' in body
+    assert f'href="{page("discard", amendment)}">delete the draft amendment</a>' in body
     # No form to start another: a reason entered there could not be used.
     assert "Start the amendment" not in body
 
@@ -116,3 +117,73 @@ def test_someone_elses_amendment_in_progress_is_named_but_not_opened(
     assert "your new reason was not saved" in response.content.decode()
     assert "My own correction" in response.content.decode()
     assert SharingDecision.objects.filter(previous=record).count() == 1
+
+
+def test_the_author_changes_the_reason_of_their_amendment_and_keeps_its_changes(
+    client: Any, practitioner: Any, record: Any
+) -> None:
+    from infoshare.audit.models import AuditEvent
+    from infoshare.decisions.audit import Action
+
+    client.force_login(practitioner)
+    client.post(amend_url(record), {"reason": "Wrong date of sharing"})
+    amendment = SharingDecision.objects.get(previous=record)
+    services.update_draft(
+        actor=practitioner, decision_id=amendment.pk, changes={"method": "phone"}, step="sharing"
+    )
+    summary = client.get(page("finalise", amendment)).content.decode()
+    assert f'href="{page("amendment_reason", amendment)}">Change' in summary
+
+    form = client.get(page("amendment_reason", amendment))
+    assert form.status_code == 200
+    assert "Wrong date of sharing</textarea>" in form.content.decode()
+    assert back_link(form.content.decode()) == page("finalise", amendment)
+    after = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+
+    response = client.post(page("amendment_reason", amendment), {"reason": "Wrong method"})
+    assert response.url == page("finalise", amendment)
+    amendment.refresh_from_db()
+    assert (amendment.amendment_reason, amendment.method) == ("Wrong method", "phone")
+    [event] = AuditEvent.objects.filter(id__gt=after, action=Action.AMENDMENT_REASON_CHANGED)
+    assert event.actor_id == practitioner.pk
+    assert event.data["was"] == "Wrong date of sharing"
+    assert "Wrong method" in client.get(page("finalise", amendment)).content.decode()
+
+
+def test_an_empty_or_overlong_reason_is_refused_and_the_old_one_kept(
+    client: Any, practitioner: Any, record: Any
+) -> None:
+    client.force_login(practitioner)
+    client.post(amend_url(record), {"reason": "Wrong date of sharing"})
+    amendment = SharingDecision.objects.get(previous=record)
+    for typed, message in (("  ", "Enter why the record needs correcting"), ("x" * 20_001, "")):
+        response = client.post(page("amendment_reason", amendment), {"reason": typed})
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert "govuk-error-summary" in body
+        assert message in body
+        assert "<title>Error: " in body
+    amendment.refresh_from_db()
+    assert amendment.amendment_reason == "Wrong date of sharing"
+
+
+def test_only_the_author_of_an_amendment_changes_its_reason(
+    client: Any, practitioner: Any, manager: Any, record: Any
+) -> None:
+    services.amend_decision(actor=manager, decision_id=record.pk, reason="The manager's reason")
+    amendment = SharingDecision.objects.get(previous=record)
+    client.force_login(practitioner)
+    assert client.get(page("amendment_reason", amendment)).status_code == 404
+    assert client.post(page("amendment_reason", amendment), {"reason": "Mine"}).status_code == 404
+    amendment.refresh_from_db()
+    assert amendment.amendment_reason == "The manager's reason"
+
+
+def test_a_first_version_has_no_amendment_reason_to_change(
+    client: Any, practitioner: Any, home_org: Any
+) -> None:
+    draft = make_decision(author=practitioner, organisation=home_org, status="draft")
+    client.force_login(practitioner)
+    assert client.get(page("amendment_reason", draft)).status_code == 404
+    assert client.post(page("amendment_reason", draft), {"reason": "No"}).status_code == 404
+    assert "amendment-reason" not in client.get(page("finalise", draft)).content.decode()

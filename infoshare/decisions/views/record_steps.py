@@ -21,6 +21,7 @@ from infoshare.decisions.engine.lawful_bases import (
     likely_bases,
 )
 from infoshare.decisions.forms import (
+    AmendForm,
     BasesForm,
     InformationForm,
     OutcomeForm,
@@ -344,4 +345,34 @@ def discard(request: HttpRequest, decision_id: int) -> HttpResponse:
             "safeguarding_alert": is_urgent(decision),
             "back_url": reverse("decisions:resume", kwargs={"decision_id": decision.pk}),
         },
+    )
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def amendment_reason(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The reason of one's own amendment in progress, changed (from its summary); back to
+    the summary once saved."""
+    decision = draft_for(request, decision_id)
+    if decision.previous_id is None:
+        raise NotFound()
+    form = AmendForm(posted(request), initial={"reason": decision.amendment_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_amendment_reason(
+                actor=request.user, decision_id=decision.pk, reason=form.cleaned_data["reason"]
+            )
+            return redirect("decisions:finalise", decision_id=decision.pk)
+        except DomainError as problem:
+            add_domain_error(form, problem)
+    return render(
+        request,
+        "decisions/amendment_reason.html",
+        {
+            "decision": decision,
+            "form": form,
+            "safeguarding_alert": is_urgent(decision),
+            "back_url": reverse("decisions:finalise", kwargs={"decision_id": decision.pk}),
+        },
+        status=form_status(form),
     )
