@@ -7,11 +7,26 @@ message for input that cannot be meant (control characters, HTML tags, over-long
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from infoshare.core.text import CONTROL_CHARACTERS, HTML_TAG, LONE_SURROGATE
+from infoshare.core.text import CONTROL_CHARACTERS, HTML_TAG, LINE_BREAKS, LONE_SURROGATE
 
 NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '\u2019.-][^\W\d_]*)*$")
-LINE_BREAKS = re.compile(r"[\r\n\t]")
+#: Format characters a one-line answer (a name, who received the information) may hold:
+#: the joiners some scripts and emoji need (U+200C, U+200D) and the marks of text
+#: direction right-to-left writing needs (U+061C, U+200E, U+200F). Every other one
+#: (zero-width space, byte-order mark, soft hyphen, ...) only hides what a line says.
+_ONE_LINE_FORMATS = frozenset("\u061c\u200c\u200d\u200e\u200f")
+
+
+def has_visible(value: str) -> bool:
+    """Whether ``value`` holds anything that shows: not only spaces, line breaks and
+    invisible characters (a zero-width space, a byte-order mark)."""
+    return any(unicodedata.category(ch)[0] not in "ZC" for ch in value)
+
+
+def _hidden_format(value: str) -> bool:
+    return any(unicodedata.category(ch) == "Cf" and ch not in _ONE_LINE_FORMATS for ch in value)
 
 
 def text_problem(
@@ -26,12 +41,17 @@ def text_problem(
         return f"{label} must be {max_length:,} characters or fewer"
     if LONE_SURROGATE.search(value):
         return f"{label} must be valid Unicode text"
-    if CONTROL_CHARACTERS.search(value) or (not multiline and LINE_BREAKS.search(value)):
+    if CONTROL_CHARACTERS.search(value) or (
+        not multiline and (LINE_BREAKS.search(value) or _hidden_format(value))
+    ):
         return f"{label} must not contain control characters"
     if HTML_TAG.search(value):
         return f"{label} must be plain text without HTML tags"
-    if required and not value.strip():
+    if required and not has_visible(value):
         return f"Enter {label[0].lower()}{label[1:]}"
+    if value.strip() and not has_visible(value):
+        # Only invisible characters: it would read as empty on the record.
+        return f"{label} must include some visible text"
     return None
 
 

@@ -23,7 +23,7 @@ from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
 from infoshare.decisions.selectors.advice import advice_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.services.drafts import _locked_draft, apply_urgency
-from infoshare.decisions.text import text_problem
+from infoshare.decisions.text import has_visible, text_problem
 
 #: The flow page where each finalising problem is put right.
 PROBLEM_STEPS = {
@@ -54,9 +54,9 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not decision.people.exists():
         problems["people"] = "Add the person or people the information is about"
-    if not decision.recipient_organisation_id and not decision.external_recipient:
+    if not decision.recipient_organisation_id and not has_visible(decision.external_recipient):
         problems["recipient"] = "Say who you are sharing with or who asked"
-    if not decision.purpose:
+    if not has_visible(decision.purpose):
         problems["purpose"] = "Describe the purpose of sharing"
     answers = decision.answers
     next_key = engine.next_unanswered(answers, decision.edition)
@@ -69,11 +69,11 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
         problems["outcome"] = "Say whether you shared the information"
         return problems
     result = engine.evaluate(answers, decision.edition)
-    if not decision.reasons.strip():
+    if not has_visible(decision.reasons):
         problems["reasons"] = "Give your reasons for the decision"
     # While key questions are unanswered there is no recommendation yet to depart from.
     departs = "answers" not in problems and outcome_departs(result.recommendation, decision.outcome)
-    if departs and not decision.departure_reason:
+    if departs and not has_visible(decision.departure_reason):
         problems["departure_reason"] = (
             "Give the reason your decision differs from the recommendation"
         )
@@ -91,17 +91,17 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
         problems["schedule1"] = "Substantial public interest needs a Schedule 1 Part 2 condition"
     if not decision.information_categories:
         problems["information_categories"] = "Select the categories of information shared"
-    if not decision.information_description:
+    if not has_visible(decision.information_description):
         problems["information_description"] = "Describe the information shared"
     if not decision.method:
         problems["method"] = "Select how you shared the information"
-    elif decision.method == Method.OTHER and not decision.method_detail.strip():
+    elif decision.method == Method.OTHER and not has_visible(decision.method_detail):
         problems["method_detail"] = errors.OTHER_METHOD_MISSING
     if not decision.shared_on:
         problems["shared_on"] = "Enter the date you shared the information"
     if not decision.person_told:
         problems["person_told"] = "Say whether the person was told"
-    elif decision.person_told == Told.NO and not decision.reason_not_told:
+    elif decision.person_told == Told.NO and not has_visible(decision.reason_not_told):
         problems["reason_not_told"] = "Give the reason the person was not told"
     return problems
 
@@ -172,7 +172,13 @@ def finalise_decision(
                 organisation_id=decision.organisation_id,
                 object_type=SharingDecision._meta.label,
                 object_id=decision.previous_id,
-                data={"by_version": decision.version},
+                # The superseded version's reference and version, as the other events
+                # about a record hold them (an amendment is the next version).
+                data={
+                    "reference": decision.reference,
+                    "version": decision.version - 1,
+                    "by_version": decision.version,
+                },
             )
         decision.save()
         record(
