@@ -17,7 +17,11 @@ RULES: dict[str, Rule] = {
     "advice:request_sent": _ASKERS,
     "advice:my_requests": _ASKERS,
     "advice:queue": _ANSWERERS,
+    # Beside the queue: what those who answer have answered, and what has been closed.
+    "advice:queue_answered": _ANSWERERS,
+    "advice:queue_closed": _ANSWERERS,
     "advice:request_detail": _ASKERS,
+    # The asker, or someone who answers it (an advisor is an asker role too).
     "advice:request_close": _ASKERS,
     "api-1:advice_requests": _ASKERS,
     "api-1:advice_request": _ASKERS,

@@ -56,4 +56,7 @@ def closed_message(*, is_asker: bool) -> str:
 
 
 CANNOT_REPLY = "You cannot reply to this advice request"
-CANNOT_CLOSE = "Only the person who asked can close this advice request"
+CANNOT_CLOSE = "Only the person who asked, or someone who answers it, can close this advice request"
+REFERENCE_INVALID = "Enter a reference like ADV-000123"
+#: For someone who answers it, closing a request already closed (the asker: ALREADY_CLOSED).
+CLOSED_BEFORE = "This advice request has already been closed"

@@ -18,3 +18,13 @@ def age_text(since: dt.datetime, now: dt.datetime) -> str:
     if seconds < 86400:
         return _plural(seconds // 3600, "hour")
     return _plural(seconds // 86400, "day")
+
+
+def response_time_text(
+    created_at: dt.datetime, first_response_at: dt.datetime | None, *, closed: bool = False
+) -> str:
+    """Time to first response, in words ("2 hours"): "Not yet" while none has come, and
+    "No reply" for a request closed without one."""
+    if first_response_at is None:
+        return "No reply" if closed else "Not yet"
+    return age_text(created_at, first_response_at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from infoshare.advice.models import (
     AddressedTo,
 )
 from infoshare.advice.selectors import NameableAdvisor
+from infoshare.core.numbers import parse_id
 from infoshare.core.reveals import not_asked
 from infoshare.partnerships.models import Organisation
 
@@ -165,3 +167,32 @@ class ReplyForm(forms.Form):
             "null_characters_not_allowed": errors.REPLY_CONTROL,
         },
     )
+
+
+#: A request's reference as people type it: "ADV-000123", "adv 123" or "123".
+_REFERENCE = re.compile(r"(?:ADV[\s-]*)?0*(\d{1,19})", re.IGNORECASE)
+
+
+class ReferenceSearchForm(forms.Form):
+    """Find one request in a list by its reference (a GET form: the search is in the link)."""
+
+    reference = forms.CharField(
+        label="Reference",
+        help_text="For example, ADV-000123",
+        required=False,
+        max_length=30,
+        error_messages={
+            "max_length": errors.REFERENCE_INVALID,
+            "null_characters_not_allowed": errors.REFERENCE_INVALID,
+        },
+    )
+
+    def clean_reference(self) -> int | None:
+        text = self.cleaned_data.get("reference", "").strip()
+        if not text:
+            return None
+        found = _REFERENCE.fullmatch(text)
+        request_id = parse_id(found.group(1)) if found else None
+        if request_id is None:
+            raise forms.ValidationError(errors.REFERENCE_INVALID)
+        return request_id

@@ -62,23 +62,44 @@ def my_advice_requests(user: Any) -> QuerySet[AdviceRequest]:
 WAITING_SINCE = Coalesce(F("followed_up_at"), F("created_at"))
 
 
-def queue_for(user: Any) -> QuerySet[AdviceRequest]:
-    """Open requests this person answers: urgent first, then those waiting longest.
-
-    Each has ``waiting_since``: a follow-up waits from when the asker sent it, not from
-    the original question. A person's own questions are not in their queue: someone
-    else answers them."""
+def answerable_for(user: Any) -> QuerySet[AdviceRequest]:
+    """Every request this person answers, whatever its status (``policy``): the scope of
+    their queue and of its "Answered" and "Closed" lists. A person's own questions are
+    not among them: someone else answers them."""
     user_id = _user_id(user)
     scope = answer_scope(user)
     if user_id is None or scope.is_empty:
         return AdviceRequest.objects.none()
     return (
-        AdviceRequest.objects.filter(scope.q(), status=Status.OPEN)
+        AdviceRequest.objects.filter(scope.q())
         .exclude(asked_by_id=user_id)
         .select_related("organisation", "asked_by", "advisor")
+    )
+
+
+def queue_for(user: Any) -> QuerySet[AdviceRequest]:
+    """Open requests this person answers: urgent first, then those waiting longest.
+
+    Each has ``waiting_since``: a follow-up waits from when the asker sent it, not from
+    the original question."""
+    return (
+        answerable_for(user)
+        .filter(status=Status.OPEN)
         .annotate(waiting_since=WAITING_SINCE)
         .order_by("-urgent", "waiting_since", "id")
     )
+
+
+def handled_for(
+    user: Any, status: str, *, request_id: int | None = None
+) -> QuerySet[AdviceRequest]:
+    """The requests this person answers that have been answered (or closed), newest
+    first: the same scope as their queue. ``request_id`` narrows it to one request (a
+    search by reference)."""
+    items = answerable_for(user).filter(status=status)
+    if request_id is not None:
+        items = items.filter(pk=request_id)
+    return items.order_by("-created_at", "-id")
 
 
 def queue_summary_for(user: Any) -> tuple[int, dt.datetime | None]:

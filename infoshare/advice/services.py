@@ -351,14 +351,18 @@ def _answered_as(actor: Any, advice_request: AdviceRequest) -> str:
 
 
 def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
-    """The asker closes the request once they have what they need."""
+    """The asker closes the request once they have what they need; someone who answers it
+    (an advisor, or a manager of the asker's organisation: ``policy``) may close it too,
+    for example once it has been answered. The audit says which of them closed it."""
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
-        if not is_asker(actor, advice_request):
+        by_advisor = can_answer(actor, advice_request)
+        if not by_advisor and not is_asker(actor, advice_request):
             raise DomainError(errors.Code.NOT_ALLOWED, errors.CANNOT_CLOSE)
         if advice_request.status == Status.CLOSED:
-            raise DomainError(errors.Code.CLOSED, errors.ALREADY_CLOSED)
+            message = errors.CLOSED_BEFORE if by_advisor else errors.ALREADY_CLOSED
+            raise DomainError(errors.Code.CLOSED, message)
         advice_request.status = Status.CLOSED
         advice_request.closed_at = timezone.now()
         advice_request.save(update_fields=["status", "closed_at"])
@@ -367,6 +371,9 @@ def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
             actor=actor,
             organisation_id=advice_request.organisation_id,
             obj=advice_request,
-            data={"answered": advice_request.first_response_at is not None},
+            data={
+                "answered": advice_request.first_response_at is not None,
+                "by_advisor": by_advisor,
+            },
         )
     return advice_request

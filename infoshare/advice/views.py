@@ -13,20 +13,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from infoshare.advice import errors, page_keys, selectors, services
-from infoshare.advice.formatting import age_text
-from infoshare.advice.forms import AdviceRequestForm, ReplyForm
+from infoshare.advice.formatting import age_text, response_time_text
+from infoshare.advice.forms import AdviceRequestForm, ReferenceSearchForm, ReplyForm
 from infoshare.advice.links import (
     RETURN_STEP_MAX,
     DecisionLink,
     decision_link,
     may_see_decision,
 )
-from infoshare.advice.models import AdviceRequest
+from infoshare.advice.models import AdviceRequest, Status
 from infoshare.advice.policy import ANSWER_ROLES
 from infoshare.core.access import roles_held
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.numbers import parse_id
-from infoshare.core.pages import add_domain_error, paginate
+from infoshare.core.pages import add_domain_error, form_status, paginate
 
 
 def _decision_from_query(request: HttpRequest) -> int | None:
@@ -181,7 +181,57 @@ def queue(request: HttpRequest) -> HttpResponse:
     context["rows"] = [
         {"item": item, "age": age_text(item.waiting_since, now)} for item in context["page_obj"]
     ]
+    context["tab"] = Status.OPEN
     return render(request, "advice/queue.html", context)
+
+
+#: The lists beside the queue: their heading and what they say when empty.
+_HANDLED = {
+    Status.ANSWERED: ("Answered advice requests", "No advice requests have been answered yet."),
+    Status.CLOSED: ("Closed advice requests", "No advice requests have been closed yet."),
+}
+
+
+def queue_answered(request: HttpRequest) -> HttpResponse:
+    return _handled(request, Status.ANSWERED)
+
+
+def queue_closed(request: HttpRequest) -> HttpResponse:
+    return _handled(request, Status.CLOSED)
+
+
+def _handled(request: HttpRequest, status: Status) -> HttpResponse:
+    """The requests answered (or closed) that the person answers: the queue's scope, newest
+    first, with the time each took to its first response, and a search by reference. Like
+    the queue, it shows neither the description of the person nor the question of a
+    request that names them, so it needs no audit (their page is audited when opened)."""
+    form = ReferenceSearchForm(request.GET)
+    valid = form.is_valid()
+    request_id = form.cleaned_data["reference"] if valid else None
+    items = (
+        selectors.handled_for(request.user, status, request_id=request_id)
+        if valid
+        else AdviceRequest.objects.none()
+    )
+    context = paginate(request, items)
+    context["rows"] = [
+        {
+            "item": item,
+            "response_time": response_time_text(
+                item.created_at, item.first_response_at, closed=item.is_closed
+            ),
+        }
+        for item in context["page_obj"]
+    ]
+    heading, empty = _HANDLED[status]
+    context |= {
+        "tab": status,
+        "heading": heading,
+        "empty": "No advice request here has that reference." if request_id else empty,
+        "form": form,
+        "searched": request_id is not None,
+    }
+    return render(request, "advice/queue_handled.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,11 +300,32 @@ def _detail_context(
         "form": form,
         "is_asker": is_asker,
         "can_reply": not advice_request.is_closed and (is_asker or answers),
-        "can_close": is_asker and not advice_request.is_closed,
+        "can_close": (is_asker or answers) and not advice_request.is_closed,
+        "answers": answers,
+        "back": _back_to_list(advice_request),
         "age": age_text(advice_request.created_at, timezone.now()),
+        # Time to first response, kept for measurement: shown to those who answer.
+        "response_time": response_time_text(
+            advice_request.created_at,
+            advice_request.first_response_at,
+            closed=advice_request.is_closed,
+        ),
         "decision_link": _decision_link(request, advice_request),
         "page_key": page_keys.new_page_key(),
     }
+
+
+#: For those who answer: the list a request is in, by its status.
+_LISTS: dict[str, tuple[str, str]] = {
+    Status.OPEN: ("advice:queue", "Advice requests waiting"),
+    Status.ANSWERED: ("advice:queue_answered", "Answered advice requests"),
+    Status.CLOSED: ("advice:queue_closed", "Closed advice requests"),
+}
+
+
+def _back_to_list(advice_request: AdviceRequest) -> dict[str, str]:
+    name, label = _LISTS.get(advice_request.status, _LISTS[Status.OPEN])
+    return {"url": reverse(name), "label": label}
 
 
 @require_POST

@@ -167,7 +167,10 @@ def test_a_leaver_who_now_advises_the_partnership_answers_but_is_not_the_asker(
     close = reverse("advice:request_close", kwargs={"request_id": request.pk})
     refused = client.post(close)
     assert refused.status_code == 400
-    assert "Only the person who asked can close this advice request" in refused.content.decode()
+    assert (
+        "Only the person who asked, or someone who answers it, can close this advice request"
+        in refused.content.decode()
+    )
     assert "close this request</button>" not in client.get(_detail(request.pk)).content.decode()
     reply = _post(client, f"{API}/{request.pk}/replies", {"body": "Following up"})
     assert reply.status_code == 400

@@ -257,13 +257,66 @@ def test_the_asker_closes_and_nobody_can_reply_after(ask, practitioner, advisor)
         services.close_advice_request(actor=practitioner, request_id=created.pk)
 
 
-def test_only_the_asker_can_close(ask, advisor) -> None:
+def test_the_askers_close_is_audited_as_theirs(ask, practitioner) -> None:
     created = ask()
+    services.close_advice_request(actor=practitioner, request_id=created.pk)
+    [event] = _events(Action.CLOSED, created)
+    assert event.actor_id == practitioner.pk
+    assert event.data == {"answered": False, "by_advisor": False}
+
+
+def test_an_advisor_who_answers_it_can_close_it(ask, practitioner, advisor, home_org) -> None:
+    created = ask()
+    services.reply_to_advice(actor=advisor, request_id=created.pk, body="Yes, with consent.")
+    services.close_advice_request(actor=advisor, request_id=created.pk)
+    created.refresh_from_db()
+    assert created.status == Status.CLOSED
+    assert created.closed_at is not None
+    [event] = _events(Action.CLOSED, created)
+    assert event.actor_id == advisor.pk
+    assert event.organisation_id == home_org.pk
+    assert event.data == {"answered": True, "by_advisor": True}
+    with pytest.raises(DomainError) as caught:
+        services.reply_to_advice(actor=practitioner, request_id=created.pk, body="One more")
+    assert caught.value.message == errors.ALREADY_CLOSED
     with pytest.raises(DomainError) as caught:
         services.close_advice_request(actor=advisor, request_id=created.pk)
+    assert caught.value.message == errors.CLOSED_BEFORE
+
+
+def test_a_manager_of_the_askers_organisation_can_close_it(ask, manager) -> None:
+    created = ask(addressed_to=AddressedTo.PARTNERSHIP)
+    services.close_advice_request(actor=manager, request_id=created.pk)
+    created.refresh_from_db()
+    assert created.status == Status.CLOSED
+
+
+def test_an_advisor_who_does_not_answer_it_cannot_close_it(ask, other_advisor) -> None:
+    created = ask()  # to the home organisation's advisors only
+    with pytest.raises(NotFound):
+        services.close_advice_request(actor=other_advisor, request_id=created.pk)
+    created.refresh_from_db()
+    assert created.status == Status.OPEN
+
+
+def test_someone_who_sees_it_but_neither_asked_nor_answers_it_cannot_close_it(
+    other_advisor, home_org
+) -> None:
+    # Asked in an organisation they do not work in (they have left it): they see it as a
+    # partnership advisor, but do not answer their own question, nor ask there any more.
+    created = AdviceRequest.objects.create(
+        organisation=home_org,
+        partnership_id=home_org.partnership_id,
+        asked_by=other_advisor,
+        addressed_to=AddressedTo.PARTNERSHIP,
+        question="May I share with the school?",
+    )
+    with pytest.raises(DomainError) as caught:
+        services.close_advice_request(actor=other_advisor, request_id=created.pk)
     assert caught.value.message == errors.CANNOT_CLOSE
     created.refresh_from_db()
     assert created.status == Status.OPEN
+    assert _events(Action.CLOSED, created) == []
 
 
 class TestTheSameKeyTwice:

@@ -467,13 +467,15 @@ class TestDetail:
         html = client.get(detail(created.pk)).content.decode()
         assert re.findall(r'<a href="([^"]*)" class="govuk-back-link">', html) == [back]
 
-    def test_an_advisor_cannot_close(self, client, advisor, home_org) -> None:
+    def test_an_advisor_who_answers_it_can_close_it(self, client, advisor, home_org) -> None:
         created = AdviceRequestFactory.create(organisation=home_org)
         client.force_login(advisor)
         close = reverse("advice:request_close", kwargs={"request_id": created.pk})
-        response = client.post(close)
-        assert response.status_code == 400
-        assert errors.CANNOT_CLOSE in response.content.decode()
+        response = client.post(close, follow=True)
+        assert response.redirect_chain == [(detail(created.pk), 302)]
+        assert "You have closed this advice request" in response.content.decode()
+        created.refresh_from_db()
+        assert created.status == Status.CLOSED
 
     @pytest.mark.parametrize("who", ["other_advisor", "colleague", "foreign_org_user"])
     def test_people_who_neither_asked_nor_answer_get_not_found(
