@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
 from infoshare.advice.links import DecisionLink
@@ -47,9 +48,17 @@ def own_decision(user: Any, decision_id: int, return_step: str = "") -> Decision
 
 
 def may_see(user: Any, decision_id: int) -> bool:
-    """Advice asked from a decision is kept with its record when the record is finalised
-    (``services.records.finalise_decision``), so a question may name only a decision the
-    asker may see: nobody can place text in someone else's record."""
+    """Advice asked from a draft is kept with its record when the record is finalised
+    (``services.records.finalise_decision``), so a question may name a draft only of the
+    asker's own, and otherwise a record the asker may see: nobody can place text in
+    someone else's record (a manager sees the drafts of their organisation, but may not
+    write into them)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return decisions_visible_to(user).filter(pk=decision_id).exists()
+    own_draft = Q(pk__in=own_records(user).filter(pk=decision_id, status=Status.DRAFT))
+    return (
+        decisions_visible_to(user)
+        .filter(pk=decision_id)
+        .filter(own_draft | ~Q(status=Status.DRAFT))
+        .exists()
+    )

@@ -90,10 +90,26 @@ class TestOnlyFromADecisionTheAskerMaySee:
         final = services.finalise_decision(actor=practitioner, decision_id=draft.pk)
         assert [item["question"] for item in final.advice_record] == ["May I share?"]
 
-    def test_a_manager_who_may_see_a_draft_may_ask_about_it(
+    def test_a_manager_who_sees_a_draft_may_not_ask_from_it(
+        self, client: Any, advisor: Any, manager: Any, home_org: Any
+    ) -> None:
+        """A security assessor's finding: a manager sees the drafts of their organisation,
+        and asked "from" an advisor's draft; the advisor answers their organisation's
+        questions, so finalising kept the manager's text in the advisor's record."""
+        draft = complete_draft(advisor, home_org)
+        client.force_login(manager)
+        assert client.get(NEW, {"decision": draft.pk}).status_code == 404
+        assert _ask_page(client, draft.pk, question="Planted by a manager").status_code == 400
+        assert _ask_api(client, draft.pk).status_code == 404
+        assert not AdviceRequest.objects.exists()
+        final = services.finalise_decision(actor=advisor, decision_id=draft.pk)
+        assert final.advice_record == []
+
+    def test_a_manager_may_ask_about_a_final_record_they_see(
         self, client: Any, practitioner: Any, manager: Any, home_org: Any
     ) -> None:
         draft = complete_draft(practitioner, home_org)
+        services.finalise_decision(actor=practitioner, decision_id=draft.pk)
         client.force_login(manager)
         assert client.get(NEW, {"decision": draft.pk}).status_code == 200
         assert _ask_page(client, draft.pk).status_code == 302
