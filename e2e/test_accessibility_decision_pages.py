@@ -17,6 +17,7 @@ from e2e.decision_steps import QUESTION, heading
 from e2e.helpers import AxeChecker, sign_in
 from e2e.journeys import person_with_role
 from infoshare.core.roles import Role
+from infoshare.decisions import services
 from infoshare.decisions.tests.factories import make_decision, make_person
 from infoshare.partnerships.tests.factories import (
     TEST_PASSWORD,
@@ -76,6 +77,13 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
         author=colleague,
         people=[make_person(organisation=school, given_name="Ben", family_name="Okafor")],
     )
+    to_withdraw = make_decision(
+        reference="ISD-2026-900002",
+        organisation=school,
+        author=colleague,
+        people=[make_person(organisation=school, given_name="Dee", family_name="Okafor")],
+    )
+    services.amend_decision(actor=colleague, decision_id=to_withdraw.pk, reason="Wrong date")
     sign_in(page, sam.email, TEST_PASSWORD, TEST_TOTP_SECRET)
     axe = AxeChecker(page)
 
@@ -185,6 +193,16 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
         page.goto(reverse(name))
         expect(heading(page)).to_have_text(title)
         axe.check(title)
+
+    # A colleague's amendment in progress, deleted by their manager.
+    page.goto(reverse("decisions:amend", kwargs={"decision_id": to_withdraw.pk}))
+    axe.check("amend, a colleague's amendment in progress")
+    page.get_by_role("link", name="Delete Lee Park's amendment").click()
+    expect(heading(page)).to_contain_text("Delete Lee Park's amendment")
+    axe.check("withdraw amendment")
+    page.get_by_role("button", name="Delete the amendment").click()
+    expect(page.get_by_role("alert")).to_contain_text("amendment of ISD-2026-900002")
+    axe.check("amend after deleting a colleague's amendment")
 
     page.goto(reverse("decisions:countersign", kwargs={"decision_id": to_countersign.pk}))
     expect(heading(page)).to_have_text("Countersign the record")

@@ -46,6 +46,7 @@ RULES: dict[str, Rule] = {
         Role.MANAGER, Role.ADVISOR, Role.SENIOR_LEAD
     ),
     "decisions:countersign": in_any_organisation(Role.MANAGER),
+    "decisions:withdraw_amendment": in_any_organisation(Role.MANAGER),
     "decisions:decision_pdf": signed_in(),
     "decisions:export_csv": in_any_organisation(Role.ADVISOR),
     "decisions:subject_access": in_any_organisation(Role.ADVISOR),

@@ -12,6 +12,9 @@ class Action(StrEnum):
     FINALISED = "decisions.finalised"
     AMENDED = "decisions.amended"
     AMENDMENT_REASON_CHANGED = "decisions.amendment_reason_changed"
+    #: Someone else's amendment in progress deleted: by a manager, or because its author
+    #: left when another amendment was started.
+    AMENDMENT_WITHDRAWN = "decisions.amendment_withdrawn"
     SUPERSEDED = "decisions.superseded"
     COUNTERSIGNED = "decisions.countersigned"
     VIEWED_DECISION = "decisions.viewed_decision"

@@ -24,3 +24,11 @@ IDEMPOTENCY_KEY_REUSED_MESSAGE = (
 )
 #: "Another way" of sharing needs saying how (page and API alike).
 OTHER_METHOD_MISSING = "Describe the other way you shared the information"
+
+AMENDMENT_IN_PROGRESS = "amendment_in_progress"
+AMENDMENT_IN_PROGRESS_MESSAGE = "An amendment of this record is already in progress"
+NO_AMENDMENT_IN_PROGRESS = "no_amendment_in_progress"
+NO_AMENDMENT_IN_PROGRESS_MESSAGE = (
+    "Nobody else's amendment of this record is in progress now: it may have been finalised "
+    "or deleted"
+)

@@ -15,7 +15,9 @@ from infoshare.decisions.services.records import (
     countersign_decision,
     finalise_decision,
     finalise_problems,
+    is_orphaned,
     may_amend,
+    withdraw_amendment,
 )
 from infoshare.decisions.services.set_aside import prune_answers
 
@@ -28,10 +30,12 @@ __all__ = [
     "discard_draft",
     "finalise_decision",
     "finalise_problems",
+    "is_orphaned",
     "may_amend",
     "next_reference",
     "prune_answers",
     "set_people",
     "start_draft",
     "update_draft",
+    "withdraw_amendment",
 ]

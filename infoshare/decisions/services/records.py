@@ -18,6 +18,14 @@ from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFai
 from infoshare.core.roles import Role
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
+from infoshare.decisions.content import CATEGORY_LABELS
+from infoshare.decisions.engine.lawful_bases import (
+    CRIMINAL_OFFENCE_INFORMATION,
+    CRIMINAL_OFFENCE_NEEDS_SCHEDULE_1,
+    SPECIAL_CATEGORY_INFORMATION,
+    likely_bases,
+    schedule_1_problem,
+)
 from infoshare.decisions.models import Method, SharingDecision, Status, Told
 from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
 from infoshare.decisions.selectors.advice import advice_for
@@ -36,6 +44,7 @@ PROBLEM_STEPS = {
     "departure_reason": "outcome",
     "gateway": "bases",
     "article6": "bases",
+    "special_category": "bases",
     "article9": "bases",
     "schedule1": "bases",
     "information_categories": "information",
@@ -79,16 +88,31 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
         )
     if not decision.shared:
         return problems
-    if not decision.gateway and answers.get("identifiable") != "no":
+    personal_data = answers.get("identifiable") != "no"
+    if not decision.gateway and personal_data:
         problems["gateway"] = "Select the common-law gateway you relied on"
-    if answers.get("identifiable") != "no" and not decision.article6:
+    if personal_data and not decision.article6:
         problems["article6"] = "Select at least one UK GDPR Article 6 basis"
     if decision.special_category and not decision.article9:
         problems["article9"] = "Select an Article 9 condition for special category data"
-    if "art9_2_g" in decision.article9 and not any(
-        code.startswith("sch1_p2_") for code in decision.schedule1
-    ):
-        problems["schedule1"] = "Substantial public interest needs a Schedule 1 Part 2 condition"
+    # Never a basis the answers rule out, such as consent that was refused: a final record
+    # never changes, so it must not contradict itself.
+    bases_ruled_out = likely_bases(answers).conflicts(
+        decision.gateway, decision.article6, decision.article9
+    )
+    problems |= {field: text for field, text in bases_ruled_out.items() if field not in problems}
+    # Special category and criminal offence data about a living person need their conditions.
+    kinds = [kind for kind in CATEGORY_LABELS if kind in decision.information_categories]
+    special = [kind for kind in kinds if kind in SPECIAL_CATEGORY_INFORMATION]
+    if personal_data and special and not decision.special_category:
+        problems["special_category"] = (
+            f"{CATEGORY_LABELS[special[0]]} is special category data: "
+            "select an Article 9 condition for it"
+        )
+    if needs_condition := schedule_1_problem(decision.article9, decision.schedule1):
+        problems["schedule1"] = needs_condition
+    elif personal_data and not decision.schedule1 and CRIMINAL_OFFENCE_INFORMATION & set(kinds):
+        problems["schedule1"] = CRIMINAL_OFFENCE_NEEDS_SCHEDULE_1
     if not decision.information_categories:
         problems["information_categories"] = "Select the categories of information shared"
     if not has_visible(decision.information_description):
@@ -245,7 +269,9 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
 
     Asked again while the actor's own amendment is in progress (a second press, a retry),
     it returns that amendment, unchanged and not created (nor audited) again; someone
-    else's is a conflict."""
+    else's is a conflict, unless its author may no longer amend the record (they left the
+    organisation): then it is withdrawn (audited) and the new one starts, so a leaver's
+    amendment never stops the record being corrected."""
     problem = text_problem(
         reason, label="The reason for the amendment", max_length=TEXT_MAX, required=True
     )
@@ -260,10 +286,10 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
         in_progress = SharingDecision.objects.filter(previous=original).first()
         if in_progress is not None and in_progress.author_id == actor.pk:
             return in_progress, False
-        if in_progress is not None:
-            raise Conflict(
-                "amendment_in_progress", "An amendment of this record is already in progress"
-            )
+        if in_progress is not None and is_orphaned(in_progress):
+            _withdraw(actor, in_progress, why="author_left")
+        elif in_progress is not None:
+            raise Conflict(errors.AMENDMENT_IN_PROGRESS, errors.AMENDMENT_IN_PROGRESS_MESSAGE)
         now = timezone.now()
         amendment = SharingDecision(
             reference=original.reference,
@@ -290,6 +316,54 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
             data={"reference": original.reference, "version": amendment.version},
         )
     return amendment, True
+
+
+def is_orphaned(amendment: SharingDecision) -> bool:
+    """An amendment in progress whose author may no longer amend the record (they no
+    longer record for, or manage in, its organisation): nobody could finish it."""
+    return not may_amend(amendment.author, amendment)
+
+
+def _withdraw(actor: Any, amendment: SharingDecision, *, why: str) -> None:
+    record(
+        action=Action.AMENDMENT_WITHDRAWN,
+        actor=actor,
+        organisation_id=amendment.organisation_id,
+        obj=amendment,
+        data={
+            "reference": amendment.reference,
+            "version": amendment.version,
+            "author_id": amendment.author_id,
+            "reason": amendment.amendment_reason,
+            "why": why,
+        },
+    )
+    amendment.people.clear()
+    amendment.delete()
+
+
+def withdraw_amendment(*, actor: Any, decision_id: int) -> SharingDecision:
+    """A manager of the record's organisation deletes someone else's amendment in progress
+    of the final record ``decision_id`` (so that it can be corrected again), returning the
+    amendment withdrawn; audited with its author and reason. Its author deletes their own
+    as any draft (``discard_draft``)."""
+    with transaction.atomic():
+        original = SharingDecision.objects.select_for_update().filter(pk=decision_id).first()
+        if original is None or original.organisation_id not in orgs_where(
+            actor, frozenset({Role.MANAGER})
+        ):
+            raise NotFound()
+        amendment = (
+            SharingDecision.objects.select_for_update(of=("self",))
+            .select_related("author")
+            .filter(previous=original, status=Status.DRAFT)
+            .exclude(author=actor)
+            .first()
+        )
+        if amendment is None:
+            raise Conflict(errors.NO_AMENDMENT_IN_PROGRESS, errors.NO_AMENDMENT_IN_PROGRESS_MESSAGE)
+        _withdraw(actor, amendment, why="withdrawn_by_manager")
+    return amendment
 
 
 def change_amendment_reason(*, actor: Any, decision_id: int, reason: str) -> SharingDecision:

@@ -107,8 +107,10 @@ def test_someone_elses_amendment_in_progress_is_named_but_not_opened(
     client.force_login(practitioner)
     body = client.get(amend_url(record)).content.decode()
     assert IN_PROGRESS in body
-    assert "Someone else started it" in body
+    assert f"{manager} started it" in body
     assert "correction" not in body
+    # Only a manager may delete someone else's amendment.
+    assert page("withdraw_amendment", record) not in body
     assert page("resume", amendment) not in body
     assert "Start the amendment" not in body
     # A reason sent from a page opened before is not saved, and is shown to copy.
