@@ -10,6 +10,10 @@ from infoshare.audit.details import compact_json
 from infoshare.audit.models import AuditEvent
 from infoshare.core.exports import safe_cell
 
+#: First in the CSV, so that a spreadsheet opened straight from the download (Excel) reads
+#: it as UTF-8 and names such as "Siôn Ó Dálaigh" keep their accents.
+BOM = "\ufeff"
+
 COLUMNS = (
     "id",
     "occurred_at",
@@ -48,7 +52,8 @@ class _Echo:
 
 
 def csv_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
+    """The CSV's lines, the first starting with a byte order mark (``BOM``)."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
+    yield BOM + writer.writerow(COLUMNS)
     for event in events:
         yield writer.writerow(_row(event))

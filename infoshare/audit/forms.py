@@ -75,8 +75,8 @@ class EventSearchForm(forms.Form):
         max_length=MENTION_MAX_LENGTH,
         help_text=(
             "A person's ID, like 2, or a record reference, like ISD-2026-000005. "
-            "Finds the views of the person's page or the record, and the searches and lists "
-            "that showed them"
+            "Finds what was done with the person, the records about them or the record "
+            "(views, downloads, changes), and the searches, lists and exports that showed them"
         ),
         error_messages={
             "max_length": f"Enter a person's ID, {MENTION_EXAMPLE}",

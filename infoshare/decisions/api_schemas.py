@@ -65,9 +65,16 @@ class DecisionOut(Schema):
     shared_on: dt.date | None
     urgent: bool
     urgent_due_at: dt.datetime | None
-    countersigned_by_id: int | None
-    countersigned_at: dt.datetime | None
-    countersign_comment: str
+    countersigned_by_id: int | None = Field(
+        description="Who countersigned it; null until countersigned, and always null for a "
+        "receiving organisation (countersigning is internal to the recording organisation)"
+    )
+    countersigned_at: dt.datetime | None = Field(
+        description="When it was countersigned; null whenever countersigned_by_id is null"
+    )
+    countersign_comment: str = Field(
+        description="The countersigning manager's comment; empty for a receiving organisation"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
     finalised_at: dt.datetime | None
@@ -105,7 +112,10 @@ def decision_out(decision: SharingDecision, *, viewer: Any) -> dict[str, Any]:
     answer (for a final record, `recommendation` is what was shown when it was finalised).
     The people on it carry their identifiers only for the staff of the organisation that
     recorded them (``sees_identifiers``); ``viewer=None`` is for a caller that replaces
-    ``people`` itself."""
+    ``people`` itself. The countersignature is given only to the recording organisation's
+    staff (``countersign_shown_to``): to a receiving organisation, the record reads as if
+    it had none."""
+    from infoshare.decisions.selectors.countersign import NOT_SHOWN, countersign_shown_to
     from infoshare.decisions.selectors.people import sees_identifiers
 
     skip = {"people", "evaluation"}
@@ -115,4 +125,6 @@ def decision_out(decision: SharingDecision, *, viewer: Any) -> dict[str, Any]:
         for person in decision.people.all()
     ]
     body["evaluation"] = engine.evaluate(decision.answers, decision.edition).as_dict()
+    if not countersign_shown_to(viewer, decision):
+        body |= NOT_SHOWN
     return body

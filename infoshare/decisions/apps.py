@@ -30,7 +30,9 @@ class DecisionsConfig(AppConfig):
                 "Shared with your organisation", "decisions:shared_with_us", order=25
             ),
         )
-        from infoshare.audit import labels
+        from infoshare.audit import labels, mentions
         from infoshare.decisions.audit import Action
+        from infoshare.decisions.audit_mentions import RecordMentions
 
         labels.register(Action)
+        mentions.set_source(RecordMentions())

@@ -4,48 +4,101 @@ access bundle (PDF and JSON) of every record about one person. Callers audit the
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, OuterRef, QuerySet, Subquery, TextChoices
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from infoshare.core.access import memberships_of
 from infoshare.core.exports import safe_cell
+from infoshare.decisions import engine
 from infoshare.decisions.api_schemas import decision_out, person_out
-from infoshare.decisions.models import Person, SharingDecision
-from infoshare.decisions.summary import RECOMMENDATION_LABELS, record_rows
+from infoshare.decisions.models import (
+    Method,
+    Outcome,
+    Person,
+    SharingDecision,
+    Status,
+    Told,
+)
+from infoshare.decisions.selectors.countersign import countersign_shown_to
+from infoshare.decisions.summary import (
+    BASIS_LABELS,
+    BASIS_NAMES,
+    DIRECTION_SUMMARY,
+    RECOMMENDATION_LABELS,
+    record_rows,
+    shows_departure_reason,
+)
 
+#: First in each CSV, so that a spreadsheet opened straight from the download (Excel) reads
+#: it as UTF-8 and names such as "Siôn Ó Dálaigh" keep their accents.
+BOM = "\ufeff"
+
+#: The CSV's dates and times are UK time, as the pages and their date filters give them.
+UK_TIME = ZoneInfo("Europe/London")
+
+#: The fields of a record the CSV leaves out: long texts that could name people, and the
+#: draft's workings. Not read at all, so that a large export stays small in memory.
+CSV_DEFERRED = (
+    "answers",
+    "purpose",
+    "information_description",
+    "facts",
+    "opinion",
+    "reasons",
+    "reason_not_told",
+    "countersign_comment",
+    "set_aside_answers",
+    "set_aside_details",
+)
+
+#: One row per record, in the words of the record page (never the stored codes), for an
+#: information governance lead to sort, filter and pivot.
 CSV_COLUMNS = (
-    "reference",
-    "version",
-    "status",
-    "organisation",
-    "recorded_by",
-    "finalised_at",
-    "people",
-    "direction",
-    "recipient",
-    "recommendation",
-    "basis",
-    "outcome",
-    "departs_from_recommendation",
-    "urgent",
-    "gateway",
-    "article6",
-    "article9",
-    "schedule1",
-    "method",
-    "shared_on",
-    "person_told",
-    "countersigned",
+    "Reference",
+    "Version",
+    "Status",
+    "Reason for amendment",
+    "Organisation",
+    "Recorded by",
+    "Finalised (UK time)",
+    "Number of people",
+    "Sharing or asked",
+    "Receiving organisation",
+    "Organisation outside the partnership",
+    "Receiving person (name or role)",
+    "Recommendation",
+    "Recommendation basis",
+    "Consent",
+    "Why consent was not sought",
+    "Advice sought",
+    "Outcome",
+    "Departs from the recommendation",
+    "Why it differs from the recommendation",
+    "Urgent",
+    "Common-law gateway",
+    "Article 6 basis",
+    "Article 9 condition",
+    "Schedule 1 condition",
+    "How it was shared",
+    "Date shared",
+    "Was the person told",
+    "Countersigned by",
+    "Countersigned (UK time)",
 )
 
 
@@ -54,41 +107,113 @@ def _cell(value: Any) -> str:
     return str(safe_cell("" if value is None else str(value)))
 
 
-def decisions_csv(decisions: Iterable[SharingDecision]) -> str:
-    """One row per record, without names (data minimisation): a count of people only."""
+def for_csv(decisions: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
+    """What ``decisions_csv`` reads beside each record, in the records' own query (so that
+    a CSV of 50,000 records costs as many queries as one of 2): who countersigned it, and
+    how many people it is about (a count: the CSV names nobody). ``decisions`` already
+    has ``selectors.with_related``."""
+    # (Typed loosely: the type checker does not follow an annotation into ``values``.)
+    through: Any = SharingDecision.people.through
+    people = (
+        through.objects.filter(sharingdecision_id=OuterRef("pk"))
+        .order_by()
+        .values("sharingdecision_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        decisions.select_related("countersigned_by")
+        .defer(*CSV_DEFERRED)
+        .annotate(people_count=Coalesce(Subquery(people), 0))
+    )
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def _choice(choices: type[TextChoices], value: str) -> str:
+    """The label of a stored choice ("Secure email" for "secure_email")."""
+    return str(dict(choices.choices).get(value, value)) if value else ""
+
+
+def _answer(decision: SharingDecision, key: str, value: str) -> str:
+    """The wording of an answer to a key question, in the record's edition of the guidance
+    (the stored value if the edition no longer offers it)."""
+    if not value:
+        return ""
+    try:
+        question = engine.get_edition(decision.edition).question(key)
+    except (engine.UnknownEdition, StopIteration):
+        return value
+    return next((option.label for option in question.answers if option.value == value), value)
+
+
+def _bases(codes: Iterable[str]) -> str:
+    return "; ".join(BASIS_LABELS.get(code, code) for code in codes)
+
+
+def _uk_time(value: dt.datetime | None) -> str:
+    """A moment as a spreadsheet reads it ("2026-03-27 14:05"), in UK time."""
+    return value.astimezone(UK_TIME).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _csv_row(d: SharingDecision) -> list[str]:
+    values = (
+        d.reference,
+        d.version,
+        _choice(Status, d.status),
+        d.amendment_reason,
+        d.organisation.name,
+        str(d.author),
+        _uk_time(d.finalised_at),
+        getattr(d, "people_count", None),
+        DIRECTION_SUMMARY.get(d.direction, d.direction),
+        d.recipient_organisation.name if d.recipient_organisation is not None else "",
+        d.external_recipient,
+        d.recipient_name,
+        RECOMMENDATION_LABELS.get(d.recommendation, d.recommendation),
+        BASIS_NAMES.get(d.basis, d.basis),
+        _answer(d, "consent", d.consent_position),
+        _answer(d, "consent_not_sought_reason", d.consent_not_sought_reason),
+        _yes_no(bool(d.advice_record)),
+        _choice(Outcome, d.outcome),
+        _yes_no(d.departs_from_recommendation),
+        d.departure_reason if shows_departure_reason(d) else "",
+        _yes_no(d.urgent),
+        BASIS_LABELS.get(d.gateway, d.gateway),
+        _bases(d.article6),
+        _bases(d.article9),
+        _bases(d.schedule1),
+        _choice(Method, d.method),
+        d.shared_on.isoformat() if d.shared_on else "",
+        _choice(Told, d.person_told),
+        str(d.countersigned_by) if d.countersigned_by is not None else "",
+        _uk_time(d.countersigned_at),
+    )
+    return [_cell(value) for value in values]
+
+
+def cut_short_note(limit: int) -> str:
+    """The CSV's last line when there were more records than it holds."""
+    return (
+        f"This download stops at {limit:,} records: there are more. Narrow the filters, "
+        "for example the finalised dates, to download the rest."
+    )
+
+
+def decisions_csv(decisions: Iterable[SharingDecision], *, cut_short_at: int | None = None) -> str:
+    """One row per record (``for_csv`` gives what it reads), without names (data
+    minimisation): a count of people only. With ``cut_short_at``, there were more records
+    than the export's limit, and a last line says so."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for d in decisions:
-        writer.writerow(
-            [
-                _cell(value)
-                for value in (
-                    d.reference,
-                    d.version,
-                    d.status,
-                    d.organisation.name,
-                    str(d.author),
-                    d.finalised_at.isoformat() if d.finalised_at else "",
-                    len(d.people.all()),
-                    d.direction,
-                    d.recipient_label,
-                    d.recommendation,
-                    d.basis,
-                    d.outcome,
-                    "yes" if d.departs_from_recommendation else "no",
-                    "yes" if d.urgent else "no",
-                    d.gateway,
-                    " ".join(d.article6),
-                    " ".join(d.article9),
-                    " ".join(d.schedule1),
-                    d.method,
-                    d.shared_on.isoformat() if d.shared_on else "",
-                    d.person_told,
-                    "yes" if d.countersigned_by_id else "no",
-                )
-            ]
-        )
+        writer.writerow(_csv_row(d))
+    if cut_short_at is not None:
+        writer.writerow([_cell(cut_short_note(cut_short_at))])
     return out.getvalue()
 
 
@@ -170,6 +295,34 @@ def html_to_pdf(html: str) -> bytes:
     return bytes(pdf)
 
 
+#: A record's status as the PDFs and the bundle's JSON say it: a draft, plainly, as one.
+STATUS_LABELS = {
+    "draft": "Draft, not yet finalised",
+    "final": "Final",
+    "superseded": "Superseded",
+}
+
+
+def _made_by(viewer: Any, organisation: str) -> str:
+    """Who made a PDF, as it says so that a stray copy can be traced (as a printed page
+    does): "<name> (<their organisation>)"."""
+    if viewer is None:
+        return ""
+    return f"{viewer} ({organisation})" if organisation else str(viewer)
+
+
+def _their_organisation(viewer: Any, decision: SharingDecision) -> str:
+    """The organisation the viewer reads the record for: the recording organisation if they
+    work there, otherwise the one it was shared with (nobody else may read it)."""
+    if viewer is None:
+        return ""
+    theirs = {org for _, org, _ in memberships_of(viewer)}
+    for organisation in (decision.organisation, decision.recipient_organisation):
+        if organisation is not None and organisation.pk in theirs:
+            return organisation.name
+    return ""
+
+
 def _record_context(
     decision: SharingDecision,
     advice: list[dict[str, Any]],
@@ -179,9 +332,12 @@ def _record_context(
 ) -> dict[str, Any]:
     return {
         "decision": decision,
+        "status": STATUS_LABELS.get(decision.status, decision.get_status_display()),
         "rows": record_rows(decision, viewer=viewer, subject=subject),
         "recommended": RECOMMENDATION_LABELS.get(decision.recommendation, "Not finalised"),
         "advice": advice,
+        # Internal to the recording organisation, as advice is: never a receiving one's.
+        "countersign": countersign_shown_to(viewer, decision),
     }
 
 
@@ -194,9 +350,10 @@ def decision_pdf(
 ) -> bytes:
     """One record as a PDF, as ``viewer`` may see it (``record_rows``). ``advice`` is what
     the viewer may see of the advice asked (``selectors.advice.advice_shown_to``): none
-    unless they are given it. ``versions``: the record's versions the viewer may see
+    unless they are given it; likewise the countersignature, for the recording
+    organisation's staff only. ``versions``: the record's versions the viewer may see
     (``selectors.versions_of``), listed as its history when there is more than one, as on
-    the record's page."""
+    the record's page. It says who made it (``viewer`` and their organisation), and when."""
     html = render_to_string(
         "decisions/pdf/records.html",
         {
@@ -207,6 +364,7 @@ def decision_pdf(
             # The PDF's title (its Title metadata, shown by a reader) and its heading.
             "title": f"Decision record {decision.label}",
             "made_at": timezone.now(),
+            "made_by": _made_by(viewer, _their_organisation(viewer, decision)),
         },
     )
     return html_to_pdf(html)
@@ -231,39 +389,72 @@ def _person_data(person: Person, subject: Person) -> dict[str, Any]:
     return {"given_name": person.given_name, "family_name": person.family_name, "is_subject": False}
 
 
-def _record_data(decision: SharingDecision, subject: Person) -> dict[str, Any]:
+def drafts_notice(count: int) -> str:
+    """Said on the bundle's cover and in its JSON: how many drafts it holds, and what they
+    are, so that nothing is left out without a word."""
+    if not count:
+        return "No drafts are included: there are none about this person."
+    drafts = "1 draft" if count == 1 else f"{count} drafts"
+    return (
+        f"This includes {drafts} not yet finalised, each marked \u201cDraft, not yet "
+        "finalised\u201d: a record its author is still writing, which may be incomplete and "
+        "may change. They are included because a subject access request covers all the "
+        "personal data held, drafts included."
+    )
+
+
+def _record_data(
+    decision: SharingDecision, subject: Person, advice: list[dict[str, Any]]
+) -> dict[str, Any]:
     """A record in the subject access JSON: the API's record, with what the PDF shows
-    beside it in words (who recorded it, where, for whom, who countersigned, and the
-    advice asked), and the people on it as the bundle gives them (``_person_data``)."""
+    beside it in words (its status, who recorded it, where, for whom, who countersigned,
+    and the advice asked), and the people on it as the bundle gives them
+    (``_person_data``)."""
     return decision_out(decision, viewer=None) | {
+        "status_label": STATUS_LABELS.get(decision.status, decision.get_status_display()),
         "people": [_person_data(p, subject) for p in decision.people.all()],
         "organisation": decision.organisation.name,
         "recorded_by": str(decision.author),
         "recipient": decision.recipient_label,
         "recommendation_shown": RECOMMENDATION_LABELS.get(decision.recommendation, ""),
         "countersigned_by": str(decision.countersigned_by) if decision.countersigned_by else None,
-        "advice": decision.advice_record,
+        "advice": advice,
     }
 
 
-def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> bytes:
+def subject_access_bundle(
+    person: Person,
+    decisions: list[SharingDecision],
+    *,
+    made_by: Any = None,
+    advice: dict[int, list[dict[str, Any]]] | None = None,
+) -> bytes:
     """A zip of `records.pdf` and `records.json`, with the same records and content: the
-    finalised records about the person that their organisation holds (the caller chooses
-    them: ``selectors.people.records_held_about``), the advice kept with each included
-    (the organisation's own, disclosed to the person it is about). The person's own
-    identifiers are given in full; other people on a record by name only, and the bundle
-    says that what it holds about them must be reviewed before release."""
+    records about the person that their organisation holds, finalised and drafts (the
+    caller chooses them: ``selectors.people.records_held_about``), each draft marked as
+    one and their number said on the cover, with the advice asked from each (``advice``
+    by record id, the organisation's own, disclosed to the person it is about; the advice
+    kept with the record where not given). The person's own identifiers are given in full;
+    other people on a record by name only, and the bundle says that what it holds about
+    them must be reviewed before release. It says who made it (``made_by``, an advisor of
+    the person's organisation) and when."""
     title = f"Information sharing records about {person.full_name}"
+    given = advice or {}
+    advice_of = {d.pk: given.get(d.pk, d.advice_record) for d in decisions}
+    drafts = drafts_notice(sum(d.is_draft for d in decisions))
+    made_at = timezone.now()
     html = render_to_string(
         "decisions/pdf/records.html",
         {
             "records": [
-                _record_context(d, d.advice_record, viewer=None, subject=person) for d in decisions
+                _record_context(d, advice_of[d.pk], viewer=None, subject=person) for d in decisions
             ],
             "title": title,
-            "made_at": timezone.now(),
+            "made_at": made_at,
+            "made_by": _made_by(made_by, person.organisation.name),
             "subject": person,
             "notice": THIRD_PARTY_NOTICE,
+            "drafts_notice": drafts,
         },
     )
     data = {
@@ -275,8 +466,11 @@ def subject_access_bundle(person: Person, decisions: list[SharingDecision]) -> b
             "nhs_number": person.nhs_number,
         },
         "third_party_notice": THIRD_PARTY_NOTICE,
-        "exported_at": timezone.now(),
-        "records": [_record_data(d, person) for d in decisions],
+        "drafts_included": sum(d.is_draft for d in decisions),
+        "drafts_notice": drafts,
+        "exported_at": made_at,
+        "exported_by": _made_by(made_by, person.organisation.name) or None,
+        "records": [_record_data(d, person, advice_of[d.pk]) for d in decisions],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:

@@ -28,7 +28,7 @@ def detail_url(event_id: int | str) -> str:
 
 
 def _csv(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(body)))
 
 

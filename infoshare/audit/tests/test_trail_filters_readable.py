@@ -36,7 +36,7 @@ def detail_url(event_id: int) -> str:
 
 
 def _csv(response: Any) -> list[dict[str, str]]:
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(body)))
 
 

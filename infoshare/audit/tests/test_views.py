@@ -19,7 +19,7 @@ EXPORT = reverse("audit:event_export")
 
 
 def _csv(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(body)))
 
 

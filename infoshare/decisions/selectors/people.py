@@ -7,13 +7,13 @@ import difflib
 from collections.abc import Collection
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from infoshare.audit.services import record
 from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions.audit import Action
-from infoshare.decisions.models import Person, SharingDecision
+from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.selectors.decisions import FINALISED, with_related
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
 from infoshare.decisions.validators import normalise_nhs_number
@@ -209,18 +209,23 @@ def possible_duplicates_for(
 
 def records_held_about(user: Any, person: Person) -> QuerySet[SharingDecision]:
     """For a subject access request, made by an advisor of the person's organisation:
-    every finalised record about the person that the organisation holds, final and
-    superseded versions alike, and no drafts (whoever is writing them: a draft is not yet
-    a record). The same set whichever of the organisation's advisors asks; nobody else
-    gets any. Newest first, with what the export prints beside each record."""
+    every record about the person that the organisation holds, final and superseded
+    versions alike, and its drafts, whoever is writing them (the request covers the
+    personal data held, drafts included: the export marks them). Only the organisation's
+    own: another organisation's drafts are never included (nor seen by anyone outside
+    it). The same set whichever of the organisation's advisors asks; nobody else gets
+    any. The finalised records newest first, then the drafts, newest first, with what the
+    export prints beside each record."""
     if person.organisation_id not in orgs_where(user, frozenset({Role.ADVISOR})):
         return SharingDecision.objects.none()
     held = SharingDecision.objects.filter(
-        organisation_id=person.organisation_id, people=person, status__in=FINALISED
+        organisation_id=person.organisation_id,
+        people=person,
+        status__in=(*FINALISED, Status.DRAFT),
     )
     return (
         with_related(held)
         .select_related("countersigned_by")
         .prefetch_related("people")
-        .order_by("-finalised_at", "-id")
+        .order_by(F("finalised_at").desc(nulls_last=True), "-id")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.db.models import Model
 
 from infoshare.audit.services import record
 from infoshare.decisions.audit import Action
+from infoshare.decisions.selectors.decisions import Listed
 
 
 def record_export(
@@ -19,14 +21,21 @@ def record_export(
     count: int,
     filters: dict[str, Any] | None = None,
     obj: Model | None = None,
+    records: Sequence[Listed] | None = None,
 ) -> None:
+    """``records``: the records that went out (a subject access export: every version
+    about the person), named by label under ``records`` as a list's event names them, so
+    that the audit trail's search for a record finds the export."""
+    data: dict[str, Any] = {"kind": kind, "count": count, "filters": filters or {}}
+    if records is not None:
+        data["records"] = [decision.label for decision in records]
     with transaction.atomic():
         record(
             action=Action.EXPORTED,
             actor=actor,
             organisation_id=organisation_id,
             obj=obj,
-            data={"kind": kind, "count": count, "filters": filters or {}},
+            data=data,
         )
 
 

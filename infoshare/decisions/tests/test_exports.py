@@ -38,10 +38,10 @@ def test_an_advisor_downloads_the_organisations_records_as_csv(
     response = client.get(reverse("decisions:export_csv"), {"outcome": "shared"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [row["reference"] for row in rows] == [mine.reference]
-    assert rows[0]["recorded_by"] == "'=HYPERLINK(evil)"
-    assert rows[0]["recipient"] == "'=cmd|' /C calc'!A0"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row["Reference"] for row in rows] == [mine.reference]
+    assert rows[0]["Recorded by"] == "'=HYPERLINK(evil)"
+    assert rows[0]["Organisation outside the partnership"] == "'=cmd|' /C calc'!A0"
     assert elsewhere.reference not in response.content.decode()
     event = AuditEvent.objects.get(action="decisions.exported")
     assert event.organisation_id == home_org.pk
@@ -63,7 +63,8 @@ def test_the_export_audits_the_filters_it_applied_not_those_the_address_asked_fo
 
 
 def exported(response: Any) -> set[str]:
-    return {row["reference"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    content = response.content.decode("utf-8-sig")
+    return {row["Reference"] for row in csv.DictReader(io.StringIO(content))}
 
 
 def export_events() -> list[tuple[int | None, int]]:

@@ -107,7 +107,7 @@ class TestAdviceStaysInTheRecordingOrganisation:
         assert "attendance record only" in pdf
 
 
-# --- 2. Subject access: the organisation's finalised records, as PDF and JSON --------
+# --- 2. Subject access: the organisation's records, drafts marked, as PDF and JSON --
 
 
 def _bundle(client: Any, person: Any) -> zipfile.ZipFile:
@@ -117,7 +117,7 @@ def _bundle(client: Any, person: Any) -> zipfile.ZipFile:
 
 
 class TestSubjectAccess:
-    def test_the_bundle_holds_final_and_superseded_records_and_no_drafts(
+    def test_the_bundle_holds_final_and_superseded_records_and_the_drafts_marked(
         self, client: Any, advisor: Any, practitioner: Any, home_org: Any
     ) -> None:
         person = make_person(organisation=home_org)
@@ -130,7 +130,7 @@ class TestSubjectAccess:
             previous=first,
             amendment_reason="Corrected the date",
         )
-        for author in (advisor, practitioner):
+        drafts = [
             make_decision(
                 organisation=home_org,
                 people=[person],
@@ -138,13 +138,18 @@ class TestSubjectAccess:
                 status=Status.DRAFT,
                 finalised_at=None,
             )
+            for author in (advisor, practitioner)
+        ]
         client.force_login(advisor)
         data = json.loads(_bundle(client, person).read("records.json"))
-        assert sorted((r["reference"], r["version"]) for r in data["records"]) == [
-            (first.reference, 1),
-            (second.reference, 2),
+        # A subject access request covers the personal data held, drafts included
+        # (test_subject_access_drafts.py): whoever is writing them, each marked as one.
+        assert sorted((r["reference"], r["version"], r["status"]) for r in data["records"]) == [
+            (first.reference, 1, "superseded"),
+            (second.reference, 2, "final"),
+            *sorted((draft.reference, 1, "draft") for draft in drafts),
         ]
-        assert {r["status"] for r in data["records"]} == {"final", "superseded"}
+        assert data["drafts_included"] == 2
 
     def test_the_json_holds_the_advice_the_pdf_shows(
         self, client: Any, advisor: Any, home_org: Any

@@ -33,17 +33,21 @@ ADVISING = frozenset({Role.ADVISOR})
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The current final records of the organisations where the user is an advisor (not
-    those they only manage or lead), audited for each organisation with its count."""
+    those they only manage or lead), audited for each organisation with its count; at most
+    ``EXPORT_LIMIT``, newest first, with a last line saying so when there were more."""
     form = FilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         # The filters again, with the error summary, to correct and download from.
         return render(request, "decisions/export_filters.html", {"form": form}, status=400)
     filters = form.filters() if form.is_bound else Filters()
+    # One more than the limit, to know whether there were more (the CSV's last line says so).
     found = list(
-        with_related(
-            organisation_decisions(request.user, filters, roles=ADVISING)
-        ).prefetch_related("people")[:EXPORT_LIMIT]
+        exports.for_csv(
+            with_related(organisation_decisions(request.user, filters, roles=ADVISING))
+        )[: EXPORT_LIMIT + 1]
     )
+    cut_short = len(found) > EXPORT_LIMIT
+    del found[EXPORT_LIMIT:]
     counts = dict.fromkeys(orgs_where(request.user, ADVISING), 0)
     for decision in found:
         counts[decision.organisation_id] += 1
@@ -53,7 +57,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         counts=counts,
         filters=filters.applied(),
     )
-    response = HttpResponse(exports.decisions_csv(found), content_type="text/csv; charset=utf-8")
+    content = exports.decisions_csv(found, cut_short_at=EXPORT_LIMIT if cut_short else None)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
     return response
 
@@ -82,9 +87,10 @@ def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_GET
 def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
-    """Every finalised record about the person that the advisor's organisation holds
-    (final and superseded versions; never drafts, whoever is writing them), as PDF and
-    JSON with the same content, for a subject access request."""
+    """Every record about the person that the advisor's organisation holds (final and
+    superseded versions, and the drafts its staff are writing, marked as drafts), as PDF
+    and JSON with the same content, for a subject access request; with the advice asked
+    from each (a draft's, asked so far), and saying who made it."""
     person = get_person_for(request.user, person_id)
     if person.organisation_id not in orgs_where(request.user, ADVISING):
         raise NotFound()
@@ -95,9 +101,12 @@ def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
         organisation_id=person.organisation_id,
         count=len(found),
         obj=person,
+        records=found,
     )
-    response = HttpResponse(
-        exports.subject_access_bundle(person, found), content_type="application/zip"
-    )
+    # A draft's advice is still in the advice app (a final record keeps its own): the
+    # advisor works for the recording organisation, so is shown it.
+    advice = {d.pk: advice_shown_to(request.user, d) for d in found if d.is_draft}
+    bundle = exports.subject_access_bundle(person, found, made_by=request.user, advice=advice)
+    response = HttpResponse(bundle, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.zip"'
     return response

@@ -32,6 +32,7 @@ from infoshare.decisions.selectors import (
     view_decision_for,
 )
 from infoshare.decisions.selectors.advice import advice_shown_to
+from infoshare.decisions.selectors.countersign import countersign_shown_to
 from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.selectors.people import record_person_viewed, sees_identifiers
@@ -43,7 +44,9 @@ from infoshare.decisions.summary import (
     security_caution,
 )
 from infoshare.decisions.views.common import not_found_as_404, posted
+from infoshare.decisions.views.exports import ADVISING, EXPORT_LIMIT
 from infoshare.decisions.views.filters import FilterForm
+from infoshare.partnerships.models import Organisation
 
 
 def past_the_end(page: Any) -> bool:
@@ -66,6 +69,26 @@ def _linked_rows(user: Any) -> Any:
         return found
 
     return rows
+
+
+def _names_in_words(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def _export_note(user: Any) -> dict[str, str]:
+    """What the CSV download of the organisation's list holds, said under its link: at most
+    ``EXPORT_LIMIT`` records and, when the list shows more organisations than that (the
+    user manages or leads one where they are not an advisor), which organisations it holds
+    and which it leaves out, so that a row of the list missing from the CSV is explained."""
+    note = {"limit": f"{EXPORT_LIMIT:,}"}
+    listed = orgs_where(user, OVERSIGHT_ROLES)
+    advised = orgs_where(user, ADVISING)
+    if listed - advised:
+        names = dict(Organisation.objects.filter(pk__in=listed).values_list("pk", "name"))
+        note["included"] = _names_in_words(sorted(names[pk] for pk in advised & names.keys()))
+        note["left_out"] = _names_in_words(sorted(names[pk] for pk in listed - advised))
+    return note
 
 
 def _list(
@@ -97,6 +120,8 @@ def _list(
         "empty": empty,
         "with_sender": with_sender,
     }
+    if links["export"]:
+        context["export_note"] = _export_note(request.user)
     if invalid:
         # No rows while a filter is wrong: the whole list would pass for the filtered one.
         context["filter_errors"] = True
@@ -185,6 +210,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "can_amend": _can_amend(request.user, decision) and amendment is None,
             # Internal to the recording organisation: never shown to a receiving one.
             "advice": advice_shown_to(request.user, decision),
+            "show_countersign": countersign_shown_to(request.user, decision),
             "agreement": _agreement_for(decision),
             "can_countersign": _can_countersign(request.user, decision),
             "safeguarding_alert": decision.is_draft and flow.at_risk(decision.answers),
@@ -260,8 +286,13 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
         raise NotFound()
     record_decision_viewed(request.user, decision)
     form = AmendForm(posted(request))
-    in_progress = SharingDecision.objects.filter(previous=decision, status=Status.DRAFT).first()
-    if in_progress is not None:
+    in_progress = (
+        SharingDecision.objects.filter(previous=decision, status=Status.DRAFT)
+        .select_related("author")
+        .first()
+    )
+    # A leaver's amendment stops nobody: starting a new one withdraws it.
+    if in_progress is not None and not services.is_orphaned(in_progress):
         return _amendment_in_progress(request, decision, in_progress, form)
     if request.method == "POST" and form.is_valid():
         try:
@@ -295,10 +326,45 @@ def _amendment_in_progress(
         "form": form,
         "in_progress": amendment,
         "own_amendment": own,
+        "may_withdraw": not own and _manages(request.user, decision),
         "not_saved": not_saved,
         "has_errors": request.method == "POST",
     }
     return render(request, "decisions/amend.html", context, status=status)
+
+
+def _manages(user: Any, decision: SharingDecision) -> bool:
+    return decision.organisation_id in orgs_where(user, frozenset({Role.MANAGER}))
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def withdraw_amendment(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """A manager deletes someone else's amendment in progress of a final record of their
+    organisation, after confirming, so that the record can be corrected again."""
+    decision = get_decision_for(request.user, decision_id)
+    if not _manages(request.user, decision):
+        raise NotFound()
+    amendment = (
+        SharingDecision.objects.filter(previous=decision, status=Status.DRAFT)
+        .exclude(author_id=request.user.pk)
+        .select_related("author")
+        .first()
+    )
+    amend_url = reverse("decisions:amend", kwargs={"decision_id": decision.pk})
+    if request.method == "POST":
+        try:
+            withdrawn = services.withdraw_amendment(actor=request.user, decision_id=decision.pk)
+        except Conflict as problem:
+            messages.error(request, problem.message)
+            return redirect(amend_url)
+        messages.success(request, f"{withdrawn.author}'s amendment of {decision.label} deleted")
+        return redirect(amend_url)
+    if amendment is None:
+        return redirect(amend_url)
+    record_decision_viewed(request.user, decision)
+    context = {"decision": decision, "amendment": amendment, "back_url": amend_url}
+    return render(request, "decisions/withdraw_amendment.html", context)
 
 
 @not_found_as_404
