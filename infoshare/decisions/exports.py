@@ -476,4 +476,32 @@ def subject_access_bundle(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("records.pdf", html_to_pdf(html))
         bundle.writestr("records.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
+        bundle.writestr("README.txt", BUNDLE_README.format(title=title, made_at=made_at))
     return buffer.getvalue()
+
+
+#: What each file of a subject access bundle holds, for whoever answers the request.
+BUNDLE_README = """{title}
+Made {made_at:%d %B %Y at %H:%M} (UTC) by Infoshare.
+
+records.pdf   The records, in words, to read and, once reviewed, to release.
+records.json  The same records as data, for systems and for redaction tools.
+README.txt    This file.
+
+Before release, review what the records say about anyone else (third_party_notice).
+
+records.json holds:
+- person: the person the request is about, with their identifiers.
+- third_party_notice, drafts_included, drafts_notice: what to check before release, and
+  how many records are drafts not yet finalised (status "draft").
+- exported_at, exported_by: when and by whom the bundle was made.
+- records: one entry a record version, newest first, drafts last. Each has the fields of
+  the service's API for a decision record (their meanings and every code, such as
+  outcome "shared_in_part" or basis "art6_1_e", are in the API documentation at
+  /api-documentation and /api/schema), and beside them in words: status_label, organisation,
+  recorded_by, recipient, recommendation_shown, countersigned_by and advice. The people
+  on a record are named; only this person's identifiers are given.
+- recommendation, basis: what the guidance recommended when the record was finalised;
+  evaluation: the guidance's evaluation of the record's answers, worked out again when
+  the bundle was made (the same edition of the guidance gives the same result).
+"""

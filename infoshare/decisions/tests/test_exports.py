@@ -168,8 +168,13 @@ def test_subject_access_bundle_holds_every_record_about_the_person(
     response = client.get(url)
     assert response.status_code == 200
     bundle = zipfile.ZipFile(io.BytesIO(response.content))
-    assert set(bundle.namelist()) == {"records.pdf", "records.json"}
+    assert set(bundle.namelist()) == {"records.pdf", "records.json", "README.txt"}
+    readme = bundle.read("README.txt").decode()
+    assert f"Information sharing records about {person.full_name}" in readme
+    assert "third_party_notice" in readme
     data = json.loads(bundle.read("records.json"))
+    # Every key of the bundle's data is explained in its README.
+    assert all(key in readme for key in data), [key for key in data if key not in readme]
     assert {r["reference"] for r in data["records"]} == {first.reference, second.reference}
     assert bundle.read("records.pdf").startswith(b"%PDF")
     event = AuditEvent.objects.get(action="decisions.exported")
