@@ -4,6 +4,7 @@ scoped exactly as the pages (the same services and selectors)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, StrictInt, StrictStr
 
 from infoshare.core.access import allows, rule_for
-from infoshare.core.api import ERRORS, idempotency_key, page_params
+from infoshare.core.api import ERRORS, LAST_PAGE, idempotency_key, page_params
 from infoshare.core.errors import ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, services
@@ -23,11 +24,13 @@ from infoshare.decisions.api_schemas import (
     DecisionPage,
     decision_out,
 )
-from infoshare.decisions.models import SharingDecision
+from infoshare.decisions.engine.lawful_bases import GATEWAYS
+from infoshare.decisions.models import Outcome, SharingDecision
+from infoshare.decisions.models import Status as RecordStatus
 from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
-from infoshare.decisions.selectors.decisions import record_listed
-from infoshare.decisions.selectors.lists import Filters
-from infoshare.decisions.views.filters import FilterForm
+from infoshare.decisions.selectors.decisions import record_decision_viewed, record_listed
+from infoshare.decisions.selectors.lists import COUNTERSIGN_DONE, COUNTERSIGN_WAITING, Filters
+from infoshare.decisions.views.filters import ApiFilterForm, FilterForm
 
 router = Router(tags=["decisions"])
 
@@ -88,24 +91,89 @@ class CountersignIn(Schema):
     comment: Any = ""
 
 
+def one_of(values: Iterable[str]) -> Callable[[dict[str, Any]], None]:
+    """A list filter's values, named in the schema. Left out, it filters nothing; any other
+    value is refused by the list pages' own form (400, with every bad filter named at once
+    in the pages' words), so the type stays a string."""
+    allowed = list(values)
+
+    def schema(field: dict[str, Any]) -> None:
+        field["enum"] = allowed
+        field.pop("default", None)
+
+    return schema
+
+
+#: The API's list scopes, each the list page of that name ("all": every record you may see).
+SCOPE_NAMES = ("all", "mine", "team", "organisation", "shared")
+#: Every allowed value; on the shared scope, only the outcomes that shared something.
+OUTCOMES = [value for value, _ in Outcome.choices]
+RECOMMENDATION_BASES = list(engine.BASES)
+
+
 class ListQuery(Schema):
-    scope: str = "all"
+    scope: str = Field(
+        "all", json_schema_extra={"enum": list(SCOPE_NAMES)}, description="Which list"
+    )
     reference: str = Field(
         "",
         description="One record's versions, by the reference printed on it "
         "(ISD-2026-000123), in any case, or copied with its version "
         "(ISD-2026-000123 (version 2)); up to 40 characters",
     )
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    outcome: str = ""
-    basis: str = ""
+    date_from: dt.date | None = Field(
+        None, description="Records finalised on or after this day (UK time), as YYYY-MM-DD"
+    )
+    date_to: dt.date | None = Field(
+        None, description="Records finalised on or before this day (UK time), as YYYY-MM-DD"
+    )
+    outcome: str = Field(
+        "",
+        json_schema_extra=one_of(OUTCOMES),
+        description="The outcome recorded (on the shared scope: shared or shared_in_part)",
+    )
+    gateway: str = Field(
+        "",
+        json_schema_extra=one_of(gateway.code for gateway in GATEWAYS),
+        description="The common-law gateway the practitioner recorded (a record of not "
+        "sharing has none): what the list pages' 'Common-law gateway recorded' filter uses",
+    )
+    basis: str = Field(
+        "",
+        json_schema_extra=one_of(RECOMMENDATION_BASES),
+        description="The basis of the guidance's recommendation, set at finalising (the "
+        "evaluation's `basis`), for integrations that rely on it: not what the practitioner "
+        "relied on (see `gateway`). A record shared against a 'do not share' recommendation "
+        "has none",
+    )
     urgent: bool = False
-    recipient_organisation_id: int | None = Field(None, ge=1, le=MAX_ID)
-    countersigned: str = ""
-    status: str = ""
-    page: int = 1
-    page_size: int = 25
+    recipient_organisation_id: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The receiving organisation (every scope but shared)",
+    )
+    organisation_id: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The recording organisation, that shared the record: the shared scope's "
+        "'Shared by' filter (that scope only)",
+    )
+    countersigned: str = Field(
+        "",
+        json_schema_extra=one_of([COUNTERSIGN_WAITING, COUNTERSIGN_DONE]),
+        description="Countersigning (all, mine, team and organisation scopes)",
+    )
+    status: str = Field(
+        "",
+        json_schema_extra=one_of(value for value, _ in RecordStatus.choices),
+        description="One status only (all and mine scopes)",
+    )
+    page: int = Field(1, ge=1, le=LAST_PAGE, description=f"From 1 to {LAST_PAGE}")
+    page_size: int = Field(
+        25, description="Records per page: at most 100 (a larger number is read as 100)"
+    )
 
 
 @router.post(
@@ -124,6 +192,10 @@ def decision_create(request: HttpRequest, payload: CreateIn) -> Status[dict[str,
         edition=payload.edition,
         idempotency_key=idempotency_key(request),
     )
+    if not created and decision.status != RecordStatus.DRAFT:
+        # A retry after the draft was finalised returns the record as it is now: a read of
+        # a record, audited as the read endpoint's is (a draft is still its author's work).
+        record_decision_viewed(request.user, decision, via="api_retry")
     return Status(201 if created else 200, decision_out(decision, viewer=request.user))
 
 
@@ -222,49 +294,56 @@ SCOPES = {
     "mine": lists.my_decisions,
     "team": lists.team_decisions,
     "organisation": lists.organisation_decisions,
+    "shared": lists.shared_with_us,
 }
 #: The scopes that match a list page answer to that page's access rule.
 SCOPE_PAGES = {
     "team": "decisions:team_decisions",
     "organisation": "decisions:organisation_decisions",
+    "shared": "decisions:shared_with_us",
 }
 #: The API's name for each field of the list pages' filter form that it names otherwise.
-FILTER_FIELDS = {"recipient": "recipient_organisation_id"}
+FILTER_FIELDS = {"recipient": "recipient_organisation_id", "shared_by": "organisation_id"}
+#: The filters only some lists offer (by the form's name for them).
+LIST_OWN_FILTERS = ("countersigned", "status", "recipient", "shared_by")
 
 
 def _filters(request: HttpRequest, given: ListQuery) -> Filters:
-    """The filters, checked by the list pages' own form, so that both refuse the same."""
+    """The filters, checked by the list pages' own form, so that both refuse the same;
+    a bad scope is named with them."""
     data = {
         "reference": given.reference,
         "date_from": given.date_from.isoformat() if given.date_from else "",
         "date_to": given.date_to.isoformat() if given.date_to else "",
         "outcome": given.outcome,
+        "gateway": given.gateway,
         "basis": given.basis,
         "recipient": str(given.recipient_organisation_id or ""),
+        "shared_by": str(given.organisation_id or ""),
         "urgent": "on" if given.urgent else "",
         "countersigned": given.countersigned,
         "status": given.status,
     }
-    # The lists' own extra filters: countersigning on the recording organisation's lists,
-    # a status where drafts and earlier versions are listed (yours, and "all" you may see).
+    problems: dict[str, str] = {}
+    if given.scope not in SCOPES:
+        problems["scope"] = f"Use one of {', '.join(SCOPES)}"
+    # The lists' own filters: countersigning on the recording organisation's lists, a
+    # status where drafts and earlier versions are listed (yours, and "all" you may see),
+    # who shared a record on the list of those shared with your organisation (whose
+    # receiving organisation is always yours).
     scope = given.scope if given.scope in FilterForm.EXTRA_FIELDS else "mine"
-    form = FilterForm(data, user=request.user, scope=scope)
-    offered = {name for name in ("countersigned", "status") if name in form.fields}
-    not_here = {
-        name: f"The {name} filter is not offered for the {given.scope} scope"
-        for name in ("countersigned", "status")
-        if data[name] and name not in offered
-    }
-    if not_here:
-        raise ValidationFailed(not_here, "Check the filters")
+    form = ApiFilterForm(data, user=request.user, scope=scope)
+    for name in LIST_OWN_FILTERS:
+        if data[name] and name not in form.fields:
+            named = FILTER_FIELDS.get(name, name)
+            problems[named] = f"The {named} filter is not offered for the {given.scope} scope"
     if not form.is_valid():
-        raise ValidationFailed(
-            {
-                FILTER_FIELDS.get(name, name): " ".join(str(message) for message in messages)
-                for name, messages in form.errors.items()
-            },
-            "Check the filters",
-        )
+        problems |= {
+            FILTER_FIELDS.get(name, name): " ".join(str(message) for message in messages)
+            for name, messages in form.errors.items()
+        }
+    if problems:
+        raise ValidationFailed(problems, "Check the filters")
     return form.filters()
 
 
@@ -275,13 +354,17 @@ def _filters(request: HttpRequest, given: ListQuery) -> Filters:
     summary="List the decision records you may see",
 )
 def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
-    """`scope`: all (every record you may see), mine, team (managers) or organisation
-    (managers, advisors, senior leads). Filters as on the list pages: `reference` (one
-    record's versions, those the scope lists; what is not a reference is refused) for every
-    scope; `countersigned` (waiting, done) for all, mine, team and organisation; `status`
-    (draft, final, superseded) for all and mine."""
-    if filters.scope not in SCOPES:
-        raise ValidationFailed({"scope": f"Use one of {', '.join(SCOPES)}"})
+    """`scope`: all (every record you may see), mine, team (managers), organisation
+    (managers, advisors, senior leads) or shared (the records other organisations shared
+    with yours, for practitioners, managers, advisors and senior leads: the "Shared with
+    your organisation" page). Filters as on the list pages: `reference` (one record's
+    versions, those the scope lists; what is not a reference is refused), `gateway` (the
+    common-law gateway recorded) and `basis` (the basis of the guidance's recommendation)
+    for every scope; `recipient_organisation_id` for all but shared, `organisation_id` (who
+    shared it) for shared only; `countersigned` (waiting, done) for all, mine, team and
+    organisation; `status` (draft, final, superseded) for all and mine. A filter a scope
+    does not offer, or a value not listed, is refused (400), every bad one named at once.
+    `page` runs from 1 to 100000 (another is refused); `page_size` is at most 100."""
     page_name = SCOPE_PAGES.get(filters.scope)
     rule = rule_for(page_name) if page_name else None
     if rule is not None and not allows(rule, request.user, None):

@@ -53,7 +53,12 @@ def test_parameters_show_where_their_type_and_whether_required(client, db) -> No
     row = re.search(r"<code>date_from</code></th>(.*?)</tr>", block, re.S)
     assert row is not None
     cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
-    assert cells == ["query", "string (date) or null", "No", ""]
+    assert cells == [
+        "query",
+        "string (date) or null",
+        "No",
+        "Records finalised on or after this day (UK time), as YYYY-MM-DD",
+    ]
     row = re.search(r"<code>urgent</code></th>(.*?)</tr>", block, re.S)
     assert row is not None
     assert "Default: false" in row.group(1)  # JSON, as a client sends it

@@ -31,9 +31,15 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     outcome: str = ""
+    #: The basis of the guidance's recommendation (the engine's, set at finalising): not
+    #: what the practitioner relied on. Only the API filters by it (``basis``).
     basis: str = ""
+    #: The common-law gateway the practitioner recorded (empty on a record of not sharing).
+    gateway: str = ""
     urgent: bool = False
     recipient_organisation_id: int | None = None
+    #: The recording organisation ("Shared by", on the list of records shared with yours).
+    organisation_id: int | None = None
     #: "waiting": final records whose organisation asks for a countersignature and that
     #: have none yet; "done": countersigned records.
     countersigned: str = ""
@@ -168,10 +174,14 @@ def apply_filters(
         queryset = queryset.filter(outcome=filters.outcome)
     if filters.basis:
         queryset = queryset.filter(basis=filters.basis)
+    if filters.gateway:
+        queryset = queryset.filter(gateway=filters.gateway)
     if filters.urgent:
         queryset = queryset.filter(urgent=True)
     if filters.recipient_organisation_id:
         queryset = queryset.filter(recipient_organisation_id=filters.recipient_organisation_id)
+    if filters.organisation_id:
+        queryset = queryset.filter(organisation_id=filters.organisation_id)
     if filters.countersigned == COUNTERSIGN_WAITING:
         queryset = queryset.filter(
             status=Status.FINAL,

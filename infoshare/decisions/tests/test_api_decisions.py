@@ -412,3 +412,32 @@ def test_finalising_names_the_next_question_even_when_a_later_answer_is_not_sure
     assert refused.status_code == 400
     message = refused.json()["error"]["fields"]["answers"]
     assert message.startswith("Answer the key questions: next, “Is there a statutory duty")
+
+
+def test_a_retry_after_finalising_returns_the_record_and_audits_the_read(
+    api: Api, practitioner: Any, home_org: Any
+) -> None:
+    """A security assessor's finding: replaying the create request with its key after the
+    draft was finalised returned the final record, its people and their identifiers, and
+    no one was recorded as having read it. A retry while it is still a draft (the
+    author's own work) is not a read of a record."""
+    from infoshare.audit.models import AuditEvent
+    from infoshare.decisions import services
+    from infoshare.decisions.audit import Action
+    from infoshare.decisions.tests.test_services import complete_draft
+
+    draft = complete_draft(practitioner, home_org)
+    SharingDecision.objects.filter(pk=draft.pk).update(idempotency_key="k-final")
+    key = {"Idempotency-Key": "k-final"}
+    after = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    while_draft = api.call("post", "decision_create", {}, headers=key)
+    assert (while_draft.status_code, while_draft.json()["id"]) == (200, draft.pk)
+    assert not AuditEvent.objects.filter(id__gt=after, action=Action.VIEWED_DECISION).exists()
+
+    services.finalise_decision(actor=practitioner, decision_id=draft.pk)
+    after = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    again = api.call("post", "decision_create", {}, headers=key)
+    assert (again.status_code, again.json()["status"]) == (200, "final")
+    [viewed] = AuditEvent.objects.filter(id__gt=after, action=Action.VIEWED_DECISION)
+    assert (viewed.actor_id, viewed.object_id) == (practitioner.pk, str(draft.pk))
+    assert viewed.data["via"] == "api_retry"

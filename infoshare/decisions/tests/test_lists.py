@@ -109,13 +109,17 @@ def test_the_shared_list_filters_like_the_others(
         other_org,
         home_org,
         outcome="shared_in_part",
-        basis="legal_duty",
+        gateway="legal_requirement",
         urgent=True,
         urgent_due_at="2026-01-01T00:00:00Z",
     )
     client.force_login(teacher)
     url = reverse(SHARED_LIST)
-    for query in ({"urgent": "on"}, {"outcome": "shared_in_part"}, {"basis": "legal_duty"}):
+    for query in (
+        {"urgent": "on"},
+        {"outcome": "shared_in_part"},
+        {"gateway": "legal_requirement"},
+    ):
         body = client.get(url, query).content.decode()
         assert urgent.reference in body, query
         assert plain.reference not in body, query
@@ -225,7 +229,7 @@ BAD_FILTERS = [
     ({"date_from": "2026-02-30"}, "Enter a real date"),
     ({"recipient": "999"}, "Select a receiving organisation from the list"),
     ({"outcome": "bogus"}, "Select an outcome from the list"),
-    ({"basis": "bogus"}, "Select a basis from the list"),
+    ({"gateway": "bogus"}, "Select a common-law gateway from the list"),
     ({"urgent": "maybe"}, "Tick &#x27;Urgent only&#x27; or leave it unticked"),
 ]
 

@@ -8,16 +8,19 @@ from typing import Any
 
 from django import forms
 
+from infoshare.core.access import memberships_of
 from infoshare.core.dates import DATE_FORMATS, DateInput
 from infoshare.core.numbers import parse_id
 from infoshare.decisions.engine import BASES
+from infoshare.decisions.engine.lawful_bases import GATEWAYS
 from infoshare.decisions.models import Outcome, Status
+from infoshare.decisions.selectors.decisions import SHARED
 from infoshare.decisions.selectors.lists import (
     COUNTERSIGN_DONE,
     COUNTERSIGN_WAITING,
     Filters,
 )
-from infoshare.decisions.selectors.scope import partnerships_of
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, partnerships_of
 from infoshare.decisions.summary import BASIS_NAMES
 from infoshare.partnerships.models import Organisation
 
@@ -89,16 +92,27 @@ class FilterForm(forms.Form):
         choices=[("", "Any outcome"), *Outcome.choices],
         error_messages={"invalid_choice": "Select an outcome from the list"},
     )
-    basis = forms.ChoiceField(
-        label="Basis",
+    #: What the practitioner recorded, not the basis of the guidance's recommendation: a
+    #: record shared in the public interest against a "do not share" recommendation has
+    #: no recommendation basis, and a record of not sharing has no gateway.
+    gateway = forms.ChoiceField(
+        label="Common-law gateway recorded",
         required=False,
-        choices=[("", "Any basis"), *((code, BASIS_NAMES[code]) for code in BASES)],
-        error_messages={"invalid_choice": "Select a basis from the list"},
+        help_text="What the practitioner relied on to share",
+        choices=[("", "Any gateway"), *((gateway.code, gateway.label) for gateway in GATEWAYS)],
+        error_messages={"invalid_choice": "Select a common-law gateway from the list"},
     )
     recipient = forms.ChoiceField(
         label="Receiving organisation",
         required=False,
         error_messages={"invalid_choice": "Select a receiving organisation from the list"},
+    )
+    #: Only on the list of records shared with the user's organisation, in place of the
+    #: receiving organisation (which is always theirs there).
+    shared_by = forms.ChoiceField(
+        label="Shared by",
+        required=False,
+        error_messages={"invalid_choice": "Select an organisation that shares with yours"},
     )
     countersigned = forms.ChoiceField(
         label="Countersignature",
@@ -137,10 +151,25 @@ class FilterForm(forms.Form):
         "shared": (),
     }
 
+    #: The old "Basis" filter (the recommendation's basis): refused on the pages, so that
+    #: an old link or bookmark does not show every record as if filtered.
+    RETIRED_BASIS = (
+        "The 'Basis' filter is no longer offered: select the common-law gateway recorded instead"
+    )
+
     def __init__(self, *args: Any, user: Any, scope: str = "organisation", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in {"countersigned", "status"} - set(self.EXTRA_FIELDS[scope]):
             del self.fields[name]
+        if scope == "shared":
+            # The list holds only records that shared something with the user's organisation.
+            del self.fields["recipient"]
+            outcome: Any = self.fields["outcome"]
+            outcome.choices = [("", "Any outcome"), *(o for o in Outcome.choices if o[0] in SHARED)]
+            shared_by: Any = self.fields["shared_by"]
+            shared_by.choices = [("", "Any organisation"), *_senders(user)]
+            return
+        del self.fields["shared_by"]
         orgs = Organisation.objects.filter(partnership_id__in=partnerships_of(user)).values_list(
             "pk", "name"
         )
@@ -156,6 +185,8 @@ class FilterForm(forms.Form):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        if "basis" not in self.fields and self.data.get("basis"):
+            self.add_error("gateway", self.RETIRED_BASIS)
         return data
 
     def clean_reference(self) -> str:
@@ -163,15 +194,43 @@ class FilterForm(forms.Form):
 
     def filters(self) -> Filters:
         data = self.cleaned_data
-        recipient = data.get("recipient") or ""
         return Filters(
             reference=data.get("reference") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             outcome=data.get("outcome") or "",
             basis=data.get("basis") or "",
+            gateway=data.get("gateway") or "",
             urgent=bool(data.get("urgent")),
-            recipient_organisation_id=parse_id(recipient),
+            recipient_organisation_id=parse_id(data.get("recipient") or ""),
+            organisation_id=parse_id(data.get("shared_by") or ""),
             countersigned=data.get("countersigned") or "",
             status=data.get("status") or "",
         )
+
+
+class ApiFilterForm(FilterForm):
+    """The API list's filters: the pages' own, and the basis of the guidance's
+    recommendation (``basis``), which integrations may rely on (the pages filter by the
+    gateway the practitioner recorded instead)."""
+
+    basis = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any basis"), *((code, BASIS_NAMES[code]) for code in BASES)],
+        error_messages={"invalid_choice": "Select a basis from the list"},
+    )
+
+
+def _senders(user: Any) -> list[tuple[str, str]]:
+    """The organisations that may have shared records with the user's: those of the
+    partnerships where the user works with children and families (a recording role), less
+    an organisation that is the only one of its partnership they work in (it never shares
+    with itself). One query; the roles were read already."""
+    receiving: dict[int, set[int]] = {}
+    for role, org, partnership in memberships_of(user):
+        if role in RECORDING_ROLES:
+            receiving.setdefault(partnership, set()).add(org)
+    orgs = Organisation.objects.filter(partnership_id__in=receiving).values_list(
+        "pk", "name", "partnership_id"
+    )
+    return [(str(pk), name) for pk, name, partnership in orgs if receiving[partnership] - {pk}]
