@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Collection
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from infoshare.audit.services import record
 from infoshare.core.errors import NotFound
@@ -32,49 +32,132 @@ def _name_score(query: str, person: Person) -> float:
     return max(_ratio(query, forwards), _ratio(query, backwards))
 
 
-def _candidates(organisation_id: int, words: list[str], date_of_birth: dt.date | None) -> Any:
+#: A date of birth within this many days of the one typed is near it (see ``near_dates``).
+NEAR_DAYS = 7
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def near_dates(date_of_birth: dt.date) -> frozenset[dt.date]:
+    """The dates of birth near `date_of_birth` (not itself), as a date mistyped is: one digit
+    different (of the day, the month or the year, written 14 05 2016), the day and the
+    month swapped, or up to ``NEAR_DAYS`` days apart. Under a hundred dates."""
+    written = f"{date_of_birth.day:02}{date_of_birth.month:02}{date_of_birth.year:04}"
+    found: set[dt.date | None] = set()
+    for position, digit in enumerate(written):
+        for other in "0123456789":
+            if other != digit:
+                typo = f"{written[:position]}{other}{written[position + 1 :]}"
+                found.add(_date(int(typo[4:]), int(typo[2:4]), int(typo[:2])))
+    found.add(_date(date_of_birth.year, date_of_birth.day, date_of_birth.month))
+    for days in range(-NEAR_DAYS, NEAR_DAYS + 1):
+        try:
+            found.add(date_of_birth + dt.timedelta(days=days))
+        except OverflowError:
+            continue
+    found.discard(date_of_birth)
+    return frozenset(day for day in found if day is not None)
+
+
+def _close_name(query: str, words: list[str], person: Person) -> bool:
+    """Whether the name typed is the person's or close to it (a typo or two): the whole
+    name, or each word typed to one of their names ("Robin" for Robin Example), not
+    only the first letters of one."""
+    if _name_score(query, person) >= MATCH_RATIO:
+        return True
+    parts = f"{person.given_name} {person.family_name}".split()
+    return bool(words) and all(
+        any(_ratio(word, part) >= MATCH_RATIO for part in parts) for word in words
+    )
+
+
+def _candidates(
+    organisation_id: int,
+    words: list[str],
+    date_of_birth: dt.date | None,
+    *,
+    any_name_born_then: bool = True,
+) -> Any:
+    """Up to ``CANDIDATE_LIMIT`` of the organisation's people who may match, in one query:
+    a name begins as a word typed does, or (``any_name_born_then``) the date of birth typed
+    is theirs. Those born on the date typed come first, then those born on a near date
+    (``near_dates``), so that the limit never leaves them out for people born further
+    off."""
     match = Q()
     for word in words:
         stem = word[:2]
         match |= Q(given_name__istartswith=stem) | Q(family_name__istartswith=stem)
-    if date_of_birth is not None:
+    if date_of_birth is not None and any_name_born_then:
         match |= Q(date_of_birth=date_of_birth)
     if not match:
         return Person.objects.none()
-    return Person.objects.filter(match, organisation_id=organisation_id)[:CANDIDATE_LIMIT]
+    people = Person.objects.filter(match, organisation_id=organisation_id)
+    if date_of_birth is not None:
+        nearest_first = Case(
+            When(date_of_birth=date_of_birth, then=Value(0)),
+            When(date_of_birth__in=near_dates(date_of_birth), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        people = people.order_by(nearest_first, "pk")
+    return people[:CANDIDATE_LIMIT]
 
 
 def search_people(
     *, organisation_id: int, query: str, date_of_birth: dt.date | None = None, limit: int = 20
 ) -> list[Person]:
     """People of one organisation whose name is like `query` (typos allowed) or who share
-    the date of birth given; best matches first."""
+    the date of birth given; best matches first.
+
+    With a name and a date of birth, a person whose name is like it is found when born on
+    that date, and a person whose name is the same or close (``_close_name``) when born on
+    a near one too (``near_dates``: one digit different, the day and the month swapped, or
+    up to a week apart), as a date may have been mistyped, here or when the person was
+    recorded. Those born on the date given come first, then those born on a near date,
+    each best name first. A date of birth alone finds those born on it."""
     words = [word for word in query.split() if word][:5]
-    scored: list[tuple[float, Person]] = []
+    near = near_dates(date_of_birth) if date_of_birth is not None else frozenset()
+    scored: list[tuple[int, float, Person]] = []
     for person in _candidates(organisation_id, words, date_of_birth):
         score = _name_score(query, person) if words else 0.0
         full = f"{person.given_name} {person.family_name}".lower()
         prefix = any(part.startswith(word.lower()) for word in words for part in full.split())
         same_birthday = date_of_birth is not None and person.date_of_birth == date_of_birth
         if not words and same_birthday:
-            scored.append((1.0, person))
+            scored.append((0, 1.0, person))
         elif (score >= 0.5 or prefix) and (date_of_birth is None or same_birthday):
-            scored.append((score + (0.5 if same_birthday else 0), person))
-    scored.sort(key=lambda item: (-item[0], item[1].family_name, item[1].given_name))
-    return [person for _, person in scored[:limit]]
+            scored.append((0, score, person))
+        elif person.date_of_birth in near and _close_name(query, words, person):
+            scored.append((1, score, person))
+    scored.sort(key=lambda item: (item[0], -item[1], item[2].family_name, item[2].given_name))
+    return [person for _, _, person in scored[:limit]]
 
 
 def similar_people(
     *, organisation_id: int, name: str, date_of_birth: dt.date | None
 ) -> list[Person]:
     """Possible duplicates of a person about to be added: a name close to `name` and a date
-    of birth that matches or is not known on one side."""
+    of birth that matches, is near it (``near_dates``: one digit different, the day and
+    the month swapped, or up to a week apart: a date mistyped, here or when the person was
+    recorded) or is not known on one side. Those born on the date given first, then those
+    born on a near date."""
     words = name.split()
+    near = near_dates(date_of_birth) if date_of_birth else frozenset()
     found = []
-    for person in _candidates(organisation_id, words, None):
+    for person in _candidates(organisation_id, words, date_of_birth, any_name_born_then=False):
         if _name_score(name, person) < MATCH_RATIO:
             continue
-        if date_of_birth and person.date_of_birth and person.date_of_birth != date_of_birth:
+        if (
+            date_of_birth
+            and person.date_of_birth
+            and person.date_of_birth != date_of_birth
+            and person.date_of_birth not in near
+        ):
             continue
         found.append(person)
     return found[:10]
