@@ -29,6 +29,7 @@ from infoshare.decisions.models import Outcome, SharingDecision
 from infoshare.decisions.models import Status as RecordStatus
 from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
 from infoshare.decisions.selectors.decisions import record_decision_viewed, record_listed
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.selectors.lists import COUNTERSIGN_DONE, COUNTERSIGN_WAITING, Filters
 from infoshare.decisions.views.filters import ApiFilterForm, FilterForm
 
@@ -371,10 +372,14 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
         raise HttpError(403, f"Your roles do not include the {filters.scope} list")
     chosen = _filters(request, filters)
     query = SCOPES[filters.scope]
+    visible = decisions_visible_to(request.user)
+    if chosen.countersigned:
+        # Countersigning is internal to the recording organisation: among the records
+        # shared with yours, whether one was countersigned is not told, so this filter
+        # holds only your organisations' own records.
+        visible = visible.filter(organisation_id__in=orgs_where(request.user, RECORDING_ROLES))
     found: QuerySet[SharingDecision] = (
-        lists.apply_filters(decisions_visible_to(request.user), chosen).order_by(
-            *lists.LATEST_CHANGE
-        )
+        lists.apply_filters(visible, chosen).order_by(*lists.LATEST_CHANGE)
         if query is None
         else query(request.user, chosen)
     ).prefetch_related("people")

@@ -106,3 +106,28 @@ def test_someone_in_both_organisations_sees_it_as_the_recording_organisations_st
     client.force_login(both)
     assert COMMENT in _page(client, countersigned)
     assert _api(client, countersigned)["countersign_comment"] == COMMENT
+
+
+def test_the_api_countersigned_filter_tells_a_receiving_organisation_nothing(
+    client: Any, make_member: Any, other_org: Any, home_org: Any, countersigned: Any
+) -> None:
+    """Filtering "every record you may see" by countersigning would have told a receiving
+    organisation which of the records shared with it were countersigned."""
+    waiting = make_decision(organisation=home_org, recipient_organisation=other_org)
+    client.force_login(make_member(Role.PRACTITIONER, other_org))
+    shown = {
+        value: {
+            item["id"]
+            for item in client.get(
+                "/api/v1/decisions/", {"scope": "all", "countersigned": value}
+            ).json()["items"]
+        }
+        for value in ("done", "waiting")
+    }
+    assert shown == {"done": set(), "waiting": set()}
+    everything = client.get("/api/v1/decisions/", {"scope": "all"}).json()["items"]
+    assert {countersigned.pk, waiting.pk} <= {item["id"] for item in everything}
+    # The recording organisation's own staff still filter by it.
+    client.force_login(make_member(Role.ADVISOR, home_org))
+    done = client.get("/api/v1/decisions/", {"scope": "all", "countersigned": "done"}).json()
+    assert [item["id"] for item in done["items"]] == [countersigned.pk]
