@@ -29,8 +29,8 @@ from infoshare.decisions.models import Outcome, SharingDecision
 from infoshare.decisions.models import Status as RecordStatus
 from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
 from infoshare.decisions.selectors.decisions import record_decision_viewed, record_listed
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.selectors.lists import COUNTERSIGN_DONE, COUNTERSIGN_WAITING, Filters
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.views.filters import ApiFilterForm, FilterForm
 
 router = Router(tags=["decisions"])
