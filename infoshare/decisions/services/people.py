@@ -74,8 +74,8 @@ def create_person(
 ) -> Person:
     """Records a person for an organisation, after checking they are not already recorded.
 
-    A possible duplicate (same NHS number, or a similar name with a matching or unknown
-    date of birth) is refused with `Conflict` unless the actor confirms a different person.
+    A possible duplicate (same NHS number, or a similar name with a matching, near or
+    unknown date of birth: ``selectors.people.similar_people``) is refused with `Conflict` unless the actor confirms a different person.
     """
     problems = person_problems(
         given_name=given_name,
