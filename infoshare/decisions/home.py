@@ -1,8 +1,10 @@
-"""Home page panels: your drafts, urgent records not completed in time, records to
-countersign, and records shared with your organisation."""
+"""Home page panels: your drafts, urgent records not completed in time, urgent records
+still in progress in a manager's team, records to countersign, and records shared with
+your organisation."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from infoshare.core.deadlines import deadline_text, has_passed
 from infoshare.core.home import Panel
 from infoshare.core.pages import url_for_each
 from infoshare.core.roles import Role
@@ -52,6 +55,33 @@ def overdue_urgent_for(user: Any) -> list[SharingDecision]:
     )
 
 
+def urgent_in_progress_for(user: Any) -> list[SharingDecision]:
+    """For a manager, the urgent drafts of their organisations (the overdue panel's scope)
+    not yet due, soonest due first: seen before they are overdue. Their own are left out:
+    "Your drafts" shows those with their deadline. One query, whatever their number."""
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    if not managed:
+        return []
+    return list(
+        SharingDecision.objects.filter(
+            organisation_id__in=managed,
+            status=Status.DRAFT,
+            urgent=True,
+            urgent_due_at__gt=timezone.now(),
+        )
+        .exclude(author_id=user.pk)
+        .select_related("author")
+        .order_by("urgent_due_at", "id")[:PANEL_SIZE]
+    )
+
+
+def due_summary(due: dt.datetime | None) -> str:
+    """Like "Complete by 5:30pm on 28 November 2026", or "Was due by …" once it has passed."""
+    if due is None:
+        return ""
+    return f"{'Was due' if has_passed(due) else 'Complete'} by {deadline_text(due)}"
+
+
 def awaiting_countersignature_for(user: Any) -> list[SharingDecision]:
     """Final records of the manager's organisations, where local policy asks for a
     countersignature, not yet countersigned (never the manager's own): urgent ones first,
@@ -90,6 +120,7 @@ def drafts_for_panel(user: Any) -> list[Any]:
             "reference",
             "version",
             "urgent",
+            "urgent_due_at",
             "updated_at",
             "direction",
             "recipient_name",
@@ -102,7 +133,8 @@ def drafts_for_panel(user: Any) -> list[Any]:
 
 
 def draft_summary(draft: dict[str, Any]) -> str:
-    """Like "About Amara Okafor, sharing with Riverside Council. Urgent. Last saved …"."""
+    """Like "About Amara Okafor, sharing with Riverside Council. Urgent. Complete by
+    5:30pm on 28 November 2026. Last saved …"."""
     people = split_names(draft["people_names"])
     about = f"About {', '.join(people)}" if people else "No one added yet"
     recipient = recipient_label(
@@ -115,7 +147,10 @@ def draft_summary(draft: dict[str, Any]) -> str:
     if recipient:
         verb = "asked by" if draft["direction"] == Direction.REQUEST_RECEIVED else "sharing with"
         about += f", {verb} {recipient}"
-    urgent = " Urgent." if draft["urgent"] else ""
+    urgent = ""
+    if draft["urgent"]:
+        due = due_summary(draft["urgent_due_at"])
+        urgent = f" Urgent. {due}." if due else " Urgent."
     saved = datetime_text(draft["updated_at"])
     return f"{about}.{urgent} Last saved {saved}"
 
@@ -145,6 +180,25 @@ def panels(request: HttpRequest) -> list[Panel]:
                     for decision in overdue
                 ],
                 order=5,
+            )
+        )
+    in_progress = urgent_in_progress_for(user)
+    if in_progress:
+        result.append(
+            Panel(
+                title="Urgent records in progress in your team",
+                items=[
+                    {
+                        "text": decision.label,
+                        "href": reverse(
+                            "decisions:decision_detail", kwargs={"decision_id": decision.pk}
+                        ),
+                        "meta": f"by {decision.author}, complete by "
+                        f"{deadline_text(decision.urgent_due_at)}",
+                    }
+                    for decision in in_progress
+                ],
+                order=6,
             )
         )
     waiting = awaiting_countersignature_for(user)

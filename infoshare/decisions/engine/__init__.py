@@ -64,6 +64,12 @@ __all__ = [
 
 SAFEGUARDING = "Follow your local safeguarding procedures without delay."
 SHARE_NOW = "You can share now and complete the record afterwards."
+#: "Not sure" whether someone is at risk of harm still recommends advice (golden rule 3),
+#: but protecting them does not wait for it.
+SAFEGUARDING_IF_NOT_SURE = (
+    "If a child may be at risk of significant harm, or an adult at risk of serious harm, "
+    "follow your local safeguarding procedures now. Do not wait for advice."
+)
 NOT_YET_SECURE = (
     "Before you share, work through the checklist so that you share appropriately and securely."
 )
@@ -118,6 +124,8 @@ def evaluate(answers: Mapping[str, str], edition: str = DEFAULT_EDITION) -> Eval
         explanation.append(SAFEGUARDING)
         if share:
             explanation.append(SHARE_NOW)
+    elif answers.get("risk_of_significant_harm") == NOT_SURE:
+        explanation.append(SAFEGUARDING_IF_NOT_SURE)
     if share and answers.get("appropriate_and_secure") == "no":
         explanation.append(NOT_YET_SECURE)
     return Evaluation(

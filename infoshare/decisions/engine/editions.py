@@ -191,8 +191,10 @@ HMG_2008 = register_edition(
                     "Is a child at risk of significant harm, or an adult at risk of serious harm?"
                 ),
                 hint=(
-                    "If so, follow your local safeguarding procedures without delay. You "
-                    "can share now and complete the record afterwards."
+                    "If so, or if you are not sure, follow your local safeguarding "
+                    "procedures without delay: do not wait for advice. If you need to share "
+                    "information to protect someone, you can share it now and complete the "
+                    "record afterwards."
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=always,
@@ -319,10 +321,7 @@ HMG_2008 = register_edition(
             Question(
                 key="appropriate_and_secure",
                 text="Are you sharing appropriately and securely?",
-                hint=(
-                    "Check the list before you share: only what is needed, fact kept apart "
-                    "from opinion, accurate, to the right person, on time and securely."
-                ),
+                hint="Answer yes only if you can do everything on the checklist before you share.",
                 answers=YES_NO_NOT_SURE,
                 asked_when=sharing_is_recommended,
                 missing="Select yes if you are sharing appropriately and securely",

@@ -12,7 +12,12 @@ from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.forms import QuestionForm
 from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.services import update_draft
-from infoshare.decisions.summary import DIRECTION_SUMMARY, change_text, recipient_heading
+from infoshare.decisions.summary import (
+    APPROPRIATE_AND_SECURE,
+    DIRECTION_SUMMARY,
+    change_text,
+    recipient_heading,
+)
 from infoshare.decisions.views.common import (
     continue_from,
     draft_for,
@@ -55,6 +60,8 @@ def question(request: HttpRequest, decision_id: int, key: str) -> HttpResponse:
         status=400 if form.errors else 200,
         form=form,
         question=asked,
+        # The list its hint asks the practitioner to check, on the page that asks it.
+        checklist=edition.checklist if key == APPROPRIATE_AND_SECURE else (),
     )
 
 
