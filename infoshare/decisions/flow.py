@@ -147,10 +147,25 @@ def unfinished_steps(decision: SharingDecision) -> set[str]:
     return {PROBLEM_STEPS.get(field, "check") for field in finalise_problems(decision)}
 
 
+def steps_to_revisit(decision: SharingDecision) -> set[str]:
+    """The pages a change made from the finalise summary goes back by: those where
+    something is missing or no longer fits the answers (``unfinished_steps``: lawful bases
+    a changed answer rules out, such as consent now refused), and the lawful bases while
+    UK GDPR bases are recorded for information now said not to identify a living person
+    (the bases page says they are not needed; the practitioner decides)."""
+    steps = unfinished_steps(decision)
+    not_personal_data = decision.answers.get("identifiable") == "no"
+    data_protection = (decision.article6, decision.article9, decision.schedule1)
+    if not_personal_data and (decision.special_category or any(data_protection)):
+        steps.add("bases")
+    return steps
+
+
 def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str:
     """Where "Continue" leads from `step`. After a change made from check answers or the
     finalise summary, back there (by way of any question the change made necessary, and
-    of any later page the change left unanswered)."""
+    of any later page the change left unanswered or out of step with the answers, such as
+    the lawful bases after consent was changed to refused: ``steps_to_revisit``)."""
     is_question = step.startswith("question:")
     return_to = return_target(return_to)[0]
     if return_to == "check" and (step in BEFORE_QUESTIONS or is_question):
@@ -162,7 +177,7 @@ def step_after(decision: SharingDecision, step: str, return_to: str = "") -> str
         # Shared after all: the pages about the sharing are needed before the summary.
         steps = steps_for(decision)
         if step in steps:
-            unfinished = unfinished_steps(decision)
+            unfinished = steps_to_revisit(decision)
             later = steps[steps.index(step) + 1 : -1]
             return next(
                 (later_step for later_step in later if later_step in unfinished), "finalise"

@@ -11,7 +11,7 @@ from infoshare.core.reveals import not_asked
 from infoshare.decisions import engine, errors
 from infoshare.decisions.content import INFORMATION_CATEGORIES
 from infoshare.decisions.dates import DATE_OF_BIRTH_EXAMPLE, clean_date, date_fields
-from infoshare.decisions.engine.lawful_bases import LikelyBases
+from infoshare.decisions.engine.lawful_bases import LikelyBases, schedule_1_problem
 from infoshare.decisions.models import Direction, Method, Outcome, RoleInCase, Told
 from infoshare.decisions.models.decision import SHORT_TEXT_MAX, TEXT_MAX, outcome_departs
 from infoshare.decisions.models.person import NAME_MAX, REFERENCE_MAX
@@ -356,7 +356,7 @@ class BasesForm(forms.Form):
         label="Data Protection Act 2018 Schedule 1 condition",
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Needed with Article 9(2)(b), (g), (h) or (i).",
+        help_text="Needed with Article 9(2)(b), (g), (h) or (i), and for criminal offence data.",
         error_messages=_choose("Select the Schedule 1 conditions from the list"),
     )
 
@@ -369,10 +369,26 @@ class BasesForm(forms.Form):
             ("schedule1", likely.schedule_1),
         ):
             choices, hints = _basis_choices(options, likely)
+            for basis in options:
+                # What the answers rule out is said under it (and refused if chosen).
+                if why := likely.why_ruled_out(basis.code):
+                    hints[basis.code] = f"You cannot rely on this: {why}."
             field = self.fields[name]
             field.choices = choices  # type: ignore[attr-defined]
             field.choice_hints = hints  # type: ignore[attr-defined]
         self.personal_data = likely.personal_data
+        self.likely = likely
+        #: The bases saved that the answers now rule out (after an answer was changed),
+        #: shown above the form until it is sent.
+        self.ruled_out_now = (
+            {}
+            if self.is_bound
+            else likely.conflicts(
+                self.initial.get("gateway") or "",
+                self.initial.get("article6") or [],
+                self.initial.get("article9") or [],
+            )
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -391,14 +407,13 @@ class BasesForm(forms.Form):
                 "Tick the box to say the information includes special category data, "
                 "or clear the Article 9 conditions",
             )
-        if "art9_2_g" in (data.get("article9") or []) and not any(
-            code.startswith("sch1_p2_") for code in data.get("schedule1") or []
-        ):
-            _add_once(
-                self,
-                "schedule1",
-                "Substantial public interest needs a Schedule 1 Part 2 condition",
-            )
+        conflicts = self.likely.conflicts(
+            data.get("gateway") or "", data.get("article6") or [], data.get("article9") or []
+        )
+        for field, message in conflicts.items():
+            _add_once(self, field, message)
+        if needs := schedule_1_problem(data.get("article9") or [], data.get("schedule1") or []):
+            _add_once(self, "schedule1", needs)
         return data
 
 

@@ -1,12 +1,15 @@
 """The lawful bases a practitioner records with a decision (domain spec section 5).
 
 Data only, plus `likely_bases`, which puts the options the answers point to first. The
-practitioner still chooses: this orders the list, it does not decide.
+practitioner still chooses: this orders the list, it does not decide. It also says which
+bases the answers rule out (consent that was refused, say: `LikelyBases.conflicts`) and
+which Schedule 1 condition an Article 9 condition needs (`schedule_1_problem`), for the
+bases page and for finalising.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -91,6 +94,72 @@ ARTICLE_10_NOTE = (
     "or where a condition in Data Protection Act 2018 Schedule 1 is met."
 )
 
+#: The kinds of information shared (``decisions.content``) that are special category data
+#: (UK GDPR Article 9(1)), and criminal offence data (Article 10, met by a Schedule 1
+#: condition: Data Protection Act 2018 section 10(5)).
+SPECIAL_CATEGORY_INFORMATION = frozenset({"health"})
+CRIMINAL_OFFENCE_INFORMATION = frozenset({"offending"})
+CRIMINAL_OFFENCE_NEEDS_SCHEDULE_1 = (
+    "Criminal offence data needs a Schedule 1 condition (Article 10)"
+)
+
+# The Schedule 1 condition each Article 9(2) condition needs (Data Protection Act 2018
+# section 10(2) and (3)): the conditions that meet it, and what to say when none is chosen.
+_PART_2 = tuple(basis.code for basis in SCHEDULE_1 if basis.code.startswith("sch1_p2_"))
+_SCHEDULE_1_NEEDED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "art9_2_b",
+        ("sch1_p1_1",),
+        "Employment, social security and social protection needs Schedule 1 Part 1 paragraph 1",
+    ),
+    ("art9_2_g", _PART_2, "Substantial public interest needs a Schedule 1 Part 2 condition"),
+    ("art9_2_h", ("sch1_p1_2",), "Health or social care needs Schedule 1 Part 1 paragraph 2"),
+    ("art9_2_i", ("sch1_p1_3",), "Public health needs Schedule 1 Part 1 paragraph 3"),
+)
+
+
+def schedule_1_problem(article9: Iterable[str], schedule1: Iterable[str]) -> str:
+    """What to say when an Article 9(2) condition chosen lacks the Schedule 1 condition it
+    needs (the first such, in the order of the list); empty when none does."""
+    chosen, conditions = set(article9), set(schedule1)
+    for code, meets, message in _SCHEDULE_1_NEEDED:
+        if code in chosen and not conditions.intersection(meets):
+            return message
+    return ""
+
+
+_CONSENT_SAID = {
+    "refused": "you said consent has been refused",
+    "not_sought": "you said consent has not been sought",
+    "not_sure": "you said you are not sure whether you have consent",
+}
+
+
+def _ruled_out(answers: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The bases the answers contradict, each with the answer that rules it out. A
+    practitioner may rely on a basis the answers do not point to, but not on consent that
+    was not given, a legal requirement they said there is not, or "not confidential" for
+    information they said is confidential. The public interest is never ruled out: it is
+    the practitioner's judgement on the facts, and a share against the recommendation (its
+    reason for departing recorded) must still be recordable, with some gateway open."""
+    ruled: list[tuple[str, str]] = []
+    if answers.get("consent") != "given":
+        said = _CONSENT_SAID.get(
+            answers.get("consent", ""), "your answers do not say consent has been given"
+        )
+        ruled += [(code, said) for code in ("consent", "art6_1_a", "art9_2_a")]
+    if answers.get("legal_duty") == "no":
+        ruled.append(
+            (
+                "legal_requirement",
+                "you said no statutory duty or court order requires the information to be shared",
+            )
+        )
+    if answers.get("confidential") == "yes":
+        ruled.append(("not_confidential", "you said the information is confidential"))
+    return tuple(ruled)
+
+
 # Answers that point to particular bases, in priority order: safety first (golden rule 5).
 _SUGGESTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
@@ -115,9 +184,34 @@ class LikelyBases:
     schedule_1: tuple[LawfulBasis, ...]
     likely: tuple[str, ...]
     personal_data: bool
+    #: The bases the answers rule out, each with why (``_ruled_out``).
+    ruled_out: tuple[tuple[str, str], ...] = ()
 
     def is_likely(self, code: str) -> bool:
         return code in self.likely
+
+    def why_ruled_out(self, code: str) -> str:
+        """Why the answers rule the basis out ("you said consent has been refused"), or
+        empty when they do not."""
+        return dict(self.ruled_out).get(code, "")
+
+    def conflicts(
+        self, gateway: str, article6: Iterable[str], article9: Iterable[str]
+    ) -> dict[str, str]:
+        """For each field (gateway, article6, article9) holding a basis the answers rule
+        out, what to say: the first such basis of the field, in the order of its list."""
+        found: dict[str, str] = {}
+        for field, chosen, options, kind in (
+            ("gateway", {gateway}, GATEWAYS, "a gateway"),
+            ("article6", set(article6), ARTICLE_6, "an Article 6 basis"),
+            ("article9", set(article9), ARTICLE_9, "an Article 9 condition"),
+        ):
+            for basis in options:
+                why = self.why_ruled_out(basis.code) if basis.code in chosen else ""
+                if why:
+                    found[field] = f"Choose {kind} other than “{basis.label}”: {why}"
+                    break
+        return found
 
 
 def _likely_first(
@@ -147,4 +241,5 @@ def likely_bases(answers: Mapping[str, str]) -> LikelyBases:
         schedule_1=_likely_first(SCHEDULE_1, ordered),
         likely=ordered,
         personal_data=answers.get("identifiable") != "no",
+        ruled_out=_ruled_out(answers),
     )

@@ -326,9 +326,17 @@ SHARING_DETAILS = [
 ]
 
 
+#: The lawful bases of a share without consent (refused, or not sought).
+BASES_WITHOUT_CONSENT = {"gateway": "public_interest", "article6": ["art6_1_e"]}
+
+
 def record_sharing_details(client: Any, draft: Any) -> None:
-    """The pages after "Shared": lawful bases, what, how and when, whether told."""
+    """The pages after "Shared": lawful bases (consent only if it was given: the answers
+    must not rule them out), what, how and when, whether told."""
+    consent = SharingDecision.objects.get(pk=draft.pk).answers.get("consent")
     for name, data in SHARING_DETAILS:
+        if name == "bases" and consent != "given":
+            data = BASES_WITHOUT_CONSENT
         response = client.post(url(name, draft), data)
         assert response.status_code == 302, (name, response.content.decode()[:3000])
 

@@ -19,6 +19,7 @@ from infoshare.decisions.tests.factories import CONSENT_ANSWERS, answer_question
 from infoshare.decisions.tests.finalising import press_finalise
 from infoshare.decisions.tests.test_api_decisions import Api
 from infoshare.decisions.tests.test_flow import (
+    BASES_WITHOUT_CONSENT,
     SHARING_DETAILS,
     first_pages,
     main_of,
@@ -135,6 +136,8 @@ def test_changing_the_outcome_to_shared_from_the_summary_asks_what_was_shared(
     )
     for name, data in SHARING_DETAILS:
         assert response.url == f"{url(name, draft)}?return=finalise"
+        # Consent was refused: the lawful bases cannot be consent.
+        data = BASES_WITHOUT_CONSENT if name == "bases" else data
         response = client.post(response.url, data)
     assert response.url == url("finalise", draft)
     body = client.get(url("finalise", draft)).content.decode()

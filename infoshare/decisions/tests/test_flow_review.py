@@ -76,6 +76,10 @@ def test_a_changed_key_question_goes_back_by_the_recommendation_and_outcome(
         f"{url('outcome', draft)}?return=finalise",
         {"outcome": "shared", "reasons": "Risk outweighs the refusal"},
     )
+    # The lawful bases chose consent, now refused: they are chosen again on the way back.
+    bases = f"{url('bases', draft)}?return=finalise"
+    assert response.url == bases
+    response = client.post(bases, {"gateway": "public_interest", "article6": ["art6_1_e"]})
     assert response.url == url("finalise", draft)
 
 

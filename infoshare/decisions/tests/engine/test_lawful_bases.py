@@ -100,3 +100,17 @@ def test_ordering_never_drops_or_adds_an_option() -> None:
     assert sorted(_codes(result.article_9)) == sorted(_codes(ARTICLE_9))
     assert sorted(_codes(result.schedule_1)) == sorted(_codes(SCHEDULE_1))
     assert sorted(_codes(result.gateways)) == sorted(_codes(GATEWAYS))
+
+
+def test_bases_the_answers_rule_out_are_still_listed_in_the_same_order() -> None:
+    result = likely_bases({"consent": "refused", "public_interest": "yes"})
+
+    assert _codes(result.gateways) == [
+        "public_interest",
+        "consent",
+        "legal_requirement",
+        "not_confidential",
+    ]
+    assert result.why_ruled_out("consent") == "you said consent has been refused"
+    assert result.why_ruled_out("public_interest") == ""
+    assert result.conflicts("public_interest", ["art6_1_e"], []) == {}
