@@ -185,6 +185,9 @@ def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Sta
     "advisor" the one named by ``advisor_id`` (400 naming ``advisor_id`` when it is
     missing, given without "advisor", or not an advisor the caller may name).
     ``organisation_id`` is needed only by people who work in more than one organisation.
+    A question nobody would read is refused (400 naming ``addressed_to``): "organisation"
+    when nobody but the caller answers advice there (no other information sharing advisor
+    or manager), "partnership" when nobody in the partnership does.
     ``context_decision_id``
     must be a decision the caller may see: otherwise 404, and nothing is saved. It is
     returned to the asker only (null to those who answer: it would undo the anonymity)."""

@@ -37,6 +37,18 @@ ADDRESSED_TO_INVALID = "Select who should answer your question"
 ADVISOR_MISSING = "Select the advisor who should answer your question"
 ADVISOR_NOT_OFFERED = "Select an advisor from the list"
 ADVISOR_NOT_ASKED = "Name an advisor only when a named advisor should answer your question"
+#: Addressed to "my organisation" where nobody but the asker answers advice.
+NOBODY_IN_ORGANISATION = (
+    "Nobody else at {organisation} can answer advice requests in Infoshare. Select the "
+    "information sharing advisors of the partnership, or a named advisor"
+)
+#: Nobody at all would read it: no advisor in the partnership, no manager at the organisation.
+NOBODY_ANSWERS = (
+    "Nobody can answer advice requests for {organisation} in Infoshare yet, so your "
+    "question has not been sent. Ask your supervisor or manager, and ask your partnership "
+    "administrator to give someone the information sharing advisor role. If a child may "
+    "be at risk of significant harm, follow your local safeguarding procedures now"
+)
 ORGANISATION_MISSING = "Select the organisation you are asking for"
 ORGANISATION_NOT_YOURS = "You can only ask for advice for an organisation you work in"
 DECISION_INVALID = "The decision reference must be a whole number above zero"

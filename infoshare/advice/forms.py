@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -14,7 +14,7 @@ from infoshare.advice.models import (
     REPLY_MAX_LENGTH,
     AddressedTo,
 )
-from infoshare.advice.selectors import NameableAdvisor
+from infoshare.advice.selectors import NameableAdvisor, WhoAnswers
 from infoshare.core.numbers import parse_id
 from infoshare.core.reveals import not_asked
 from infoshare.partnerships.models import Organisation
@@ -118,9 +118,18 @@ class AdviceRequestForm(forms.Form):
         *args: Any,
         organisations: list[Organisation],
         advisors: list[NameableAdvisor] | None = None,
+        routes: list[WhoAnswers] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        #: The organisations asked for where nobody answers "my organisation".
+        self.unanswered = [
+            route.organisation for route in routes or [] if not route.organisation_answers
+        ]
+        #: Nobody at all answers a question asked for any of them: it would be refused.
+        self.nobody_answers = bool(routes) and not any(
+            route.organisation_answers or route.partnership_answers for route in routes or []
+        )
         field = self.fields["organisation"]
         if len(organisations) > 1:
             field.choices = [(org.pk, org.name) for org in organisations]  # type: ignore[attr-defined]
@@ -139,6 +148,39 @@ class AdviceRequestForm(forms.Form):
                 choice for choice in AddressedTo.choices if choice[0] != AddressedTo.ADVISOR
             ]
             del self.fields["advisor"]
+        self._offer_who_answers(organisations)
+
+    def _offer_who_answers(self, organisations: list[Organisation]) -> None:
+        """ "My organisation" is offered only where someone there answers (``policy``): where
+        nobody does, the question goes to the partnership's advisors, and the page says so."""
+        if not self.unanswered or self.nobody_answers:
+            return
+        field = cast(forms.ChoiceField, self.fields["addressed_to"])
+        names = _and([org.name for org in self.unanswered])
+        one = len(self.unanswered) == 1
+        if len(self.unanswered) == len(organisations):
+            field.choices = [
+                (value, label)
+                for value, label in AddressedTo.choices
+                if value != AddressedTo.ORGANISATION
+                and (value != AddressedTo.ADVISOR or self.names_advisors)
+            ]
+            field.initial = AddressedTo.PARTNERSHIP
+            field.help_text = (
+                f"Nobody else at {names} can answer advice requests in Infoshare, so your "
+                "question goes to the information sharing advisors of the partnership"
+                + (", unless you name an advisor." if self.names_advisors else ".")
+            )
+            if "advisor" in self.fields:
+                self.fields["advisor"].help_text = ""
+        else:
+            # Some of their organisations have someone who answers: they choose.
+            field.initial = None
+            field.help_text = (
+                f"Nobody else at {names} can answer advice requests in Infoshare. For a "
+                f"question asked for {'it' if one else 'them'}, choose the information "
+                "sharing advisors of the partnership or a named advisor."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -154,6 +196,11 @@ class AdviceRequestForm(forms.Form):
             else:
                 not_asked(self, "advisor", empty=None)
         return data
+
+
+def _and(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class ReplyForm(forms.Form):

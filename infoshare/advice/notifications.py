@@ -6,9 +6,12 @@ the replies stay behind sign-in."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -24,34 +27,59 @@ def _link(advice_request: AdviceRequest) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def advisor_emails(advice_request: AdviceRequest) -> list[str]:
-    """The advisors a request is addressed to (the asker excluded).
+#: Whom a new question is emailed to (``addressees``): the advisor it names, the advisors
+#: of the asker's organisation or of the partnership, the managers of the asker's
+#: organisation when those advisors are nobody (managers answer it too: ``policy``), or
+#: nobody at all.
+Emailed = Literal["advisor", "organisation", "partnership", "managers", "nobody"]
+
+
+@dataclass(frozen=True)
+class Addressees:
+    emailed: Emailed
+    emails: list[str]
+
+
+def addressees(advice_request: AdviceRequest) -> Addressees:
+    """Whom a request is emailed to (the asker excluded): the confirmation page says so.
 
     One addressed to a named advisor goes to that advisor alone while they are still an
     advisor in its partnership; otherwise (they have left) to the advisors of the asker's
-    organisation, who see it too (``policy``), so that it never waits unseen."""
-    memberships = Membership.objects.active().filter(
-        role=Role.ADVISOR, organisation__is_active=True
-    )
+    organisation, who see it too (``policy``), so that it never waits unseen. When the
+    advisors it is addressed to are nobody, it goes to the managers of the asker's
+    organisation, who answer it too: nobody who can answer it is left untold."""
+    active = Membership.objects.active().filter(organisation__is_active=True)
+    memberships = active.filter(role=Role.ADVISOR)
+    others = Q(person_id=advice_request.asked_by_id)
     if advice_request.addressed_to == AddressedTo.ADVISOR:
         named = (
             memberships.filter(
                 person_id=advice_request.advisor_id,
                 organisation__partnership_id=advice_request.partnership_id,
             )
-            .exclude(person_id=advice_request.asked_by_id)
+            .exclude(others)
             .values_list("person__email", flat=True)
         )
         if named_emails := sorted(set(named)):
-            return named_emails
+            return Addressees("advisor", named_emails)
+    emailed: Emailed
     if advice_request.addressed_to == AddressedTo.PARTNERSHIP:
+        emailed = "partnership"
         memberships = memberships.filter(organisation__partnership_id=advice_request.partnership_id)
     else:
+        emailed = "organisation"
         memberships = memberships.filter(organisation_id=advice_request.organisation_id)
-    emails = memberships.exclude(person_id=advice_request.asked_by_id).values_list(
-        "person__email", flat=True
-    )
-    return sorted(set(emails))
+    emails = sorted(set(memberships.exclude(others).values_list("person__email", flat=True)))
+    if emails:
+        return Addressees(emailed, emails)
+    managers = active.filter(role=Role.MANAGER, organisation_id=advice_request.organisation_id)
+    emails = sorted(set(managers.exclude(others).values_list("person__email", flat=True)))
+    return Addressees("managers", emails) if emails else Addressees("nobody", [])
+
+
+def advisor_emails(advice_request: AdviceRequest) -> list[str]:
+    """The people a request is emailed to (``addressees``)."""
+    return addressees(advice_request).emails
 
 
 def _send(subject: str, template: str, context: dict[str, object], to: Iterable[str]) -> None:

@@ -22,10 +22,16 @@
   still hold an asking role in the organisation it was asked from: someone who has left
   that organisation no longer sees what they asked there (as ``authored_by`` does for
   the decisions they wrote).
+- A question is never accepted that nobody can read: one addressed to "my organisation"
+  when nobody there answers it (no advisor or manager but the asker), or to "the
+  partnership" when nobody in it answers it, is refused (``services.ask_for_advice``);
+  the page then offers the partnership's advisors in place of the organisation's, and
+  says so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -110,14 +116,21 @@ class AnswerScope:
         )
 
 
-def answer_scope(user: object) -> AnswerScope:
-    held = memberships_of(user)
+def scope_of(held: Iterable[tuple[str, int, int]], person_id: int | None = None) -> AnswerScope:
+    """What these (role, organisation id, partnership id) memberships answer. Given the
+    memberships of several people, it answers what any of them answers (each condition is
+    a union), which is how ``selectors.who_answers_for`` tells whether anyone would."""
+    held = list(held)
     return AnswerScope(
         advisor_orgs=frozenset(org for role, org, _ in held if role == Role.ADVISOR),
         advisor_partnerships=frozenset(p for role, _, p in held if role == Role.ADVISOR),
         manager_orgs=frozenset(org for role, org, _ in held if role == Role.MANAGER),
-        person_id=getattr(user, "pk", None),
+        person_id=person_id,
     )
+
+
+def answer_scope(user: object) -> AnswerScope:
+    return scope_of(memberships_of(user), getattr(user, "pk", None))
 
 
 def asking_organisation_ids(user: object) -> list[int]:

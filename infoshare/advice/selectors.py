@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 
 from infoshare.advice import policy
 from infoshare.advice.audit import Action
-from infoshare.advice.models import AdviceReply, AdviceRequest, Status
+from infoshare.advice.models import AddressedTo, AdviceReply, AdviceRequest, Status
 from infoshare.advice.policy import (
     ASKER_ROLES,
     answer_scope,
@@ -279,6 +279,74 @@ def may_name_advisor(user: Any, advisor_id: int, partnership_id: int) -> bool:
         .filter(person_id=advisor_id, organisation__partnership_id=partnership_id)
         .exists()
     )
+
+
+@dataclass(frozen=True)
+class WhoAnswers:
+    """Who, other than the asker, answers a question asked for one organisation: the
+    rule of the queue (``policy.AnswerScope``) applied to everyone else's roles."""
+
+    organisation: Organisation
+    #: What everyone but the asker answers (``policy.scope_of``).
+    others: policy.AnswerScope
+
+    def answers(self, addressed_to: str) -> bool:
+        """Whether someone would answer a question so addressed (a named advisor is
+        checked on its own: ``may_name_advisor``)."""
+        return self.others.covers(
+            addressed_to=addressed_to,
+            organisation_id=self.organisation.pk,
+            partnership_id=self.organisation.partnership_id,
+        )
+
+    @property
+    def organisation_answers(self) -> bool:
+        return self.answers(AddressedTo.ORGANISATION)
+
+    @property
+    def partnership_answers(self) -> bool:
+        return self.answers(AddressedTo.PARTNERSHIP)
+
+    @property
+    def has_advisor(self) -> bool:
+        """An information sharing advisor of the organisation (not the asker)."""
+        return self.organisation.pk in self.others.advisor_orgs
+
+    @property
+    def has_manager(self) -> bool:
+        return self.organisation.pk in self.others.manager_orgs
+
+    @property
+    def partnership_has_advisor(self) -> bool:
+        return self.organisation.partnership_id in self.others.advisor_partnerships
+
+
+def who_answers_for(user: Any, organisations: list[Organisation] | None = None) -> list[WhoAnswers]:
+    """For each organisation the person may ask in (or each of ``organisations``), who
+    else answers a question asked for it. One query."""
+    if organisations is None:
+        organisations = asking_organisations_for(user)
+    if not organisations:
+        return []
+    rows = (
+        Membership.objects.active()
+        .filter(
+            role__in=policy.ANSWER_ROLES,
+            organisation__is_active=True,
+            organisation__partnership_id__in={org.partnership_id for org in organisations},
+        )
+        .exclude(person_id=_user_id(user))
+        .order_by()
+        .values_list("role", "organisation_id", "organisation__partnership_id")
+        .distinct()
+    )
+    others = policy.scope_of(rows)
+    return [WhoAnswers(organisation=org, others=others) for org in organisations]
+
+
+def who_answers_in(user: Any, organisation: Organisation) -> WhoAnswers:
+    """Who else answers a question asked for this organisation."""
+    return who_answers_for(user, [organisation])[0]
 
 
 def asking_organisations_for(user: Any) -> list[Organisation]:

@@ -34,6 +34,7 @@ from infoshare.advice.selectors import (
     get_advice_request_for,
     is_asker,
     may_name_advisor,
+    who_answers_in,
 )
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
@@ -160,11 +161,12 @@ def ask_for_advice(
         "context_decision_id": context_decision_id,
         "idempotency_key": idempotency_key,
     }
-    resent = _resent_question(actor, fields) if idempotency_key else None
+    organisation = _resolve_organisation(actor, organisation_id)
+    resent = _resent_question(actor, organisation, fields) if idempotency_key else None
     if resent is not None:
         return resent
     try:
-        return _create_request(actor, organisation_id, fields)
+        return _create_request(actor, organisation, fields)
     except IntegrityError:
         # A concurrent request with the same key won the race: its question was sent.
         existing = _asked_with_key(actor, idempotency_key)
@@ -174,20 +176,45 @@ def ask_for_advice(
 
 
 #: A page sent again after going Back carries a new page key (the page is fetched afresh),
-#: so the same words from the same person this soon are the same question or reply.
+#: so the same words from the same person this soon, to the same people, with nothing
+#: said since, are the same question or reply.
 RESENT_WITHIN = dt.timedelta(minutes=30)
 
 
-def _resent_question(actor: Any, fields: dict[str, Any]) -> AdviceRequest | None:
+def _resent_question(
+    actor: Any, organisation: Organisation, fields: dict[str, Any]
+) -> AdviceRequest | None:
+    """The same question, sent again from a fresh page: asked for the same organisation,
+    of the same people, in the same words, and not yet replied to. The same words for
+    another organisation, or to other people, are another question."""
     same = {name: value for name, value in fields.items() if name != "idempotency_key"}
     return (
         AdviceRequest.objects.filter(
-            asked_by_id=actor.pk, created_at__gte=timezone.now() - RESENT_WITHIN, **same
+            asked_by_id=actor.pk,
+            organisation_id=organisation.pk,
+            created_at__gte=timezone.now() - RESENT_WITHIN,
+            status=Status.OPEN,
+            replies__isnull=True,
+            **same,
         )
-        .exclude(status=Status.CLOSED)
         .order_by("-created_at")
         .first()
     )
+
+
+def _reply_sent_again(actor: Any, advice_request: AdviceRequest, body: str) -> AdviceReply | None:
+    """The same reply, sent again from a fresh page: only while it is still the last word
+    in the thread. Once anyone has written since (the asker's follow-up), the same words
+    are a new reply, and are sent."""
+    last = advice_request.replies.order_by("-created_at", "-id").first()
+    if (
+        last is not None
+        and last.author_id == actor.pk
+        and last.body == body
+        and last.created_at >= timezone.now() - RESENT_WITHIN
+    ):
+        return last
+    return None
 
 
 def _asked_with_key(actor: Any, idempotency_key: str) -> AdviceRequest | None:
@@ -206,15 +233,15 @@ def _checked_key(idempotency_key: str) -> str:
 
 
 def _create_request(
-    actor: Any, organisation_id: int | None, fields: dict[str, Any]
+    actor: Any, organisation: Organisation, fields: dict[str, Any]
 ) -> AdviceRequest:
     with transaction.atomic():
-        organisation = _resolve_organisation(actor, organisation_id)
         advisor_id = fields["advisor_id"]
         if advisor_id is not None and not may_name_advisor(
             actor, advisor_id, organisation.partnership_id
         ):
             raise ValidationFailed({"advisor": errors.ADVISOR_NOT_OFFERED})
+        _check_someone_answers(actor, organisation, fields["addressed_to"])
         advice_request = AdviceRequest.objects.create(
             organisation=organisation,
             partnership_id=organisation.partnership_id,
@@ -237,6 +264,19 @@ def _create_request(
         request_id = advice_request.pk
         transaction.on_commit(lambda: notifications.notify_new_request(request_id), robust=True)
     return advice_request
+
+
+def _check_someone_answers(actor: Any, organisation: Organisation, addressed_to: str) -> None:
+    """A question nobody can read is never accepted (``policy``): addressed to "my
+    organisation" where nobody but the asker answers, or to a partnership where nobody
+    does. A named advisor answers what is addressed to them (``may_name_advisor``)."""
+    if addressed_to == AddressedTo.ADVISOR:
+        return
+    who = who_answers_in(actor, organisation)
+    if who.answers(addressed_to):
+        return
+    template = errors.NOBODY_IN_ORGANISATION if who.partnership_answers else errors.NOBODY_ANSWERS
+    raise ValidationFailed({"addressed_to": template.format(organisation=organisation.name)})
 
 
 def reply_to_advice(
@@ -286,16 +326,7 @@ def _reply(actor: Any, request_id: int, body: str, idempotency_key: str) -> Advi
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
         existing = _replied_with_key(actor, request_id, idempotency_key)
         if existing is None and idempotency_key:
-            existing = (
-                AdviceReply.objects.filter(
-                    request_id=request_id,
-                    author_id=actor.pk,
-                    body=body,
-                    created_at__gte=timezone.now() - RESENT_WITHIN,
-                )
-                .order_by("-created_at")
-                .first()
-            )
+            existing = _reply_sent_again(actor, advice_request, body)
         if existing is not None:
             return existing
         # The asker follows up only while they may still ask in the request's organisation.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from infoshare.advice import errors, page_keys, selectors, services
+from infoshare.advice import errors, notifications, page_keys, selectors, services
 from infoshare.advice.formatting import age_text, response_time_text
 from infoshare.advice.forms import AdviceRequestForm, ReferenceSearchForm, ReplyForm
 from infoshare.advice.links import (
@@ -75,10 +75,18 @@ def _asked_from(
 def request_new(request: HttpRequest) -> HttpResponse:
     organisations = selectors.asking_organisations_for(request.user)
     advisors = selectors.nameable_advisors_for(request.user)
+    # Who answers for each of their organisations: "my organisation" is offered only where
+    # someone does (``policy``).
+    routes = selectors.who_answers_for(request.user, organisations)
+    offered: dict[str, Any] = {
+        "organisations": organisations,
+        "advisors": advisors,
+        "routes": routes,
+    }
     # The page of the draft it is asked from: in the link's query, then in the form's field.
     return_step = _return_step(request.POST if request.method == "POST" else request.GET)
     if request.method == "POST":
-        form = AdviceRequestForm(request.POST, organisations=organisations, advisors=advisors)
+        form = AdviceRequestForm(request.POST, **offered)
         decision_id = parse_id(request.POST.get("decision", ""))
         if form.is_valid():
             data = form.cleaned_data
@@ -99,7 +107,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             except NotFound:
                 # The decision has gone (a discarded draft) or was never theirs: the same
                 # answer for both. The question is kept; sent again, it is asked without it.
-                form = _without_decision(request, organisations, advisors)
+                form = _without_decision(request, offered)
                 decision_id = None
             except DomainError as error:
                 add_domain_error(form, error)
@@ -119,7 +127,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # Asked from an urgent draft: the question is urgent too, unless they untick it.
         initial = {"decision": decision_id, "urgent": asked_from["safeguarding_alert"]}
-        form = AdviceRequestForm(initial=initial, organisations=organisations, advisors=advisors)
+        form = AdviceRequestForm(initial=initial, **offered)
     context = {"form": form, "page_key": page_keys.new_page_key(), **asked_from}
     status = 400 if form.errors else 200
     return render(request, "advice/request_new.html", context, status=status)
@@ -134,12 +142,10 @@ def _sent(created: AdviceRequest, return_step: str) -> HttpResponse:
     return redirect(url)
 
 
-def _without_decision(
-    request: HttpRequest, organisations: list[Any], advisors: list[Any]
-) -> AdviceRequestForm:
+def _without_decision(request: HttpRequest, offered: dict[str, Any]) -> AdviceRequestForm:
     data = request.POST.copy()
     data["decision"] = ""
-    form = AdviceRequestForm(data, organisations=organisations, advisors=advisors)
+    form = AdviceRequestForm(data, **offered)
     form.is_valid()
     form.add_error(None, errors.DECISION_GONE)
     return form
@@ -152,6 +158,12 @@ def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
     context = {
         "advice_request": advice_request,
         "decision_link": _decision_link(request, advice_request, _return_step(request.GET)),
+        # Whom it was emailed to, as the email was addressed (``notifications``), and
+        # whether anyone else at the organisation sees it too (a named advisor's question).
+        "emailed": notifications.addressees(advice_request),
+        "also_seen": selectors.who_answers_in(
+            request.user, advice_request.organisation
+        ).organisation_answers,
     }
     return render(request, "advice/request_sent.html", context)
 

@@ -70,7 +70,7 @@ def test_a_missing_description_shows_yes_chosen_and_the_summary_links_to_the_box
 
 
 def test_a_description_left_under_yes_is_ignored_when_no_is_chosen(
-    client: Any, practitioner: Any
+    client: Any, practitioner: Any, advisor: Any
 ) -> None:
     client.force_login(practitioner)
     # Even one the box would refuse: its error would be hidden under "Yes".

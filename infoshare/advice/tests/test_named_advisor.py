@@ -176,7 +176,15 @@ class TestAskingByPage:
         "tampered", ["colleague", "unknown", "stranger", "self", "text", "huge"]
     )
     def test_an_advisor_not_offered_gets_the_govuk_message(
-        self, client, practitioner, ada, stranger_advisor, make_member, home_org, tampered
+        self,
+        client,
+        practitioner,
+        ada,
+        home_advisor,
+        stranger_advisor,
+        make_member,
+        home_org,
+        tampered,
     ) -> None:
         colleague = make_member(Role.PRACTITIONER, home_org)
         value = {
@@ -208,7 +216,7 @@ class TestAskingByPage:
         assert not AdviceRequest.objects.exists()
 
     def test_an_advisor_left_in_the_hidden_list_is_ignored_for_another_choice(
-        self, client, practitioner, ada
+        self, client, practitioner, ada, home_advisor
     ) -> None:
         client.force_login(practitioner)
         for value in (str(ada.pk), "tampered"):
@@ -390,7 +398,7 @@ class TestApi:
         [listed] = client.get(API).json()["results"]
         assert (listed["advisor_id"], listed["advisor_name"]) == (ada.pk, "Ada Lovelace")
 
-    def test_other_requests_show_no_advisor(self, client, practitioner) -> None:
+    def test_other_requests_show_no_advisor(self, client, practitioner, home_advisor) -> None:
         client.force_login(practitioner)
         created = _post_json(client, API, {"question": "May I share?"}).json()
         assert (created["advisor_id"], created["advisor_name"]) == (None, None)

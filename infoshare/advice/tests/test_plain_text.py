@@ -112,7 +112,7 @@ class TestThePages:
 
     @pytest.mark.parametrize("question", NOT_TAGS)
     def test_angle_brackets_that_are_not_tags_are_accepted(
-        self, client: Any, practitioner: Any, question: str
+        self, client: Any, practitioner: Any, advisor: Any, question: str
     ) -> None:
         client.force_login(practitioner)
         response = client.post(NEW, _valid(question=question))

@@ -88,7 +88,7 @@ class TestAskingOnce:
         assert AdviceRequest.objects.count() == 2
         assert len(mail.outbox) == 2
 
-    def test_without_a_page_key_each_post_asks(self, client, practitioner) -> None:
+    def test_without_a_page_key_each_post_asks(self, client, practitioner, advisor) -> None:
         client.force_login(practitioner)
         for key in ("", "not-a-key"):
             assert client.post(NEW, question(key)).status_code == 302
@@ -162,3 +162,103 @@ class TestSentAgainAfterBack:
             html = client.get(detail(created.pk)).content.decode()
             client.post(detail(created.pk), {"body": "Yes.", "page_key": page_key(html)})
         assert AdviceReply.objects.filter(request=created).count() == 1
+
+
+class TestTheSameWordsAreNotAlwaysTheSameMessage:
+    """A security assessor's findings: the "sent again" match dropped real replies and sent
+    a question to the wrong organisation. Only the same words to the same people, with
+    nothing said since, are taken for the same question or reply."""
+
+    def test_the_same_reply_after_a_follow_up_is_a_new_reply_and_the_asker_is_told(
+        self,
+        client,
+        practitioner,
+        advisor,
+        home_org,
+        django_capture_on_commit_callbacks,
+    ) -> None:
+        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        client.force_login(advisor)
+        html = client.get(detail(created.pk)).content.decode()
+        client.post(detail(created.pk), {"body": "Yes, share it.", "page_key": page_key(html)})
+        client.force_login(practitioner)
+        html = client.get(detail(created.pk)).content.decode()
+        follow_up = {"body": "Are you sure, even though she refused?", "page_key": page_key(html)}
+        client.post(detail(created.pk), follow_up)
+        created.refresh_from_db()
+        assert created.status == Status.OPEN
+
+        client.force_login(advisor)
+        html = client.get(detail(created.pk)).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                detail(created.pk), {"body": "Yes, share it.", "page_key": page_key(html)}
+            )
+        assert (response.status_code, response.url) == (302, detail(created.pk))
+        assert [reply.body for reply in created.replies.order_by("created_at", "id")] == [
+            "Yes, share it.",
+            "Are you sure, even though she refused?",
+            "Yes, share it.",
+        ]
+        created.refresh_from_db()
+        assert created.status == Status.ANSWERED
+        assert [m.to for m in mail.outbox] == [[practitioner.email]]
+        assert "Your reply has been sent" in client.get(detail(created.pk)).content.decode()
+
+    def test_the_same_question_for_another_organisation_is_asked_there(
+        self,
+        client,
+        practitioner,
+        advisor,
+        other_org,
+        make_member,
+        home_org,
+        django_capture_on_commit_callbacks,
+    ) -> None:
+        from infoshare.partnerships.tests.factories import MembershipFactory
+
+        school_advisor = make_member(Role.ADVISOR, other_org)
+        MembershipFactory(person=practitioner, organisation=other_org, role=Role.PRACTITIONER)
+        client.force_login(practitioner)
+        asked = []
+        with django_capture_on_commit_callbacks(execute=True):
+            for organisation in (home_org, other_org):
+                key = page_key(client.get(NEW).content.decode())
+                response = client.post(NEW, question(key, organisation=str(organisation.pk)))
+                assert response.status_code == 302
+                asked.append(response.url)
+        first, second = AdviceRequest.objects.order_by("id")
+        assert (first.organisation, second.organisation) == (home_org, other_org)
+        assert asked == [
+            reverse("advice:request_sent", kwargs={"request_id": item.pk})
+            for item in (first, second)
+        ]
+        assert sorted(m.to[0] for m in mail.outbox) == sorted([advisor.email, school_advisor.email])
+        client.force_login(school_advisor)
+        assert client.get(detail(second.pk)).status_code == 200
+
+    def test_the_same_question_to_other_people_is_asked_of_them(
+        self, client, practitioner, advisor
+    ) -> None:
+        client.force_login(practitioner)
+        for addressed_to in ("organisation", "partnership"):
+            key = page_key(client.get(NEW).content.decode())
+            client.post(NEW, question(key, addressed_to=addressed_to))
+        assert sorted(AdviceRequest.objects.values_list("addressed_to", flat=True)) == [
+            "organisation",
+            "partnership",
+        ]
+
+    def test_the_same_question_once_the_first_was_answered_is_asked_again(
+        self, client, practitioner, advisor
+    ) -> None:
+        client.force_login(practitioner)
+        first = client.post(NEW, question(page_key(client.get(NEW).content.decode())))
+        created = AdviceRequest.objects.get()
+        client.force_login(advisor)
+        html = client.get(detail(created.pk)).content.decode()
+        client.post(detail(created.pk), {"body": "It depends.", "page_key": page_key(html)})
+        client.force_login(practitioner)
+        again = client.post(NEW, question(page_key(client.get(NEW).content.decode())))
+        assert again.url != first.url
+        assert AdviceRequest.objects.count() == 2

@@ -17,7 +17,7 @@ def _events(action: str, advice_request: AdviceRequest) -> list[AuditEvent]:
 
 
 def test_asking_stores_an_anonymous_request_for_the_askers_organisation(
-    ask, practitioner, home_org
+    ask, practitioner, advisor, home_org
 ) -> None:
     created = ask()
     created.refresh_from_db()
@@ -30,7 +30,7 @@ def test_asking_stores_an_anonymous_request_for_the_askers_organisation(
     assert created.first_response_at is None
 
 
-def test_asking_is_audited_without_the_question_text(ask, practitioner, home_org) -> None:
+def test_asking_is_audited_without_the_question_text(ask, practitioner, advisor, home_org) -> None:
     created = ask(urgent=True)
     [event] = _events(Action.REQUESTED, created)
     assert event.actor_id == practitioner.pk
@@ -78,7 +78,7 @@ def test_a_bad_question_is_refused_and_nothing_is_saved(ask, question, message) 
     assert not AuditEvent.objects.filter(action=Action.REQUESTED).exists()
 
 
-def test_a_question_of_exactly_the_limit_is_accepted(ask) -> None:
+def test_a_question_of_exactly_the_limit_is_accepted(ask, advisor) -> None:
     assert len(ask(question="x" * 5000).question) == 5000
 
 
@@ -90,7 +90,7 @@ def test_naming_the_person_needs_a_short_description(ask) -> None:
         ask(about_person_named=True, person_description="x" * 201)
 
 
-def test_a_description_is_dropped_when_the_person_is_not_named(ask) -> None:
+def test_a_description_is_dropped_when_the_person_is_not_named(ask, advisor) -> None:
     created = ask(about_person_named=False, person_description="Jo Bloggs, 1 May 2015")
     assert created.person_description == ""
 
@@ -102,7 +102,7 @@ def test_an_unknown_audience_is_refused(ask) -> None:
 
 
 def test_a_person_in_two_organisations_must_choose_one_of_theirs(
-    make_member, home_org, other_org
+    make_member, home_org, other_org, other_advisor
 ) -> None:
     person = make_member(Role.PRACTITIONER, home_org)
     MembershipFactory(person=person, organisation=other_org, role=Role.MANAGER)
@@ -141,7 +141,7 @@ def test_the_first_advisor_reply_sets_first_response_once(ask, advisor, make_mem
     assert created.replies.count() == 2
 
 
-def test_the_askers_own_reply_does_not_count_as_a_response(ask, practitioner) -> None:
+def test_the_askers_own_reply_does_not_count_as_a_response(ask, practitioner, advisor) -> None:
     created = ask()
     reply = services.reply_to_advice(actor=practitioner, request_id=created.pk, body="More detail")
     created.refresh_from_db()
@@ -226,7 +226,7 @@ def test_a_bad_reply_is_refused_and_nothing_changes(ask, advisor, body, message)
     assert not AdviceReply.objects.exists()
 
 
-def test_an_advisor_of_another_organisation_cannot_reply(ask, other_advisor) -> None:
+def test_an_advisor_of_another_organisation_cannot_reply(ask, advisor, other_advisor) -> None:
     created = ask()
     with pytest.raises(NotFound):
         services.reply_to_advice(actor=other_advisor, request_id=created.pk, body="Hello")
@@ -257,7 +257,7 @@ def test_the_asker_closes_and_nobody_can_reply_after(ask, practitioner, advisor)
         services.close_advice_request(actor=practitioner, request_id=created.pk)
 
 
-def test_the_askers_close_is_audited_as_theirs(ask, practitioner) -> None:
+def test_the_askers_close_is_audited_as_theirs(ask, practitioner, advisor) -> None:
     created = ask()
     services.close_advice_request(actor=practitioner, request_id=created.pk)
     [event] = _events(Action.CLOSED, created)
@@ -291,7 +291,7 @@ def test_a_manager_of_the_askers_organisation_can_close_it(ask, manager) -> None
     assert created.status == Status.CLOSED
 
 
-def test_an_advisor_who_does_not_answer_it_cannot_close_it(ask, other_advisor) -> None:
+def test_an_advisor_who_does_not_answer_it_cannot_close_it(ask, advisor, other_advisor) -> None:
     created = ask()  # to the home organisation's advisors only
     with pytest.raises(NotFound):
         services.close_advice_request(actor=other_advisor, request_id=created.pk)
@@ -334,7 +334,7 @@ class TestTheSameKeyTwice:
         assert len(mail.outbox) == 1
 
     def test_a_key_lost_in_a_race_returns_the_winners_request(
-        self, ask, monkeypatch: pytest.MonkeyPatch
+        self, ask, advisor, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         won = ask(idempotency_key="question-k")
         looked = iter([None])  # the loser looked before the winner's request was saved

@@ -78,7 +78,7 @@ class TestAsking:
         assert client.get(NEW, {"decision": "42"}).status_code == 404
 
     def test_asking_from_a_decision_that_has_gone_keeps_the_question_and_drops_the_link(
-        self, client, practitioner
+        self, client, practitioner, advisor
     ) -> None:
         client.force_login(practitioner)
         response = client.post(NEW, _valid(decision="42", question="Can I tell the nurse?"))
@@ -155,7 +155,7 @@ class TestAsking:
         assert response.status_code == 400
         assert errors.DESCRIPTION_MISSING in response.content.decode()
 
-    def test_a_named_request_keeps_the_description(self, client, practitioner) -> None:
+    def test_a_named_request_keeps_the_description(self, client, practitioner, advisor) -> None:
         client.force_login(practitioner)
         client.post(NEW, _valid(name_person="yes", person_description="Jo B, born 2015"))
         created = AdviceRequest.objects.get()
@@ -163,7 +163,7 @@ class TestAsking:
         assert created.person_description == "Jo B, born 2015"
 
     def test_a_person_in_two_organisations_chooses_which(
-        self, client, practitioner, other_org
+        self, client, practitioner, other_org, other_advisor
     ) -> None:
         MembershipFactory(person=practitioner, organisation=other_org, role=Role.MANAGER)
         client.force_login(practitioner)

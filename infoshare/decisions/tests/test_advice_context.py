@@ -78,7 +78,7 @@ class TestOnlyFromADecisionTheAskerMaySee:
         assert final.advice_record == []
 
     def test_the_author_asks_from_their_own_draft_and_it_is_kept_with_the_record(
-        self, client: Any, practitioner: Any, home_org: Any
+        self, client: Any, practitioner: Any, home_org: Any, advisor: Any
     ) -> None:
         draft = complete_draft(practitioner, home_org)
         client.force_login(practitioner)
@@ -106,7 +106,7 @@ class TestOnlyFromADecisionTheAskerMaySee:
         assert final.advice_record == []
 
     def test_a_manager_may_ask_about_a_final_record_they_see(
-        self, client: Any, practitioner: Any, manager: Any, home_org: Any
+        self, client: Any, practitioner: Any, manager: Any, home_org: Any, advisor: Any
     ) -> None:
         draft = complete_draft(practitioner, home_org)
         services.finalise_decision(actor=practitioner, decision_id=draft.pk)

@@ -81,7 +81,7 @@ def saved(draft: Any) -> SharingDecision:
 
 
 def test_the_outcome_asked_about_is_saved_and_the_way_back_leads_to_it(
-    client: Any, practitioner: Any, home_org: Any
+    client: Any, practitioner: Any, home_org: Any, advisor: Any
 ) -> None:
     draft = complete_draft(practitioner, home_org)  # the guidance recommends sharing
     client.force_login(practitioner)
@@ -255,7 +255,7 @@ def test_pages_with_nothing_to_enter_link_to_advice_with_the_way_back(
     ["https://example.com/", "//example.com", "question:no_such_question", "outcome,elsewhere"],
 )
 def test_the_way_back_is_only_ever_a_page_of_the_draft(
-    client: Any, practitioner: Any, home_org: Any, value: str
+    client: Any, practitioner: Any, home_org: Any, advisor: Any, value: str
 ) -> None:
     """Anything but the name of one of the draft's pages leads where the draft left off."""
     draft = complete_draft(practitioner, home_org)
