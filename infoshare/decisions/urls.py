@@ -31,9 +31,7 @@ urlpatterns = [
     path(f"{_draft}amendment-reason/", record_steps.amendment_reason, name="amendment_reason"),
     path(f"{_draft}", records.decision_detail, name="decision_detail"),
     path(f"{_draft}amend/", records.amend, name="amend"),
-    path(
-        f"{_draft}amend/withdraw/", records.withdraw_amendment, name="withdraw_amendment"
-    ),
+    path(f"{_draft}amend/withdraw/", records.withdraw_amendment, name="withdraw_amendment"),
     path(f"{_draft}countersign/", records.countersign, name="countersign"),
     path(f"{_draft}pdf/", exports.decision_pdf, name="decision_pdf"),
     path("export.csv", exports.export_csv, name="export_csv"),
