@@ -77,6 +77,7 @@ def test_not_sure_about_a_risk_of_harm_says_not_to_wait(page: Any) -> None:
     expect(main).to_contain_text("follow your local safeguarding procedures now")
     expect(main).to_contain_text("Do not wait for advice.")
     expect(main).to_contain_text("you can share it now and complete this record afterwards")
+    expect(main).to_contain_text("it is marked urgent")
     axe.check("seek advice, not sure about a risk of harm")
     axe.assert_clean()
 

@@ -192,9 +192,9 @@ HMG_2008 = register_edition(
                 ),
                 hint=(
                     "If so, or if you are not sure, follow your local safeguarding "
-                    "procedures without delay: do not wait for advice. If you need to share "
-                    "information to protect someone, you can share it now and complete the "
-                    "record afterwards."
+                    "procedures without delay: do not wait for advice. To share information "
+                    "now to protect someone, answer yes: you can complete this record "
+                    "afterwards."
                 ),
                 answers=YES_NO_NOT_SURE,
                 asked_when=always,

@@ -111,8 +111,13 @@ def test_the_recommendation_page_for_not_sure_about_harm_says_to_act_now(
     body = page(signed_in_practitioner, "recommendation", draft)
     assert NOT_SURE_PROMPT in body
     warning = body[body.index('class="govuk-warning-text"') :]
-    assert SHARE_IF_NEEDED in warning
-    assert "app-safeguarding-banner" not in body  # "not sure" is not "yes"
+    # "Not sure" is not "yes": no banner, no deadline; the way to the urgent path is said.
+    assert "change your answer about a risk of harm to yes</a>: you can share it now" in warning
+    risk = reverse(
+        "decisions:question", kwargs={"decision_id": draft.pk, "key": "risk_of_significant_harm"}
+    )
+    assert f'href="{risk}' in warning
+    assert "app-safeguarding-banner" not in body
     assert "This draft is kept for when you have the answer." in body
 
 
@@ -132,6 +137,7 @@ def test_the_risk_question_says_what_to_do_when_not_sure(
 ) -> None:
     body = page(signed_in_practitioner, "question", draft, key="risk_of_significant_harm")
     assert "If so, or if you are not sure, follow your local safeguarding procedures" in body
+    assert "answer yes: you can complete this record afterwards" in body
 
 
 # 2. The deadline of an urgent draft, before it passes.

@@ -109,6 +109,9 @@ def recommendation(request: HttpRequest, decision_id: int) -> HttpResponse:
         caution_change_url=flow.step_url(
             decision, flow.question_step(APPROPRIATE_AND_SECURE), return_to=return_to(request)
         ),
+        risk_change_url=flow.step_url(
+            decision, flow.question_step(flow.RISK), return_to=return_to(request)
+        ),
     )
 
 
