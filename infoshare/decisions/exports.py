@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from infoshare.core.access import memberships_of
 from infoshare.core.exports import safe_cell
+from infoshare.core.times import datetime_text
 from infoshare.decisions import engine
 from infoshare.decisions.api_schemas import decision_out, person_out
 from infoshare.decisions.models import (
@@ -476,13 +477,15 @@ def subject_access_bundle(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("records.pdf", html_to_pdf(html))
         bundle.writestr("records.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
-        bundle.writestr("README.txt", BUNDLE_README.format(title=title, made_at=made_at))
+        bundle.writestr(
+            "README.txt", BUNDLE_README.format(title=title, made_at=datetime_text(made_at))
+        )
     return buffer.getvalue()
 
 
 #: What each file of a subject access bundle holds, for whoever answers the request.
 BUNDLE_README = """{title}
-Made {made_at:%d %B %Y at %H:%M} (UTC) by Infoshare.
+Made on {made_at} (UK time) by Infoshare.
 
 records.pdf   The records, in words, to read and, once reviewed, to release.
 records.json  The same records as data, for systems and for redaction tools.

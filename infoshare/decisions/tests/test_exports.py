@@ -172,6 +172,8 @@ def test_subject_access_bundle_holds_every_record_about_the_person(
     readme = bundle.read("README.txt").decode()
     assert f"Information sharing records about {person.full_name}" in readme
     assert "third_party_notice" in readme
+    assert "(UK time)" in readme
+    assert "UTC" not in readme
     data = json.loads(bundle.read("records.json"))
     # Every key of the bundle's data is explained in its README.
     assert all(key in readme for key in data), [key for key in data if key not in readme]
