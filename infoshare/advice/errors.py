@@ -16,6 +16,7 @@ class Code(StrEnum):
     NO_ORGANISATION = "advice_no_organisation"
     CLOSED = "advice_closed"
     NOT_ALLOWED = "advice_not_allowed"
+    NOT_ANSWERED = "advice_not_answered"
 
 
 QUESTION_MISSING = "Enter your question"
@@ -72,3 +73,10 @@ CANNOT_CLOSE = "Only the person who asked, or someone who answers it, can close 
 REFERENCE_INVALID = "Enter a reference like ADV-000123"
 #: For someone who answers it, closing a request already closed (the asker: ALREADY_CLOSED).
 CLOSED_BEFORE = "This advice request has already been closed"
+#: Someone who answers a request closes it only once it has their side's reply: the reply
+#: tells the asker why (the asker may close their own at any time).
+CLOSE_UNANSWERED = (
+    "Reply to this advice request before you close it: your reply tells the person who asked why"
+)
+#: Beside the close form's place, on the page of a request not yet answered.
+REPLY_BEFORE_CLOSING = "Reply first: your reply tells them why. You can close it after that."

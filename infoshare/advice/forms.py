@@ -149,6 +149,7 @@ class AdviceRequestForm(forms.Form):
             ]
             del self.fields["advisor"]
         self._offer_who_answers(organisations)
+        self._name_managers(routes or [])
 
     def _offer_who_answers(self, organisations: list[Organisation]) -> None:
         """ "My organisation" is offered only where someone there answers (``policy``): where
@@ -180,6 +181,42 @@ class AdviceRequestForm(forms.Form):
                 f"Nobody else at {names} can answer advice requests in Infoshare. For a "
                 f"question asked for {'it' if one else 'them'}, choose the information "
                 "sharing advisors of the partnership or a named advisor."
+            )
+
+    def _name_managers(self, routes: list[WhoAnswers]) -> None:
+        """Where "my organisation" is answered by its managers, for it has no information
+        sharing advisor, the option says so: the question goes to them."""
+        by_managers = [
+            route.organisation
+            for route in routes
+            if route.organisation_answers and not route.has_advisor
+        ]
+        field = cast(forms.ChoiceField, self.fields["addressed_to"])
+        choices: list[tuple[str, str]] = list(field.choices)  # type: ignore[arg-type]
+        if not by_managers or AddressedTo.ORGANISATION not in dict(choices):
+            return
+        by_advisors = any(route.has_advisor for route in routes)
+        label = (
+            "My organisation's information sharing advisors or managers"
+            if by_advisors
+            else "My organisation's managers"
+        )
+        field.choices = [
+            (value, label if value == AddressedTo.ORGANISATION else text) for value, text in choices
+        ]
+        one = len(by_managers) == 1
+        field.choice_hints = {  # type: ignore[attr-defined]
+            AddressedTo.ORGANISATION: (
+                f"At {_and([org.name for org in by_managers])} this goes to "
+                f"{'its' if one else 'their'} managers: {'it has' if one else 'they have'} "
+                "no information sharing advisor."
+            )
+        }
+        if "advisor" in self.fields and not by_advisors:
+            self.fields[
+                "advisor"
+            ].help_text = (
+                f"The managers at {_and([org.name for org in by_managers])} can also see it."
             )
 
     def clean(self) -> dict[str, Any]:

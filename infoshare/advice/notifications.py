@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -129,4 +130,27 @@ def notify_reply(reply_id: int) -> None:
         "advice/emails/reply.txt",
         {"advice_request": advice_request, "reply": reply, "link": _link(advice_request)},
         [address for address in recipients if address and address != reply.author.email],
+    )
+
+
+def notify_closed(request_id: int, closed_by_id: int) -> None:
+    """Someone who answers a request closed it: the asker is told, while they may still
+    read it (``policy.asked_by``), for nobody can reply to it now."""
+    advice_request = AdviceRequest.objects.select_related("organisation", "asked_by").get(
+        pk=request_id
+    )
+    asker = advice_request.asked_by
+    if not is_asker(asker, asked_by_id=asker.pk, organisation_id=advice_request.organisation_id):
+        return
+    closer = get_user_model().objects.get(pk=closed_by_id)
+    _send(
+        f"Advice request {advice_request.reference} has been closed",
+        "advice/emails/closed.txt",
+        {
+            "advice_request": advice_request,
+            "closed_by": closer.full_name or closer.email,
+            "link": _link(advice_request),
+            "ask_link": f"{settings.SITE_URL.rstrip('/')}{reverse('advice:request_new')}",
+        },
+        [address for address in [asker.email] if address and address != closer.email],
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, F, Min, QuerySet
 from django.db.models.functions import Coalesce
@@ -20,6 +21,7 @@ from infoshare.advice.policy import (
     asked_by,
     asking_organisation_ids,
 )
+from infoshare.audit.models import AuditEvent
 from infoshare.audit.services import record
 from infoshare.core.access import memberships_of
 from infoshare.core.errors import NotFound
@@ -193,6 +195,38 @@ def replies_to(advice_request: AdviceRequest) -> list[AdviceReply]:
     return list(advice_request.replies.select_related("author").order_by("created_at", "id"))
 
 
+@dataclass(frozen=True)
+class Closure:
+    """Who closed a request, and when (the audit keeps who: the request keeps when)."""
+
+    by_id: int | None
+    by_name: str
+    at: dt.datetime
+
+
+def closure_of(advice_request: AdviceRequest) -> Closure | None:
+    """Who closed a closed request the caller has already fetched through a selector,
+    read from its audit event (``services.close_advice_request``); None while open."""
+    if not advice_request.is_closed or advice_request.closed_at is None:
+        return None
+    event = (
+        AuditEvent.objects.filter(
+            action=Action.CLOSED,
+            object_type=AdviceRequest._meta.label,
+            object_id=str(advice_request.pk),
+        )
+        .order_by("-id")
+        .values("actor_id", "actor_label")
+        .first()
+    )
+    if event is None:
+        return Closure(by_id=None, by_name="", at=advice_request.closed_at)
+    people = get_user_model().objects.filter(pk=event["actor_id"] or 0)
+    person = people.values("full_name", "email").first()
+    name = (person["full_name"] or person["email"]) if person else event["actor_label"]
+    return Closure(by_id=event["actor_id"], by_name=name, at=advice_request.closed_at)
+
+
 def is_asker(user: Any, advice_request: AdviceRequest) -> bool:
     """True when the person asked this request and may still ask in its organisation:
     they follow it up, close it and see the decision it was asked from. Someone who has
@@ -321,9 +355,12 @@ class WhoAnswers:
         return self.organisation.partnership_id in self.others.advisor_partnerships
 
 
-def who_answers_for(user: Any, organisations: list[Organisation] | None = None) -> list[WhoAnswers]:
+def who_answers_for(
+    user: Any, organisations: list[Organisation] | None = None, *, besides: int | None = None
+) -> list[WhoAnswers]:
     """For each organisation the person may ask in (or each of ``organisations``), who
-    else answers a question asked for it. One query."""
+    else answers a question asked for it (and, with ``besides``, other than that person
+    too: the advisor a question names). One query."""
     if organisations is None:
         organisations = asking_organisations_for(user)
     if not organisations:
@@ -335,7 +372,7 @@ def who_answers_for(user: Any, organisations: list[Organisation] | None = None) 
             organisation__is_active=True,
             organisation__partnership_id__in={org.partnership_id for org in organisations},
         )
-        .exclude(person_id=_user_id(user))
+        .exclude(person_id__in={_user_id(user), besides} - {None})
         .order_by()
         .values_list("role", "organisation_id", "organisation__partnership_id")
         .distinct()
@@ -344,9 +381,11 @@ def who_answers_for(user: Any, organisations: list[Organisation] | None = None) 
     return [WhoAnswers(organisation=org, others=others) for org in organisations]
 
 
-def who_answers_in(user: Any, organisation: Organisation) -> WhoAnswers:
-    """Who else answers a question asked for this organisation."""
-    return who_answers_for(user, [organisation])[0]
+def who_answers_in(
+    user: Any, organisation: Organisation, *, besides: int | None = None
+) -> WhoAnswers:
+    """Who else answers a question asked for this organisation (other than ``besides``)."""
+    return who_answers_for(user, [organisation], besides=besides)[0]
 
 
 def asking_organisations_for(user: Any) -> list[Organisation]:

@@ -384,7 +384,8 @@ def _answered_as(actor: Any, advice_request: AdviceRequest) -> str:
 def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
     """The asker closes the request once they have what they need; someone who answers it
     (an advisor, or a manager of the asker's organisation: ``policy``) may close it too,
-    for example once it has been answered. The audit says which of them closed it."""
+    but only once it has been answered (a reply tells the asker why), and the asker is then
+    emailed. The audit says which of them closed it (the request's page reads it there)."""
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
@@ -394,6 +395,8 @@ def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
         if advice_request.status == Status.CLOSED:
             message = errors.CLOSED_BEFORE if by_advisor else errors.ALREADY_CLOSED
             raise DomainError(errors.Code.CLOSED, message)
+        if by_advisor and advice_request.first_response_at is None:
+            raise DomainError(errors.Code.NOT_ANSWERED, errors.CLOSE_UNANSWERED)
         advice_request.status = Status.CLOSED
         advice_request.closed_at = timezone.now()
         advice_request.save(update_fields=["status", "closed_at"])
@@ -407,4 +410,9 @@ def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
                 "by_advisor": by_advisor,
             },
         )
+        if by_advisor:
+            closed_id, closer_id = advice_request.pk, actor.pk
+            transaction.on_commit(
+                lambda: notifications.notify_closed(closed_id, closer_id), robust=True
+            )
     return advice_request

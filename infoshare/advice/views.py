@@ -158,12 +158,13 @@ def request_sent(request: HttpRequest, request_id: int) -> HttpResponse:
     context = {
         "advice_request": advice_request,
         "decision_link": _decision_link(request, advice_request, _return_step(request.GET)),
-        # Whom it was emailed to, as the email was addressed (``notifications``), and
-        # whether anyone else at the organisation sees it too (a named advisor's question).
+        # Whom it was emailed to, as the email was addressed (``notifications``), and who
+        # else at the organisation sees it too (a named advisor's question): its advisors,
+        # or its managers where it has no advisor.
         "emailed": notifications.addressees(advice_request),
         "also_seen": selectors.who_answers_in(
-            request.user, advice_request.organisation
-        ).organisation_answers,
+            request.user, advice_request.organisation, besides=advice_request.advisor_id
+        ),
     }
     return render(request, "advice/request_sent.html", context)
 
@@ -312,7 +313,12 @@ def _detail_context(
         "form": form,
         "is_asker": is_asker,
         "can_reply": not advice_request.is_closed and (is_asker or answers),
-        "can_close": (is_asker or answers) and not advice_request.is_closed,
+        # Someone who answers closes it only once it has been answered: a reply tells the
+        # asker why (``services.close_advice_request``).
+        "can_close": not advice_request.is_closed
+        and (is_asker or (answers and advice_request.first_response_at is not None)),
+        "reply_before_closing": errors.REPLY_BEFORE_CLOSING,
+        "closure": selectors.closure_of(advice_request),
         "answers": answers,
         "back": _back_to_list(advice_request),
         "age": age_text(advice_request.created_at, timezone.now()),

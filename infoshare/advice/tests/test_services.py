@@ -286,6 +286,7 @@ def test_an_advisor_who_answers_it_can_close_it(ask, practitioner, advisor, home
 
 def test_a_manager_of_the_askers_organisation_can_close_it(ask, manager) -> None:
     created = ask(addressed_to=AddressedTo.PARTNERSHIP)
+    services.reply_to_advice(actor=manager, request_id=created.pk, body="Yes, you may.")
     services.close_advice_request(actor=manager, request_id=created.pk)
     created.refresh_from_db()
     assert created.status == Status.CLOSED

@@ -470,6 +470,7 @@ class TestDetail:
     def test_an_advisor_who_answers_it_can_close_it(self, client, advisor, home_org) -> None:
         created = AdviceRequestFactory.create(organisation=home_org)
         client.force_login(advisor)
+        client.post(detail(created.pk), {"body": "Yes, with consent."})
         close = reverse("advice:request_close", kwargs={"request_id": created.pk})
         response = client.post(close, follow=True)
         assert response.redirect_chain == [(detail(created.pk), 302)]
