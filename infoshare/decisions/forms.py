@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -11,7 +12,11 @@ from infoshare.core.reveals import not_asked
 from infoshare.decisions import engine, errors
 from infoshare.decisions.content import INFORMATION_CATEGORIES
 from infoshare.decisions.dates import DATE_OF_BIRTH_EXAMPLE, clean_date, date_fields
-from infoshare.decisions.engine.lawful_bases import LikelyBases, schedule_1_problem
+from infoshare.decisions.engine.lawful_bases import (
+    LikelyBases,
+    information_problems,
+    schedule_1_problem,
+)
 from infoshare.decisions.models import Direction, Method, Outcome, RoleInCase, Told
 from infoshare.decisions.models.decision import SHORT_TEXT_MAX, TEXT_MAX, outcome_departs
 from infoshare.decisions.models.person import NAME_MAX, REFERENCE_MAX
@@ -356,11 +361,16 @@ class BasesForm(forms.Form):
         label="Data Protection Act 2018 Schedule 1 condition",
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Needed with Article 9(2)(b), (g), (h) or (i), and for criminal offence data.",
+        help_text=(
+            "Needed with Article 9(2)(b), (g), (h) or (i), and for criminal offence data "
+            "shared without official authority."
+        ),
         error_messages=_choose("Select the Schedule 1 conditions from the list"),
     )
 
-    def __init__(self, *args: Any, likely: LikelyBases, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, likely: LikelyBases, categories: Iterable[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name, options in (
             ("gateway", likely.gateways),
@@ -378,6 +388,9 @@ class BasesForm(forms.Form):
             field.choice_hints = hints  # type: ignore[attr-defined]
         self.personal_data = likely.personal_data
         self.likely = likely
+        #: The kinds of information the practitioner said they shared (the information
+        #: page), which may need conditions of their own (health, offending).
+        self.categories = tuple(categories)
         #: The bases saved that the answers now rule out (after an answer was changed),
         #: shown above the form until it is sent.
         self.ruled_out_now = (
@@ -388,6 +401,19 @@ class BasesForm(forms.Form):
                 self.initial.get("article6") or [],
                 self.initial.get("article9") or [],
             )
+        )
+        #: What the kinds of information shared need that the bases saved do not give,
+        #: shown above the form until it is sent.
+        self.information_needs_now = {} if self.is_bound else self._information_needs(self.initial)
+
+    def _information_needs(self, chosen: Mapping[str, Any]) -> dict[str, str]:
+        if not self.personal_data:
+            return {}
+        return information_problems(
+            self.categories,
+            special_category=bool(chosen.get("special_category")),
+            article6=chosen.get("article6") or [],
+            schedule1=chosen.get("schedule1") or [],
         )
 
     def clean(self) -> dict[str, Any]:
@@ -414,6 +440,8 @@ class BasesForm(forms.Form):
             _add_once(self, field, message)
         if needs := schedule_1_problem(data.get("article9") or [], data.get("schedule1") or []):
             _add_once(self, "schedule1", needs)
+        for field, message in self._information_needs(data).items():
+            _add_once(self, field, message)
         return data
 
 

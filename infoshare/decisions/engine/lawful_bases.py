@@ -3,14 +3,17 @@
 Data only, plus `likely_bases`, which puts the options the answers point to first. The
 practitioner still chooses: this orders the list, it does not decide. It also says which
 bases the answers rule out (consent that was refused, say: `LikelyBases.conflicts`) and
-which Schedule 1 condition an Article 9 condition needs (`schedule_1_problem`), for the
-bases page and for finalising.
+which Schedule 1 condition an Article 9 condition needs (`schedule_1_problem`) and what
+the kinds of information shared need (`information_problems`), for the bases page and for
+finalising.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from infoshare.decisions.content import CATEGORY_LABELS
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,14 @@ def _art9(letter: str, label: str, note: str = "") -> LawfulBasis:
     return LawfulBasis(f"art9_2_{letter}", f"UK GDPR Article 9(2)({letter})", label, note)
 
 
-def _sch1(part: int, para: int, label: str) -> LawfulBasis:
+def _sch1(part: int, para: int, label: str, note: str = "") -> LawfulBasis:
     reference = f"Data Protection Act 2018 Schedule 1 Part {part} paragraph {para}"
-    return LawfulBasis(f"sch1_p{part}_{para}", reference, label)
+    return LawfulBasis(f"sch1_p{part}_{para}", reference, label, note)
+
+
+#: Part 3 conditions meet Article 10 only (Data Protection Act 2018 section 10(5)), never
+#: what an Article 9 condition needs (section 10(2) and (3)).
+_ARTICLE_10_ONLY = "For criminal offence data (Article 10) only."
 
 
 GATEWAYS = (
@@ -83,6 +91,14 @@ SCHEDULE_1 = (
     _sch1(2, 7, "Administration of justice and parliamentary purposes"),
     _sch1(2, 10, "Preventing or detecting unlawful acts"),
     _sch1(2, 18, "Safeguarding of children and of individuals at risk"),
+    _sch1(3, 29, "Consent", _ARTICLE_10_ONLY),
+    _sch1(3, 30, "Protecting individual's vital interests", _ARTICLE_10_ONLY),
+    _sch1(
+        3,
+        36,
+        "Extension of conditions in Part 2 referring to substantial public interest",
+        _ARTICLE_10_ONLY,
+    ),
 )
 
 SPECIAL_CATEGORY_NOTE = (
@@ -91,17 +107,47 @@ SPECIAL_CATEGORY_NOTE = (
 )
 ARTICLE_10_NOTE = (
     "Criminal offence data (UK GDPR Article 10) may be shared only under official authority "
-    "or where a condition in Data Protection Act 2018 Schedule 1 is met."
+    "(Article 6(1)(e) public task) or where a condition in Data Protection Act 2018 "
+    "Schedule 1 is met."
 )
 
 #: The kinds of information shared (``decisions.content``) that are special category data
-#: (UK GDPR Article 9(1)), and criminal offence data (Article 10, met by a Schedule 1
-#: condition: Data Protection Act 2018 section 10(5)).
+#: (UK GDPR Article 9(1)), and criminal offence data (Article 10: shared under official
+#: authority, recorded as Article 6(1)(e), or with a Schedule 1 condition of any Part:
+#: Data Protection Act 2018 section 10(5)).
 SPECIAL_CATEGORY_INFORMATION = frozenset({"health"})
 CRIMINAL_OFFENCE_INFORMATION = frozenset({"offending"})
-CRIMINAL_OFFENCE_NEEDS_SCHEDULE_1 = (
-    "Criminal offence data needs a Schedule 1 condition (Article 10)"
+OFFICIAL_AUTHORITY = "art6_1_e"
+CRIMINAL_OFFENCE_NEEDS_CONDITION = (
+    "Criminal offence data needs official authority (Article 6(1)(e)) "
+    "or a Schedule 1 condition (Article 10)"
 )
+
+
+def information_problems(
+    categories: Iterable[str],
+    *,
+    special_category: bool,
+    article6: Iterable[str],
+    schedule1: Iterable[str],
+) -> dict[str, str]:
+    """What the kinds of information shared need that the bases chosen do not give, by
+    field: special category data needs the box ticked (and so an Article 9 condition),
+    criminal offence data official authority or a Schedule 1 condition. For personal data
+    only: the caller asks only when the information identifies a living person."""
+    kinds = [kind for kind in CATEGORY_LABELS if kind in set(categories)]
+    problems: dict[str, str] = {}
+    special = [kind for kind in kinds if kind in SPECIAL_CATEGORY_INFORMATION]
+    if special and not special_category:
+        problems["special_category"] = (
+            f"{CATEGORY_LABELS[special[0]]} is special category data: "
+            "select an Article 9 condition for it"
+        )
+    offending = CRIMINAL_OFFENCE_INFORMATION.intersection(kinds)
+    if offending and OFFICIAL_AUTHORITY not in set(article6) and not list(schedule1):
+        problems["schedule1"] = CRIMINAL_OFFENCE_NEEDS_CONDITION
+    return problems
+
 
 # The Schedule 1 condition each Article 9(2) condition needs (Data Protection Act 2018
 # section 10(2) and (3)): the conditions that meet it, and what to say when none is chosen.

@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.audit.services import record
@@ -18,11 +22,8 @@ from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFai
 from infoshare.core.roles import Role
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
-from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.engine.lawful_bases import (
-    CRIMINAL_OFFENCE_INFORMATION,
-    CRIMINAL_OFFENCE_NEEDS_SCHEDULE_1,
-    SPECIAL_CATEGORY_INFORMATION,
+    information_problems,
     likely_bases,
     schedule_1_problem,
 )
@@ -101,18 +102,22 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
         decision.gateway, decision.article6, decision.article9
     )
     problems |= {field: text for field, text in bases_ruled_out.items() if field not in problems}
-    # Special category and criminal offence data about a living person need their conditions.
-    kinds = [kind for kind in CATEGORY_LABELS if kind in decision.information_categories]
-    special = [kind for kind in kinds if kind in SPECIAL_CATEGORY_INFORMATION]
-    if personal_data and special and not decision.special_category:
-        problems["special_category"] = (
-            f"{CATEGORY_LABELS[special[0]]} is special category data: "
-            "select an Article 9 condition for it"
+    # Special category and criminal offence data about a living person need their
+    # conditions, and an Article 9 condition its Schedule 1 condition (said first). The
+    # bases page checks the same (``BasesForm``).
+    needs = (
+        information_problems(
+            decision.information_categories,
+            special_category=decision.special_category,
+            article6=decision.article6,
+            schedule1=decision.schedule1,
         )
+        if personal_data
+        else {}
+    )
     if needs_condition := schedule_1_problem(decision.article9, decision.schedule1):
-        problems["schedule1"] = needs_condition
-    elif personal_data and not decision.schedule1 and CRIMINAL_OFFENCE_INFORMATION & set(kinds):
-        problems["schedule1"] = CRIMINAL_OFFENCE_NEEDS_SCHEDULE_1
+        needs["schedule1"] = needs_condition
+    problems |= {field: text for field, text in needs.items() if field not in problems}
     if not decision.information_categories:
         problems["information_categories"] = "Select the categories of information shared"
     if not has_visible(decision.information_description):
@@ -363,7 +368,27 @@ def withdraw_amendment(*, actor: Any, decision_id: int) -> SharingDecision:
         if amendment is None:
             raise Conflict(errors.NO_AMENDMENT_IN_PROGRESS, errors.NO_AMENDMENT_IN_PROGRESS_MESSAGE)
         _withdraw(actor, amendment, why="withdrawn_by_manager")
+        _tell_author_withdrawn(actor, amendment, original)
     return amendment
+
+
+def _tell_author_withdrawn(
+    manager: Any, amendment: SharingDecision, original: SharingDecision
+) -> None:
+    """Emails the author of an amendment a manager deleted (once it is committed): their
+    work is gone from their home page, and they should know why and by whom."""
+    path = reverse("decisions:decision_detail", kwargs={"decision_id": original.pk})
+    body = render_to_string(
+        "decisions/emails/amendment_withdrawn.txt",
+        {
+            "manager": manager,
+            "label": original.label,
+            "link": f"{settings.SITE_URL.rstrip('/')}{path}",
+        },
+    )
+    subject = f"Your amendment of {original.label} was deleted"
+    address = amendment.author.email
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
 
 
 def change_amendment_reason(*, actor: Any, decision_id: int, reason: str) -> SharingDecision:

@@ -100,7 +100,12 @@ def test_a_colleagues_amendment_in_progress_still_blocks(
 
 
 def test_a_manager_deletes_a_colleagues_amendment_after_confirming(
-    client: Any, practitioner: Any, manager: Any, record: Any
+    client: Any,
+    practitioner: Any,
+    manager: Any,
+    record: Any,
+    mailoutbox: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     services.amend_decision(actor=practitioner, decision_id=record.pk, reason="Correct the date")
     client.force_login(manager)
@@ -114,9 +119,18 @@ def test_a_manager_deletes_a_colleagues_amendment_after_confirming(
     assert f"Delete {practitioner}'s amendment" in text
     assert SharingDecision.objects.filter(previous=record).exists()  # a GET deletes nothing
 
+    assert " at " in text  # times as elsewhere: "27 November 2026 at 8:55pm"
+    assert "p.m." not in text
     after = last_event_id()
-    response = client.post(page("withdraw_amendment", record))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page("withdraw_amendment", record))
     assert response.url == page("amend", record)
+    # The author is told, by whom, and where the record is; nothing about the people.
+    [email] = mailoutbox
+    assert email.to == [practitioner.email]
+    assert email.subject == f"Your amendment of {record.label} was deleted"
+    assert str(manager) in email.body
+    assert page("decision_detail", record) in email.body
     assert not SharingDecision.objects.filter(previous=record).exists()
     record.refresh_from_db()
     assert record.status == Status.FINAL

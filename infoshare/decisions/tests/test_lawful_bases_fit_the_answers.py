@@ -70,6 +70,11 @@ def bases_link(draft: Any) -> str:
     return f'href="{url("bases", draft)}?return=finalise"'
 
 
+OFFENDING_MESSAGE = (
+    "Criminal offence data needs official authority (Article 6(1)(e)) "
+    "or a Schedule 1 condition (Article 10)"
+)
+
 #: (answers, changes, the field refused, its message).
 REFUSED = [
     pytest.param(
@@ -145,10 +150,25 @@ REFUSED = [
     ),
     pytest.param(
         CONSENT_ANSWERS,
-        {"information_categories": ["offending"]},
+        {"article6": ["art6_1_c"], "information_categories": ["offending"]},
         "schedule1",
-        "Criminal offence data needs a Schedule 1 condition (Article 10)",
-        id="offending-without-a-schedule-1-condition",
+        OFFENDING_MESSAGE,
+        id="offending-without-official-authority-or-a-schedule-1-condition",
+    ),
+    # Part 3 conditions are for criminal offence data: never what Article 9 needs.
+    pytest.param(
+        CONSENT_ANSWERS,
+        {"special_category": True, "article9": ["art9_2_g"], "schedule1": ["sch1_p3_36"]},
+        "schedule1",
+        "Substantial public interest needs a Schedule 1 Part 2 condition",
+        id="article-9-g-with-only-a-part-3-condition",
+    ),
+    pytest.param(
+        CONSENT_ANSWERS,
+        {"special_category": True, "article9": ["art9_2_h"], "schedule1": ["sch1_p3_30"]},
+        "schedule1",
+        "Health or social care needs Schedule 1 Part 1 paragraph 2",
+        id="article-9-h-with-only-a-part-3-condition",
     ),
 ]
 
@@ -225,6 +245,21 @@ def test_the_api_refuses_to_finalise_naming_the_field(
             CONSENT_ANSWERS,
             {"schedule1": ["sch1_p2_10"], "information_categories": ["offending"]},
             id="offending-with-a-schedule-1-condition",
+        ),
+        # Official authority: Article 10 asks for it or a Schedule 1 condition.
+        pytest.param(
+            CONSENT_ANSWERS,
+            {"article6": ["art6_1_e"], "information_categories": ["offending"]},
+            id="offending-under-official-authority",
+        ),
+        pytest.param(
+            CONSENT_ANSWERS,
+            {
+                "article6": ["art6_1_c"],
+                "schedule1": ["sch1_p3_30"],
+                "information_categories": ["offending"],
+            },
+            id="offending-with-a-part-3-condition",
         ),
         pytest.param(
             NOT_PERSONAL_DATA_ANSWERS,
@@ -426,3 +461,96 @@ def test_health_chosen_after_the_bases_is_asked_for_on_the_summary(
     assert response.url == url("finalise", draft)
     draft.refresh_from_db()
     assert press_finalise(client, draft).status_code == 302
+
+
+def test_the_bases_page_shows_and_checks_what_the_information_shared_needs(
+    signed_in_practitioner: Any, practitioner: Any, home_org: Any
+) -> None:
+    """The finalise summary links every problem of the bases to the bases page: that page
+    shows them all, consent conflicts and what health and offending information need,
+    and refuses to go on until they are put right."""
+    client = signed_in_practitioner
+    draft = complete_draft(
+        practitioner,
+        home_org,
+        PUBLIC_INTEREST_ANSWERS,
+        article6=["art6_1_a"],
+        information_categories=["health", "offending"],
+    )
+    health = "Physical or mental health is special category data: select an Article 9 condition"
+    gateway = "Choose a gateway other than “Consent”: you said consent has been refused"
+    article6 = "Choose an Article 6 basis other than “Consent”: you said consent has been refused"
+    summary = client.get(url("finalise", draft)).content.decode()
+    for message in (gateway, article6, health, OFFENDING_MESSAGE):
+        assert f"{bases_link(draft)}>{message}" in summary
+    bases = f"{url('bases', draft)}?return=finalise"
+    shown = client.get(bases).content.decode()
+    for message in (gateway, article6, health, OFFENDING_MESSAGE):
+        assert message in shown
+    # The consent conflicts put right, but not what the information needs.
+    chosen = {"gateway": "public_interest", "article6": ["art6_1_c"]}
+    response = client.post(bases, chosen)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f'href="#id_special_category">{health}' in body
+    assert f'href="#id_schedule1">{OFFENDING_MESSAGE}' in body
+    draft.refresh_from_db()
+    assert draft.gateway == "consent"
+    # An Article 9 condition, but still nothing for the offending information.
+    chosen |= {"special_category": "on", "article9": ["art9_2_c"]}
+    response = client.post(bases, chosen)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f'href="#id_schedule1">{OFFENDING_MESSAGE}' in body
+    assert 'href="#id_special_category"' not in body
+    response = client.post(bases, chosen | {"schedule1": ["sch1_p3_30"]})
+    assert response.url == url("finalise", draft)
+    draft.refresh_from_db()
+    assert press_finalise(client, draft).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.article9, draft.schedule1) == (
+        Status.FINAL,
+        ["art9_2_c"],
+        ["sch1_p3_30"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("article6", "schedule1", "refused"),
+    [
+        pytest.param(["art6_1_c"], [], True, id="neither"),
+        pytest.param(["art6_1_e"], [], False, id="official-authority"),
+        pytest.param(["art6_1_c"], ["sch1_p3_29"], False, id="part-3-consent"),
+        pytest.param(["art6_1_c"], ["sch1_p2_10"], False, id="part-2-unlawful-acts"),
+    ],
+)
+def test_the_bases_page_takes_official_authority_or_a_schedule_1_condition_for_offending(
+    signed_in_practitioner: Any,
+    practitioner: Any,
+    home_org: Any,
+    article6: list[str],
+    schedule1: list[str],
+    refused: bool,
+) -> None:
+    draft = complete_draft(practitioner, home_org, information_categories=["offending"])
+    response = signed_in_practitioner.post(
+        url("bases", draft), {"gateway": "consent", "article6": article6, "schedule1": schedule1}
+    )
+    assert response.status_code == (400 if refused else 302)
+    assert (OFFENDING_MESSAGE in response.content.decode()) is refused
+
+
+def test_the_bases_page_offers_part_3_conditions_for_criminal_offence_data_only(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    answer_questions(draft, outcome="shared")
+    body = signed_in_practitioner.get(url("bases", draft)).content.decode()
+    for para, label in (
+        (29, "Consent"),
+        (30, "Protecting individual&#x27;s vital interests"),
+        (36, "Extension of conditions in Part 2 referring to substantial public interest"),
+    ):
+        assert f'value="sch1_p3_{para}"' in body
+        assert f"Data Protection Act 2018 Schedule 1 Part 3 paragraph {para}: {label}" in body
+    assert body.count("For criminal offence data (Article 10) only.") == 3
+    assert "official authority (Article 6(1)(e) public task)" in body

@@ -185,7 +185,12 @@ def bases(request: HttpRequest, decision_id: int) -> HttpResponse:
         "article9": decision.article9,
         "schedule1": decision.schedule1,
     }
-    form = BasesForm(posted(request), initial=initial, likely=likely)
+    form = BasesForm(
+        posted(request),
+        initial=initial,
+        likely=likely,
+        categories=decision.information_categories,
+    )
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in initial}

@@ -3,10 +3,13 @@
 from infoshare.decisions.engine.lawful_bases import (
     ARTICLE_6,
     ARTICLE_9,
+    CRIMINAL_OFFENCE_NEEDS_CONDITION,
     GATEWAYS,
     SCHEDULE_1,
     LawfulBasis,
+    information_problems,
     likely_bases,
+    schedule_1_problem,
 )
 
 
@@ -114,3 +117,34 @@ def test_bases_the_answers_rule_out_are_still_listed_in_the_same_order() -> None
     assert result.why_ruled_out("consent") == "you said consent has been refused"
     assert result.why_ruled_out("public_interest") == ""
     assert result.conflicts("public_interest", ["art6_1_e"], []) == {}
+
+
+def test_part_3_conditions_are_for_criminal_offence_data_only() -> None:
+    part_3 = [basis for basis in SCHEDULE_1 if basis.code.startswith("sch1_p3_")]
+
+    assert [basis.code for basis in part_3] == ["sch1_p3_29", "sch1_p3_30", "sch1_p3_36"]
+    assert all("criminal offence data" in basis.note for basis in part_3)
+    for article9 in ("art9_2_b", "art9_2_g", "art9_2_h", "art9_2_i"):
+        assert schedule_1_problem([article9], [basis.code for basis in part_3])
+
+
+def test_criminal_offence_data_needs_official_authority_or_a_schedule_1_condition() -> None:
+    def needs(article6: list[str], schedule1: list[str]) -> dict[str, str]:
+        return information_problems(
+            ["offending"], special_category=False, article6=article6, schedule1=schedule1
+        )
+
+    assert needs(["art6_1_c"], []) == {"schedule1": CRIMINAL_OFFENCE_NEEDS_CONDITION}
+    assert needs(["art6_1_e"], []) == {}
+    assert needs(["art6_1_c"], ["sch1_p3_29"]) == {}
+    assert needs(["art6_1_c"], ["sch1_p1_2"]) == {}
+
+
+def test_health_information_needs_special_category_data_ticked() -> None:
+    assert information_problems(
+        ["education", "health"], special_category=False, article6=["art6_1_e"], schedule1=[]
+    ) == {
+        "special_category": "Physical or mental health is special category data: "
+        "select an Article 9 condition for it"
+    }
+    assert information_problems(["health"], special_category=True, article6=[], schedule1=[]) == {}
