@@ -47,6 +47,10 @@ RULES: dict[str, Rule] = {
     ),
     "decisions:countersign": in_any_organisation(Role.MANAGER),
     "decisions:withdraw_amendment": in_any_organisation(Role.MANAGER),
+    # A draft whose author has left (services.may_delete_leavers_draft narrows it to the
+    # managers of the draft's organisation).
+    "decisions:delete_leavers_draft": in_any_organisation(Role.MANAGER),
+    "decisions:team_urgent_drafts": in_any_organisation(Role.MANAGER),
     "decisions:decision_pdf": signed_in(),
     "decisions:export_csv": in_any_organisation(Role.ADVISOR),
     "decisions:subject_access": in_any_organisation(Role.ADVISOR),

@@ -15,6 +15,8 @@ class Action(StrEnum):
     #: Someone else's amendment in progress deleted: by a manager, or because its author
     #: left when another amendment was started.
     AMENDMENT_WITHDRAWN = "decisions.amendment_withdrawn"
+    #: A draft whose author has left, deleted by a manager of its organisation.
+    LEAVERS_DRAFT_DELETED = "decisions.leavers_draft_deleted"
     SUPERSEDED = "decisions.superseded"
     COUNTERSIGNED = "decisions.countersigned"
     VIEWED_DECISION = "decisions.viewed_decision"

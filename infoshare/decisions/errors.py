@@ -32,3 +32,8 @@ NO_AMENDMENT_IN_PROGRESS_MESSAGE = (
     "Nobody else's amendment of this record is in progress now: it may have been finalised "
     "or deleted"
 )
+AUTHOR_STILL_RECORDS = "author_still_records"
+AUTHOR_STILL_RECORDS_MESSAGE = (
+    "The author of this draft still records for your organisation: they can finish it or "
+    "delete it themselves"
+)

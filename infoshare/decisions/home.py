@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -35,44 +35,105 @@ from infoshare.decisions.selectors.scope import (
     orgs_where,
     recipient_orgs,
 )
+from infoshare.partnerships.models import Membership
 
 PANEL_SIZE = 10
 
 
-def overdue_urgent_for(user: Any) -> list[SharingDecision]:
-    """Urgent drafts past their due time: the author's own, and for managers those of
-    their organisation."""
+def team_scope(user: Any) -> Q | None:
+    """For a manager, the records of the people they manage: the rule of "Your team's
+    decisions" (``selectors.lists.team_decisions``): the authors in their teams, or the
+    whole organisation where they manage no team. A draft outlives its author's role, so
+    anyone who was ever in the team counts (a leaver's draft is still the team's to clear).
+    None for anyone who manages nowhere. Subqueries only: no query of its own."""
     managed = orgs_where(user, frozenset({Role.MANAGER}))
-    return list(
-        SharingDecision.objects.filter(
-            authored_by(user) | Q(organisation_id__in=managed),
-            status=Status.DRAFT,
-            urgent=True,
-            urgent_due_at__lte=timezone.now(),
+    if not managed:
+        return None
+    own_teams = Membership.objects.active().filter(
+        person_id=user.pk, role=Role.MANAGER, team__isnull=False, organisation_id__in=managed
+    )
+    team_orgs = own_teams.values("organisation_id")
+    ever_in_team = Membership.objects.filter(team__in=own_teams.values("team"))
+    in_team = Q(organisation_id__in=team_orgs, author_id__in=ever_in_team.values("person_id"))
+    whole_org = Q(organisation_id__in=managed) & ~Q(organisation_id__in=team_orgs)
+    return in_team | whole_org
+
+
+def author_left() -> Any:
+    """Whether a draft's author no longer records for its organisation (they left): the
+    rule of ``services.author_has_left``, for each row of a query."""
+    return ~Exists(
+        Membership.objects.active().filter(
+            person_id=OuterRef("author_id"),
+            organisation_id=OuterRef("organisation_id"),
+            organisation__is_active=True,
+            role__in=RECORDING_ROLES,
         )
-        .select_related("author")
-        .order_by("urgent_due_at")[:PANEL_SIZE]
     )
 
 
-def urgent_in_progress_for(user: Any) -> list[SharingDecision]:
-    """For a manager, the urgent drafts of their organisations (the overdue panel's scope)
-    not yet due, soonest due first: seen before they are overdue. Their own are left out:
-    "Your drafts" shows those with their deadline. One query, whatever their number."""
-    managed = orgs_where(user, frozenset({Role.MANAGER}))
-    if not managed:
+def urgent_drafts() -> QuerySet[SharingDecision]:
+    return SharingDecision.objects.filter(status=Status.DRAFT, urgent=True).annotate(
+        author_left=author_left()
+    )
+
+
+def overdue_urgent_for(user: Any, team: Q | None = None) -> list[SharingDecision]:
+    """Urgent drafts past their due time: the author's own, and for managers those of
+    their team (``team_scope``)."""
+    scope = authored_by(user) | team if team is not None else authored_by(user)
+    return list(
+        urgent_drafts()
+        .filter(scope, urgent_due_at__lte=timezone.now())
+        .select_related("author")
+        .order_by("urgent_due_at", "id")[:PANEL_SIZE]
+    )
+
+
+def urgent_in_progress_for(user: Any, team: Q | None = None) -> list[SharingDecision]:
+    """For a manager, the urgent drafts of their team (``team_scope``) not yet due,
+    soonest due first: seen before they are overdue. Their own are left out: "Your drafts"
+    shows those with their deadline. One query, whatever their number."""
+    if team is None:
         return []
     return list(
-        SharingDecision.objects.filter(
-            organisation_id__in=managed,
-            status=Status.DRAFT,
-            urgent=True,
-            urgent_due_at__gt=timezone.now(),
-        )
+        urgent_drafts()
+        .filter(team, urgent_due_at__gt=timezone.now())
         .exclude(author_id=user.pk)
         .select_related("author")
         .order_by("urgent_due_at", "id")[:PANEL_SIZE]
     )
+
+
+def team_urgent_drafts(user: Any) -> QuerySet[SharingDecision]:
+    """Every urgent draft of the manager's team, and their own: soonest due first (the
+    page the two panels link to when they cannot show them all)."""
+    team = team_scope(user)
+    if team is None:
+        return SharingDecision.objects.none()
+    return (
+        urgent_drafts()
+        .filter(authored_by(user) | team)
+        .select_related("author")
+        .order_by("urgent_due_at", "id")
+    )
+
+
+def urgent_counts(user: Any, team: Q | None) -> dict[str, int]:
+    """How many each urgent panel holds in all: one query."""
+    now = timezone.now()
+    scope = authored_by(user) | team if team is not None else authored_by(user)
+    in_progress = (
+        Q(team, urgent_due_at__gt=now) & ~Q(author_id=user.pk) if team is not None else Q(pk=None)
+    )
+    return SharingDecision.objects.filter(scope, status=Status.DRAFT, urgent=True).aggregate(
+        overdue=Count("pk", filter=Q(urgent_due_at__lte=now)),
+        in_progress=Count("pk", filter=in_progress),
+    )
+
+
+def leaver_note(decision: SharingDecision) -> str:
+    return " (author has left)" if getattr(decision, "author_left", False) else ""
 
 
 def due_summary(due: dt.datetime | None) -> str:
@@ -160,7 +221,20 @@ def panels(request: HttpRequest) -> list[Panel]:
     if not user.is_authenticated or not orgs_where(user, RECORDING_ROLES):
         return []
     result = []
-    overdue = overdue_urgent_for(user)
+    team = team_scope(user)
+    overdue = overdue_urgent_for(user, team)
+    in_progress = urgent_in_progress_for(user, team)
+    # The panels show PANEL_SIZE each: when one is full, one query says how many there are.
+    counts = (
+        urgent_counts(user, team)
+        if PANEL_SIZE in (len(overdue), len(in_progress))
+        else {"overdue": len(overdue), "in_progress": len(in_progress)}
+    )
+    all_urgent = (
+        reverse("decisions:team_urgent_drafts")
+        if team is not None
+        else list_url("decisions:my_decisions", status=Status.DRAFT, urgent="on")
+    )
     if overdue:
         result.append(
             Panel(
@@ -174,15 +248,16 @@ def panels(request: HttpRequest) -> list[Panel]:
                             else "decisions:decision_detail",
                             kwargs={"decision_id": decision.pk},
                         ),
-                        "meta": f"by {decision.author}, due "
+                        "meta": f"by {decision.author}{leaver_note(decision)}, due "
                         f"{datetime_text(decision.urgent_due_at)}",
                     }
                     for decision in overdue
                 ],
+                action_label=more(counts["overdue"], len(overdue), "not completed"),
+                action_href=all_urgent if counts["overdue"] > len(overdue) else "",
                 order=5,
             )
         )
-    in_progress = urgent_in_progress_for(user)
     if in_progress:
         result.append(
             Panel(
@@ -193,11 +268,13 @@ def panels(request: HttpRequest) -> list[Panel]:
                         "href": reverse(
                             "decisions:decision_detail", kwargs={"decision_id": decision.pk}
                         ),
-                        "meta": f"by {decision.author}, complete by "
+                        "meta": f"by {decision.author}{leaver_note(decision)}, complete by "
                         f"{deadline_text(decision.urgent_due_at)}",
                     }
                     for decision in in_progress
                 ],
+                action_label=more(counts["in_progress"], len(in_progress), "in progress"),
+                action_href=all_urgent if counts["in_progress"] > len(in_progress) else "",
                 order=6,
             )
         )
@@ -251,6 +328,14 @@ def panels(request: HttpRequest) -> list[Panel]:
         )
     )
     return result
+
+
+def more(total: int, shown: int, what: str) -> str:
+    """The words of the panel's link to the full list, saying how many the panel leaves
+    out, when it does (the template shows no link without words)."""
+    if total <= shown:
+        return ""
+    return f"See all {total} urgent records {what} ({total - shown} more than shown here)"
 
 
 def list_url(name: str, **filters: str) -> str:

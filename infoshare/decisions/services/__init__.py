@@ -2,7 +2,10 @@
 
 from infoshare.decisions.services.drafts import (
     add_new_person,
+    author_has_left,
+    delete_leavers_draft,
     discard_draft,
+    may_delete_leavers_draft,
     next_reference,
     set_people,
     start_draft,
@@ -24,14 +27,17 @@ from infoshare.decisions.services.set_aside import prune_answers
 __all__ = [
     "add_new_person",
     "amend_decision",
+    "author_has_left",
     "change_amendment_reason",
     "countersign_decision",
     "create_person",
+    "delete_leavers_draft",
     "discard_draft",
     "finalise_decision",
     "finalise_problems",
     "is_orphaned",
     "may_amend",
+    "may_delete_leavers_draft",
     "next_reference",
     "prune_answers",
     "set_people",

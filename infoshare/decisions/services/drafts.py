@@ -17,6 +17,7 @@ from django.utils import timezone
 from infoshare.audit.services import record
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
+from infoshare.core.roles import Role
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import Person, ReferenceSequence, SharingDecision, Status
@@ -307,3 +308,54 @@ def add_new_person(*, actor: Any, decision_id: int, **identifiers: Any) -> Perso
         decision.people.add(person)
         _people_changed(actor, decision, {"added": [person.pk]})
     return person
+
+
+def author_has_left(draft: SharingDecision) -> bool:
+    """Whether the draft's author no longer records for its organisation (they left, or
+    their role there ended): they can no longer open, finish or delete it."""
+    return draft.organisation_id not in orgs_where(draft.author, RECORDING_ROLES)
+
+
+def may_delete_leavers_draft(actor: Any, draft: SharingDecision) -> bool:
+    """A manager of the draft's organisation, when its author has left (a current
+    colleague's draft is theirs to finish or delete)."""
+    return (
+        draft.status == Status.DRAFT
+        and draft.organisation_id in orgs_where(actor, frozenset({Role.MANAGER}))
+        and author_has_left(draft)
+    )
+
+
+def delete_leavers_draft(*, actor: Any, decision_id: int) -> SharingDecision:
+    """A manager of its organisation deletes a draft whose author has left (nobody else
+    could finish or delete it, and an urgent one would stay overdue for good), returning
+    it; audited with its author and why. Finalised records are never deleted."""
+    with transaction.atomic():
+        draft = (
+            SharingDecision.objects.select_for_update(of=("self",))
+            .select_related("author")
+            .filter(pk=decision_id, status=Status.DRAFT)
+            .first()
+        )
+        if draft is None or draft.organisation_id not in orgs_where(
+            actor, frozenset({Role.MANAGER})
+        ):
+            raise NotFound()
+        if not author_has_left(draft):
+            raise Conflict(errors.AUTHOR_STILL_RECORDS, errors.AUTHOR_STILL_RECORDS_MESSAGE)
+        record(
+            action=Action.LEAVERS_DRAFT_DELETED,
+            actor=actor,
+            organisation_id=draft.organisation_id,
+            obj=draft,
+            data={
+                "reference": draft.reference,
+                "version": draft.version,
+                "author_id": draft.author_id,
+                "urgent": draft.urgent,
+                "why": "author_left",
+            },
+        )
+        draft.people.clear()
+        draft.delete()
+    return draft

@@ -13,8 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.audit.services import record
+from infoshare.core.roles import Role
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.services.drafts import author_has_left
+from infoshare.partnerships.models import Membership
 
 
 def reminder_period() -> dt.timedelta:
@@ -32,17 +35,31 @@ def reminders_due(now: dt.datetime | None = None) -> QuerySet[SharingDecision]:
     )
 
 
-def _link(decision: SharingDecision) -> str:
-    """Where the author picks the record up again, as a full address (an email has no
-    page to be relative to)."""
-    path = reverse("decisions:resume", kwargs={"decision_id": decision.pk})
+def _link(decision: SharingDecision, page: str) -> str:
+    """Where the author picks the record up again (``decisions:resume``), or a manager
+    opens it, as a full address (an email has no page to be relative to)."""
+    path = reverse(page, kwargs={"decision_id": decision.pk})
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def _managers_addresses(decision: SharingDecision) -> list[str]:
+    """The current managers of the draft's organisation, by email."""
+    return sorted(
+        set(
+            Membership.objects.active()
+            .filter(organisation_id=decision.organisation_id, role=Role.MANAGER)
+            .values_list("person__email", flat=True)
+        )
+    )
 
 
 def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) -> bool:
     """Emails the author of an overdue urgent draft, at most once a period (idempotent:
-    a repeated run finds `reminded_at` already set and sends nothing). Returns whether
-    an email was sent."""
+    a repeated run finds `reminded_at` already set and sends nothing). When the author no
+    longer records for the draft's organisation (they left: the link would not open for
+    them), the organisation's managers are emailed instead, told that the author has left
+    (nobody, when it has none: the draft shows on their home pages all the same). Returns
+    whether a reminder was due."""
     now = now or timezone.now()
     with transaction.atomic():
         decision = (
@@ -56,19 +73,32 @@ def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) ->
             return False
         decision.reminded_at = now
         decision.save(update_fields=["reminded_at"])
+        left = author_has_left(decision)
+        # The author has left: they could not open the record, so its organisation's
+        # managers (who can delete it, or record the decision again) are told instead.
+        addresses = _managers_addresses(decision) if left else [decision.author.email]
         record(
             action=Action.REMINDER_SENT,
             actor=None,
             organisation_id=decision.organisation_id,
             obj=decision,
-            data={"reference": decision.reference, "to": "author"},
+            data={
+                "reference": decision.reference,
+                "to": "managers" if left else "author",
+                "recipients": len(addresses),
+            },
         )
-        body = render_to_string(
-            "decisions/emails/urgent_reminder.txt", {"decision": decision, "link": _link(decision)}
-        )
-        address = decision.author.email
-        subject = f"Complete urgent record {decision.label}"
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-        )
+        if left:
+            template = "decisions/emails/urgent_reminder_author_left.txt"
+            subject = f"Urgent record {decision.label} not completed: its author has left"
+            link = _link(decision, "decisions:decision_detail")
+        else:
+            template = "decisions/emails/urgent_reminder.txt"
+            subject = f"Complete urgent record {decision.label}"
+            link = _link(decision, "decisions:resume")
+        body = render_to_string(template, {"decision": decision, "link": link})
+        if addresses:
+            transaction.on_commit(
+                lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+            )
     return True

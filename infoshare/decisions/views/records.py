@@ -20,7 +20,7 @@ from infoshare.core.errors import Conflict, DomainError, NotFound
 from infoshare.core.pages import add_domain_error, form_status, paginate_without_count, url_for_each
 from infoshare.core.roles import Role
 from infoshare.core.times import datetime_text
-from infoshare.decisions import engine, flow, services
+from infoshare.decisions import engine, flow, home, services
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import (
@@ -169,6 +169,27 @@ def shared_with_us(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def team_urgent_drafts(request: HttpRequest) -> HttpResponse:
+    """Every urgent draft of the manager's team, and their own, soonest due first: the
+    page the home page's urgent panels link to when they cannot show them all. It shows
+    references, authors and deadlines, not the people's names, like the panels."""
+    context = paginate_without_count(request, home.team_urgent_drafts(request.user))
+    page = context["page_obj"]
+    context["past_end"] = past_the_end(page)
+    detail = url_for_each("decisions:decision_detail", "decision_id")
+    resume = url_for_each("decisions:resume", "decision_id")
+    context["rows"] = [
+        {
+            "decision": draft,
+            "href": (resume if draft.author_id == request.user.pk else detail)(draft.pk),
+            "due": home.due_summary(draft.urgent_due_at),
+        }
+        for draft in page.object_list
+    ]
+    return render(request, "decisions/team_urgent_drafts.html", context)
+
+
 def _can_amend(user: Any, decision: SharingDecision) -> bool:
     return decision.status == Status.FINAL and services.may_amend(user, decision)
 
@@ -213,6 +234,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "show_countersign": countersign_shown_to(request.user, decision),
             "agreement": _agreement_for(decision),
             "can_countersign": _can_countersign(request.user, decision),
+            "may_delete_draft": services.may_delete_leavers_draft(request.user, decision),
             "safeguarding_alert": decision.is_draft and flow.at_risk(decision.answers),
             "back_url": back_url(request, RECORD_OPENED_FROM),
             # A printed copy says who printed it and when, so a stray copy can be traced.
@@ -365,6 +387,30 @@ def withdraw_amendment(request: HttpRequest, decision_id: int) -> HttpResponse:
     record_decision_viewed(request.user, decision)
     context = {"decision": decision, "amendment": amendment, "back_url": amend_url}
     return render(request, "decisions/withdraw_amendment.html", context)
+
+
+@not_found_as_404
+@require_http_methods(["GET", "POST"])
+def delete_leavers_draft(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """A manager deletes a draft of their organisation whose author has left, after
+    confirming: nobody else could finish or delete it (a current colleague's is not
+    offered)."""
+    decision = get_decision_for(request.user, decision_id)
+    if not services.may_delete_leavers_draft(request.user, decision):
+        raise NotFound()
+    if request.method == "POST":
+        try:
+            deleted = services.delete_leavers_draft(actor=request.user, decision_id=decision.pk)
+        except Conflict as problem:
+            messages.error(request, problem.message)
+            return redirect("decisions:decision_detail", decision_id=decision.pk)
+        messages.success(request, f"{deleted.author}'s draft {deleted.label} deleted")
+        return redirect("core:home")
+    record_decision_viewed(request.user, decision)
+    back = reverse("decisions:decision_detail", kwargs={"decision_id": decision.pk})
+    return render(
+        request, "decisions/delete_leavers_draft.html", {"decision": decision, "back_url": back}
+    )
 
 
 @not_found_as_404
