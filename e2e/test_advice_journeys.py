@@ -74,7 +74,7 @@ def test_an_urgent_question_from_a_draft_is_answered_followed_up_and_closed(
         row.get_by_role("link", name=reference).click()
         expect(advisor_page.get_by_text(question)).to_be_visible()
         asked_of = advisor_page.locator(".govuk-summary-list__row").filter(has_text="Asked of")
-        expect(asked_of).to_contain_text("Information sharing advisors at Riverside Primary")
+        expect(asked_of).to_contain_text("Those who answer advice requests at Riverside Primary")
         advisor_page.get_by_label("Your reply").fill("Yes: share now, record after.")
         advisor_page.get_by_role("button", name="Send reply").click()
         reply = advisor_page.locator(".govuk-inset-text").first

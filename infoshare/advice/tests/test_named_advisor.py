@@ -168,7 +168,7 @@ class TestAskingByPage:
         assert (created.addressed_to, created.advisor_id) == (AddressedTo.ADVISOR, ada.pk)
         html = client.get(detail(created.pk)).content.decode()
         assert (
-            "Ada Lovelace (named advisor). Other information sharing advisors at Home Council "
+            "Ada Lovelace (named advisor). Others who answer advice requests at Home Council "
             "can also see it" in html
         )
 

@@ -392,6 +392,10 @@ class TestEmails:
         assert created.reference in mail.outbox[0].subject
         assert "Can I share the nurse's notes?" in mail.outbox[0].body
         assert f"/advice/{created.pk}/" in mail.outbox[0].body
+        # Managers answer where there is no advisor: the email names no one it may not mean.
+        assert "has asked those who answer advice requests at their organisation" in (
+            mail.outbox[0].body
+        )
 
     def test_a_named_person_keeps_the_question_out_of_the_email(
         self, ask, advisor, django_capture_on_commit_callbacks

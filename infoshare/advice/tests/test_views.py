@@ -440,7 +440,7 @@ class TestDetail:
             {"practitioner": practitioner, "advisor": advisor, "manager": manager}[reader]
         )
         html = client.get(detail(mine.pk)).content.decode()
-        assert "Information sharing advisors at Home Council" in html
+        assert "Those who answer advice requests at Home Council" in html
         assert "My organisation" not in html
         html = client.get(detail(wide.pk)).content.decode()
         assert "All information sharing advisors in the partnership" in html
