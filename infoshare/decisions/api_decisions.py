@@ -28,9 +28,9 @@ from infoshare.decisions.engine.lawful_bases import GATEWAYS
 from infoshare.decisions.models import Outcome, SharingDecision
 from infoshare.decisions.models import Status as RecordStatus
 from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
+from infoshare.decisions.selectors.countersign import countersign_orgs
 from infoshare.decisions.selectors.decisions import record_decision_viewed, record_listed
 from infoshare.decisions.selectors.lists import COUNTERSIGN_DONE, COUNTERSIGN_WAITING, Filters
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.views.filters import ApiFilterForm, FilterForm
 
 router = Router(tags=["decisions"])
@@ -377,7 +377,7 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
         # Countersigning is internal to the recording organisation: among the records
         # shared with yours, whether one was countersigned is not told, so this filter
         # holds only your organisations' own records.
-        visible = visible.filter(organisation_id__in=orgs_where(request.user, RECORDING_ROLES))
+        visible = visible.filter(organisation_id__in=countersign_orgs(request.user))
     found: QuerySet[SharingDecision] = (
         lists.apply_filters(visible, chosen).order_by(*lists.LATEST_CHANGE)
         if query is None

@@ -16,6 +16,12 @@ NOT_SHOWN: dict[str, Any] = {
 }
 
 
+def countersign_orgs(user: Any) -> set[int]:
+    """The organisations whose records' countersignatures ``user`` sees: those where
+    they record decisions (``countersign_shown_to``)."""
+    return orgs_where(user, RECORDING_ROLES)
+
+
 def countersign_shown_to(user: Any, decision: SharingDecision) -> bool:
     """Whether the record's page, PDF and API show ``user`` its countersignature.
 
@@ -24,4 +30,4 @@ def countersign_shown_to(user: Any, decision: SharingDecision) -> bool:
     sees nothing of it, not even that the record was countersigned, just as it is not told
     that advice was asked (and its list of records shared with it has no countersigning
     filter). ``user=None`` is the recording organisation's own export (subject access)."""
-    return user is None or decision.organisation_id in orgs_where(user, RECORDING_ROLES)
+    return user is None or decision.organisation_id in countersign_orgs(user)

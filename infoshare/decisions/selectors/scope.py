@@ -19,6 +19,11 @@ def orgs_where(user: Any, roles: frozenset[str]) -> set[int]:
     return {org for role, org, _ in memberships_of(user) if role in roles}
 
 
+def manages(user: Any, organisation_id: int) -> bool:
+    """Whether the user is a manager in the organisation."""
+    return organisation_id in orgs_where(user, frozenset({Role.MANAGER}))
+
+
 def partnerships_of(user: Any) -> set[int]:
     """The partnerships of every organisation the user works in."""
     return {partnership for _, _, partnership in memberships_of(user)}

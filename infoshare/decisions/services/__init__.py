@@ -18,7 +18,6 @@ from infoshare.decisions.services.records import (
     countersign_decision,
     finalise_decision,
     finalise_problems,
-    is_orphaned,
     may_amend,
     withdraw_amendment,
 )
@@ -35,7 +34,6 @@ __all__ = [
     "discard_draft",
     "finalise_decision",
     "finalise_problems",
-    "is_orphaned",
     "may_amend",
     "may_delete_leavers_draft",
     "next_reference",

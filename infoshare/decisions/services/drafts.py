@@ -17,12 +17,16 @@ from django.utils import timezone
 from infoshare.audit.services import record
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
-from infoshare.core.roles import Role
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import Person, ReferenceSequence, SharingDecision, Status
 from infoshare.decisions.selectors.decisions import own_records
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
+from infoshare.decisions.selectors.scope import (
+    RECORDING_ROLES,
+    manages,
+    orgs_where,
+    recording_org_for,
+)
 from infoshare.decisions.services.changes import clean_changes
 from infoshare.decisions.services.set_aside import settle_answers, settle_share_details
 from infoshare.partnerships.models import Organisation
@@ -283,19 +287,24 @@ def _people_changed(actor: Any, decision: SharingDecision, change: dict[str, Any
     )
 
 
+def delete_draft(actor: Any, draft: SharingDecision, action: str, **data: Any) -> None:
+    """Deletes a draft (locked by the caller, in its transaction) with the audit event
+    that says who deleted it and why: its reference and version, and ``data``."""
+    record(
+        action=action,
+        actor=actor,
+        organisation_id=draft.organisation_id,
+        obj=draft,
+        data={"reference": draft.reference, "version": draft.version, **data},
+    )
+    draft.people.clear()
+    draft.delete()
+
+
 def discard_draft(*, actor: Any, decision_id: int) -> None:
     """Deletes a draft its author no longer needs. Finalised records are never deleted."""
     with transaction.atomic():
-        decision = _locked_draft(actor, decision_id)
-        record(
-            action=Action.DRAFT_DISCARDED,
-            actor=actor,
-            organisation_id=decision.organisation_id,
-            obj=decision,
-            data={"reference": decision.reference, "version": decision.version},
-        )
-        decision.people.clear()
-        decision.delete()
+        delete_draft(actor, _locked_draft(actor, decision_id), Action.DRAFT_DISCARDED)
 
 
 def add_new_person(*, actor: Any, decision_id: int, **identifiers: Any) -> Person:
@@ -321,7 +330,7 @@ def may_delete_leavers_draft(actor: Any, draft: SharingDecision) -> bool:
     colleague's draft is theirs to finish or delete)."""
     return (
         draft.status == Status.DRAFT
-        and draft.organisation_id in orgs_where(actor, frozenset({Role.MANAGER}))
+        and manages(actor, draft.organisation_id)
         and author_has_left(draft)
     )
 
@@ -337,25 +346,16 @@ def delete_leavers_draft(*, actor: Any, decision_id: int) -> SharingDecision:
             .filter(pk=decision_id, status=Status.DRAFT)
             .first()
         )
-        if draft is None or draft.organisation_id not in orgs_where(
-            actor, frozenset({Role.MANAGER})
-        ):
+        if draft is None or not manages(actor, draft.organisation_id):
             raise NotFound()
         if not author_has_left(draft):
             raise Conflict(errors.AUTHOR_STILL_RECORDS, errors.AUTHOR_STILL_RECORDS_MESSAGE)
-        record(
-            action=Action.LEAVERS_DRAFT_DELETED,
-            actor=actor,
-            organisation_id=draft.organisation_id,
-            obj=draft,
-            data={
-                "reference": draft.reference,
-                "version": draft.version,
-                "author_id": draft.author_id,
-                "urgent": draft.urgent,
-                "why": "author_left",
-            },
+        delete_draft(
+            actor,
+            draft,
+            Action.LEAVERS_DRAFT_DELETED,
+            author_id=draft.author_id,
+            urgent=draft.urgent,
+            why="author_left",
         )
-        draft.people.clear()
-        draft.delete()
     return draft

@@ -30,8 +30,13 @@ from infoshare.decisions.engine.lawful_bases import (
 from infoshare.decisions.models import Method, SharingDecision, Status, Told
 from infoshare.decisions.models.decision import TEXT_MAX, outcome_departs
 from infoshare.decisions.selectors.advice import advice_for
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
-from infoshare.decisions.services.drafts import _locked_draft, apply_urgency
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, manages, orgs_where
+from infoshare.decisions.services.drafts import (
+    _locked_draft,
+    apply_urgency,
+    author_has_left,
+    delete_draft,
+)
 from infoshare.decisions.text import has_visible, text_problem
 
 #: The flow page where each finalising problem is put right.
@@ -291,7 +296,7 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
         in_progress = SharingDecision.objects.filter(previous=original).first()
         if in_progress is not None and in_progress.author_id == actor.pk:
             return in_progress, False
-        if in_progress is not None and is_orphaned(in_progress):
+        if in_progress is not None and author_has_left(in_progress):
             _withdraw(actor, in_progress, why="author_left")
         elif in_progress is not None:
             raise Conflict(errors.AMENDMENT_IN_PROGRESS, errors.AMENDMENT_IN_PROGRESS_MESSAGE)
@@ -323,28 +328,15 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
     return amendment, True
 
 
-def is_orphaned(amendment: SharingDecision) -> bool:
-    """An amendment in progress whose author may no longer amend the record (they no
-    longer record for, or manage in, its organisation): nobody could finish it."""
-    return not may_amend(amendment.author, amendment)
-
-
 def _withdraw(actor: Any, amendment: SharingDecision, *, why: str) -> None:
-    record(
-        action=Action.AMENDMENT_WITHDRAWN,
-        actor=actor,
-        organisation_id=amendment.organisation_id,
-        obj=amendment,
-        data={
-            "reference": amendment.reference,
-            "version": amendment.version,
-            "author_id": amendment.author_id,
-            "reason": amendment.amendment_reason,
-            "why": why,
-        },
+    delete_draft(
+        actor,
+        amendment,
+        Action.AMENDMENT_WITHDRAWN,
+        author_id=amendment.author_id,
+        reason=amendment.amendment_reason,
+        why=why,
     )
-    amendment.people.clear()
-    amendment.delete()
 
 
 def withdraw_amendment(*, actor: Any, decision_id: int) -> SharingDecision:
@@ -354,9 +346,7 @@ def withdraw_amendment(*, actor: Any, decision_id: int) -> SharingDecision:
     as any draft (``discard_draft``)."""
     with transaction.atomic():
         original = SharingDecision.objects.select_for_update().filter(pk=decision_id).first()
-        if original is None or original.organisation_id not in orgs_where(
-            actor, frozenset({Role.MANAGER})
-        ):
+        if original is None or not manages(actor, original.organisation_id):
             raise NotFound()
         amendment = (
             SharingDecision.objects.select_for_update(of=("self",))

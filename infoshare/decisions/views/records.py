@@ -36,7 +36,12 @@ from infoshare.decisions.selectors.countersign import countersign_shown_to
 from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.selectors.people import record_person_viewed, sees_identifiers
-from infoshare.decisions.selectors.scope import OVERSIGHT_ROLES, RECORDING_ROLES, orgs_where
+from infoshare.decisions.selectors.scope import (
+    OVERSIGHT_ROLES,
+    RECORDING_ROLES,
+    manages,
+    orgs_where,
+)
 from infoshare.decisions.summary import (
     RECOMMENDATION_LABELS,
     compare_rows,
@@ -314,7 +319,7 @@ def amend(request: HttpRequest, decision_id: int) -> HttpResponse:
         .first()
     )
     # A leaver's amendment stops nobody: starting a new one withdraws it.
-    if in_progress is not None and not services.is_orphaned(in_progress):
+    if in_progress is not None and not services.author_has_left(in_progress):
         return _amendment_in_progress(request, decision, in_progress, form)
     if request.method == "POST" and form.is_valid():
         try:
@@ -348,15 +353,11 @@ def _amendment_in_progress(
         "form": form,
         "in_progress": amendment,
         "own_amendment": own,
-        "may_withdraw": not own and _manages(request.user, decision),
+        "may_withdraw": not own and manages(request.user, decision.organisation_id),
         "not_saved": not_saved,
         "has_errors": request.method == "POST",
     }
     return render(request, "decisions/amend.html", context, status=status)
-
-
-def _manages(user: Any, decision: SharingDecision) -> bool:
-    return decision.organisation_id in orgs_where(user, frozenset({Role.MANAGER}))
 
 
 @not_found_as_404
@@ -365,7 +366,7 @@ def withdraw_amendment(request: HttpRequest, decision_id: int) -> HttpResponse:
     """A manager deletes someone else's amendment in progress of a final record of their
     organisation, after confirming, so that the record can be corrected again."""
     decision = get_decision_for(request.user, decision_id)
-    if not _manages(request.user, decision):
+    if not manages(request.user, decision.organisation_id):
         raise NotFound()
     amendment = (
         SharingDecision.objects.filter(previous=decision, status=Status.DRAFT)
