@@ -73,6 +73,15 @@ class AdviceRequest(models.Model):
     #: None until they do. Time to first response still counts from ``created_at``.
     followed_up_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    #: Who closed it: the asker, or someone who answers it (None while open, and for
+    #: requests closed before this was kept whose audit event named nobody).
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advice_requests_closed",
+    )
     #: The key of the page it was sent from: the same page sent twice asks once.
     idempotency_key = models.CharField(
         max_length=IDEMPOTENCY_KEY_MAX_LENGTH, blank=True, default=""

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, F, Min, QuerySet
 from django.db.models.functions import Coalesce
@@ -21,7 +20,6 @@ from infoshare.advice.policy import (
     asked_by,
     asking_organisation_ids,
 )
-from infoshare.audit.models import AuditEvent
 from infoshare.audit.services import record
 from infoshare.core.access import memberships_of
 from infoshare.core.errors import NotFound
@@ -43,7 +41,7 @@ def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
     if not scope.is_empty:
         condition |= scope.q()
     return AdviceRequest.objects.filter(condition).select_related(
-        "organisation", "asked_by", "advisor"
+        "organisation", "asked_by", "advisor", "closed_by"
     )
 
 
@@ -193,38 +191,6 @@ def record_listed(
 def replies_to(advice_request: AdviceRequest) -> list[AdviceReply]:
     """The thread of a request the caller has already fetched through a selector."""
     return list(advice_request.replies.select_related("author").order_by("created_at", "id"))
-
-
-@dataclass(frozen=True)
-class Closure:
-    """Who closed a request, and when (the audit keeps who: the request keeps when)."""
-
-    by_id: int | None
-    by_name: str
-    at: dt.datetime
-
-
-def closure_of(advice_request: AdviceRequest) -> Closure | None:
-    """Who closed a closed request the caller has already fetched through a selector,
-    read from its audit event (``services.close_advice_request``); None while open."""
-    if not advice_request.is_closed or advice_request.closed_at is None:
-        return None
-    event = (
-        AuditEvent.objects.filter(
-            action=Action.CLOSED,
-            object_type=AdviceRequest._meta.label,
-            object_id=str(advice_request.pk),
-        )
-        .order_by("-id")
-        .values("actor_id", "actor_label")
-        .first()
-    )
-    if event is None:
-        return Closure(by_id=None, by_name="", at=advice_request.closed_at)
-    people = get_user_model().objects.filter(pk=event["actor_id"] or 0)
-    person = people.values("full_name", "email").first()
-    name = (person["full_name"] or person["email"]) if person else event["actor_label"]
-    return Closure(by_id=event["actor_id"], by_name=name, at=advice_request.closed_at)
 
 
 def is_asker(user: Any, advice_request: AdviceRequest) -> bool:

@@ -385,7 +385,7 @@ def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
     """The asker closes the request once they have what they need; someone who answers it
     (an advisor, or a manager of the asker's organisation: ``policy``) may close it too,
     but only once it has been answered (a reply tells the asker why), and the asker is then
-    emailed. The audit says which of them closed it (the request's page reads it there)."""
+    emailed. The request keeps who closed it (``closed_by``), as the audit event does."""
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
@@ -399,7 +399,8 @@ def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
             raise DomainError(errors.Code.NOT_ANSWERED, errors.CLOSE_UNANSWERED)
         advice_request.status = Status.CLOSED
         advice_request.closed_at = timezone.now()
-        advice_request.save(update_fields=["status", "closed_at"])
+        advice_request.closed_by = actor
+        advice_request.save(update_fields=["status", "closed_at", "closed_by"])
         record(
             action=Action.CLOSED,
             actor=actor,

@@ -318,7 +318,6 @@ def _detail_context(
         "can_close": not advice_request.is_closed
         and (is_asker or (answers and advice_request.first_response_at is not None)),
         "reply_before_closing": errors.REPLY_BEFORE_CLOSING,
-        "closure": selectors.closure_of(advice_request),
         "answers": answers,
         "back": _back_to_list(advice_request),
         "age": age_text(advice_request.created_at, timezone.now()),

@@ -250,3 +250,29 @@ class TestWhoReadsIt:
         page = text(client.get(sent(AdviceRequest.objects.get())).content.decode())
         assert "We have emailed the managers at Riverside Primary School" in page
         assert "When one of them replies, we will email you." in page
+
+
+def test_requests_closed_before_closed_by_was_kept_take_their_closer_from_the_audit(
+    asked: AdviceRequest, practitioner: Any
+) -> None:
+    """The migration that added ``closed_by`` fills it in from each closed request's
+    audit event, as the request's page used to read it there."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from infoshare.advice import services
+
+    services.close_advice_request(actor=practitioner, request_id=asked.pk)
+    AdviceRequest.objects.filter(pk=asked.pk).update(closed_by=None)  # as before 0005
+    still_open = AdviceRequest.objects.create(
+        organisation=asked.organisation,
+        partnership_id=asked.partnership_id,
+        asked_by=practitioner,
+        question="Still open",
+    )
+    import_module("infoshare.advice.migrations.0005_closed_by").closers_from_the_audit(apps, None)
+    asked.refresh_from_db()
+    still_open.refresh_from_db()
+    assert asked.closed_by_id == practitioner.pk
+    assert still_open.closed_by_id is None
