@@ -78,31 +78,41 @@ def urgent_drafts() -> QuerySet[SharingDecision]:
     )
 
 
-def overdue_urgent_for(user: Any, team: Q | None = None) -> list[SharingDecision]:
+def _overdue(user: Any, team: Q | None, now: dt.datetime) -> Q:
     """Urgent drafts past their due time: the author's own, and for managers those of
     their team (``team_scope``)."""
     scope = authored_by(user) | team if team is not None else authored_by(user)
+    return scope & Q(urgent_due_at__lte=now)
+
+
+def _in_progress(user: Any, team: Q | None, now: dt.datetime) -> Q:
+    """For a manager, the urgent drafts of their team not yet due, their own left out
+    ("Your drafts" shows those with their deadline); nothing for anyone else."""
+    if team is None:
+        return Q(pk__in=[])
+    return team & Q(urgent_due_at__gt=now) & ~Q(author_id=user.pk)
+
+
+def _panel(condition: Q) -> list[SharingDecision]:
     return list(
         urgent_drafts()
-        .filter(scope, urgent_due_at__lte=timezone.now())
+        .filter(condition)
         .select_related("author")
         .order_by("urgent_due_at", "id")[:PANEL_SIZE]
     )
+
+
+def overdue_urgent_for(user: Any, team: Q | None = None) -> list[SharingDecision]:
+    """Urgent drafts past their due time (``_overdue``), soonest due first."""
+    return _panel(_overdue(user, team, timezone.now()))
 
 
 def urgent_in_progress_for(user: Any, team: Q | None = None) -> list[SharingDecision]:
-    """For a manager, the urgent drafts of their team (``team_scope``) not yet due,
-    soonest due first: seen before they are overdue. Their own are left out: "Your drafts"
-    shows those with their deadline. One query, whatever their number."""
+    """For a manager, the urgent drafts of their team not yet due (``_in_progress``),
+    soonest due first: seen before they are overdue. One query, whatever their number."""
     if team is None:
         return []
-    return list(
-        urgent_drafts()
-        .filter(team, urgent_due_at__gt=timezone.now())
-        .exclude(author_id=user.pk)
-        .select_related("author")
-        .order_by("urgent_due_at", "id")[:PANEL_SIZE]
-    )
+    return _panel(_in_progress(user, team, timezone.now()))
 
 
 def team_urgent_drafts(user: Any) -> QuerySet[SharingDecision]:
@@ -122,12 +132,11 @@ def team_urgent_drafts(user: Any) -> QuerySet[SharingDecision]:
 def urgent_counts(user: Any, team: Q | None) -> dict[str, int]:
     """How many each urgent panel holds in all: one query."""
     now = timezone.now()
-    scope = authored_by(user) | team if team is not None else authored_by(user)
-    in_progress = (
-        Q(team, urgent_due_at__gt=now) & ~Q(author_id=user.pk) if team is not None else Q(pk=None)
-    )
-    return SharingDecision.objects.filter(scope, status=Status.DRAFT, urgent=True).aggregate(
-        overdue=Count("pk", filter=Q(urgent_due_at__lte=now)),
+    overdue, in_progress = _overdue(user, team, now), _in_progress(user, team, now)
+    return SharingDecision.objects.filter(
+        overdue | in_progress, status=Status.DRAFT, urgent=True
+    ).aggregate(
+        overdue=Count("pk", filter=overdue),
         in_progress=Count("pk", filter=in_progress),
     )
 
