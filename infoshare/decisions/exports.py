@@ -11,13 +11,12 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, OuterRef, QuerySet, Subquery, TextChoices
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -41,6 +40,7 @@ from infoshare.decisions.summary import (
     BASIS_NAMES,
     DIRECTION_SUMMARY,
     RECOMMENDATION_LABELS,
+    choice_label,
     record_rows,
     shows_departure_reason,
 )
@@ -48,9 +48,6 @@ from infoshare.decisions.summary import (
 #: First in each CSV, so that a spreadsheet opened straight from the download (Excel) reads
 #: it as UTF-8 and names such as "Siôn Ó Dálaigh" keep their accents.
 BOM = "\ufeff"
-
-#: The CSV's dates and times are UK time, as the pages and their date filters give them.
-UK_TIME = ZoneInfo("Europe/London")
 
 #: The fields of a record the CSV leaves out: long texts that could name people, and the
 #: draft's workings. Not read at all, so that a large export stays small in memory.
@@ -133,11 +130,6 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def _choice(choices: type[TextChoices], value: str) -> str:
-    """The label of a stored choice ("Secure email" for "secure_email")."""
-    return str(dict(choices.choices).get(value, value)) if value else ""
-
-
 def _answer(decision: SharingDecision, key: str, value: str) -> str:
     """The wording of an answer to a key question, in the record's edition of the guidance
     (the stored value if the edition no longer offers it)."""
@@ -155,15 +147,16 @@ def _bases(codes: Iterable[str]) -> str:
 
 
 def _uk_time(value: dt.datetime | None) -> str:
-    """A moment as a spreadsheet reads it ("2026-03-27 14:05"), in UK time."""
-    return value.astimezone(UK_TIME).strftime("%Y-%m-%d %H:%M") if value else ""
+    """A moment as a spreadsheet reads it ("2026-03-27 14:05"), in UK time (the service's
+    time zone, as the pages and their date filters give it)."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _csv_row(d: SharingDecision) -> list[str]:
     values = (
         d.reference,
         d.version,
-        _choice(Status, d.status),
+        choice_label(Status, d.status),
         d.amendment_reason,
         d.organisation.name,
         str(d.author),
@@ -178,7 +171,7 @@ def _csv_row(d: SharingDecision) -> list[str]:
         _answer(d, "consent", d.consent_position),
         _answer(d, "consent_not_sought_reason", d.consent_not_sought_reason),
         _yes_no(bool(d.advice_record)),
-        _choice(Outcome, d.outcome),
+        choice_label(Outcome, d.outcome),
         _yes_no(d.departs_from_recommendation),
         d.departure_reason if shows_departure_reason(d) else "",
         _yes_no(d.urgent),
@@ -186,9 +179,9 @@ def _csv_row(d: SharingDecision) -> list[str]:
         _bases(d.article6),
         _bases(d.article9),
         _bases(d.schedule1),
-        _choice(Method, d.method),
+        choice_label(Method, d.method),
         d.shared_on.isoformat() if d.shared_on else "",
-        _choice(Told, d.person_told),
+        choice_label(Told, d.person_told),
         str(d.countersigned_by) if d.countersigned_by is not None else "",
         _uk_time(d.countersigned_at),
     )

@@ -171,7 +171,8 @@ def shows_departure_reason(decision: SharingDecision) -> bool:
     return outcome_departs(recommendation, decision.outcome)
 
 
-def _label(choices: type, value: str) -> str:
+def choice_label(choices: type, value: str) -> str:
+    """The label of a stored choice ("Secure email" for "secure_email"); empty for none."""
     return str(dict(choices.choices).get(value, value)) if value else ""  # type: ignore[attr-defined]
 
 
@@ -225,7 +226,7 @@ def record_rows(
             label = edition.question(key).text
             changes[label] = change_text(edition, key)
             rows.append((label, edition.label(key, decision.answers[key]), flow.question_step(key)))
-    rows.append(("What you decided", _label(Outcome, decision.outcome), "outcome"))
+    rows.append(("What you decided", choice_label(Outcome, decision.outcome), "outcome"))
     rows.append(("Reasons for the decision", decision.reasons, "outcome"))
     if shows_departure_reason(decision):
         rows.append(
@@ -265,7 +266,7 @@ def record_rows(
                 "How it was shared",
                 ": ".join(
                     part
-                    for part in (_label(Method, decision.method), decision.method_detail)
+                    for part in (choice_label(Method, decision.method), decision.method_detail)
                     if part
                 ),
                 "sharing",
@@ -275,7 +276,7 @@ def record_rows(
                 date_format(decision.shared_on, "j F Y") if decision.shared_on else "",
                 "sharing",
             ),
-            ("Was the person told", _label(Told, decision.person_told), "told"),
+            ("Was the person told", choice_label(Told, decision.person_told), "told"),
         ]
         if decision.reason_not_told:
             rows.append(("Why the person was not told", decision.reason_not_told, "told"))
