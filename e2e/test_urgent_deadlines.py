@@ -17,8 +17,8 @@ from e2e import decision_steps as steps
 from e2e.decision_steps import heading
 from e2e.helpers import AxeChecker, sign_in
 from e2e.journeys import person_with_role
-from infoshare.core.deadlines import deadline_text
 from infoshare.core.roles import Role
+from infoshare.core.times import deadline_text
 from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.tests.factories import make_decision
 from infoshare.partnerships.tests.factories import (

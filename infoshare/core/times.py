@@ -1,4 +1,5 @@
-"""Moments in words, one GOV.UK style for every page: "27 November 2026 at 2:32am"."""
+"""Moments in words, one GOV.UK style for every page: "27 November 2026 at 2:32am", and
+deadlines time first: "5:30pm on 28 November 2026"."""
 
 from __future__ import annotations
 
@@ -7,11 +8,9 @@ import datetime as dt
 from django.utils import dateformat, timezone
 
 
-def datetime_text(value: dt.datetime | None) -> str:
-    """A moment in the GOV.UK style, in local time: "27 November 2026 at 2:32am",
-    "9am", "midday", "midnight" (never "2:32a.m." or "02:32")."""
-    if value is None:
-        return ""
+def _day_and_time(value: dt.datetime) -> tuple[str, str]:
+    """("27 November 2026", "2:32am") in local time; "9am", "midday", "midnight" (never
+    "2:32a.m." or "02:32")."""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     if local.minute == 0 and local.hour in (0, 12):
         time = "midnight" if local.hour == 0 else "midday"
@@ -19,4 +18,26 @@ def datetime_text(value: dt.datetime | None) -> str:
         hour = local.hour % 12 or 12
         minutes = f":{local.minute:02d}" if local.minute else ""
         time = f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-    return f"{dateformat.format(local, 'j F Y')} at {time}"
+    return dateformat.format(local, "j F Y"), time
+
+
+def datetime_text(value: dt.datetime | None) -> str:
+    """A moment in the GOV.UK style, in local time: "27 November 2026 at 2:32am"."""
+    if value is None:
+        return ""
+    day, time = _day_and_time(value)
+    return f"{day} at {time}"
+
+
+def deadline_text(value: dt.datetime | None) -> str:
+    """A deadline, the time then the day: "5:30pm on 28 November 2026", "midday on 1 June
+    2026"."""
+    if value is None:
+        return ""
+    day, time = _day_and_time(value)
+    return f"{time} on {day}"
+
+
+def has_passed(value: dt.datetime | None, now: dt.datetime | None = None) -> bool:
+    """Whether the deadline is already behind us (no deadline never passes)."""
+    return value is not None and value <= (now or timezone.now())

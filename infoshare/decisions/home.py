@@ -13,11 +13,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from infoshare.core.deadlines import deadline_text, has_passed
 from infoshare.core.home import Panel
 from infoshare.core.pages import url_for_each
 from infoshare.core.roles import Role
-from infoshare.core.times import datetime_text
+from infoshare.core.times import datetime_text, deadline_text, has_passed
 from infoshare.decisions.models import Direction, SharingDecision, Status
 from infoshare.decisions.models.decision import decision_label, recipient_label
 from infoshare.decisions.selectors import drafts_of

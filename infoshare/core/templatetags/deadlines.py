@@ -10,16 +10,16 @@ import datetime as dt
 
 from django import template
 
-from infoshare.core import deadlines
+from infoshare.core import times
 
 register = template.Library()
 
 
 @register.filter
 def deadline(value: dt.datetime | None) -> str:
-    return deadlines.deadline_text(value)
+    return times.deadline_text(value)
 
 
 @register.filter
 def has_passed(value: dt.datetime | None) -> bool:
-    return deadlines.has_passed(value)
+    return times.has_passed(value)

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from infoshare.core.deadlines import deadline_text
 from infoshare.core.roles import Role
+from infoshare.core.times import deadline_text
 from infoshare.decisions import engine
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.tests.factories import answer_questions, make_decision
