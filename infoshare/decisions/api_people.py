@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
 
 from infoshare.core.api import ERRORS
-from infoshare.core.errors import DomainError, ValidationFailed
+from infoshare.core.errors import Conflict, ValidationFailed
 from infoshare.decisions import errors, services
 from infoshare.decisions.api_schemas import PersonOut, person_out
 from infoshare.decisions.selectors import view_person_for
-from infoshare.decisions.selectors.people import search_people_for, sees_identifiers
-from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recording_org_for
+from infoshare.decisions.selectors.people import (
+    possible_duplicates_for,
+    search_people_for,
+    sees_identifiers,
+)
+from infoshare.decisions.selectors.scope import recording_org
 
 router = Router(tags=["people"])
 
 
+#: What ``q`` finds, in the API's description of it.
+Q_DESCRIPTION = (
+    "A name (typos allowed), or an NHS number (10 digits, with or without spaces): the "
+    "person with that number"
+)
+#: What ``organisation_id`` is, in the API's description of it.
+ORGANISATION_DESCRIPTION = (
+    "An organisation where you record decisions: needed if you record for more than one"
+)
+
+
 class SearchQuery(Schema):
-    q: str = ""
+    q: str = Field("", description=Q_DESCRIPTION)
     date_of_birth: dt.date | None = None
-    organisation_id: int | None = None
+    organisation_id: int | None = Field(None, description=ORGANISATION_DESCRIPTION)
 
 
 class SearchIn(Schema):
@@ -32,13 +47,25 @@ class SearchIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    q: StrictStr = ""
+    q: StrictStr = Field("", description=Q_DESCRIPTION)
     date_of_birth: dt.date | None = None
-    organisation_id: StrictInt | None = None
+    organisation_id: StrictInt | None = Field(None, description=ORGANISATION_DESCRIPTION)
+
+
+#: The fields a new person must have. They are read as any value and checked by the
+#: service, which names each one missing or wrong in plain words ("Enter given name"),
+#: rather than the schema's "Field required"; the schema still says that they are required.
+PERSON_REQUIRED = ("given_name", "family_name")
+
+
+def _names_required(schema: dict[str, Any]) -> None:
+    schema["required"] = list(PERSON_REQUIRED)
+    for name in PERSON_REQUIRED:
+        schema["properties"][name].pop("default", None)
 
 
 class PersonIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_names_required)
 
     given_name: Any = None
     family_name: Any = None
@@ -46,19 +73,22 @@ class PersonIn(Schema):
     local_reference: Any = ""
     nhs_number: Any = ""
     role_in_case: Any = "child"
-    organisation_id: StrictInt | None = None
+    organisation_id: StrictInt | None = Field(None, description=ORGANISATION_DESCRIPTION)
     confirm_different: StrictBool = False
 
 
-def _organisation(user: Any, organisation_id: int | None) -> int:
-    if organisation_id is None:
-        chosen = recording_org_for(user)
-        if chosen is None:
-            raise DomainError(errors.NO_ORGANISATION, errors.NO_ORGANISATION_MESSAGE)
-        return chosen
-    if organisation_id not in orgs_where(user, RECORDING_ROLES):
-        raise ValidationFailed({"organisation_id": errors.NO_ORGANISATION_MESSAGE})
-    return organisation_id
+class DuplicateError(Schema):
+    code: Literal["duplicate_nhs_number", "possible_duplicate"]
+    message: str
+    fields: dict[str, str] | None = None
+    people: list[PersonOut]
+
+
+class DuplicateOut(Schema):
+    """The person may already be recorded: `{"error": {"code", "message", "fields"?,
+    "people"}}`, the project's error shape with the people they may be."""
+
+    error: DuplicateError
 
 
 #: The longest name a search takes (the people page's form allows as many).
@@ -68,11 +98,14 @@ SEARCH_MAX = 200
 def _search(
     request: HttpRequest, q: str, date_of_birth: dt.date | None, organisation_id: int | None
 ) -> list[dict[str, Any]]:
-    """The people of the organisation like the terms; a search that finds anyone is
-    audited (``search_people_for``): the people returned and the terms."""
+    """The people of the organisation like the terms (or with the NHS number searched
+    for); a search that finds anyone is audited (``search_people_for``): the people
+    returned and the terms."""
     if len(q) > SEARCH_MAX:
         raise ValidationFailed({"q": f"Search for {SEARCH_MAX} characters or fewer"})
-    org_id = _organisation(request.user, organisation_id)
+    org_id = recording_org(
+        request.user, organisation_id, refused="You cannot search the people of that organisation"
+    )
     if not q.strip() and date_of_birth is None:
         return []
     found = search_people_for(
@@ -91,9 +124,9 @@ def people_search(request: HttpRequest, query: Query[SearchQuery]) -> list[dict[
     """A search that finds anyone is audited: the people returned and the terms.
 
     Kept for existing integrations. A query string is written to web server and proxy
-    access logs (and kept in browser history): the names and dates of birth searched for
-    would be kept there too. Prefer `POST /api/v1/people/search`, which takes the same
-    terms in a JSON body and answers the same."""
+    access logs (and kept in browser history): the names, NHS numbers and dates of birth
+    searched for would be kept there too. Prefer `POST /api/v1/people/search`, which
+    takes the same terms in a JSON body and answers the same."""
     return _search(request, query.q, query.date_of_birth, query.organisation_id)
 
 
@@ -101,38 +134,101 @@ def people_search(request: HttpRequest, query: Query[SearchQuery]) -> list[dict[
     "people/search",
     response={200: list[PersonOut], **ERRORS},
     url_name="people_search_post",
-    summary="Search your organisation's people (similar names and date of birth; audited)",
+    summary="Search your organisation's people (similar names, NHS number, date of birth; audited)",
 )
 def people_search_post(request: HttpRequest, payload: SearchIn) -> list[dict[str, Any]]:
     """The terms are sent in a JSON body, `{"q", "date_of_birth", "organisation_id"}`
-    (each optional), so that no name or date of birth is written to an access log. The
-    same search, answer and errors as `GET /api/v1/people/`: a search that finds anyone is
-    audited, with the people returned and the terms. Nothing is stored besides that
-    audit record, so the request can be sent again."""
+    (each optional), so that no name, NHS number or date of birth is written to an access
+    log. `q` is a name, or an NHS number: the person recorded with that number is found.
+    The same search, answer and errors as `GET /api/v1/people/`: a search that finds
+    anyone is audited, with the people returned and the terms. Nothing is stored besides
+    that audit record, so the request can be sent again."""
     return _search(request, payload.q, payload.date_of_birth, payload.organisation_id)
+
+
+#: What a 409 from adding a person says, by its code, in the API (the page says "choose
+#: them from the list": the API has ``people`` instead).
+DUPLICATE_MESSAGES = {
+    "duplicate_nhs_number": (
+        "A person with this NHS number is already recorded (in people): use their id "
+        "rather than adding them again"
+    ),
+    errors.DUPLICATE_PERSON: (
+        "This person may already be recorded (the people they may be are in people): use "
+        "one of their ids, or send confirm_different: true if this is a different person"
+    ),
+}
 
 
 @router.post(
     "people/",
-    response={201: PersonOut, **ERRORS},
+    response={201: PersonOut, **ERRORS, 409: DuplicateOut},
     url_name="people_create",
     summary="Add a person (409 if they may already be recorded)",
+    openapi_extra={
+        "responses": {
+            409: {
+                "description": "They may already be recorded: `people` holds whoever they "
+                "may be, as search returns them (audited as a search is). "
+                "`duplicate_nhs_number`: the person with the NHS number sent (never a "
+                "different person, even with `confirm_different`). `possible_duplicate`: "
+                "people with a similar name and a date of birth that is the same, near or "
+                "not known"
+            }
+        }
+    },
 )
 def people_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
-    """Adds a person with minimal identifiers. A possible duplicate gives 409: search
-    first, or send `confirm_different: true`."""
-    person = services.create_person(
-        actor=request.user,
-        organisation_id=_organisation(request.user, payload.organisation_id),
-        given_name=payload.given_name,
-        family_name=payload.family_name,
-        date_of_birth=payload.date_of_birth,
-        local_reference=payload.local_reference,
-        nhs_number=payload.nhs_number,
-        role_in_case=payload.role_in_case,
-        confirm_different=payload.confirm_different,
+    """Adds a person with minimal identifiers, to the organisation named (needed if you
+    record for more than one). A person who may already be recorded gives 409, naming
+    who they may be in `people`: use one of them, or, for a similar name, send
+    `confirm_different: true` if this is a different person."""
+    organisation_id = recording_org(
+        request.user, payload.organisation_id, refused="You cannot add people to that organisation"
     )
+    try:
+        person = services.create_person(
+            actor=request.user,
+            organisation_id=organisation_id,
+            given_name=payload.given_name,
+            family_name=payload.family_name,
+            date_of_birth=payload.date_of_birth,
+            local_reference=payload.local_reference,
+            nhs_number=payload.nhs_number,
+            role_in_case=payload.role_in_case,
+            confirm_different=payload.confirm_different,
+        )
+    except Conflict as problem:
+        if problem.code not in DUPLICATE_MESSAGES:
+            raise
+        return Status(409, _duplicate(request, organisation_id, payload, problem))
     return Status(201, person_out(person))
+
+
+def _duplicate(
+    request: HttpRequest, organisation_id: int, payload: PersonIn, problem: Conflict
+) -> dict[str, Any]:
+    """The 409 for a person who may already be recorded, naming who they may be: for an
+    NHS number already recorded, the person with it; otherwise those with a similar name
+    (``possible_duplicates_for``, audited as a search is, as on the page)."""
+    same_number = problem.field == "nhs_number"
+    people = possible_duplicates_for(
+        request.user,
+        organisation_id=organisation_id,
+        # The service has checked both names are text before it found a duplicate.
+        name="" if same_number else f"{payload.given_name} {payload.family_name}",
+        date_of_birth=None if same_number else payload.date_of_birth,
+        nhs_number=payload.nhs_number if same_number else "",
+    )
+    message = DUPLICATE_MESSAGES[problem.code]
+    body: dict[str, Any] = {
+        "code": problem.code,
+        "message": message,
+        "people": [person_out(person) for person in people],
+    }
+    if problem.field:
+        body["fields"] = {problem.field: message}
+    return {"error": body}
 
 
 @router.get(

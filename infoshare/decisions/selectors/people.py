@@ -16,7 +16,7 @@ from infoshare.decisions.audit import Action
 from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.selectors.decisions import FINALISED, with_related
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
-from infoshare.decisions.validators import normalise_nhs_number
+from infoshare.decisions.validators import NHS_NUMBER_PATTERN, normalise_nhs_number
 
 CANDIDATE_LIMIT = 200
 MATCH_RATIO = 0.75
@@ -108,11 +108,22 @@ def _candidates(
     return people[:CANDIDATE_LIMIT]
 
 
+def nhs_number_searched(query: str) -> str:
+    """The NHS number a search is for (10 digits, typed with or without spaces or
+    hyphens, as an NHS number is written: 943 476 5919), or "" for a name."""
+    number = normalise_nhs_number(query)
+    return number if NHS_NUMBER_PATTERN.fullmatch(number) else ""
+
+
 def search_people(
     *, organisation_id: int, query: str, date_of_birth: dt.date | None = None, limit: int = 20
 ) -> list[Person]:
     """People of one organisation whose name is like `query` (typos allowed) or who share
     the date of birth given; best matches first.
+
+    A `query` that is an NHS number (``nhs_number_searched``) finds the person recorded
+    with that number, exactly, whatever their name and date of birth: one number is one
+    person, whose date of birth may have been mistyped here or when they were recorded.
 
     With a name and a date of birth, a person whose name is like it is found when born on
     that date, and a person whose name is the same or close (``_close_name``) when born on
@@ -120,6 +131,10 @@ def search_people(
     up to a week apart), as a date may have been mistyped, here or when the person was
     recorded. Those born on the date given come first, then those born on a near date,
     each best name first. A date of birth alone finds those born on it."""
+    number = nhs_number_searched(query)
+    if number:
+        same_number = Person.objects.filter(organisation_id=organisation_id, nhs_number=number)
+        return list(same_number.order_by("family_name", "given_name", "pk")[:limit])
     words = [word for word in query.split() if word][:5]
     near = near_dates(date_of_birth) if date_of_birth is not None else frozenset()
     scored: list[tuple[int, float, Person]] = []
@@ -242,7 +257,8 @@ def search_people_for(
     exclude: Collection[int] = (),
 ) -> list[Person]:
     """``search_people`` for someone who records for the organisation (anyone else finds
-    nobody), leaving out the people in ``exclude`` (those already chosen); audited."""
+    nobody), leaving out the people in ``exclude`` (those already chosen); audited, an
+    NHS number searched for masked."""
     if organisation_id not in orgs_where(user, RECORDING_ROLES):
         return []
     found = [
@@ -252,7 +268,11 @@ def search_people_for(
         )
         if person.pk not in exclude
     ]
-    terms = {"name": query, "date_of_birth": date_of_birth.isoformat() if date_of_birth else None}
+    number = nhs_number_searched(query)
+    # An NHS number searched for is recorded as any other is: masked (``masked_nhs_number``).
+    terms: dict[str, Any] = (
+        {"nhs_number": masked_nhs_number(number)} if number else {"name": query}
+    ) | {"date_of_birth": date_of_birth.isoformat() if date_of_birth else None}
     record_people_shown(user, organisation_id, found, terms)
     return found
 

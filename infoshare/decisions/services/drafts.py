@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infoshare.audit.services import record
-from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from infoshare.core.errors import Conflict, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, errors
 from infoshare.decisions.audit import Action
@@ -25,7 +25,7 @@ from infoshare.decisions.selectors.scope import (
     RECORDING_ROLES,
     manages,
     orgs_where,
-    recording_org_for,
+    recording_org,
 )
 from infoshare.decisions.services.changes import clean_changes
 from infoshare.decisions.services.set_aside import settle_answers, settle_share_details
@@ -74,15 +74,12 @@ def apply_urgency(decision: SharingDecision, now: dt.datetime) -> None:
 
 
 def _recording_organisation(actor: Any, organisation_id: int | None) -> int:
-    allowed = orgs_where(actor, RECORDING_ROLES)
-    if organisation_id is None:
-        chosen = recording_org_for(actor)
-        if chosen is None:
-            raise DomainError(errors.NO_ORGANISATION, errors.NO_ORGANISATION_MESSAGE)
-        return chosen
-    if organisation_id not in allowed:
-        raise ValidationFailed({"organisation_id": errors.NO_ORGANISATION_MESSAGE})
-    return organisation_id
+    """The organisation the draft is for: the one named, or the only one where the actor
+    records. Someone who records for several names one (refused otherwise, with the
+    organisations they may choose): a draft is never filed under one of them unasked."""
+    return recording_org(
+        actor, organisation_id, refused="You cannot record decisions for that organisation"
+    )
 
 
 def start_draft(
@@ -92,7 +89,8 @@ def start_draft(
     edition: str = engine.DEFAULT_EDITION,
     idempotency_key: str = "",
 ) -> tuple[SharingDecision, bool]:
-    """Starts a decision record for the actor's organisation; returns (draft, created).
+    """Starts a decision record for the organisation named, or the only one where the
+    actor records (``_recording_organisation``); returns (draft, created).
 
     With an idempotency key, a retry returns the draft the first request made; the same
     key sent with a different request (another organisation or edition) is refused (409)
