@@ -99,7 +99,7 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
     expect(heading(page)).to_have_text("Who is the information about?")
     axe.check("people")
     _submit_empty(page, axe, "people")
-    page.get_by_label("Name", exact=True).fill("Okafor")
+    page.get_by_label("Name or NHS number", exact=True).fill("Okafor")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("row").filter(has_text="Ava Okafor")).to_be_visible()
     axe.check("people with search results")

@@ -57,7 +57,7 @@ def test_typing_a_name_shows_the_person_without_pressing_search(page: Any) -> No
     page.evaluate("() => { window.liveSearchMarker = 'same page' }")
     entries = page.evaluate("() => history.length")
 
-    name = page.get_by_label("Name", exact=True)
+    name = page.get_by_label("Name or NHS number", exact=True)
     name.click()
     name.press_sequentially("Oka", delay=60)
 

@@ -207,7 +207,7 @@ def test_the_button_that_adds_a_person_found_is_on_screen_at_320_pixels(
     reflow = _narrow_signed_in(page, "practitioner@demo.example")
 
     page.goto(reverse("decisions:people", kwargs={"decision_id": draft.pk}))
-    page.get_by_label("Name", exact=True).fill("Featherstonehaugh")
+    page.get_by_label("Name or NHS number", exact=True).fill("Featherstonehaugh")
     page.get_by_role("button", name="Search", exact=True).click()
     _assert_on_screen(page.get_by_role("button", name=add), "people found")
     reflow.check("people found")

@@ -72,7 +72,8 @@ SEARCH_MAX = NAME_MAX * 2
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
-        label="Name",
+        label="Name or NHS number",
+        help_text="For example, Alfie Dunn or 943 476 5919",
         required=False,
         max_length=SEARCH_MAX,
         error_messages={
