@@ -8,6 +8,9 @@ class Action(StrEnum):
     INVITATION_ACCEPTED = "partnerships.invitation_accepted"
     INVITATION_RESENT = "partnerships.invitation_resent"
     INVITATION_EMAIL_FAILED = "partnerships.invitation_email_failed"
+    # An organisation administrator's invitation of an account that is not the
+    # partnership's (``errors.CANNOT_ADD_ACCOUNT``): the address they tried.
+    INVITATION_REFUSED = "partnerships.invitation_refused"
     TWO_FACTOR_RESET = "partnerships.two_factor_reset"
     TWO_FACTOR_RESET_EMAIL_FAILED = "partnerships.two_factor_reset_email_failed"
     ROLE_CHANGED = "partnerships.role_changed"

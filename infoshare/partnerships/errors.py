@@ -39,9 +39,10 @@ INVITATION_REPLACED = (
 )
 PERSON_DEACTIVATED = "This person's account is deactivated. Invite them again to reactivate it"
 OWN_ROLES = "You cannot change your own roles. Ask another administrator"
-ACCOUNT_IN_ANOTHER_PARTNERSHIP = (
-    "This person has an account in another partnership. Ask a partnership administrator to add them"
-)
+# An account with no role, now or before, in this partnership: another partnership's,
+# deactivated or not, or nobody's. The words say no more than that, so that an
+# organisation administrator learns nothing about other partnerships' staff.
+CANNOT_ADD_ACCOUNT = "You cannot add this person. Ask a partnership administrator to add them"
 ALREADY_ACCEPTED = "This person has already accepted their invitation and set a password"
 NO_TWO_FACTOR = "This person has not set up two-factor authentication, so there is nothing to reset"
 OWN_TWO_FACTOR = "You cannot reset your own two-factor authentication. Ask another administrator"
@@ -92,4 +93,7 @@ ROW_IDENTIFIER_LONG = f"Organisation identifier must be {IDENTIFIER_MAX} charact
 ROW_TEAM_LONG = f"Team must be {TEAM_MAX} characters or fewer"
 ROW_PERSON_DEACTIVATED = "This person's account is deactivated"
 ROW_OWN_ROLES = OWN_ROLES
-ROW_ACCOUNT_IN_ANOTHER_PARTNERSHIP = ACCOUNT_IN_ANOTHER_PARTNERSHIP
+ROW_CANNOT_ADD_ACCOUNT = CANNOT_ADD_ACCOUNT
+# To a partnership administrator, for a deactivated account of no organisation of theirs:
+# an invitation of one person starts it afresh, an import does not.
+ROW_INVITE_ON_THEIR_OWN = "An import cannot add this person. Invite them on their own instead"

@@ -174,7 +174,9 @@ def check_rows(
         )
         row["outcome"] = ""
         checked.append(row)
-    _classify(checked)
+    _classify(
+        checked, partnership_id=organisation.partnership_id, partnership_wide=partnership_wide
+    )
     return checked, summarise(checked)
 
 
@@ -189,8 +191,17 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def _classify(rows: list[dict[str, Any]]) -> None:
-    """Sets each good row's outcome: a new person, a new role for a known person, or unchanged."""
+def _classify(rows: list[dict[str, Any]], *, partnership_id: int, partnership_wide: bool) -> None:
+    """Sets each good row's outcome: a new person, a new role for a known person, or unchanged.
+
+    An account with no role, now or before, in this partnership (another partnership's,
+    or nobody's) is not this partnership's to describe. An organisation administrator
+    cannot add it (only a partnership administrator attaches it:
+    ``rules.may_add_existing_account``), and the row says only that, in the words a single
+    invitation uses, whether the account is active or deactivated
+    (``services.people.invite_person``). A partnership administrator adds it when it is
+    active, as a single invitation does; a deactivated one is invited on its own (which
+    starts it afresh), never called deactivated here."""
     good = [row for row in rows if not row["problems"]]
     emails = [row["email"] for row in good]
     people: dict[str, tuple[int, bool]] = {}
@@ -200,8 +211,14 @@ def _classify(rows: list[dict[str, Any]]) -> None:
         ):
             people[email] = (pk, active)
     ids = [pk for pk, _ in people.values()]
+    ours: set[int] = set()
     held: set[tuple[int, int, str]] = set()
     for chunk in _chunks(ids):
+        ours.update(
+            Membership.objects.filter(
+                person_id__in=chunk, organisation__partnership_id=partnership_id
+            ).values_list("person_id", flat=True)
+        )
         held.update(
             Membership.objects.active()
             .filter(person_id__in=chunk)
@@ -211,9 +228,23 @@ def _classify(rows: list[dict[str, Any]]) -> None:
         person = people.get(row["email"])
         if person is None:
             row["outcome"] = NEW_PERSON
+        elif person[0] not in ours and not partnership_wide:
+            row["problems"].append(msg.ROW_CANNOT_ADD_ACCOUNT)
+        elif person[0] not in ours and not person[1]:
+            row["problems"].append(msg.ROW_INVITE_ON_THEIR_OWN)
         elif not person[1]:
             row["problems"].append(msg.ROW_PERSON_DEACTIVATED)
         elif (person[0], row["organisation_id"], row["role"]) in held:
             row["outcome"] = UNCHANGED
         else:
             row["outcome"] = NEW_MEMBERSHIP
+
+
+#: The problems of a row naming an account that is not this partnership's.
+NOT_ADDABLE = (msg.ROW_CANNOT_ADD_ACCOUNT, msg.ROW_INVITE_ON_THEIR_OWN)
+
+
+def not_addable(rows: list[dict[str, Any]]) -> list[str]:
+    """The email addresses of the rows naming an account that is not this partnership's
+    (for the audit trail only: the rows say no more than that they cannot be added)."""
+    return sorted({row["email"] for row in rows if set(row["problems"]) & set(NOT_ADDABLE)})

@@ -61,47 +61,24 @@ def _check_import(actor: Any, organisation: Organisation, rows: list[dict[str, A
         grantable=grantable_roles(actor, organisation),
         partnership_wide=partnership_wide,
     )
-    if _refuse_grants_the_actor_may_not_make(
-        actor, organisation, checked, partnership_wide=partnership_wide
-    ):
+    if _refuse_grants_the_actor_may_not_make(actor, checked):
         summary = staff_import.summarise(checked)
     return checked, summary
 
 
-def _refuse_grants_the_actor_may_not_make(
-    actor: Any, organisation: Organisation, rows: list[dict[str, Any]], *, partnership_wide: bool
-) -> bool:
+def _refuse_grants_the_actor_may_not_make(actor: Any, rows: list[dict[str, Any]]) -> bool:
     """The rules of inviting one person (``services.people.invite_person``), for each row
-    that would give an existing account a new role: nobody gives themselves a role, and
-    only a partnership administrator adds an account with no role in this partnership.
-    Such rows become problems (so nothing is imported). True when any row changed."""
-    adding = [row for row in rows if row["outcome"] == staff_import.NEW_MEMBERSHIP]
-    if not adding:
-        return False
+    that would give an existing account a new role: nobody gives themselves a role. (An
+    account that is not this partnership's is refused by ``staff_import.check_rows``, in
+    the same words.) Such rows become problems (so nothing is imported). True when any
+    row changed."""
     own_email = str(getattr(actor, "email", "") or "").strip().lower()
-    outsiders: set[str] = set()
-    if not partnership_wide:
-        emails = sorted({row["email"] for row in adding})
-        known: set[str] = set()
-        for start in range(0, len(emails), _CHUNK):
-            known.update(
-                Membership.objects.filter(
-                    person__email__in=emails[start : start + _CHUNK],
-                    organisation__partnership_id=organisation.partnership_id,
-                ).values_list("person__email", flat=True)
-            )
-        outsiders = set(emails) - known
     changed = False
-    for row in adding:
-        if row["email"] == own_email:
-            problem = msg.ROW_OWN_ROLES
-        elif row["email"] in outsiders:
-            problem = msg.ROW_ACCOUNT_IN_ANOTHER_PARTNERSHIP
-        else:
-            continue
-        row["problems"].append(problem)
-        row["outcome"] = ""
-        changed = True
+    for row in rows:
+        if row["outcome"] == staff_import.NEW_MEMBERSHIP and row["email"] == own_email:
+            row["problems"].append(msg.ROW_OWN_ROLES)
+            row["outcome"] = ""
+            changed = True
     return changed
 
 
@@ -126,7 +103,15 @@ def preview_staff_import(
             actor=actor,
             organisation_id=organisation.pk,
             obj=upload,
-            data={"filename": upload.filename, "summary": summary},
+            data={
+                "filename": upload.filename,
+                "summary": summary,
+                # The addresses the file asked about: how many, and those of an account
+                # that is not this partnership's (its rows say only that they cannot be
+                # added). The upload's rows keep every address.
+                "emails_checked": len({row["email"] for row in checked if row["email"]}),
+                "emails_not_addable": staff_import.not_addable(checked),
+            },
         )
     return upload
 

@@ -87,10 +87,13 @@ def invite_person(
     password and a one-time link (7 days) to set one; a person who already has an account
     is given the new role instead (one person, one account).
 
-    Nobody gives themselves a role. An account with no role in this partnership (another
-    partnership's staff) is added by a partnership administrator only. A deactivated
-    account comes back like a new one: its password, two-factor authenticators, single
-    sign-on links and API tokens are removed, so the person must accept the new
+    Nobody gives themselves a role. An account with no role, now or before, in this
+    partnership (another partnership's staff, or nobody's) is added by a partnership
+    administrator only: an organisation administrator is refused in words that say
+    nothing about it (``msg.CANNOT_ADD_ACCOUNT``: not where it is, nor whether it is
+    deactivated), and the attempt is audited with the address. A deactivated account of
+    the partnership comes back like a new one: its password, two-factor authenticators,
+    single sign-on links and API tokens are removed, so the person must accept the new
     invitation (set a password, then set up two-factor) to sign in again."""
     require_admin(actor, organisation)
     full_name, email = full_name.strip(), email.strip().lower()
@@ -104,6 +107,24 @@ def invite_person(
         raise DomainError("control_characters", problem, field="full_name")
     if team is not None and team.organisation_id != organisation.pk:
         raise DomainError("team_not_found", msg.TEAM_NOT_FOUND, field="team")
+    try:
+        return _invite(actor, organisation, full_name, email, role, team)
+    except Forbidden as refusal:
+        if refusal.code == "cannot_add_account":
+            # Nothing else was written (the transaction rolled back); the attempt is kept.
+            record(
+                action=Action.INVITATION_REFUSED,
+                actor=actor,
+                organisation_id=organisation.pk,
+                data={"email": email, "role": role},
+            )
+        raise
+
+
+def _invite(
+    actor: Any, organisation: Organisation, full_name: str, email: str, role: str, team: Team | None
+) -> Invited:
+    """``invite_person`` once its input is checked: one transaction."""
     with transaction.atomic():
         lock_org(organisation)
         person = User.objects.select_for_update().filter(email=email).first()
@@ -115,11 +136,7 @@ def invite_person(
             person.save()
         else:
             if not may_add_existing_account(actor, organisation, person.pk):
-                raise Forbidden(
-                    "account_in_another_partnership",
-                    msg.ACCOUNT_IN_ANOTHER_PARTNERSHIP,
-                    field="email",
-                )
+                raise Forbidden("cannot_add_account", msg.CANNOT_ADD_ACCOUNT, field="email")
             if not person.is_active:
                 _reset_for_reinvitation(actor, person, organisation)
                 reactivated = True

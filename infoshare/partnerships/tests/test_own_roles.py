@@ -143,7 +143,7 @@ def test_an_org_admin_cannot_attach_an_account_of_another_partnership(
     response = _invite(client, home_org, far_person.email, role=Role.PRACTITIONER)
     html = response.content.decode()
     assert "There is a problem" in html
-    assert msg.ACCOUNT_IN_ANOTHER_PARTNERSHIP in html
+    assert msg.CANNOT_ADD_ACCOUNT in html
     assert not Membership.objects.filter(person=far_person, organisation=home_org).exists()
 
 
@@ -152,7 +152,7 @@ def test_a_staff_import_by_an_org_admin_cannot_attach_them_either(
 ) -> None:
     client.force_login(org_admin)
     upload = _upload(client, home_org, f"Far,{far_person.email},,practitioner,")
-    assert upload.rows[0]["problems"] == [msg.ROW_ACCOUNT_IN_ANOTHER_PARTNERSHIP]
+    assert upload.rows[0]["problems"] == [msg.ROW_CANNOT_ADD_ACCOUNT]
     assert upload.summary["problems"] == 1
 
 

@@ -209,7 +209,7 @@ def test_an_org_admin_cannot_add_an_account_of_another_partnership(
             role=Role.PRACTITIONER,
         )
     assert (caught.value.message, caught.value.field) == (
-        msg.ACCOUNT_IN_ANOTHER_PARTNERSHIP,
+        msg.CANNOT_ADD_ACCOUNT,
         "email",
     )
     assert not Membership.objects.filter(person=stranger, organisation=home_org).exists()
