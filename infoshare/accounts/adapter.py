@@ -67,6 +67,26 @@ class AccountAdapter(DefaultAccountAdapter):
             raise self.validation_error("too_many_login_attempts")
         super().pre_authenticate(request, **credentials)
 
+    def authenticate(self, request: Any, **credentials: Any) -> Any:
+        """A deactivated account never signs in, and signing in to one is refused exactly as
+        a wrong password is: the same page and message ("The email address or password is
+        not correct"), counted against the same limits, with the same work done (two
+        password checks, as Django's and allauth's backends make), whatever the password.
+        allauth's own way (the inactive-account page, for the right password only, with
+        the failed attempt given back to the limits) told anyone with a leaver's email
+        address whether a password was theirs. The audit event, for the auditor, says the
+        account was deactivated (``inactive``)."""
+        inactive = _inactive_account(credentials)
+        if inactive is None:
+            user = super().authenticate(request, **credentials)
+            # Deactivated between the look-up and the password check: refused all the same.
+            return user if user is None or user.is_active else None
+        self.pre_authenticate(request, **credentials)  # counted, and never given back
+        _check_password_as_the_backends_do(inactive, credentials.get("password"))
+        _record_sign_in_failed(credentials, inactive=True)
+        self.authentication_failed(request, **credentials)
+        return None
+
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """allauth asks for the password again before a sensitive step (setting up an
         authenticator app, making an API token, new recovery codes) unless the person
@@ -116,6 +136,45 @@ class AccountAdapter(DefaultAccountAdapter):
         if message_template in QUIET_MESSAGES:
             return
         super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+
+def _inactive_account(credentials: dict[str, Any]) -> Any:
+    """The account the sign-in names when it is deactivated (None when it is not, or when
+    no account has that email address): found as allauth's backend finds it."""
+    from allauth.account.internal.userkit import filter_users_by_email
+
+    email = str(credentials.get("email") or credentials.get("username") or "").strip()
+    if not email or not credentials.get("password"):
+        return None
+    users = filter_users_by_email(email, for_login=True)
+    if users and not any(user.is_active for user in users):
+        return users[0]
+    return None
+
+
+def _check_password_as_the_backends_do(user: Any, password: Any) -> None:
+    """The work of a refused password: Django's backend and allauth's each check it once.
+    The result is not used (a deactivated account is refused whatever the password), and
+    nothing is saved (no upgrade of the stored hash)."""
+    from django.contrib.auth.hashers import check_password
+
+    for _ in range(2):
+        check_password(str(password or ""), user.password)
+
+
+def _record_sign_in_failed(credentials: dict[str, Any], *, inactive: bool) -> None:
+    """The event Django's ``user_login_failed`` signal writes for a refused sign-in
+    (``auth_events``: the attempted email address as its label and data), and, for the
+    auditor only, that the account was deactivated."""
+    from infoshare.accounts.audit import Action
+    from infoshare.audit.services import record
+
+    attempted = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    record(
+        action=Action.SIGN_IN_FAILED,
+        actor_label=attempted,
+        data={"email": attempted, "inactive": inactive},
+    )
 
 
 class MFAAdapter(DefaultMFAAdapter):
