@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from infoshare.agreements.demo import load_demo_agreements
+from infoshare.core.demo_commands import DemoCommand
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Adds demo agreements to the demo partnership (run after seed_demo; idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from infoshare.core.demo_commands import DemoCommand
 from infoshare.decisions.demo import load_demo_decisions
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Adds demo decision records to the demo partnership (run after seed_demo)."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from infoshare.core.demo_commands import DemoCommand
 from infoshare.governance.demo import load_demo
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Loads demo governance content (idempotent). Run after seed_demo."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -2,12 +2,12 @@ import time
 from typing import Any
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.core.management.base import BaseCommand
 
+from infoshare.core.demo_commands import DemoCommand
 from infoshare.partnerships.demo import DEMO_TOTP_SECRET
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Prints the current two-factor code for the demo sign-ins."
 
     def handle(self, *args: Any, **options: Any) -> None:

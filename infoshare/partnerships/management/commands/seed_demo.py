@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from infoshare.core.demo_commands import DemoCommand
 from infoshare.partnerships.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Loads the demo partnership (idempotent) and prints the demo sign-ins."
 
     def handle(self, *args: Any, **options: Any) -> None:
