@@ -206,6 +206,16 @@ ACCOUNT_RATE_LIMITS = {
     "login": "120/m/ip",
     "reset_password": "3/h/key,30/h/ip",
 }
+# API rate limits (infoshare.accounts.api_limits; Django Ninja's throttling), per person:
+# every request of one person (any of their tokens, or their session) counts towards
+# API_RATE_LIMIT, and each one that changes something also towards API_WRITE_RATE_LIMIT.
+# "<requests>/<period>", the period "s", "min", "h" or "day" ("240/min", "1000/h"). A case-
+# management system working for one practitioner makes a few requests a second at its
+# busiest; 240 a minute (4 a second on average) leaves it room while stopping one token
+# from scraping every record, and 60 changes a minute is more than a person records.
+# Counted in the default cache, which must be shared by every worker (REDIS_URL).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "240/min")
+API_WRITE_RATE_LIMIT = os.environ.get("API_WRITE_RATE_LIMIT", "60/min")
 # The client's address, for the rate limits above ("/ip") and the audit trail
 # (infoshare.core.context.client_address): behind N proxies that each append the address
 # they received from to X-Forwarded-For, the N-th address from the right is the client's

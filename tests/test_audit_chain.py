@@ -54,7 +54,11 @@ def test_record_writes_who_what_and_from_which_request(client, practitioner) -> 
     assert event.object_id == str(token.pk)
     assert event.request_id == response["X-Request-ID"]
     assert event.client_address == "127.0.0.1"
-    assert event.data == {"name": "x", "expires_at": token.expires_at.isoformat()}
+    assert event.data == {
+        "name": "x",
+        "expires_at": token.expires_at.isoformat(),
+        "access": "read_only",
+    }
 
 
 def test_record_writes_the_organisation_and_the_object(home_org) -> None:

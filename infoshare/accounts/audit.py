@@ -18,3 +18,6 @@ class Action(StrEnum):
     TOKEN_REVOKED = "accounts.token_revoked"
     ALL_TOKENS_REVOKED = "accounts.all_tokens_revoked"
     SIGNED_OUT_EVERYWHERE = "accounts.signed_out_everywhere"
+    #: API requests refused by the rate limit: at most one event per person and limit
+    #: in each period of the limit (accounts.api_limits).
+    API_RATE_LIMITED = "accounts.api_rate_limited"

@@ -1,6 +1,10 @@
 from django import forms
 
-from infoshare.accounts.models import DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS
+from infoshare.accounts.models import (
+    DEFAULT_TOKEN_LIFETIME_DAYS,
+    TOKEN_LIFETIME_DAYS,
+    TokenAccess,
+)
 from infoshare.core.text import plain_text
 
 
@@ -30,6 +34,39 @@ class TokenForm(forms.Form):
             "invalid_choice": "Select how long the token will last",
         },
     )
+    # Read only is chosen unless the person picks full access: a token usually outlives
+    # the session that made it and sits in another system's configuration, so the one
+    # chosen without much thought should be the one that can do least harm if it leaks.
+    access = forms.ChoiceField(
+        label="What the token can do",
+        help_text="Choose full access only if the other system needs to record or change "
+        "things for you. You cannot change this later: create a new token instead.",
+        choices=[
+            (TokenAccess.READ_ONLY.value, "Read only"),
+            (TokenAccess.FULL.value, "Full access"),
+        ],
+        initial=TokenAccess.READ_ONLY.value,
+        widget=forms.RadioSelect,
+        # The page always sends the choice (read only is checked); a form sent without
+        # one gets what the page shows chosen, never more.
+        required=False,
+        error_messages={"invalid_choice": "Select what the token can do"},
+    )
+    access.choice_hints = {  # type: ignore[attr-defined]
+        TokenAccess.READ_ONLY.value: (
+            "It can look at and search what you can see, and check a decision with "
+            "decision support. It cannot create or change anything: it cannot record, "
+            "finalise, amend or countersign decisions, add people, ask for or reply to "
+            "advice, create or sign agreements, or acknowledge policies."
+        ),
+        TokenAccess.FULL.value: (
+            "It can do everything your roles allow, including recording, finalising, "
+            "amending and countersigning decisions, adding people and signing agreements."
+        ),
+    }
+
+    def clean_access(self) -> str:
+        return str(self.cleaned_data.get("access") or TokenAccess.READ_ONLY.value)
 
 
 class ConfirmForm(forms.Form):

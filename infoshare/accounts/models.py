@@ -62,6 +62,15 @@ def default_token_expiry() -> datetime:
     return timezone.now() + timedelta(days=DEFAULT_TOKEN_LIFETIME_DAYS)
 
 
+class TokenAccess(models.TextChoices):
+    """What a personal API token may do. A read-only token may read (GET, HEAD, OPTIONS,
+    and the few POST operations that only read: ``core.api.READ_ONLY_OPERATIONS``); a
+    full-access one may do whatever its owner's roles allow."""
+
+    READ_ONLY = "read_only", "Read only"
+    FULL = "full", "Full access"
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 digest is stored; the secret is shown once.
 
@@ -77,6 +86,11 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(default=default_token_expiry)
+    #: Read only unless full access was chosen; tokens made before the choice existed
+    #: keep the full access they were made with (migration 0003).
+    access = models.CharField(
+        max_length=10, choices=TokenAccess.choices, default=TokenAccess.READ_ONLY
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -91,3 +105,7 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and not self.is_expired
+
+    @property
+    def read_only(self) -> bool:
+        return self.access != TokenAccess.FULL

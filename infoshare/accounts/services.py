@@ -14,6 +14,7 @@ from infoshare.accounts.models import (
     DEFAULT_TOKEN_LIFETIME_DAYS,
     TOKEN_LIFETIME_DAYS,
     ApiToken,
+    TokenAccess,
     User,
 )
 from infoshare.accounts.tokens import digest_of, new_secret
@@ -36,12 +37,18 @@ class RevokeReason(StrEnum):
 
 
 def create_api_token(
-    *, actor: User, name: str, days: int = DEFAULT_TOKEN_LIFETIME_DAYS
+    *,
+    actor: User,
+    name: str,
+    days: int = DEFAULT_TOKEN_LIFETIME_DAYS,
+    access: str = TokenAccess.FULL,
 ) -> tuple[ApiToken, str]:
     """Returns the token and its secret; the secret is never stored or shown again.
 
     A token lasts 30, 60 or 90 days: a leaked token that nobody remembers to revoke
-    stops working on its own."""
+    stops working on its own. ``access`` is read only or full: the tokens page asks, with
+    read only chosen unless the person picks full access; code that makes a token must
+    say, or gets full access as every token had before the choice existed."""
     name = name.strip()
     if not name:
         raise DomainError("name_required", "Enter a name for the token", field="name")
@@ -52,6 +59,8 @@ def create_api_token(
         raise DomainError(
             "expiry_required", "Select how long the token will last", field="expires_in"
         )
+    if access not in TokenAccess.values:
+        raise DomainError("access_required", "Select what the token can do", field="access")
     with transaction.atomic():
         now = timezone.now()
         active = ApiToken.objects.filter(
@@ -71,12 +80,17 @@ def create_api_token(
             digest=digest_of(secret),
             created_at=now,
             expires_at=now + timedelta(days=days),
+            access=access,
         )
         record(
             action=Action.TOKEN_CREATED,
             actor=actor,
             obj=token,
-            data={"name": token.name, "expires_at": token.expires_at.isoformat()},
+            data={
+                "name": token.name,
+                "expires_at": token.expires_at.isoformat(),
+                "access": token.access,
+            },
         )
     return token, secret
 

@@ -54,6 +54,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 actor=_person(request),
                 name=form.cleaned_data["name"],
                 days=form.cleaned_data["expires_in"],
+                access=form.cleaned_data["access"],
             )
             form = TokenForm()
         except DomainError as error:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from infoshare.accounts.api import router as accounts_router
+from infoshare.accounts.api_limits import api_throttles
 from infoshare.advice.api import router as advice_router
 from infoshare.agreements.api import router as agreements_router
 from infoshare.core.api import JsonParser, SessionOrToken
@@ -21,16 +24,50 @@ from infoshare.decisions.api import router as decisions_router
 from infoshare.governance.api import router as governance_router
 from infoshare.partnerships.api import router as partnerships_router
 
-api = NinjaAPI(
+#: How every operation documents the rate limit's answer (``accounts.api_limits``).
+TOO_MANY_REQUESTS = {
+    "description": "Too Many Requests: wait the seconds in the Retry-After header",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+class InfoshareAPI(NinjaAPI):
+    """The API, whose every operation documents 429: the rate limits apply to all of them,
+    including any added later, whatever responses the operation lists itself."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if isinstance(operation, dict) and "responses" in operation:
+                    operation["responses"].setdefault(429, TOO_MANY_REQUESTS)
+        return schema
+
+
+api = InfoshareAPI(
     title="Infoshare API",
     version="1",
     description=(
         "Record and read information-sharing decisions from case-management systems. "
         "Authenticate with a session or a personal API token (`Authorization: Bearer isk_...`). "
-        'Errors share one shape: `{"error": {"code", "message", "fields"?}}`.'
+        'Errors share one shape: `{"error": {"code", "message", "fields"?}}`.\n\n'
+        "**Read-only tokens.** A token is read only unless full access was chosen when it "
+        "was made. A read-only token may use `GET` and the two `POST` operations that "
+        "change nothing (`POST /api/v1/people/search` and "
+        "`POST /api/v1/decision-support/evaluate`); any other operation answers 403 with "
+        "the code `token_read_only`.\n\n"
+        "**Rate limits.** Each person's requests are counted together, whether they come "
+        "from any of their tokens or from a signed-in session: by default at most 240 a "
+        "minute, of which at most 60 may change something (any operation other than the "
+        "read-only ones above). Past a limit the API answers 429 with the code "
+        "`rate_limited` and a `Retry-After` header giving the seconds to wait before "
+        "sending requests again."
     ),
     urls_namespace="api-1",
     auth=SessionOrToken(),
+    throttle=api_throttles(),
     parser=JsonParser(),
     openapi_url="/schema",
     docs_url="/docs",
@@ -79,6 +116,22 @@ def on_body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpRespo
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     body = error_body("not_authenticated", "Sign in or send an API token.")
     return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """Too many requests from one person (``accounts.api_limits``). Django Ninja sets
+    ``Retry-After`` from the same wait; it is set here too so that the answer never lacks
+    it."""
+    seconds = max(math.ceil(exc.wait or 1), 1)
+    body = error_body(
+        "rate_limited",
+        f"Too many requests. Wait {seconds} second{'s' if seconds != 1 else ''} "
+        "before sending more (see the Retry-After header).",
+    )
+    response = api.create_response(request, body, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @api.exception_handler(HttpError)

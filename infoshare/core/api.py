@@ -1,6 +1,7 @@
-"""Shared API helpers: authentication (session or personal token), the one error
-shape and pagination bounds. Endpoints live in each app's api.py; each create that honours
-an Idempotency-Key stores the key on its own row (unique per person)."""
+"""Shared API helpers: authentication (session or personal token, read-only tokens
+included), the one error shape and pagination bounds. Endpoints live in each app's api.py;
+each create that honours an Idempotency-Key stores the key on its own row (unique per
+person)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,41 @@ from infoshare.core.errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
+from infoshare.core.middleware import REFUSED_BY_RULE, route_name
 from infoshare.core.text import LONE_SURROGATE
+
+#: Methods that never change anything.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+#: The operations with another method that change nothing (by their URL name): a search
+#: that takes its terms in a body so that no name is put in a URL, and the decision
+#: engine, which stores nothing. A read-only token may use these and the safe methods;
+#: every other operation, including any added later, counts as a change until it is
+#: named here (``tests/test_api_read_only_tokens.py`` checks each name is a POST).
+READ_ONLY_OPERATIONS = frozenset(
+    {
+        "api-1:people_search_post",
+        "api-1:decision_support_evaluate",
+    }
+)
+
+
+def only_reads(request: HttpRequest) -> bool:
+    """Whether this API request changes nothing: a safe method, or an operation above."""
+    return request.method in SAFE_METHODS or route_name(request) in READ_ONLY_OPERATIONS
+
+
+class TokenReadOnly(DomainError):
+    """A read-only token used for an operation that changes something."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "token_read_only",
+            "This API token is read only: it can look things up but not change anything. "
+            "To do this, create a token with full access.",
+        )
 
 
 class CsrfRefused(DomainError):
@@ -41,7 +76,9 @@ class SessionOrToken(AuthBase):
     """A signed-in session (with CSRF on unsafe methods) or ``Authorization: Bearer``.
 
     The token itself is resolved by ``ApiTokenMiddleware``; the access registry has
-    already checked roles and scope before the endpoint runs."""
+    already checked roles and scope before the endpoint runs. A read-only token is
+    refused (403 ``token_read_only``) any operation that does not only read, before the
+    body is read; the refusal is audited as an access rule's (``audit.refusals``)."""
 
     openapi_type = "http"
     #: Read by ``AuthBase.__init__`` into the OpenAPI security scheme (which must name it).
@@ -51,10 +88,13 @@ class SessionOrToken(AuthBase):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        uses_session = getattr(request, "api_token", None) is None
-        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
-        if uses_session and unsafe and check_csrf(request) is not None:
+        token = getattr(request, "api_token", None)
+        unsafe = request.method not in SAFE_METHODS
+        if token is None and unsafe and check_csrf(request) is not None:
             raise CsrfRefused()
+        if token is not None and getattr(token, "read_only", True) and not only_reads(request):
+            setattr(request, REFUSED_BY_RULE, True)
+            raise TokenReadOnly()
         return user
 
 
@@ -142,6 +182,7 @@ class ErrorOut(Schema):
 
 
 #: What any operation may answer besides its own success: a request it cannot read or
-#: act on (400), no session or token (401), no access (403), nothing there for you (404),
-#: a state that forbids it (409), a body too large to read (413) or not JSON (415).
+#: act on (400), no session or token (401), no access or a read-only token (403), nothing
+#: there for you (404), a state that forbids it (409), a body too large to read (413) or
+#: not JSON (415). Every operation documents 429 as well (``api.router``).
 ERRORS: dict[int, type[Schema]] = dict.fromkeys((400, 401, 403, 404, 409, 413, 415), ErrorOut)
