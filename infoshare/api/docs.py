@@ -110,10 +110,15 @@ def _body(operation: dict[str, Any], components: dict[str, Any]) -> tuple[str, l
     schema = content.get("application/json", {}).get("schema")
     if not schema:
         return "", []
-    if "$ref" not in schema:
+    if len(schema.get("allOf", [])) == 1:
+        schema = schema["allOf"][0]  # an optional body: its reference, wrapped
+    if "$ref" in schema:
+        name = _ref_name(schema["$ref"])
+        definition = components.get(name, {})
+    elif "properties" in schema:
+        name, definition = str(schema.get("title", "object")), schema  # described in place
+    else:
         return describe_type(schema), []
-    name = _ref_name(schema["$ref"])
-    definition = components.get(name, {})
     required = set(definition.get("required", []))
     fields = [
         Field(prop, "body", describe_type(spec), prop in required, _notes(spec))

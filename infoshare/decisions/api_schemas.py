@@ -1,14 +1,176 @@
-"""Schemas shared by the decisions API modules."""
+"""Schemas shared by the decisions API modules, and how their requests are checked.
+
+Each coded field names its codes in the published schema, read from the one place that
+holds each list (the models' choices, the edition's questions, the lawful bases, the
+categories of information, the engine's results): nothing here writes a list of codes
+again. The service's own checks still decide what is accepted, with their own messages.
+
+A request is checked in one pass: what its shape gets wrong (a wrong type, a field that is
+not one) is kept by ``OnePass`` instead of answering at once, so that one 400 names it with
+everything else the endpoint finds (``refused``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Self
 
 from ninja import Field, Schema
+from pydantic import ModelWrapValidatorHandler, PrivateAttr, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
+from infoshare.core.errors import ValidationFailed
+from infoshare.core.text import LONE_SURROGATE
 from infoshare.decisions import engine
-from infoshare.decisions.models import Person, SharingDecision
+from infoshare.decisions.content import CATEGORY_LABELS
+from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWAYS, SCHEDULE_1
+from infoshare.decisions.models import Direction, Method, Outcome, Person, SharingDecision, Told
+from infoshare.decisions.models import Status as RecordStatus
+from infoshare.decisions.models.person import RoleInCase
+
+# -- The codes each field holds, from where each list is kept. ---------------------------
+
+#: The editions the engine knows (their codes), and the default edition's questions: the
+#: schema describes answers to these (another edition would bring its own).
+EDITION_CODES = tuple(engine.EDITIONS)
+QUESTIONS = engine.get_edition(engine.DEFAULT_EDITION).questions
+QUESTION_KEYS = tuple(question.key for question in QUESTIONS)
+CONSENT_QUESTION = engine.get_edition(engine.DEFAULT_EDITION).question("consent")
+CONSENT_REASON_QUESTION = engine.get_edition(engine.DEFAULT_EDITION).question(
+    "consent_not_sought_reason"
+)
+GATEWAY_CODES = tuple(basis.code for basis in GATEWAYS)
+ARTICLE_6_CODES = tuple(basis.code for basis in ARTICLE_6)
+ARTICLE_9_CODES = tuple(basis.code for basis in ARTICLE_9)
+SCHEDULE_1_CODES = tuple(basis.code for basis in SCHEDULE_1)
+CATEGORY_CODES = tuple(CATEGORY_LABELS)
+
+
+def one_of(
+    values: Iterable[str | None], *, blank: bool = False, null: bool = False
+) -> dict[str, Any]:
+    """The JSON schema of a code: one of ``values``; ``blank``: or "" (none chosen yet);
+    ``null``: or null."""
+    codes: list[str | None] = [*values, *([""] if blank else [])]
+    schema: dict[str, Any] = {"type": "string", "enum": codes}
+    return {"anyOf": [schema, {"type": "null"}]} if null else schema
+
+
+def list_of(values: Iterable[str]) -> dict[str, Any]:
+    """The JSON schema of a list of codes, each one of ``values``."""
+    return {"type": "array", "items": {"type": "string", "enum": list(values)}}
+
+
+def text(max_length: int, *, null: bool = False) -> dict[str, Any]:
+    """The JSON schema of free text of up to ``max_length`` characters."""
+    if null:
+        return {"anyOf": [{"type": "string"}, {"type": "null"}], "maxLength": max_length}
+    return {"type": "string", "maxLength": max_length}
+
+
+def answers_schema(*, removable: bool = False) -> dict[str, Any]:
+    """The JSON schema of answers to the key questions, by question key (the default
+    edition's; each answer one of the question's own); ``removable``: null removes one."""
+    properties = {
+        question.key: one_of(question.values, null=removable) | {"description": question.text}
+        for question in QUESTIONS
+    }
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def exactly(schema: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A field's ``json_schema_extra`` that publishes ``schema`` as its JSON schema, keeping
+    its title and description. The field's Python type stays loose where the service checks
+    the value itself, so that its checks and messages, not the schema's, decide."""
+
+    def publish(field: dict[str, Any]) -> None:
+        kept = {key: field[key] for key in ("title", "description") if key in field}
+        field.clear()
+        field.update(schema | kept)
+
+    return publish
+
+
+# -- Checking a request in one pass. ------------------------------------------------------
+
+
+def field_name(loc: Iterable[int | str]) -> str:
+    """A field as a 400 names it: its path joined with dots ("people.0"), "body" for the
+    body as a whole (as ``api.router`` names what pydantic refuses)."""
+    return ".".join(str(part) for part in loc) or "body"
+
+
+def shape_problems(errors: Iterable[ErrorDetails]) -> dict[str, str]:
+    return {field_name(error["loc"]): str(error["msg"]) for error in errors}
+
+
+class OnePass(Schema):
+    """A request (a body, or a list's query) whose shape is checked together with
+    everything else: what pydantic refuses (a wrong type, a field that is not one) is
+    kept in ``problems`` rather than answered at once, and the field holds its default, so
+    that the endpoint's own checks still run and one 400 names every bad field. Each
+    field therefore has a default; the schema may still say it is required."""
+
+    _problems: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_problems(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        try:
+            return handler(data)
+        except ValidationError as error:
+            problems = shape_problems(error.errors())
+            bad = {str(error["loc"][0]) for error in error.errors() if error["loc"]}
+        given = data if isinstance(data, Mapping) else {}
+        try:
+            made = handler({name: value for name, value in given.items() if name not in bad})
+        except ValidationError:
+            made = cls.model_construct()
+        made._problems = problems
+        return made
+
+    @property
+    def problems(self) -> dict[str, str]:
+        """What the request's shape gets wrong, by field."""
+        return dict(self._problems)
+
+
+#: What a ``ValidationFailed`` says when whoever raised it said nothing more ("Check the
+#: answers"): the API says what is wrong instead (``refused``).
+UNSAID = ValidationFailed({}).message
+#: The most fields a 400's message names (``fields`` names them all).
+NAMED_IN_MESSAGE = 5
+
+
+def printable(name: str) -> str:
+    """A name a client sent, as an error can hold it (a lone surrogate cannot be sent
+    back as valid Unicode)."""
+    return LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", name)
+
+
+def what_is_wrong(fields: Mapping[str, str]) -> str:
+    """A 400's message that says what is wrong: the one problem with its field, or the
+    fields to check."""
+    names = list(fields)
+    if len(names) == 1:
+        return f"{names[0]}: {fields[names[0]]}"
+    shown = names[:NAMED_IN_MESSAGE]
+    if len(names) > NAMED_IN_MESSAGE:
+        listed = f"{', '.join(shown)} and {len(names) - NAMED_IN_MESSAGE:,} more"
+    else:
+        listed = f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"Check {listed}: see fields for what is wrong with each"
+
+
+def refused(fields: Mapping[str, str], message: str = UNSAID) -> ValidationFailed:
+    """The 400 naming each bad field; its message says what is wrong unless ``message``
+    says something of its own."""
+    named = {printable(name): problem for name, problem in fields.items()}
+    return ValidationFailed(named, what_is_wrong(named) if message == UNSAID else message)
+
+
+# -- What the API answers. ---------------------------------------------------------------
 
 
 class PersonOut(Schema):
@@ -18,49 +180,105 @@ class PersonOut(Schema):
     date_of_birth: dt.date | None
     local_reference: str
     nhs_number: str
-    role_in_case: str
+    role_in_case: str = Field(json_schema_extra=exactly(one_of(RoleInCase.values)))
     organisation_id: int
 
 
+def _question_key(description: str) -> Any:
+    return Field(
+        json_schema_extra=exactly(one_of(QUESTION_KEYS, null=True)), description=description
+    )
+
+
+class EvaluateOut(Schema):
+    """The engine's answer (domain spec section 4). None is always null, never ""."""
+
+    recommendation: engine.Recommendation
+    basis: engine.Basis | None = Field(
+        description="The basis of a share recommendation; null for any other"
+    )
+    next_question: str | None = _question_key(
+        "The key of the next question to ask; null unless the recommendation is incomplete"
+    )
+    advice_on: str | None = _question_key(
+        "The key of the question answered not_sure; null unless the recommendation is seek_advice"
+    )
+    safeguarding_alert: bool
+    checklist: list[str]
+    explanation: str
+
+
+def _code(values: Iterable[str], description: str) -> Any:
+    """A code the practitioner chooses: "" until chosen."""
+    return Field(json_schema_extra=exactly(one_of(values, blank=True)), description=description)
+
+
+def _codes(values: Iterable[str], description: str) -> Any:
+    return Field(json_schema_extra=exactly(list_of(values)), description=description)
+
+
 class DecisionOut(Schema):
+    """A decision record. Where the guidance's engine gave nothing (`recommendation`,
+    `basis`, `advice_on`), it is null, as in `evaluation` and the evaluate endpoint; a code
+    the practitioner has not chosen yet is ""."""
+
     id: int
     reference: str
     version: int
-    status: str
+    status: str = Field(json_schema_extra=exactly(one_of(RecordStatus.values)))
     previous_id: int | None
     amendment_reason: str
     organisation_id: int
     author_id: int
-    edition: str
-    answers: dict[str, str]
-    evaluation: dict[str, Any]
-    recommendation: str
-    basis: str
-    advice_on: str
+    edition: str = Field(json_schema_extra=exactly(one_of(EDITION_CODES)))
+    answers: dict[str, str] = Field(
+        json_schema_extra=exactly(answers_schema()),
+        description="The answers to the key questions given so far, by question key",
+    )
+    evaluation: EvaluateOut = Field(
+        description="The engine's answer for these answers now (for a final record, "
+        "`recommendation` is what was shown when it was finalised)"
+    )
+    recommendation: str | None = Field(
+        json_schema_extra=exactly(one_of(engine.RECOMMENDATIONS, null=True)),
+        description="What the guidance recommended when the record was finalised; null on a draft",
+    )
+    basis: str | None = Field(
+        json_schema_extra=exactly(one_of(engine.BASES, null=True)),
+        description="The basis of that recommendation; null on a draft and for a "
+        "recommendation other than share",
+    )
+    advice_on: str | None = _question_key(
+        "The question answered not_sure when the record was finalised; null if none"
+    )
     safeguarding_alert: bool
     people: list[PersonOut]
-    direction: str
+    direction: str = _code(Direction.values, "Whether you are sharing or were asked")
     recipient_organisation_id: int | None
     recipient_name: str
     external_recipient: str
     purpose: str
-    information_categories: list[str]
+    information_categories: list[str] = _codes(CATEGORY_CODES, "What kinds of information")
     information_description: str
     facts: str
     opinion: str
-    outcome: str
+    outcome: str = _code(Outcome.values, "What you did")
     reasons: str
     departure_reason: str
-    gateway: str
+    gateway: str = _code(GATEWAY_CODES, "The common-law gateway relied on")
     special_category: bool
-    article6: list[str]
-    article9: list[str]
-    schedule1: list[str]
-    consent_position: str
-    consent_not_sought_reason: str
-    person_told: str
+    article6: list[str] = _codes(ARTICLE_6_CODES, "UK GDPR Article 6(1) bases")
+    article9: list[str] = _codes(ARTICLE_9_CODES, "UK GDPR Article 9(2) conditions")
+    schedule1: list[str] = _codes(SCHEDULE_1_CODES, "Data Protection Act 2018 Schedule 1")
+    consent_position: str = _code(
+        CONSENT_QUESTION.values, "The answer about consent when the record was finalised"
+    )
+    consent_not_sought_reason: str = _code(
+        CONSENT_REASON_QUESTION.values, "Why consent was not sought, when it was finalised"
+    )
+    person_told: str = _code(Told.values, "Whether the person was told")
     reason_not_told: str
-    method: str
+    method: str = _code(Method.values, "How it was shared")
     method_detail: str
     shared_on: dt.date | None
     urgent: bool
@@ -79,6 +297,9 @@ class DecisionOut(Schema):
     updated_at: dt.datetime
     finalised_at: dt.datetime | None
 
+
+#: The engine's results a record keeps, which read null, not "", where there is none.
+ENGINE_RESULTS = ("recommendation", "basis", "advice_on")
 
 #: Lists count matching records up to this many: counting a million records on every call
 #: would make each call's cost grow with the organisation's history.
@@ -120,6 +341,7 @@ def decision_out(decision: SharingDecision, *, viewer: Any) -> dict[str, Any]:
 
     skip = {"people", "evaluation"}
     body = {name: getattr(decision, name) for name in DecisionOut.model_fields if name not in skip}
+    body |= {name: body[name] or None for name in ENGINE_RESULTS}
     body["people"] = [
         person_out(person, identifiers=viewer is None or sees_identifiers(viewer, person))
         for person in decision.people.all()
