@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -156,6 +157,17 @@ def _operation(method: str, path: str, operation: dict[str, Any], components: di
     )
 
 
+_PERIODS = {"s": "a second", "m": "a minute", "h": "an hour", "d": "a day"}
+
+
+def rate_words(rate: str, noun: str = "") -> str:
+    """A rate as the settings write it (Django Ninja's "240/min") in words: "240 a minute",
+    or with a noun, "240 requests a minute"."""
+    count, _, period = rate.partition("/")
+    per = _PERIODS.get(period.strip()[:1], f"per {period.strip()}")
+    return " ".join(part for part in (count.strip(), noun, per) if part)
+
+
 @cache
 def documentation() -> dict[str, Any]:
     """The page's content, built once: the schema only changes with the code."""
@@ -177,7 +189,10 @@ def documentation() -> dict[str, Any]:
     return {
         "title": str(info.get("title", "API")),
         "version": str(info.get("version", "")),
-        "description": with_code(str(info.get("description", ""))),
+        # Its first paragraph: the page says the rest (tokens, errors, limits) in its own.
+        "description": with_code(str(info.get("description", "")).split("\n\n")[0]),
+        "rate_limit": rate_words(settings.API_RATE_LIMIT, "requests"),
+        "write_rate_limit": rate_words(settings.API_WRITE_RATE_LIMIT),
         "sections": [section for section in sections.values() if section.operations],
         "decision_create": next(
             (op for op in every if op.method == "POST" and op.path.endswith("/decisions/")),

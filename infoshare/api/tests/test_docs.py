@@ -127,3 +127,23 @@ def test_every_error_status_the_api_documents_is_explained(client, db) -> None:
     html = _page(client)
     for status in ERRORS:
         assert f'govuk-summary-list__key">{status}</dt>' in html, status
+
+
+def test_the_page_says_what_a_token_may_do_and_how_many_requests(client, db, settings) -> None:
+    from infoshare.api.docs import documentation, rate_words
+
+    settings.API_RATE_LIMIT = "240/min"
+    settings.API_WRITE_RATE_LIMIT = "60/min"
+    documentation.cache_clear()
+    try:
+        html = _page(client)
+    finally:
+        documentation.cache_clear()
+    assert "<strong>read only</strong> (the default)" in html
+    assert "<code>token_read_only</code>" in html
+    assert "send up to 240 requests a minute, of which up to 60 a minute may change" in html
+    assert '<dt class="govuk-summary-list__key">429</dt>' in html
+    # The schema's own paragraphs on tokens and limits are said by the page in its own words.
+    assert "**" not in html
+    assert rate_words("240/min") == "240 a minute"
+    assert rate_words("10/h", "requests") == "10 requests an hour"
