@@ -36,6 +36,7 @@ from infoshare.advice.selectors import (
     may_name_advisor,
     who_answers_in,
 )
+from infoshare.audit.refused_ids import mark_refused
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
@@ -76,6 +77,7 @@ def _resolve_organisation(actor: Any, organisation_id: int | None) -> Organisati
             raise DomainError(errors.Code.NO_ORGANISATION, message, field="organisation")
         organisation_id = allowed[0]
     if organisation_id not in allowed:
+        mark_refused("org_id", [organisation_id])  # audited as a refusal
         raise DomainError(
             errors.Code.NO_ORGANISATION, errors.ORGANISATION_NOT_YOURS, field="organisation"
         )
@@ -106,7 +108,7 @@ def ask_for_advice(
     asked from a decision is kept with its record when the record is finalised, so the
     asker must be someone who may see that decision (the decisions app says who:
     ``links.may_see_decision``); otherwise NotFound, the same for "missing" and "not
-    yours".
+    yours", and audited as a refusal of that decision (``audit.refused_ids``).
 
     With an idempotency key (the page's own, see ``page_keys``), the same key sent again
     returns the request it asked, and nobody is told twice."""
@@ -150,6 +152,7 @@ def ask_for_advice(
     if problems:
         raise ValidationFailed(problems)
     if context_decision_id is not None and not may_see_decision(actor, context_decision_id):
+        mark_refused("decision_id", [context_decision_id])  # audited as a refusal
         raise NotFound(errors.DECISION_NOT_FOUND)
     fields = {
         "addressed_to": addressed_to,

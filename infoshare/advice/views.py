@@ -23,6 +23,7 @@ from infoshare.advice.links import (
 )
 from infoshare.advice.models import AdviceRequest, Status
 from infoshare.advice.policy import ANSWER_ROLES
+from infoshare.audit.refused_ids import mark_refused
 from infoshare.core.access import roles_held
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.numbers import parse_id
@@ -123,6 +124,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         and asked_from["decision_link"] is None
         and not may_see_decision(request.user, decision_id)
     ):
+        mark_refused("decision_id", [decision_id])  # audited as a refusal
         raise Http404("Decision not found")
     if request.method != "POST":
         # Asked from an urgent draft: the question is urgent too, unless they untick it.

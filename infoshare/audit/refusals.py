@@ -22,7 +22,18 @@ refusal's details, the count so far, and that the person's refusals are no longe
 one by one until the window ends, so an auditor sees the cap was reached and by whom, not a
 walk that seems to stop. The refusals after it are still counted, so the cap is written
 once a window (and one line logged). Writing an event never turns the answer into an
-error: a failure is logged and the refusal stands."""
+error: a failure is logged and the refusal stands.
+
+An id can come from the request's input as well as its path: a form's field, a query
+string, an API body ("the people this record is about", "the decision this question is
+asked from", "the organisation to search"). The code that refuses such an id (as not
+found, or as not one the person may choose) calls ``refused_ids.mark_refused`` with it,
+named as a route would name it (``decision_id``, ``person_id``, ``org_id``), whatever the
+answer's status. The same event is written, once for the request, with those ids instead
+of the path's: the path's objects were found, and it is the marked ones that were refused.
+A value is the id, or the ids in order when several of one kind were refused at once.
+Only refusals of objects are marked, never a malformed value (that is a validation error):
+an id that does not exist is refused as one that is not the person's, as in a path."""
 
 from __future__ import annotations
 
@@ -34,6 +45,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from infoshare.audit.audit import Action
+from infoshare.audit.refused_ids import as_event_ids, collecting
 from infoshare.audit.services import record
 from infoshare.core.middleware import REFUSED_BY_RULE, route_name
 from infoshare.core.numbers import parse_id
@@ -81,15 +93,17 @@ class RefusalAuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        with collecting() as marked:
+            response = self.get_response(request)
         status = response.status_code
         by_rule = status == 403 and getattr(request, REFUSED_BY_RULE, False)
-        if status != 404 and not by_rule:
+        refused_by_input = as_event_ids(marked)
+        if status != 404 and not by_rule and not refused_by_input:
             return response
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return response
-        ids = _object_ids(request, with_organisation=by_rule)
+        ids: dict[str, Any] = refused_by_input or _object_ids(request, with_organisation=by_rule)
         if not ids and not by_rule:
             return response  # a page that does not exist, not an object refused
         try:

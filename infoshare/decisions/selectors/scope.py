@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from infoshare.audit.refused_ids import mark_refused
 from infoshare.core.access import memberships_of
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.core.roles import Role
@@ -74,7 +75,8 @@ def recording_org(user: Any, organisation_id: int | None, *, refused: str) -> in
     Refused with 400, naming ``organisation_id``: an organisation where they may not record
     (``refused``, and the organisations they may choose), and no organisation named by
     someone who records for more than one (the organisations they may choose, by id and
-    name). Someone who records for none and names none: ``errors.NO_ORGANISATION``."""
+    name). Someone who records for none and names none: ``errors.NO_ORGANISATION``. The
+    organisation refused is audited (``audit.refused_ids``)."""
     allowed = orgs_where(user, RECORDING_ROLES)
     if organisation_id is None:
         if not allowed:
@@ -87,6 +89,7 @@ def recording_org(user: Any, organisation_id: int | None, *, refused: str) -> in
             )
         return chosen
     if organisation_id not in allowed:
+        mark_refused("org_id", [organisation_id])
         choices = f". Choose one of {recording_choices(user)}" if allowed else ""
         raise ValidationFailed({"organisation_id": f"{refused}{choices}"}, refused)
     return organisation_id

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from infoshare.audit.refused_ids import mark_refused
 from infoshare.audit.services import record
 from infoshare.core.errors import Conflict, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
@@ -217,6 +218,7 @@ def update_draft(
                 Person.objects.filter(pk__in=people, organisation_id=decision.organisation_id)
             )
             if len(found_people) != len(set(people)):
+                _refuse_people(people, found_people)
                 problems["people"] = "Choose people your organisation has recorded"
         if problems:
             raise ValidationFailed(problems)
@@ -261,6 +263,7 @@ def set_people(
                 Person.objects.filter(pk__in=add, organisation_id=decision.organisation_id)
             )
             if len(found) != len(set(add)):
+                _refuse_people(add, found)
                 raise ValidationFailed({"people": "Choose people your organisation has recorded"})
             decision.people.add(*found)
         if remove:
@@ -269,6 +272,12 @@ def set_people(
             actor, decision, {"added": sorted(set(add)), "removed": sorted(set(remove))}
         )
     return decision
+
+
+def _refuse_people(asked: Sequence[int], found: Sequence[Person]) -> None:
+    """The people asked for that the record's organisation has not recorded (another
+    organisation's, or nobody's) are refused: audited as a refusal of each by its id."""
+    mark_refused("person_id", set(asked) - {person.pk for person in found})
 
 
 def _people_changed(actor: Any, decision: SharingDecision, change: dict[str, Any]) -> None:
