@@ -267,3 +267,36 @@ def test_a_refusal_marked_outside_a_request_is_not_kept(practitioner: Any, other
     with pytest.raises(ValidationFailed):
         recording_org(practitioner, other_org.pk, refused="No")
     assert refusals() == []
+
+
+def test_another_partnerships_organisation_as_the_recipient_is_audited(
+    client: Any, practitioner: Any, draft: SharingDecision, second: Any
+) -> None:
+    from infoshare.partnerships.tests.factories import OrganisationFactory
+
+    theirs = OrganisationFactory(partnership=second, name="Elsewhere Police")
+    client.force_login(practitioner)
+    url = f"/api/v1/decisions/{draft.pk}"
+    response = send_json(client, "patch", url, {"recipient_organisation_id": theirs.pk})
+    assert response.status_code == 400
+    assert refusals() == [
+        refusal(practitioner, "api-1:decision_update", "PATCH", 400, org_id=theirs.pk)
+    ]
+    draft.refresh_from_db()
+    assert draft.recipient_organisation_id is None
+
+
+def test_naming_an_advisor_the_asker_may_not_choose_is_audited(
+    client: Any, practitioner: Any, second: Any, make_member: Any
+) -> None:
+    from infoshare.core.roles import Role
+    from infoshare.partnerships.tests.factories import OrganisationFactory
+
+    elsewhere = make_member(Role.ADVISOR, OrganisationFactory(partnership=second))
+    client.force_login(practitioner)
+    body = {"question": "May I share?", "addressed_to": "advisor", "advisor_id": elsewhere.pk}
+    response = send_json(client, "post", ADVICE_API, body)
+    assert response.status_code == 400
+    assert refusals() == [
+        refusal(practitioner, "api-1:advice_requests", "POST", 400, advisor_id=elsewhere.pk)
+    ]

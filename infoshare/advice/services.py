@@ -243,6 +243,7 @@ def _create_request(
         if advisor_id is not None and not may_name_advisor(
             actor, advisor_id, organisation.partnership_id
         ):
+            mark_refused("advisor_id", [advisor_id])
             raise ValidationFailed({"advisor": errors.ADVISOR_NOT_OFFERED})
         _check_someone_answers(actor, organisation, fields["addressed_to"])
         advice_request = AdviceRequest.objects.create(

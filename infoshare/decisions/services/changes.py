@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from infoshare.audit.refused_ids import mark_refused
 from infoshare.core.numbers import MAX_ID, parse_id
 from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWAYS, SCHEDULE_1
@@ -141,6 +142,7 @@ def check_recipient_organisation(value: Any, partnership_id: int) -> int | None:
         raise Problem("Select an organisation from the list")
     found = Organisation.objects.filter(pk=value, partnership_id=partnership_id, is_active=True)
     if not found.exists():
+        mark_refused("org_id", [value])
         raise Problem("Select an organisation of your partnership from the list")
     return value
 
