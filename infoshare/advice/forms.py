@@ -74,8 +74,8 @@ class AdviceRequestForm(forms.Form):
     )
     urgent = forms.BooleanField(
         label="This is urgent",
-        help_text="Tick if you need an answer today. If a child may be at risk of significant "
-        "harm, do not wait for advice: follow your local safeguarding procedures now.",
+        help_text="Select this if you need an answer today. If a child may be at risk of "
+        "significant harm, do not wait for advice: follow your local safeguarding procedures now.",
         required=False,
     )
     addressed_to = forms.ChoiceField(
@@ -186,11 +186,10 @@ class AdviceRequestForm(forms.Form):
     def _name_managers(self, routes: list[WhoAnswers]) -> None:
         """Where "my organisation" is answered by its managers, for it has no information
         sharing advisor, the option says so: the question goes to them."""
-        by_managers = [
-            route.organisation
-            for route in routes
-            if route.organisation_answers and not route.has_advisor
+        managed = [
+            route for route in routes if route.organisation_answers and not route.has_advisor
         ]
+        by_managers = [route.organisation for route in managed]
         field = cast(forms.ChoiceField, self.fields["addressed_to"])
         choices: list[tuple[str, str]] = list(field.choices)  # type: ignore[arg-type]
         if not by_managers or AddressedTo.ORGANISATION not in dict(choices):
@@ -204,13 +203,8 @@ class AdviceRequestForm(forms.Form):
         field.choices = [
             (value, label if value == AddressedTo.ORGANISATION else text) for value, text in choices
         ]
-        one = len(by_managers) == 1
         field.choice_hints = {  # type: ignore[attr-defined]
-            AddressedTo.ORGANISATION: (
-                f"At {_and([org.name for org in by_managers])} this goes to "
-                f"{'its' if one else 'their'} managers: {'it has' if one else 'they have'} "
-                "no information sharing advisor."
-            )
+            AddressedTo.ORGANISATION: _to_managers(managed)
         }
         if "advisor" in self.fields and not by_advisors:
             self.fields[
@@ -233,6 +227,26 @@ class AdviceRequestForm(forms.Form):
             else:
                 not_asked(self, "advisor", empty=None)
         return data
+
+
+def _to_managers(routes: list[WhoAnswers]) -> str:
+    """Where a question to "my organisation" goes to its managers, and why: it has no
+    information sharing advisor, or none other than the asker (who does not answer their
+    own question)."""
+    sentences = []
+    for asker_advises in (False, True):
+        names = [
+            route.organisation.name for route in routes if route.asker_advises is asker_advises
+        ]
+        if not names:
+            continue
+        one = len(names) == 1
+        sentences.append(
+            f"At {_and(names)} this goes to {'its' if one else 'their'} managers: "
+            f"{'it has' if one else 'they have'} no {'other ' if asker_advises else ''}"
+            "information sharing advisor."
+        )
+    return " ".join(sentences)
 
 
 def _and(names: list[str]) -> str:

@@ -289,6 +289,9 @@ class WhoAnswers:
     organisation: Organisation
     #: What everyone but the asker answers (``policy.scope_of``).
     others: policy.AnswerScope
+    #: The asker is an information sharing advisor of the organisation themselves (the
+    #: page then says it has no *other* advisor, not none).
+    asker_advises: bool = False
 
     def answers(self, addressed_to: str) -> bool:
         """Whether someone would answer a question so addressed (a named advisor is
@@ -344,7 +347,11 @@ def who_answers_for(
         .distinct()
     )
     others = policy.scope_of(rows)
-    return [WhoAnswers(organisation=org, others=others) for org in organisations]
+    advises = policy.answer_scope(user).advisor_orgs
+    return [
+        WhoAnswers(organisation=org, others=others, asker_advises=org.pk in advises)
+        for org in organisations
+    ]
 
 
 def who_answers_in(

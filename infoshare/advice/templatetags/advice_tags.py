@@ -1,14 +1,25 @@
-"""{% who_answers_advice organisation_id as route %}: who answers the person's questions
+"""Who answers and reads advice requests, for pages.
+
+``{% who_answers_advice organisation_id as route %}``: who answers the person's questions
 for advice, for pages outside the advice app ("Who can I ask if I am not sure?" in the
-decision flow). The same rule as the advice form and the queue (``policy``)."""
+decision flow). ``{% advice_readers advice_request as readers %}``: who, besides its
+asker, reads one request, for its page ("Asked of"). The same rule as the advice form and
+the queue (``policy``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
 
-from infoshare.advice.selectors import WhoAnswers, asking_organisations_for, who_answers_in
+from infoshare.advice.models import AddressedTo, AdviceRequest
+from infoshare.advice.selectors import (
+    WhoAnswers,
+    asking_organisations_for,
+    may_name_advisor,
+    who_answers_in,
+)
 
 register = template.Library()
 
@@ -27,3 +38,35 @@ def who_answers_advice(context: template.Context, organisation_id: Any = None) -
         return None
     chosen = next((org for org in organisations if org.pk == organisation_id), organisations[0])
     return who_answers_in(user, chosen)
+
+
+@dataclass(frozen=True)
+class Readers:
+    """Who reads a request besides the person who asked it."""
+
+    #: Who at the asking organisation answers it, other than its asker and the advisor it
+    #: names: its information sharing advisors (for a question to the organisation or to a
+    #: named advisor) and its managers (for any question asked there).
+    at_organisation: WhoAnswers
+    #: The advisor it names still answers it (one who has left the partnership does not).
+    named_answers: bool
+
+
+@register.simple_tag
+def advice_readers(advice_request: AdviceRequest) -> Readers:
+    """Who reads this request besides its asker, whoever is looking at its page: worked
+    out for the asker, so that it reads the same to everyone (``policy``)."""
+    named = advice_request.addressed_to == AddressedTo.ADVISOR and advice_request.advisor_id
+    return Readers(
+        at_organisation=who_answers_in(
+            advice_request.asked_by,
+            advice_request.organisation,
+            besides=advice_request.advisor_id if named else None,
+        ),
+        named_answers=bool(named)
+        and may_name_advisor(
+            advice_request.asked_by,
+            advice_request.advisor_id or 0,
+            advice_request.partnership_id,
+        ),
+    )

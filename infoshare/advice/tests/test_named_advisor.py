@@ -169,7 +169,7 @@ class TestAskingByPage:
         html = client.get(detail(created.pk)).content.decode()
         assert (
             "Ada Lovelace (named advisor). Others who answer advice requests at Home Council "
-            "can also see it" in html
+            "(its information sharing advisors) can also see it" in html
         )
 
     @pytest.mark.parametrize(
