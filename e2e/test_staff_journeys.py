@@ -56,7 +56,7 @@ def test_admin_invites_a_person_who_sets_a_password_and_two_factor_then_reaches_
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Invitation sent")
     expect(page.locator(".govuk-panel__body")).to_have_text(
-        "Nia Roberts is now Practitioner at Riverside Council"
+        "Nia Roberts is now practitioner at Riverside Council"
     )
     expect(page.get_by_text("We have emailed nia.roberts@riverside.example")).to_be_visible()
     invitation_path = link_in_email(mailoutbox, "nia.roberts@riverside.example")

@@ -222,17 +222,32 @@ class AcceptInvitationForm(SetPasswordForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         first, second = self.fields["new_password1"], self.fields["new_password2"]
         first.label, second.label = "Create a password", "Confirm your password"
-        first.help_text = "At least 12 characters. Do not use a password you use elsewhere"
+        # The rule in the words of the change and reset pages (templates/account/
+        # password_change.html, password_reset_from_key.html): said the same everywhere.
+        first.help_text = (
+            "Use at least 12 characters. Do not use a common password, only numbers, "
+            "or anything like your name or email address."
+        )
+        second.help_text = "Enter the same password again."
         first.error_messages["required"] = "Enter a password"
         second.error_messages["required"] = "Confirm your password"
         for field in (first, second):
             field.widget.attrs["autocomplete"] = "new-password"
 
     def clean(self) -> dict[str, Any]:
-        """Django's checks, with what the password validators say beside the password
-        itself (Django puts it beside the confirmation)."""
-        self.validate_passwords("new_password1", "new_password2")
+        """Django's checks, in the order of the fields (the error summary lists them so):
+        what the password validators say, beside the password itself (Django puts it
+        beside the confirmation), then whether the confirmation matches it."""
+        password = self.cleaned_data.get("new_password1")
+        confirmation = self.cleaned_data.get("new_password2")
         self.validate_password_for_user(self.user, "new_password1")
+        if password and confirmation and password != confirmation:
+            self.add_error(
+                "new_password2",
+                forms.ValidationError(
+                    self.error_messages["password_mismatch"], code="password_mismatch"
+                ),
+            )
         return self.cleaned_data
 
 

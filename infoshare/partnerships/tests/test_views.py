@@ -510,7 +510,7 @@ def test_deactivate_asks_for_confirmation_first(client, org_admin, practitioner,
     client.force_login(org_admin)
     url = _url("deactivate", org_id=home_org.pk, membership_id=membership.pk)
     html = client.get(url).content.decode()
-    assert "role as Practitioner?</h1>" in html
+    assert "role as practitioner?</h1>" in html
     assert "account will be deactivated" in html
     practitioner.refresh_from_db()
     assert practitioner.is_active
@@ -640,8 +640,8 @@ def test_role_page_titles_name_the_person(client, org_admin, home_org):
         for m in (ada_role, bob_role)
     ]
     assert remove == [
-        "Remove Ada Lovelace's role as Practitioner? \N{EN DASH} Home Council \N{EN DASH} Infoshare",
-        "Remove Bob Smith's role as Manager? \N{EN DASH} Home Council \N{EN DASH} Infoshare",
+        "Remove Ada Lovelace's role as practitioner? \N{EN DASH} Home Council \N{EN DASH} Infoshare",
+        "Remove Bob Smith's role as manager? \N{EN DASH} Home Council \N{EN DASH} Infoshare",
     ]
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +19,8 @@ from infoshare.core.roles import Role
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import ChangeRoleForm, ConfirmForm, InviteForm, StaffSearchForm
 from infoshare.partnerships.models import Membership, Organisation
+from infoshare.partnerships.role_names import role_in_sentence
+from infoshare.partnerships.services.rules import ensure_another_org_admin
 from infoshare.partnerships.views.common import (
     actor,
     membership_or_404,
@@ -164,7 +168,7 @@ def change_role(request: HttpRequest, org_id: int, membership_id: int) -> HttpRe
             add_domain_error(form, error)
         else:
             name = membership.person.full_name or membership.person.email
-            messages.success(request, f"{name} is now {Role(new.role).label}")
+            messages.success(request, f"{name} is now {role_in_sentence(new.role)}")
             return redirect("partnerships:staff_list", org_id=org.pk)
     context = {"form": form, "organisation": org, "membership": membership}
     return render(request, "partnerships/change_role.html", context, status=form_status(form))
@@ -179,22 +183,59 @@ def deactivate(request: HttpRequest, org_id: int, membership_id: int) -> HttpRes
         if refusal is not None:
             return refused(request, org, refusal)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
+    is_self = membership.person_id == request.user.pk
     if request.method == "POST" and form.is_valid():
         try:
             ended = services.deactivate_membership(actor=actor(request), membership=membership)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            name = ended.person.full_name or ended.person.email
-            if ended.person.is_active:
-                messages.success(
-                    request, f"{name} no longer has the role {ended.get_role_display()}"
-                )
-            else:
-                messages.success(request, f"{name} has been deactivated")
-            return redirect("partnerships:staff_list", org_id=org.pk)
+            return _deactivated(request, org, ended, is_self=is_self)
     last_role = not (
         Membership.objects.active().filter(person_id=membership.person_id).exclude(pk=membership.pk)
     ).exists()
-    context = {"form": form, "organisation": org, "membership": membership, "last_role": last_role}
+    context = {
+        "form": form,
+        "organisation": org,
+        "membership": membership,
+        "last_role": last_role,
+        # The person removing the role is the person who has it: the page says "your".
+        "is_self": is_self,
+        # The service would refuse it (the last organisation administrator): the page says
+        # so before anything is asked, rather than after "Yes, remove this role".
+        "last_org_admin": request.method == "GET" and _is_last_org_admin(org, membership),
+    }
     return render(request, "partnerships/deactivate.html", context, status=form_status(form))
+
+
+def _is_last_org_admin(org: Organisation, membership: Membership) -> bool:
+    """Whether removing this role would leave the organisation with no administrator (the
+    rule ``deactivate_membership`` applies: ``ensure_another_org_admin``)."""
+    if membership.role != Role.ORG_ADMIN:
+        return False
+    try:
+        ensure_another_org_admin(org, membership)
+    except DomainError:
+        return True
+    return False
+
+
+def _deactivated(
+    request: HttpRequest, org: Organisation, ended: Membership, *, is_self: bool
+) -> HttpResponse:
+    """After a role is removed: back to the staff list; someone who removed the last role
+    of their own has no account to use any more, so they are signed out, as the page said."""
+    name = ended.person.full_name or ended.person.email
+    if is_self and not ended.person.is_active:
+        logout(request)
+        messages.success(request, "Your account has been deactivated and you have been signed out")
+        return redirect(settings.LOGIN_URL)
+    if is_self:
+        messages.success(request, f"You no longer have the role {role_in_sentence(ended.role)}")
+        if not selectors.can_manage_staff(ended.person, org):
+            return redirect("core:home")  # the staff list is theirs no longer
+    elif ended.person.is_active:
+        messages.success(request, f"{name} no longer has the role {role_in_sentence(ended.role)}")
+    else:
+        messages.success(request, f"{name} has been deactivated")
+    return redirect("partnerships:staff_list", org_id=org.pk)
