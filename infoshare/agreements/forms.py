@@ -16,18 +16,20 @@ from infoshare.agreements.models import (
     Status,
 )
 from infoshare.agreements.permissions import SIGNATORY_ROLES_TEXT
-from infoshare.core.dates import DATE_FORMATS, DateInput
+from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
 from infoshare.core.text import plain_text
 
 
-def _date_field(label: str, help_text: str) -> forms.DateField:
+def _date_field(label: str, example: str, about: str = "") -> forms.DateField:
+    """A date box whose hint (``about``, then the example) and "must be a real date" message
+    give the same example."""
     return forms.DateField(
         label=label,
-        help_text=help_text,
+        help_text=f"{about} {date_hint(example)}".strip(),
         required=False,
         input_formats=DATE_FORMATS,
         widget=DateInput(),
-        error_messages={"invalid": f"{label} must be a real date, for example 31/3/2027"},
+        error_messages={"invalid": not_a_real_date(label, example)},
     )
 
 
@@ -117,12 +119,12 @@ class AgreementForm(forms.Form):
         LONG_TEXT_MAX,
         "How people are told about the sharing (privacy notices, leaflets, conversations)",
     )
-    start_date = _date_field("Start date", "For example, 1/4/2026")
+    start_date = _date_field("Start date", "1/4/2026")
     review_date = _date_field(
-        "Review date", "When the parties will next review the agreement. For example, 31/3/2027"
+        "Review date", "31/3/2027", "When the parties will next review the agreement."
     )
     end_date = _date_field(
-        "End date", "Leave empty if the agreement has no fixed end. For example, 31/3/2029"
+        "End date", "31/3/2029", "Leave empty if the agreement has no fixed end."
     )
 
     def __init__(self, *args: Any, organisations: list[Any] | None = None, **kwargs: Any):

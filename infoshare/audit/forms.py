@@ -9,23 +9,21 @@ from django import forms
 from infoshare.audit import labels
 from infoshare.audit.mentions import MAX_LENGTH as MENTION_MAX_LENGTH
 from infoshare.audit.mentions import Mention, parse_mention
-from infoshare.core.dates import DATE_FORMATS, DateInput
+from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
 
 PERSON_MAX_LENGTH = 254
 OBJECT_ID_MAX_LENGTH = 64  # AuditEvent.object_id
 MENTION_EXAMPLE = "like 2, or a record reference, like ISD-2026-000005"
 
 
-def _date_field(label: str, which: str) -> forms.DateField:
+def _date_field(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
         input_formats=DATE_FORMATS,
         widget=DateInput(),
-        help_text="For example, 27/3/2026",
-        error_messages={
-            "invalid": f"Enter the {which} date as a real date, for example 27/3/2026",
-        },
+        help_text=date_hint(),
+        error_messages={"invalid": not_a_real_date(label)},
     )
 
 
@@ -53,8 +51,8 @@ class EventSearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select an action from the list"},
     )
-    date_from = _date_field("From date", "'from'")
-    date_to = _date_field("To date", "'to'")
+    date_from = _date_field("From date")
+    date_to = _date_field("To date")
     object_type = forms.ChoiceField(
         label="Object type",
         required=False,

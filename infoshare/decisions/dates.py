@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from infoshare.core.dates import not_a_real_date
+
 #: The example a date's hint and its error message give: the same one, from the form (GOV.UK:
 #: the message's example is the hint's). A date of birth is in the past, so it has its own.
 EXAMPLE = "27 3 2024"
@@ -107,7 +109,7 @@ def clean_date(form: forms.Form, prefix: str, label: str, *, required: bool) -> 
         # "26" for 2026: the year alone, said as GOV.UK says it.
         _date_error(form, prefix, wrong, YEAR_DIGITS)
         return None
-    not_real = f"{name} must be a real date, like {example_for(form, prefix)}"
+    not_real = not_a_real_date(name, example_for(form, prefix))
     if wrong:
         _date_error(form, prefix, wrong, not_real)
         return None

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from infoshare.core.dates import DATE_FORMATS, DateInput
+from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
 from infoshare.core.reveals import not_asked
 from infoshare.core.text import plain_text
 from infoshare.governance.models import (
@@ -20,6 +20,9 @@ from infoshare.governance.models import (
 )
 from infoshare.partnerships.forms import partnership_field
 
+#: The example of a governance date (a review or target date, in the future).
+FUTURE_EXAMPLE = "31/3/2027"
+
 
 def date_field(label: str, *, required: bool = True, missing: str = "") -> forms.DateField:
     return forms.DateField(
@@ -27,10 +30,10 @@ def date_field(label: str, *, required: bool = True, missing: str = "") -> forms
         required=required,
         widget=DateInput(),
         input_formats=DATE_FORMATS,
-        help_text="For example, 31/3/2027",
+        help_text=date_hint(FUTURE_EXAMPLE),
         error_messages={
             "required": missing or f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, like 31/3/2027",
+            "invalid": not_a_real_date(label, FUTURE_EXAMPLE),
         },
     )
 

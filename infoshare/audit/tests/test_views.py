@@ -102,14 +102,14 @@ def test_the_action_list_offers_stored_and_registered_actions(client, auditor, e
     client.force_login(auditor)
     page = client.get(LIST).content.decode()
     assert '<option value="someapp.unlabelled_thing">someapp.unlabelled_thing</option>' in page
-    assert '<option value="audit.exported">Audit: exported</option>' in page
+    assert '<option value="audit.exported">Audit: audit trail downloaded</option>' in page
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
         ({"date_from": "2026-03-10", "date_to": "2026-03-01"}, "must be the same as or after"),
-        ({"date_from": "31/2/2026"}, "Enter the &#x27;from&#x27; date as a real date"),
+        ({"date_from": "31/2/2026"}, "From date must be a real date, for example 27/3/2026"),
         ({"organisation": "twelve"}, "Select an organisation from the list"),
         ({"organisation": "99999999999999999999999"}, "Select an organisation from the list"),
         ({"action": "no.such_action"}, "Select an action from the list"),

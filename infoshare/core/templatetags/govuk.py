@@ -1,11 +1,13 @@
 """Renders Django form fields and errors as GOV.UK Design System components.
 
 {% error_summary form %}      the error summary, linking to each field
+{% error_summary form general_errors_to=form.login %}   the form's general errors link there
 {% govuk_field form.name %}   label, hint, error message and the right input
 {% govuk_field form.kind heading=True %}   a radio question as the page heading
 {% govuk_field form.kind heading=True caption="Decision 4" %}   with a caption in its legend
 {% govuk_field form.told reveal_no=form.why_not %}   "why not" revealed under the "No" option
 {{ moment|when }}             "27 November 2026 at 2:32am"
+{{ moment|when_exactly }}     "27 November 2026 at 2:32:07am" (the audit trail)
 """
 
 from __future__ import annotations
@@ -143,13 +145,19 @@ def govuk_field(
 
 
 @register.inclusion_tag("components/error_summary.html")
-def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
+def error_summary(
+    *forms_: forms.BaseForm | None, general_errors_to: BoundField | None = None
+) -> dict[str, Any]:
+    """``general_errors_to=form.login``: the form's errors that are about no one field (a
+    wrong email address or password) link to that field, which shows them too (GOV.UK:
+    every link in the summary goes to a field with its message)."""
     errors: list[tuple[str, str]] = []
+    general_href = _first_id(general_errors_to) if general_errors_to is not None else ""
     for form in forms_:
         if form is None or not form.is_bound:
             continue
         for message in form.non_field_errors():
-            errors.append(("", str(message)))
+            errors.append((general_href, str(message)))
         for name, field_errors in form.errors.items():
             if name == "__all__":
                 continue
@@ -163,3 +171,10 @@ def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
 def when(value: dt.datetime | None) -> str:
     """``{{ moment|when }}``: "27 November 2026 at 2:32am", the same on every page."""
     return datetime_text(value)
+
+
+@register.filter
+def when_exactly(value: dt.datetime | None) -> str:
+    """``{{ moment|when_exactly }}``: "27 November 2026 at 2:32:07am", for the audit trail,
+    where the second matters."""
+    return datetime_text(value, seconds=True)

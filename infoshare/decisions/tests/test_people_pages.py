@@ -150,12 +150,12 @@ class TestMessages:
     @pytest.mark.parametrize(
         ("field", "value", "message"),
         [
-            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_day", "123", "Date of birth must be a real date, for example 27 3 2015"),
             ("dob_year", "20155", "Year must include 4 numbers"),
-            ("dob_month", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_month", "1\x00", "Date of birth must be a real date, for example 27 3 2015"),
             # Too large to make a date of (was a 500), and digits that are not ASCII.
-            ("dob_day", "9" * 20, "Date of birth must be a real date, like 27 3 2015"),
-            ("dob_month", "²", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_day", "9" * 20, "Date of birth must be a real date, for example 27 3 2015"),
+            ("dob_month", "²", "Date of birth must be a real date, for example 27 3 2015"),
         ],
     )
     def test_a_bad_date_of_birth_in_the_search_gets_one_gov_uk_message(
@@ -181,11 +181,11 @@ class TestMessages:
                 "Local reference must not contain control characters",
             ),
             ("nhs_number", "943\x00", "NHS number must not contain control characters"),
-            ("dob_day", "1\x00", "Date of birth must be a real date, like 27 3 2015"),
-            ("dob_day", "123", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_day", "1\x00", "Date of birth must be a real date, for example 27 3 2015"),
+            ("dob_day", "123", "Date of birth must be a real date, for example 27 3 2015"),
             ("dob_year", "20155", "Year must include 4 numbers"),
-            ("dob_day", "9" * 20, "Date of birth must be a real date, like 27 3 2015"),
-            ("dob_year", "٢٠١٥", "Date of birth must be a real date, like 27 3 2015"),
+            ("dob_day", "9" * 20, "Date of birth must be a real date, for example 27 3 2015"),
+            ("dob_year", "٢٠١٥", "Date of birth must be a real date, for example 27 3 2015"),
         ],
     )
     def test_bad_person_details_get_gov_uk_messages(
@@ -234,7 +234,7 @@ def hint_and_message_examples(html: str, prefix: str) -> tuple[str, str]:
     )
     message = re.search(
         rf'id="id_{prefix}_day-error" class="govuk-error-message">'
-        r'<span class="govuk-visually-hidden">Error:</span> [^<]*, like ([^<]*)</p>',
+        r'<span class="govuk-visually-hidden">Error:</span> [^<]*, for example ([^<]*)</p>',
         html,
     )
     assert hint is not None

@@ -258,7 +258,7 @@ def test_a_bad_filter_date_is_a_clear_400(client: Any, advisor: Any) -> None:
     url = reverse("decisions:organisation_decisions")
     response = client.get(url, {"date_from": "yesterday<script>"})
     assert response.status_code == 400
-    assert "Enter a real date" in response.content.decode()
+    assert "Finalised from must be a real date" in response.content.decode()
 
 
 def test_a_practitioner_cannot_open_the_organisation_list(client: Any, practitioner: Any) -> None:

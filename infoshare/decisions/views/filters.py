@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from infoshare.core.access import memberships_of
-from infoshare.core.dates import DATE_FORMATS, DateInput
+from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
 from infoshare.core.numbers import parse_id
 from infoshare.decisions.engine import BASES
 from infoshare.decisions.engine.lawful_bases import GATEWAYS
@@ -75,16 +75,16 @@ class FilterForm(forms.Form):
         required=False,
         widget=DateInput(),
         input_formats=DATE_FORMATS,
-        help_text="For example, 27/3/2026",
-        error_messages={"invalid": "Enter a real date, for example 27/3/2026"},
+        help_text=date_hint(),
+        error_messages={"invalid": not_a_real_date("Finalised from")},
     )
     date_to = forms.DateField(
         label="Finalised to",
         required=False,
         widget=DateInput(),
         input_formats=DATE_FORMATS,
-        help_text="For example, 27/3/2026",
-        error_messages={"invalid": "Enter a real date, for example 27/3/2026"},
+        help_text=date_hint(),
+        error_messages={"invalid": not_a_real_date("Finalised to")},
     )
     outcome = forms.ChoiceField(
         label="Outcome",
