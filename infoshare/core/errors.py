@@ -21,7 +21,11 @@ class DomainError(Exception):
 class ValidationFailed(DomainError):
     """Several fields are wrong at once."""
 
-    def __init__(self, fields: Mapping[str, str], message: str = "There is a problem with what was sent: see the fields named") -> None:
+    def __init__(
+        self,
+        fields: Mapping[str, str],
+        message: str = "There is a problem with what was sent: see the fields named",
+    ) -> None:
         super().__init__("invalid", message)
         self.fields = dict(fields)
 
