@@ -23,7 +23,8 @@ writeFileSync(join(out, "app.css"), css.css);
 
 cpSync(join(govuk, "assets"), join(out, "assets"), { recursive: true });
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
-cpSync(join(root, "frontend/js/app.mjs"), join(out, "app.mjs"));
+// app.mjs and the modules it imports (each beside it, as it names them).
+cpSync(join(root, "frontend/js"), out, { recursive: true });
 cpSync(join(root, "node_modules/htmx.org/dist/htmx.min.js"), join(out, "htmx.min.js"));
 
 // infoshare/decisions/exports.py finds these by their static path, dist/fonts/<name>.

@@ -274,6 +274,9 @@ SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
 # The idle timeout runs from the last touch of the session, which happens at most once a
 # minute (infoshare.accounts.activity): the lifetime is the timeout plus that minute.
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 60
+#: How long before the idle sign-out the "You're about to be signed out" dialog opens
+#: (frontend/js/timeout-warning.mjs): 2 minutes, or half the idle time when that is shorter.
+SESSION_TIMEOUT_WARNING_SECONDS = min(120, SESSION_IDLE_SECONDS // 2)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -360,6 +363,11 @@ INFOSHARE = {
     "PAGE_SIZE": 25,
     "IMPORT_MAX_ROWS": 10000,
 }
+#: Where people report accessibility problems (the accessibility statement) and send
+#: feedback (the phase banner): the partnership's service team. Unset, both pages tell
+#: people to ask their organisation's information sharing advisor instead.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
+FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "") or ACCESSIBILITY_CONTACT_EMAIL
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,9 +1,11 @@
 // Starts GOV.UK Frontend components. Loaded as a module file so the
 // Content Security Policy never needs to allow inline script.
 import { initAll } from "./govuk-frontend.min.js";
+import { initTimeoutWarning } from "./timeout-warning.mjs";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+initTimeoutWarning(document.querySelector('[data-module="app-timeout-warning"]'));
 
 // A radio that reveals a question (a GOV.UK conditional reveal) keeps its aria-controls,
 // but not the aria-expanded that GOV.UK Frontend's Radios gives it on every change: ARIA

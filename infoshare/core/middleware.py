@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -14,7 +15,7 @@ from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.shortcuts import redirect
 from ninja.operation import PathView
 
-from infoshare.core import access, resubmit
+from infoshare.core import access, resubmit, session_timeout
 from infoshare.core.api_errors import api_error
 
 
@@ -79,8 +80,16 @@ class AccessMiddleware:
         if not user.is_authenticated:
             if _is_api(request):
                 return api_error(401, "not_authenticated", "Sign in or send an API token.")
+            if name in SCRIPT_ROUTES:
+                return HttpResponse(status=401)  # nothing to keep, nowhere to send a script
+            timed_out = session_timeout.timed_out(request)
+            kept = False
             if request.method == "POST":
-                resubmit.keep_post(request)  # the session expired while they were typing
+                # the session expired while they were typing
+                kept = resubmit.keep_post(request)
+            if timed_out:
+                # The sign-in page says why (a message: nothing about them in its address).
+                messages.info(request, session_timeout.signed_out_message(kept=kept))
             signing_in = redirect_to_login(_page_path(request), settings.LOGIN_URL)
             if getattr(request, "htmx", False):
                 # htmx would follow a redirect and swap part of the sign-in page into the
@@ -132,6 +141,10 @@ def _org_id(value: object) -> int | Literal[False] | None:
     except ValueError:
         return False
 
+
+#: Addresses the page's script calls, not pages: signed out, they answer 401 (the script
+#: says so) instead of keeping the post and sending the browser to sign in.
+SCRIPT_ROUTES = frozenset({"core:extend_session"})
 
 #: Set on a request the access rules refused (403).
 REFUSED_BY_RULE = "infoshare_refused_by_rule"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("accessibility", views.accessibility, name="accessibility"),
     path("privacy", views.privacy, name="privacy"),
     path("cookies", views.cookies, name="cookies"),
+    path("session/extend", views.extend_session, name="extend_session"),
 ]

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from infoshare.core import session_timeout
 from infoshare.core.access import roles_held
 from infoshare.core.api_errors import api_error
 from infoshare.core.home import panels_for
@@ -32,8 +34,28 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@never_cache
+@require_POST
+def extend_session(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" in the timeout warning (frontend/js/timeout-warning.mjs): saves the
+    session, which renews its expiry, so the idle timeout runs again from now. Pages touch
+    the session at most once a minute (``accounts.activity``), so this one always does.
+    Answers 204 with no body: nothing about the person. Signed out, it answers 401
+    (``core.middleware.SCRIPT_ROUTES``) and keeps nothing."""
+    request.session.modified = True
+    return HttpResponse(status=204)
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "idle_time": session_timeout.idle_text(),
+            "warning_time": session_timeout.warning_text(),
+        },
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
