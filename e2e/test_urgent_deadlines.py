@@ -105,8 +105,9 @@ def test_a_manager_sees_their_teams_urgent_drafts_before_they_are_overdue(page: 
     expect(panel).to_contain_text(f"by Lee Park, complete by {deadline_text(due)}")
     axe.check("manager's home with urgent records in progress")
     panel.get_by_role("link", name=draft.label).click()
+    # The manager reads someone else's draft: its author is the one to complete it.
     expect(page.get_by_role("region", name="Safeguarding")).to_contain_text(
-        f"Complete by {deadline_text(due)}."
+        f"Lee Park should complete it by {deadline_text(due)}."
     )
     axe.check("a team member's urgent draft")
     axe.assert_clean()

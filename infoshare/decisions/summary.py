@@ -12,6 +12,7 @@ from infoshare.decisions import engine, flow
 from infoshare.decisions.content import CATEGORY_LABELS
 from infoshare.decisions.engine import Edition, Evaluation
 from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWAYS, SCHEDULE_1
+from infoshare.decisions.engine.rules import answered_by
 from infoshare.decisions.models import (
     Direction,
     Method,
@@ -81,6 +82,21 @@ SHARING_WITH = ("Receiving organisation or person", "who you are sharing with")
 #: A decision not to share names whom the information would have gone to.
 NOT_SHARED_WITH = ("Who you decided not to share with", "who you decided not to share with")
 
+#: The rows as the author reads them (the flow's words, "What you decided") and as anyone
+#: else does, on the record's page or in its PDF (read later, perhaps by an information
+#: governance lead): never "you", which would mean the reader.
+OUTCOME_ROW = "What you decided"
+OUTCOME_ROW_FOR_OTHERS = "What was decided"
+NOT_SHARED_WITH_FOR_OTHERS = "Who it was decided not to share with"
+#: The key questions whose wording speaks to the practitioner answering ("Do you have
+#: consent to share?"), as the record asks them of anyone else reading it, by question key.
+#: Any other question is given as the edition words it.
+QUESTIONS_FOR_OTHERS = {
+    "purpose": "Is there a clear and legitimate purpose to share the information?",
+    "consent": "Is there consent to share?",
+    "appropriate_and_secure": "Is the information being shared appropriately and securely?",
+}
+
 
 #: The key question whose "No" leaves sharing recommended (the guidance's rules) but asks
 #: the practitioner to put things right before sharing.
@@ -98,15 +114,18 @@ class SecurityCaution:
 
 
 def security_caution(
-    answers: Mapping[str, str], edition: Edition, result: Evaluation
+    answers: Mapping[str, str], edition: Edition, result: Evaluation, *, for_author: bool = True
 ) -> SecurityCaution | None:
-    """The caution for the recommendation page and the record, or None."""
+    """The caution for the recommendation page and the record, or None. Its question is
+    the one the record's rows give: as the author was asked it, or (``for_author=False``)
+    as anyone else reads it (``QUESTIONS_FOR_OTHERS``)."""
     asked = any(question.key == APPROPRIATE_AND_SECURE for question in edition.questions)
     if not asked or answers.get(APPROPRIATE_AND_SECURE) != "no" or not result.checklist:
         return None
-    return SecurityCaution(
-        question=edition.question(APPROPRIATE_AND_SECURE).text, checklist=result.checklist
-    )
+    question = edition.question(APPROPRIATE_AND_SECURE).text
+    if not for_author:
+        question = QUESTIONS_FOR_OTHERS.get(APPROPRIATE_AND_SECURE, question)
+    return SecurityCaution(question=question, checklist=result.checklist)
 
 
 def change_text(edition: Edition, key: str) -> str:
@@ -114,12 +133,49 @@ def change_text(edition: Edition, key: str) -> str:
     return QUESTION_CHANGES.get(key) or f"your answer to {edition.quote(key)}"
 
 
-def recipient_heading(decision: SharingDecision) -> tuple[str, str]:
+def recipient_heading(decision: SharingDecision, *, for_author: bool = True) -> tuple[str, str]:
     """(the row's label, its Change link's end) for who receives the information or, for
-    a request, who asked for it; on a decision not to share, whom it would have gone to."""
+    a request, who asked for it; on a decision not to share, whom it would have gone to
+    (worded for the author, or ``for_author=False`` for anyone else)."""
     if decision.direction in RECIPIENT_HEADINGS:
         return RECIPIENT_HEADINGS[decision.direction]
-    return NOT_SHARED_WITH if decision.outcome == Outcome.NOT_SHARED else SHARING_WITH
+    if decision.outcome != Outcome.NOT_SHARED:
+        return SHARING_WITH
+    return NOT_SHARED_WITH if for_author else (NOT_SHARED_WITH_FOR_OTHERS, NOT_SHARED_WITH[1])
+
+
+def explanation_for(decision: SharingDecision, explanation: str, *, author_reading: bool) -> str:
+    """The recommendation's explanation (``engine.evaluate``) as the record's page shows
+    it: to its author as the flow worded it ("You answered ..."); to anyone else naming who
+    answered ("Tom Hughes answered ..."), who may share first when someone is at risk (only
+    the author can complete the record) and who is to work through the checklist. The
+    guidance it gives besides ("If you are in any doubt, seek advice") is the guidance's,
+    to whoever shares."""
+    if author_reading:
+        return explanation
+    who = str(decision.author)
+    edition = engine.get_edition(decision.edition)
+    for key in decision.answers:
+        yours = answered_by(decision.answers, edition, key)
+        if explanation.startswith(yours):
+            named = answered_by(decision.answers, edition, key, who)
+            explanation = named + explanation[len(yours) :]
+            break
+    if decision.is_draft:
+        share_first = f"{who} can share now and complete the record afterwards."
+        checklist = (
+            f"Before sharing, {who} should work through the checklist so that the "
+            "information is shared appropriately and securely."
+        )
+    else:
+        share_first = f"{who} could share first and complete the record afterwards."
+        checklist = (
+            f"Before sharing, {who} was to work through the checklist so that the "
+            "information was shared appropriately and securely."
+        )
+    return explanation.replace(engine.SHARE_NOW, share_first).replace(
+        engine.NOT_YET_SECURE, checklist
+    )
 
 
 #: The list's wording for the other party of a record, by what happened (the outcome).
@@ -181,6 +237,7 @@ def record_rows(
     *,
     viewer: Any,
     editable: bool = False,
+    author_reading: bool = False,
     subject: Person | None = None,
 ) -> list[dict[str, str]]:
     """(label, value, change link) for every part of the record that has something in it,
@@ -188,9 +245,15 @@ def record_rows(
     the staff of the organisation that recorded them (``sees_identifiers``; a receiving
     organisation sees names, as on the person's page and in the API). With a ``subject``
     (a subject access bundle), only the subject's date of birth is given: other people
-    are named only."""
+    are named only.
+
+    The labels speak to the author ("What you decided", the questions as the flow asked
+    them) only on the author's pages: ``editable`` (their finalise page) or
+    ``author_reading`` (their record's page). Anywhere else, a PDF included, they are
+    worded for whoever reads them."""
     shared = decision.outcome != Outcome.NOT_SHARED
     edition = engine.get_edition(decision.edition)
+    for_author = editable or author_reading
 
     def href(step: str) -> str:
         if not editable:
@@ -213,7 +276,7 @@ def record_rows(
         )
         for p in decision.people.all()
     )
-    recipient, recipient_change = recipient_heading(decision)
+    recipient, recipient_change = recipient_heading(decision, for_author=for_author)
     changes = dict(ROW_CHANGES) | {recipient: recipient_change}
     rows = [
         ("People the information is about", people, "people"),
@@ -224,9 +287,12 @@ def record_rows(
     for key in flow.questions_in_play(decision):
         if key in decision.answers:
             label = edition.question(key).text
+            if not for_author:
+                label = QUESTIONS_FOR_OTHERS.get(key, label)
             changes[label] = change_text(edition, key)
             rows.append((label, edition.label(key, decision.answers[key]), flow.question_step(key)))
-    rows.append(("What you decided", choice_label(Outcome, decision.outcome), "outcome"))
+    outcome_row = OUTCOME_ROW if for_author else OUTCOME_ROW_FOR_OTHERS
+    rows.append((outcome_row, choice_label(Outcome, decision.outcome), "outcome"))
     rows.append(("Reasons for the decision", decision.reasons, "outcome"))
     if shows_departure_reason(decision):
         rows.append(

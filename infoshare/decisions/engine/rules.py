@@ -26,9 +26,19 @@ _ADVISORS = (
 )
 
 
-def _you_answered(answers: Mapping[str, str], edition: Edition, key: str) -> str:
+def answered_by(answers: Mapping[str, str], edition: Edition, key: str, who: str = "You") -> str:
+    """The opening of an explanation: the question quoted, and the answer ``who`` gave.
+
+    The rules word it for the person answering ("You answered"). A record read by anyone
+    else names who answered instead ("Tom Hughes answered"): it opens with this same text
+    for the author, so ``summary.explanation_for`` can put the name in its place.
+    """
     label = edition.label(key, answers[key])
-    return f'{edition.quote(key)} You answered "{label}".'
+    return f'{edition.quote(key)} {who} answered "{label}".'
+
+
+def _you_answered(answers: Mapping[str, str], edition: Edition, key: str) -> str:
+    return answered_by(answers, edition, key)
 
 
 def agreement_is_never_a_precondition(answers: Mapping[str, str], edition: Edition) -> None:

@@ -104,7 +104,7 @@ def test_the_answers_that_changed_since_the_earlier_version_are_marked(
     facts = summary_row(body, "Facts")
     assert CHANGED in facts
     assert "Not given" in facts
-    for same in ("People the information is about", "Information shared", "What you decided"):
+    for same in ("People the information is about", "Information shared", "What was decided"):
         assert CHANGED not in summary_row(body, same), same
     assert body.count(CHANGED) == 2 + 1  # the two rows, and the sentence saying so
 
@@ -114,7 +114,7 @@ def test_parts_the_amendment_left_out_are_named(client: Any, manager: Any, first
     amended = amend(first, outcome="not_shared", reasons="The school already knew")
     client.force_login(manager)
     body = client.get(countersign_url(amended)).content.decode()
-    assert CHANGED in summary_row(body, "What you decided")
+    assert CHANGED in summary_row(body, "What was decided")
     gone = body[body.index("In version 1 and no longer in this version:") :].split("</ul>")[0]
     for label in ("Common-law gateway", "Article 6 basis", "Date shared"):
         assert f"<li>{label}</li>" in gone

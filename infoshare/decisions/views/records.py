@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -41,10 +41,12 @@ from infoshare.decisions.selectors.scope import (
     RECORDING_ROLES,
     manages,
     orgs_where,
+    recipient_orgs,
 )
 from infoshare.decisions.summary import (
     RECOMMENDATION_LABELS,
     compare_rows,
+    explanation_for,
     record_rows,
     security_caution,
 )
@@ -60,17 +62,20 @@ def past_the_end(page: Any) -> bool:
     return page.number > 1 and not page.object_list
 
 
-def _linked_rows(user: Any) -> Any:
+def _linked_rows(user: Any, *, shared_with_person: bool = False) -> Any:
     """The page's rows, each linked to its record (or, for the author's own draft, to where
-    they left off)."""
+    they left off). ``shared_with_person``: each row's recipient is only the person it was
+    shared with, if one was named (the organisation is the reader's)."""
     detail = url_for_each("decisions:decision_detail", "decision_id")
     resume = url_for_each("decisions:resume", "decision_id")
 
     def rows(values: list[dict[str, Any]]) -> list[lists.DecisionRow]:
         found = lists.rows_for(values)
-        for row in found:
+        for row, value in zip(found, values, strict=True):
             own_draft = row.is_draft and row.author_id == user.pk
             row.href = (resume if own_draft else detail)(row.pk)
+            if shared_with_person:
+                row.recipient_label = value["recipient_name"]
         return found
 
     return rows
@@ -104,9 +109,12 @@ def _list(
     scope: str,
     empty: str = "No decisions yet.",
     with_sender: bool = False,
+    shared_with_person: bool = False,
 ) -> HttpResponse:
     """A list page: filters, one page of rows (no count), and an audit event for each
-    organisation whose records it shows (the rows name the people they are about)."""
+    organisation whose records it shows (the rows name the people they are about).
+    ``shared_with_person``: the column of the other party names only the person each
+    record was shared with (``_linked_rows``)."""
     form = FilterForm(request.GET or None, user=request.user, scope=scope)
     invalid = form.is_bound and not form.is_valid()
     held = roles_held(request.user)
@@ -124,6 +132,7 @@ def _list(
         "links": links,
         "empty": empty,
         "with_sender": with_sender,
+        "shared_with_person": shared_with_person,
     }
     if links["export"]:
         context["export_note"] = _export_note(request.user)
@@ -133,7 +142,8 @@ def _list(
         return render(request, "decisions/list.html", context, status=400)
     filters = form.filters() if form.is_bound else Filters()
     found = lists.as_rows(query(request.user, filters), with_sender=with_sender)
-    context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
+    rows = _linked_rows(request.user, shared_with_person=shared_with_person)
+    context |= paginate_without_count(request, found, rows=rows)
     context["filtered"] = filters.any
     page = context["page_obj"]
     context["past_end"] = past_the_end(page)
@@ -163,7 +173,9 @@ def organisation_decisions(request: HttpRequest) -> HttpResponse:
 @require_GET
 def shared_with_us(request: HttpRequest) -> HttpResponse:
     """Final records other organisations shared with the user's organisation (for its
-    practitioners, managers, advisors and senior leads)."""
+    practitioners, managers, advisors and senior leads). Their other party is that
+    organisation, so the list names the person there each was shared with instead, unless
+    the user works for more than one such organisation: it then says which of them, too."""
     return _list(
         request,
         lists.shared_with_us,
@@ -171,6 +183,7 @@ def shared_with_us(request: HttpRequest) -> HttpResponse:
         scope="shared",
         empty="Nothing has been shared with your organisation yet.",
         with_sender=True,
+        shared_with_person=len(recipient_orgs(request.user)) == 1,
     )
 
 
@@ -219,16 +232,18 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     recommended: str = result.recommendation if decision.is_draft else decision.recommendation
     amendment = SharingDecision.objects.filter(previous=decision).only("id", "status").first()
     versions = versions_of(request.user, decision)
+    # The page speaks to its author as "you"; anyone else reads who answered and decided.
+    own = decision.author_id == request.user.pk
     return render(
         request,
         "decisions/decision_detail.html",
         {
             "decision": decision,
-            "rows": record_rows(decision, viewer=request.user),
+            "rows": record_rows(decision, viewer=request.user, author_reading=own),
             "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
-            "explanation": result.explanation,
+            "explanation": explanation_for(decision, result.explanation, author_reading=own),
             "caution": security_caution(
-                decision.answers, engine.get_edition(decision.edition), result
+                decision.answers, engine.get_edition(decision.edition), result, for_author=own
             ),
             "people": list(decision.people.all()),
             "versions": versions,
@@ -241,7 +256,9 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "can_countersign": _can_countersign(request.user, decision),
             "may_delete_draft": services.may_delete_leavers_draft(request.user, decision),
             "safeguarding_alert": decision.is_draft and flow.at_risk(decision.answers),
-            "back_url": back_url(request, RECORD_OPENED_FROM),
+            # The banner names who can share first and complete the record: only its author.
+            "safeguarding_author": "" if own else str(decision.author),
+            "back_url": _record_back_url(request),
             # A printed copy says who printed it and when, so a stray copy can be traced.
             "printed_at": timezone.now(),
         },
@@ -259,34 +276,63 @@ def _later_version(
     )
 
 
-#: The pages a record is opened from that its back link returns to: the lists of records.
-RECORD_OPENED_FROM = frozenset(
+#: The lists of records: a record's page and a person's page go back to the one they were
+#: opened from.
+LISTS = frozenset(
     {
         "decisions:my_decisions",
         "decisions:team_decisions",
         "decisions:organisation_decisions",
         "decisions:shared_with_us",
-        "decisions:person_detail",
     }
 )
+#: The pages a record is opened from that its back link returns to: the lists, a person's
+#: page, the manager's list of their team's urgent drafts, and (``_record_back_url``) the
+#: page countersigning a record, whose "Read the full record" opens it.
+RECORD_OPENED_FROM = LISTS | {"decisions:person_detail", "decisions:team_urgent_drafts"}
+COUNTERSIGN = "decisions:countersign"
 #: A person's page is opened from a record; it goes back to a list, or home (a link back
 #: to the record, which links back here, would send the person round in a circle).
-PERSON_OPENED_FROM = RECORD_OPENED_FROM - {"decisions:person_detail"}
+PERSON_OPENED_FROM = LISTS
+
+
+def _came_from(request: HttpRequest) -> tuple[str, ResolverMatch] | None:
+    """The page of this service the person came from: its address (with its page number
+    and filters) and what it resolves to, from the Referer header, which the browser sends
+    to the same origin only; None for any other."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if came_from.scheme not in ("http", "https") or came_from.netloc != request.get_host():
+        return None
+    try:
+        page = resolve(came_from.path)
+    except Resolver404:
+        return None
+    return urlunsplit(("", "", came_from.path, came_from.query, "")), page
 
 
 def back_url(request: HttpRequest, opened_from: frozenset[str]) -> str:
-    """The GOV.UK back link: the page of this service the person came from (its address,
-    with its page number and filters, from the Referer header, which the browser sends to
-    the same origin only), when it is one of ``opened_from``; otherwise the home page."""
-    came_from = urlsplit(request.headers.get("referer", ""))
-    if came_from.scheme in ("http", "https") and came_from.netloc == request.get_host():
-        try:
-            page = resolve(came_from.path)
-        except Resolver404:
-            page = None
-        if page is not None and page.view_name in opened_from:
-            return urlunsplit(("", "", came_from.path, came_from.query, ""))
+    """The GOV.UK back link: the page of this service the person came from, when it is
+    one of ``opened_from``; otherwise the home page."""
+    found = _came_from(request)
+    if found is not None and found[1].view_name in opened_from:
+        return found[0]
     return reverse("core:home")
+
+
+def _record_back_url(request: HttpRequest) -> str:
+    """A record's back link (``back_url``): also back to countersigning a record, while it
+    waits to be countersigned. Once it is countersigned (the countersign page sends the
+    manager on to the record, still sent from that page) the page would only send them
+    back here, so the link goes home."""
+    found = _came_from(request)
+    if found is not None and found[1].view_name == COUNTERSIGN:
+        waiting = SharingDecision.objects.filter(
+            pk=found[1].kwargs["decision_id"],
+            organisation_id__in=orgs_where(request.user, frozenset({Role.MANAGER})),
+            countersigned_by__isnull=True,
+        )
+        return found[0] if waiting.exists() else reverse("core:home")
+    return back_url(request, RECORD_OPENED_FROM)
 
 
 def _agreement_for(decision: SharingDecision) -> dict[str, str] | None:
