@@ -79,12 +79,13 @@ def test_a_policys_review_date_has_the_same_wording(
 
 def _date_fields() -> list[tuple[str, forms.DateField]]:
     found = []
-    governance = [
+    governance: list[type[forms.Form]] = [
         value
         for value in vars(governance_forms).values()
         if isinstance(value, type) and issubclass(value, forms.Form)
     ]
-    for form in [FilterForm, EventSearchForm, AgreementForm, *governance]:
+    every: list[Any] = [FilterForm, EventSearchForm, AgreementForm, *governance]
+    for form in every:
         for name, field in form.base_fields.items():
             if isinstance(field, forms.DateField) and isinstance(field.widget, DateInput):
                 found.append((f"{form.__name__}.{name}", field))

@@ -274,7 +274,7 @@ def test_another_partnerships_organisation_as_the_recipient_is_audited(
 ) -> None:
     from infoshare.partnerships.tests.factories import OrganisationFactory
 
-    theirs = OrganisationFactory(partnership=second, name="Elsewhere Police")
+    theirs: Any = OrganisationFactory(partnership=second, name="Elsewhere Police")
     client.force_login(practitioner)
     url = f"/api/v1/decisions/{draft.pk}"
     response = send_json(client, "patch", url, {"recipient_organisation_id": theirs.pk})
