@@ -16,19 +16,17 @@ from infoshare.agreements.models import (
     Status,
 )
 from infoshare.agreements.permissions import SIGNATORY_ROLES_TEXT
-from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
+from infoshare.core.dates import DateField, date_hint, not_a_real_date
 from infoshare.core.text import plain_text
 
 
 def _date_field(label: str, example: str, about: str = "") -> forms.DateField:
     """A date box whose hint (``about``, then the example) and "must be a real date" message
-    give the same example."""
-    return forms.DateField(
+    give the same example. How early or late it may be is the service's rule."""
+    return DateField(
         label=label,
         help_text=f"{about} {date_hint(example)}".strip(),
         required=False,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
         error_messages={"invalid": not_a_real_date(label, example)},
     )
 

@@ -7,7 +7,12 @@ a date typed another way, so a typed filter or a date with an error came back em
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from typing import Any
+
 from django import forms
+from django.utils import timezone
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
 
@@ -42,3 +47,69 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format=SHOWN_FORMAT, attrs={"autocomplete": "off"})
+
+
+#: GOV.UK's message for a year not written in full: "26", or "0026" (which ``%Y`` would
+#: read as the year 26), for 2026.
+YEAR_DIGITS = "Year must include 4 numbers"
+
+#: The earliest date a date box takes, as in the decision flow ("must be 1 January 2000
+#: or later"): anything earlier is a typing mistake (1/1/0001, a year left at 1).
+EARLIEST = dt.date(2000, 1, 1)
+
+_PARTS = re.compile(r"[\s/-]+")
+
+
+def year_not_in_full(typed: str) -> bool:
+    """Whether a date typed in one box (any of ``DATE_FORMATS``) gives its year in other
+    than 4 figures, or with a leading 0: "1/12/26", "1/12/0026", "0026-12-01". The year is
+    the last part, or the first when that is the longer (2026-12-01)."""
+    parts = [part for part in _PARTS.split(typed.strip()) if part]
+    if len(parts) != 3 or not all(part.isascii() and part.isdecimal() for part in parts):
+        return False
+    year = parts[0] if len(parts[-1]) <= 2 < len(parts[0]) else parts[-1]
+    return len(year) != 4 or year.startswith("0")
+
+
+class DateField(forms.DateField):
+    """A date box's field: the ways of writing a date that ``DATE_FORMATS`` reads, and a
+    year not written in full refused with GOV.UK's own message (``YEAR_DIGITS``) rather
+    than read as the year 26. Which dates are sensible is the service's rule
+    (``out_of_range``), so that the API keeps it too."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, str) and year_not_in_full(value):
+            raise forms.ValidationError(YEAR_DIGITS, code="year_digits")
+        return super().to_python(value)
+
+
+def years_ahead(years: int, today: dt.date | None = None) -> dt.date:
+    """The same day ``years`` years from today (28 February for 29 February)."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + years)
+    except ValueError:
+        return today.replace(year=today.year + years, day=28)
+
+
+def long_date(value: dt.date) -> str:
+    """A date in words, as GOV.UK writes it: "1 January 2000"."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def out_of_range(
+    value: dt.date, *, name: str, latest: dt.date, earliest: dt.date = EARLIEST
+) -> str:
+    """The one rule for how early and how late a date may be, with GOV.UK's words: "Review
+    date must be 1 January 2000 or later", "Effective date must be 27 November 2027 or
+    earlier"; "" when the date is within. ``name`` is the date's label."""
+    if value < earliest:
+        return f"{name} must be {long_date(earliest)} or later"
+    if value > latest:
+        return f"{name} must be {long_date(latest)} or earlier"
+    return ""

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
+from infoshare.core.dates import DateField, date_hint, not_a_real_date
 from infoshare.core.reveals import not_asked
 from infoshare.core.text import plain_text
 from infoshare.governance.models import (
@@ -25,11 +25,11 @@ FUTURE_EXAMPLE = "31/3/2027"
 
 
 def date_field(label: str, *, required: bool = True, missing: str = "") -> forms.DateField:
-    return forms.DateField(
+    """A date box (``core.dates.DateField``); how early or late it may be is the service's
+    rule."""
+    return DateField(
         label=label,
         required=required,
-        widget=DateInput(),
-        input_formats=DATE_FORMATS,
         help_text=date_hint(FUTURE_EXAMPLE),
         error_messages={
             "required": missing or f"Enter the {label.lower()}",

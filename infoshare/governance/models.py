@@ -62,10 +62,18 @@ class PositionStatement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    #: The publish page's own key (``core.page_keys``): the same page sent twice by the
+    #: same person publishes one version.
+    idempotency_key = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "-version"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["published_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="statement_unique_idempotency_key",
+            ),
             models.UniqueConstraint(
                 fields=["organisation", "version"], name="statement_unique_version"
             ),
@@ -142,11 +150,19 @@ class Policy(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    #: The new-policy page's own key (``core.page_keys``): the same page sent twice by the
+    #: same person makes one draft.
+    idempotency_key = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["title", "-version"]
         verbose_name_plural = "policies"
         constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="policy_unique_idempotency_key",
+            ),
             models.CheckConstraint(
                 condition=(Q(level="organisation") & Q(organisation__isnull=False))
                 | (Q(level="partnership") & Q(organisation__isnull=True)),

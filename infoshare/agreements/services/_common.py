@@ -14,6 +14,7 @@ from infoshare.agreements.models import (
     Status,
 )
 from infoshare.audit.services import record
+from infoshare.core.dates import out_of_range, years_ahead
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.text import control_problem
 
@@ -48,6 +49,12 @@ _FIELD_NAMES = {
     "privacy_information": "Privacy information",
 }
 
+#: An agreement's dates, with their labels: each from 1 January 2000 (``core.dates``) to
+#: ``DATES_YEARS_AHEAD`` years from today. An agreement is reviewed every year or two;
+#: a date further out than that is a typing mistake (31/12/9999).
+_DATES = {"start_date": "Start date", "review_date": "Review date", "end_date": "End date"}
+DATES_YEARS_AHEAD = 10
+
 
 def clean_content(values: dict[str, Any]) -> dict[str, Any]:
     """Checks the content of a draft; raises ValidationFailed naming every bad field."""
@@ -73,11 +80,16 @@ def clean_content(values: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         problems["lawful_bases"] = errors.UNKNOWN_LAWFUL_BASIS.format(code=unknown[0])
     cleaned["lawful_bases"] = bases
-    start, review, end = (
-        cleaned.get("start_date"),
-        cleaned.get("review_date"),
-        cleaned.get("end_date"),
-    )
+    latest = years_ahead(DATES_YEARS_AHEAD)
+    dates = {}
+    for name, label in _DATES.items():
+        value = cleaned.get(name)
+        problem = out_of_range(value, name=label, latest=latest) if value else ""
+        if problem:
+            problems[name] = problem
+        else:
+            dates[name] = value  # compared with the others only when it is sensible
+    start, review, end = (dates.get(name) for name in _DATES)
     if start and end and end < start:
         problems["end_date"] = errors.ENDS_BEFORE_START
     if start and review and review < start:

@@ -21,7 +21,11 @@ from infoshare.agreements.views._helpers import (
     refused_on_get,
 )
 from infoshare.core.errors import DomainError
+from infoshare.core.page_keys import new_page_key, sent_key, success_once
 from infoshare.core.pages import form_status
+
+#: The hidden field that carries the create page's own key (``core.page_keys``).
+PAGE_KEY = "page_key"
 
 
 @require_GET
@@ -37,23 +41,32 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest) -> HttpResponse:
+    """Creates a draft. The page carries its own key, so that the same page sent twice (a
+    double press, a resent form) makes one draft, and the repeat goes where the first
+    went; the page used again after going Back, with something else typed, makes
+    another."""
     organisations = selectors.lead_organisation_choices(request.user)
     if not organisations:
         raise PermissionDenied
     form = AgreementForm(posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
+        lead = form.cleaned_data["lead_organisation"]
+        content = form.content()
         try:
-            agreement = services.create_draft_agreement(
+            agreement, _ = services.start_draft_agreement(
                 actor=request.user,  # type: ignore[arg-type]
-                lead_organisation_id=form.cleaned_data["lead_organisation"],
-                **form.content(),
+                lead_organisation_id=lead,
+                content=content,
+                idempotency_key=sent_key(
+                    request, PAGE_KEY, "agreement-page", {"lead": lead, **content}
+                ),
             )
         except DomainError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Draft agreement created. Now add the parties.")
+            success_once(request, "Draft agreement created. Now add the parties.")
             return redirect("agreements:party_add", agreement_id=agreement.pk)
-    context = {"form": form, "creating": True}
+    context = {"form": form, "creating": True, "page_key": new_page_key()}
     return render(request, "agreements/agreement_form.html", context, status=form_status(form))
 
 

@@ -3,6 +3,9 @@ administrator acts for is the partnerships app's one rule (``admin_partnership``
 
 from __future__ import annotations
 
+import datetime as dt
+
+from infoshare.core.dates import out_of_range, years_ahead
 from infoshare.core.errors import DomainError
 from infoshare.core.text import control_problem
 from infoshare.partnerships.services.organisations import admin_partnership
@@ -14,7 +17,20 @@ MSG_REASON_REQUIRED = "Enter the reason the standard is not adopted"
 MSG_NOT_CURRENT = "This version has been replaced. Read and acknowledge the current version"
 MSG_NOT_YET_IN_FORCE = "This version takes effect on {date}. You can acknowledge it from then"
 
-__all__ = ["admin_partnership", "text"]
+__all__ = ["admin_partnership", "date_problem", "text"]
+
+#: How far ahead each governance date may be (from 1 January 2000, ``core.dates``): a
+#: position statement takes effect within a year (a later one is a typing mistake that
+#: would otherwise be scheduled, or, with a year such as 0026, replace the statement in
+#: force at once); a policy's review and an adoption's target within ten years.
+EFFECTIVE_YEARS_AHEAD = 1
+PLANNED_YEARS_AHEAD = 10
+
+
+def date_problem(value: dt.date, *, label: str, years_ahead_at_most: int) -> str:
+    """Why ``value`` cannot be the date it is for ("" when it can): the shared rule,
+    ``core.dates.out_of_range``, with the date's label."""
+    return out_of_range(value, name=label, latest=years_ahead(years_ahead_at_most))
 
 
 def text(

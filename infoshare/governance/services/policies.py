@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infoshare.audit.services import record
@@ -29,7 +29,12 @@ from infoshare.governance.models import (
     PolicyLevel,
     PolicyStatus,
 )
-from infoshare.governance.services._common import admin_partnership, text
+from infoshare.governance.services._common import (
+    PLANNED_YEARS_AHEAD,
+    admin_partnership,
+    date_problem,
+    text,
+)
 from infoshare.partnerships.models import Organisation
 
 MSG_NOT_POLICY_EDITOR = (
@@ -65,6 +70,10 @@ def _check_fields(
     elif review_date < timezone.localdate():
         # A review date already past would make the policy overdue as soon as it is saved.
         fields["review_date"] = MSG_REVIEW_IN_PAST
+    elif problem := date_problem(
+        review_date, label="Review date", years_ahead_at_most=PLANNED_YEARS_AHEAD
+    ):
+        fields["review_date"] = problem
     if fields or review_date is None:
         raise ValidationFailed(fields)
     return title, body, review_date
@@ -124,10 +133,14 @@ def create_policy(
     review_date: dt.date | None,
     owner_id: int | None = None,
     partnership_id: int | None = None,
+    idempotency_key: str = "",
 ) -> Policy:
     """Creates version 1 of a policy or procedure as a draft. For a partnership policy,
     ``partnership_id`` is needed only from someone who administers more than one
-    partnership; an organisation policy belongs to the organisation's partnership."""
+    partnership; an organisation policy belongs to the organisation's partnership.
+
+    With an idempotency key (the new-policy page's own, with a digest of what was sent),
+    the same key sent again by the same person returns the draft it made."""
     if level == PolicyLevel.ORGANISATION:
         organisation = (
             Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
@@ -151,16 +164,41 @@ def create_policy(
     owner = _check_owner(
         owner_id, actor=actor, organisation_id=organisation_id, partnership_id=partnership_id
     )
+    if (existing := _made_with_key(actor, idempotency_key)) is not None:
+        return existing
+    try:
+        return _create_policy(
+            actor,
+            {
+                "partnership_id": partnership_id,
+                "level": level,
+                "organisation_id": organisation_id,
+                "title": title,
+                "kind": kind,
+                "body": body,
+                "owner_id": owner,
+                "review_date": review,
+                "idempotency_key": idempotency_key,
+            },
+            document,
+        )
+    except IntegrityError:
+        # A repeat sent at the same moment won the race: its draft is the one.
+        if (existing := _made_with_key(actor, idempotency_key)) is None:
+            raise
+        return existing
+
+
+def _made_with_key(actor: Any, idempotency_key: str) -> Policy | None:
+    if not idempotency_key:
+        return None
+    return Policy.objects.filter(created_by=actor, idempotency_key=idempotency_key).first()
+
+
+def _create_policy(actor: Any, fields: dict[str, Any], document: UploadedFile | None) -> Policy:
     with transaction.atomic():
         policy = Policy(
-            partnership_id=partnership_id,
-            level=level,
-            organisation_id=organisation_id,
-            title=title,
-            kind=kind,
-            body=body,
-            owner_id=owner,
-            review_date=review,
+            **fields,
             status=PolicyStatus.DRAFT,
             version=1,
             created_by=actor,
@@ -172,9 +210,13 @@ def create_policy(
         record(
             action=Action.POLICY_CREATED,
             actor=actor,
-            organisation_id=organisation_id,
+            organisation_id=policy.organisation_id,
             obj=policy,
-            data={"level": level, "kind": kind, "has_document": policy.has_document},
+            data={
+                "level": policy.level,
+                "kind": policy.kind,
+                "has_document": policy.has_document,
+            },
         )
     return policy
 

@@ -28,7 +28,9 @@ from infoshare.governance.services._common import (
     MSG_NOT_ADOPTION_ROLE,
     MSG_REASON_REQUIRED,
     MSG_TARGET_DATE_REQUIRED,
+    PLANNED_YEARS_AHEAD,
     admin_partnership,
+    date_problem,
     text,
 )
 from infoshare.partnerships.models import Organisation
@@ -96,6 +98,12 @@ def record_adoption(
     reason = text(reason, field="reason", label="the reason", max_length=REASON_MAX, required=False)
     if status == AdoptionStatus.ADOPTING and target_date is None:
         raise DomainError("target_date_required", MSG_TARGET_DATE_REQUIRED, field="target_date")
+    if status == AdoptionStatus.ADOPTING and target_date is not None:
+        problem = date_problem(
+            target_date, label="Target date", years_ahead_at_most=PLANNED_YEARS_AHEAD
+        )
+        if problem:
+            raise DomainError("invalid_date", problem, field="target_date")
     if status == AdoptionStatus.NOT_ADOPTED and not reason:
         raise DomainError("reason_required", MSG_REASON_REQUIRED, field="reason")
     if status != AdoptionStatus.ADOPTING:

@@ -28,16 +28,24 @@ from infoshare.governance.selectors import (
     policies_to_acknowledge_by,
 )
 from infoshare.governance.services._common import (
+    EFFECTIVE_YEARS_AHEAD,
     MSG_NOT_CURRENT,
     MSG_NOT_SENIOR_LEAD,
     MSG_NOT_YET_IN_FORCE,
+    date_problem,
     text,
 )
 from infoshare.partnerships.models import Organisation
 
 
 def publish_position_statement(
-    *, actor: Any, organisation_id: int, title: str, body: str, effective_date: dt.date | None
+    *,
+    actor: Any,
+    organisation_id: int,
+    title: str,
+    body: str,
+    effective_date: dt.date | None,
+    idempotency_key: str = "",
 ) -> PositionStatement:
     """Publishes a new version of the organisation's position statement. Only that
     organisation's senior lead may publish (product.md: the senior lead "publishes the
@@ -46,7 +54,12 @@ def publish_position_statement(
     Effective today or earlier, it is in force at once and the version in force until
     now is superseded. Effective later, it is scheduled: the version in force stays in
     force until that date, when the new one takes effect by itself (``in_force_on``).
-    A version still scheduled is replaced by the new one before it takes effect."""
+    A version still scheduled is replaced by the new one before it takes effect.
+
+    The effective date is from 1 January 2000 to a year from today (``date_problem``).
+    With an idempotency key (the publish page's own), the same key sent again by the same
+    person returns the version it published, and nothing else changes: the version in
+    force is not superseded by a copy of itself, nor are staff asked to read it twice."""
     if Role.SENIOR_LEAD not in permissions.roles_in_organisation(actor, organisation_id):
         raise DomainError("forbidden", MSG_NOT_SENIOR_LEAD)
     fields: dict[str, str] = {}
@@ -60,6 +73,10 @@ def publish_position_statement(
         fields["body"] = error.message
     if effective_date is None:
         fields["effective_date"] = "Enter the date the statement takes effect"
+    elif problem := date_problem(
+        effective_date, label="Effective date", years_ahead_at_most=EFFECTIVE_YEARS_AHEAD
+    ):
+        fields["effective_date"] = problem
     if fields or effective_date is None:
         raise ValidationFailed(fields)
     today = timezone.localdate()
@@ -68,6 +85,12 @@ def publish_position_statement(
         if organisation is None:
             raise NotFound("Organisation not found")
         statements = PositionStatement.objects.filter(organisation=organisation)
+        if idempotency_key:
+            # Read with the organisation locked: a repeat sent at the same moment waits
+            # for the first, then finds what it published.
+            published = statements.filter(published_by=actor, idempotency_key=idempotency_key)
+            if (existing := published.first()) is not None:
+                return existing
         last = statements.aggregate(last=Max("version"))["last"] or 0
         current = _settle(organisation, today)
         dropped = list(statements.filter(status=StatementStatus.SCHEDULED))
@@ -88,6 +111,7 @@ def publish_position_statement(
             status=StatementStatus.SCHEDULED if scheduled else StatementStatus.PUBLISHED,
             published_at=timezone.now(),
             published_by=actor,
+            idempotency_key=idempotency_key,
         )
         record(
             action=Action.POSITION_STATEMENT_PUBLISHED,

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.errors import Conflict, DomainError, NotFound
+from infoshare.core.page_keys import new_page_key, sent_key, success_once
 from infoshare.core.pages import add_domain_error, paginate
 from infoshare.core.roles import Role
 from infoshare.governance import permissions, selectors, services
@@ -25,6 +26,9 @@ from infoshare.partnerships.models import Organisation
 from infoshare.partnerships.selectors import partnership_choices
 
 PARTNERSHIP_CHOICE = "partnership"
+
+#: The hidden field that carries the new-policy page's own key (``core.page_keys``).
+PAGE_KEY = "page_key"
 
 
 def _can_edit(user: Any, policy: Policy) -> bool:
@@ -127,22 +131,36 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     initial = {"where": choices[0][0]} if len(choices) == 1 else {}
     form = PolicyForm(posted(request), _files(request), where_choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        document = _upload(request, form)
+        # The same page sent twice (a double press, a resent form) makes one draft, and
+        # the repeat goes where the first went; used again after going Back, with
+        # something else typed or another file, the page makes another.
+        sent = {name: data[name] for name in ("where", "title", "kind", "body", "review_date")} | {
+            "document": (document.name, document.size) if document else None
+        }
         try:
             policy = services.create_policy(
                 actor=request.user,
-                **_where(form.cleaned_data["where"]),
-                title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"],
-                body=form.cleaned_data["body"],
-                document=_upload(request, form),
-                review_date=form.cleaned_data["review_date"],
+                **_where(data["where"]),
+                title=data["title"],
+                kind=data["kind"],
+                body=data["body"],
+                document=document,
+                review_date=data["review_date"],
+                idempotency_key=sent_key(request, PAGE_KEY, "policy-page", sent),
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, "Draft saved. Publish it when it is ready")
+            success_once(request, "Draft saved. Publish it when it is ready")
             return redirect("governance:policy_detail", policy_id=policy.pk)
-    return form_page(request, "governance/policy_form.html", form, {"policy": None})
+    return form_page(
+        request,
+        "governance/policy_form.html",
+        form,
+        {"policy": None, "page_key": new_page_key()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,20 +220,35 @@ def _button(request: HttpRequest, policy_id: int, action: Any, done: str) -> Htt
         raise Http404(error.message) from error
     except DomainError as error:
         return problem(request, error, back=back)
-    messages.success(request, done)
+    success_once(request, done)
     return redirect(
         "governance:policy_detail", policy_id=getattr(result, "policy_id", None) or result.pk
     )
 
 
+PUBLISHED = "Published. Staff will be asked to acknowledge it"
+
+
 @require_POST
 def policy_publish(request: HttpRequest, policy_id: int) -> HttpResponse:
-    return _button(
-        request,
-        policy_id,
-        services.publish_policy,
-        "Published. Staff will be asked to acknowledge it",
-    )
+    return _button(request, policy_id, _publish, PUBLISHED)
+
+
+def _publish(*, actor: Any, policy_id: int) -> Policy:
+    """Publishes the draft. Publish pressed again (a double press, a resent form) once
+    this person has published it is done already: the policy, as after the first press.
+    Published by someone else, or since retired, it is still refused, saying so."""
+    try:
+        return services.publish_policy(actor=actor, policy_id=policy_id)
+    except Conflict:
+        policy = Policy.objects.filter(pk=policy_id).first()
+        if (
+            policy is None
+            or policy.status != PolicyStatus.PUBLISHED
+            or policy.published_by_id != actor.pk
+        ):
+            raise
+        return policy
 
 
 @require_POST

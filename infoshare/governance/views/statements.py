@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.page_keys import new_page_key, sent_key, success_once
 from infoshare.core.pages import add_domain_error
 from infoshare.core.roles import Role
 from infoshare.governance import board, permissions, selectors, services
@@ -55,24 +56,36 @@ def statement_publish(request: HttpRequest, org_id: int) -> HttpResponse:
         initial = {"title": latest.title, "body": latest.body}
     form = PositionStatementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             statement = services.publish_position_statement(
                 actor=request.user,
                 organisation_id=organisation.pk,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                effective_date=form.cleaned_data["effective_date"],
+                title=data["title"],
+                body=data["body"],
+                effective_date=data["effective_date"],
+                # The same page sent twice publishes one version, and the repeat goes
+                # where the first went; used again after going Back, with something
+                # else typed, the page publishes another.
+                idempotency_key=sent_key(
+                    request, "page_key", f"statement-{organisation.pk}", dict(data)
+                ),
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _published_message(statement, current))
+            success_once(request, _published_message(statement, current))
             return redirect("governance:position_statement", org_id=organisation.pk)
     return form_page(
         request,
         "governance/statement_publish.html",
         form,
-        {"organisation": organisation, "current": current, "scheduled": scheduled},
+        {
+            "organisation": organisation,
+            "current": current,
+            "scheduled": scheduled,
+            "page_key": new_page_key(),
+        },
     )
 
 
