@@ -13,10 +13,12 @@ from infoshare.partnerships.services.organisations import (
     update_organisation,
 )
 from infoshare.partnerships.services.people import (
+    EndedRole,
     Invited,
     accept_invitation,
     change_role,
     deactivate_membership,
+    ended_role,
     invite_person,
 )
 from infoshare.partnerships.services.rules import (
@@ -33,6 +35,7 @@ from infoshare.partnerships.services.rules import (
 
 __all__ = [
     "INVITATION_DAYS",
+    "EndedRole",
     "Forbidden",
     "Imported",
     "Invited",
@@ -43,6 +46,7 @@ __all__ = [
     "create_organisation",
     "create_team",
     "deactivate_membership",
+    "ended_role",
     "grantable_roles",
     "invite_person",
     "organisations_of",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,11 +10,12 @@ from typing import Any
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from infoshare.accounts.models import User
 from infoshare.accounts.services import RevokeReason, revoke_all_api_tokens
+from infoshare.audit.models import AuditEvent
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.roles import Role
@@ -34,6 +36,7 @@ from infoshare.partnerships.models import (
     Team,
 )
 from infoshare.partnerships.selectors import (
+    can_manage_staff,
     token_digest,
 )
 from infoshare.partnerships.services.rules import (
@@ -58,6 +61,9 @@ class Invited:
     new_person: bool
     token: str  # empty when the person already had an account and was only added
     delivery: Delivery = field(default_factory=Delivery)  # the email, after commit
+    # The same invitation sent again straight after (``REPEAT_WINDOW``): nothing was
+    # done this time; ``membership`` is the one the first made, ``delivery`` its email.
+    repeat: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,9 +146,13 @@ def _invite(
             if not person.is_active:
                 _reset_for_reinvitation(actor, person, organisation)
                 reactivated = True
-        if Membership.objects.filter(
+        held = Membership.objects.filter(
             person=person, organisation=organisation, role=role, ends_on__isnull=True
-        ).exists():
+        ).first()
+        if held is not None:
+            repeated = _repeat_of_invitation(actor, person, held, team)
+            if repeated is not None:
+                return repeated
             raise DomainError("already_has_role", msg.ALREADY_HAS_ROLE, field="role")
         others = {} if new_person else works_for([person.pk])[person.pk]
         others.pop(organisation.pk, None)  # another role here is not another organisation
@@ -185,6 +195,50 @@ def _invite(
             [mail], [email_failure_audit(actor, membership, person, invitation, resent=False)]
         )
     return Invited(person, membership, new_person, token, delivery)
+
+
+#: How long after an invitation the same one sent again by the same administrator (a
+#: double press on "Send invitation", a form sent twice) is taken as that invitation
+#: rather than a new attempt to give the person a role they already have.
+REPEAT_WINDOW = dt.timedelta(minutes=5)
+
+
+def _repeat_of_invitation(
+    actor: Any, person: User, membership: Membership, team: Team | None
+) -> Invited | None:
+    """The invitation ``actor`` made within ``REPEAT_WINDOW`` that gave ``membership``, for
+    the same address, role and team: the same form sent again, whose answer is the first
+    one's (the role added, and its email sent or refused). None for anything else: a role
+    given by someone else, earlier, or with another team is a separate attempt."""
+    team_id = team.pk if team is not None else None
+    if membership.team_id != team_id or getattr(actor, "pk", None) is None:
+        return None
+    events = AuditEvent.objects.filter(
+        action__in=[Action.PERSON_INVITED, Action.MEMBERSHIP_ADDED],
+        actor_id=actor.pk,
+        organisation_id=membership.organisation_id,
+        object_type=Membership._meta.label,
+        object_id=str(membership.pk),
+        occurred_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).values_list("data", flat=True)
+    sent = (person.email, membership.role, team_id)
+    if not any((d.get("email"), d.get("role"), d.get("team_id")) == sent for d in events):
+        return None
+    failures = AuditEvent.objects.filter(
+        action=Action.INVITATION_EMAIL_FAILED,
+        organisation_id=membership.organisation_id,
+        object_type=Membership._meta.label,
+        object_id=str(membership.pk),
+    ).values_list("data", flat=True)
+    failed = any(d.get("resent") is False for d in failures)
+    return Invited(
+        person,
+        membership,
+        new_person=False,
+        token="",
+        delivery=Delivery(sent=False) if failed else Delivery(),
+        repeat=True,
+    )
 
 
 def works_for(person_ids: Sequence[int]) -> dict[int, dict[int, str]]:
@@ -438,6 +492,96 @@ def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
             },
         )
     return new
+
+
+@dataclass(frozen=True)
+class EndedRole:
+    """What became of a role that has ended: ``role`` changed to ``new_role`` (the
+    membership ``successor``, while it is current), or removed (``new_role`` empty), by
+    whom and when. Following later changes, it is the last of them."""
+
+    membership: Membership  # the role asked about, with its person
+    role: str  # the role changed or removed last (the one asked about, or a later one)
+    new_role: str
+    successor: Membership | None
+    by_id: int | None
+    by: str
+    at: dt.datetime
+
+
+#: How many changes in a row ``ended_role`` follows, from the role asked about.
+_CHANGES_FOLLOWED = 20
+
+
+def ended_role(viewer: Any, organisation: Organisation, membership_id: int) -> EndedRole | None:
+    """For a role of ``organisation`` that has ended, what became of it (``EndedRole``),
+    so that a form sent for it after it changed says so rather than that it was not
+    found. None, as for a role that never was, to anyone who does not manage the
+    organisation's staff, and for a role that is current, is yet to start or ended
+    otherwise than by a change or a removal."""
+    if not can_manage_staff(viewer, organisation):
+        return None
+    ended = (
+        Membership.objects.filter(
+            organisation=organisation, pk=membership_id, ends_on__lte=timezone.localdate()
+        )
+        .select_related("person")
+        .first()
+    )
+    if ended is None:
+        return None
+    found: EndedRole | None = None
+    current: Membership | None = ended
+    for _ in range(_CHANGES_FOLLOWED):
+        if current is None or current.is_current:
+            break
+        event = _ending_of(current)
+        if event is None:
+            break
+        changed = event.action == Action.ROLE_CHANGED
+        successor = (
+            Membership.objects.filter(organisation=organisation, pk=event.object_id).first()
+            if changed
+            else None
+        )
+        found = EndedRole(
+            membership=ended,
+            role=current.role,
+            new_role=str(event.data.get("new_role", "")) if changed else "",
+            successor=successor if successor is not None and successor.is_current else None,
+            by_id=event.actor_id,
+            by=_name_of(event.actor_id, event.actor_label),
+            at=event.occurred_at,
+        )
+        current = successor
+    return found
+
+
+def _ending_of(membership: Membership) -> AuditEvent | None:
+    """The event that ended ``membership``: its change of role or its removal."""
+    label = Membership._meta.label
+    return (
+        AuditEvent.objects.filter(organisation_id=membership.organisation_id)
+        .filter(
+            Q(action=Action.ROLE_CHANGED, data__old_membership_id=membership.pk)
+            | Q(
+                action__in=[Action.MEMBERSHIP_ENDED, Action.PERSON_DEACTIVATED],
+                object_type=label,
+                object_id=str(membership.pk),
+            )
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+def _name_of(person_id: int | None, label: str) -> str:
+    """A person's name as the staff list gives it (their email when they have none), or
+    the audit trail's label for them."""
+    person = User.objects.filter(pk=person_id).first() if person_id is not None else None
+    if person is not None:
+        return person.full_name or person.email
+    return label or "another administrator"
 
 
 def deactivate_membership(*, actor: Any, membership: Membership) -> Membership:

@@ -7,8 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage.base import BaseStorage
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.pages import add_domain_error, form_status, paginate
 from infoshare.core.roles import Role
+from infoshare.core.times import datetime_text
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import ChangeRoleForm, ConfirmForm, InviteForm, StaffSearchForm
 from infoshare.partnerships.models import Membership, Organisation
@@ -151,8 +153,13 @@ def invite_sent(request: HttpRequest, org_id: int, membership_id: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def change_role(request: HttpRequest, org_id: int, membership_id: int) -> HttpResponse:
+    """A role that has ended meanwhile (this change sent twice, or someone else's change)
+    is answered by ``_role_ended``, not as a role that never was."""
     org = organisation_or_404(request, org_id)
-    membership = membership_or_404(request, org, membership_id)
+    try:
+        membership = membership_or_404(request, org, membership_id)
+    except Http404:
+        return _role_ended(request, org, membership_id)
     if request.method == "GET":  # a refused POST is answered by the service's message
         refusal = services.role_change_refusal(actor(request), org, membership)
         if refusal is not None:
@@ -165,13 +172,54 @@ def change_role(request: HttpRequest, org_id: int, membership_id: int) -> HttpRe
                 actor=actor(request), membership=membership, role=form.cleaned_data["role"]
             )
         except DomainError as error:
+            if error.code == "membership_ended":  # changed while this form was sent
+                return _role_ended(request, org, membership.pk)
             add_domain_error(form, error)
         else:
-            name = membership.person.full_name or membership.person.email
-            messages.success(request, f"{name} is now {role_in_sentence(new.role)}")
-            return redirect("partnerships:staff_list", org_id=org.pk)
+            return _role_changed(request, org, membership.person, new.role)
     context = {"form": form, "organisation": org, "membership": membership}
     return render(request, "partnerships/change_role.html", context, status=form_status(form))
+
+
+def _role_changed(request: HttpRequest, org: Organisation, person: Any, role: str) -> HttpResponse:
+    """After a change of role, and after the same change sent again: the staff list,
+    saying what the role is now (once, when the first answer's message is still to be
+    shown)."""
+    name = person.full_name or person.email
+    text = f"{name} is now {role_in_sentence(role)}"
+    storage = messages.get_messages(request)
+    waiting = [str(message) for message in storage]
+    if isinstance(storage, BaseStorage):
+        storage.used = False  # looked at, not shown: the waiting messages stay
+    if text not in waiting:
+        messages.success(request, text)
+    return redirect("partnerships:staff_list", org_id=org.pk)
+
+
+def _role_ended(request: HttpRequest, org: Organisation, membership_id: int) -> HttpResponse:
+    """A role's page after the role ended, for a staff administrator of the organisation
+    (anyone else gets the same not-found as for a role that never was). The same change
+    sent again by the person who made it (a double press) is answered as the first was;
+    otherwise the staff list says who changed or removed the role, to what and when, and
+    that this change was not made."""
+    ended = services.ended_role(actor(request), org, membership_id)
+    if ended is None:
+        raise Http404("Membership not found")
+    person = ended.membership.person
+    sent = request.method == "POST"
+    by_them = ended.by_id == request.user.pk
+    if sent and by_them and ended.successor and request.POST.get("role") == ended.new_role:
+        return _role_changed(request, org, person, ended.new_role)
+    name = person.full_name or person.email
+    was = "had already been" if sent else "was"
+    if ended.new_role:
+        what = f"{name}'s role {was} changed to {role_in_sentence(ended.new_role)}"
+    else:
+        what = f"{name}'s role as {role_in_sentence(ended.role)} {was} removed"
+    by = "you" if by_them else ended.by
+    text = f"{what} by {by} on {datetime_text(ended.at)}"
+    messages.info(request, f"Your change was not made: {text}" if sent else text)
+    return redirect("partnerships:staff_list", org_id=org.pk)
 
 
 @require_http_methods(["GET", "POST"])
