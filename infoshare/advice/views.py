@@ -272,20 +272,23 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
                     messages.success(request, "Your reply has been sent")
                 return redirect("advice:request_detail", request_id=advice_request.pk)
         if advice_request.is_closed:
-            # No reply box on a closed request, so the message links to nothing.
+            # No reply box on a closed request, so the message links to nothing. What they
+            # wrote (closed while they were writing it) is shown back, to copy.
             message = errors.closed_message(
                 is_asker=selectors.is_asker(request.user, advice_request)
             )
-            return _detail_with_error(request, advice_request, message)
+            typed = str(request.POST.get("body", "")).strip()
+            return _detail_with_error(request, advice_request, message, not_sent=typed)
     return _render_detail(request, advice_request, form, status=400 if form.errors else 200)
 
 
 def _detail_with_error(
-    request: HttpRequest, advice_request: AdviceRequest, message: str
+    request: HttpRequest, advice_request: AdviceRequest, message: str, *, not_sent: str = ""
 ) -> HttpResponse:
     """The request's page with a problem that belongs to no field on it (GOV.UK error
-    summary without a link; "Error: " in the title)."""
-    extra = {"page_error": message, "has_errors": True}
+    summary without a link; "Error: " in the title). ``not_sent``: a reply the request was
+    closed before, shown as it was typed (escaped) so that it can be copied."""
+    extra = {"page_error": message, "has_errors": True, "not_sent": not_sent}
     return _render_detail(request, advice_request, ReplyForm(), status=400, extra=extra)
 
 
@@ -353,6 +356,11 @@ def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
     try:
         services.close_advice_request(actor=request.user, request_id=advice_request.pk)
     except DomainError as error:
-        return _detail_with_error(request, _fetch(request, request_id), error.message)
+        advice_request = _fetch(request, request_id)  # as it is now
+        if error.code == errors.Code.CLOSED and advice_request.closed_by_id == request.user.pk:
+            # Pressed twice, or sent again from the page as it was: they closed it already,
+            # so it is done (the first press's "You have closed" is still to be shown).
+            return redirect("advice:request_detail", request_id=advice_request.pk)
+        return _detail_with_error(request, advice_request, error.message)
     messages.success(request, "You have closed this advice request")
     return redirect("advice:request_detail", request_id=advice_request.pk)

@@ -354,15 +354,21 @@ class TestDetail:
         html = client.get(detail(created.pk)).content.decode()
         assert "This request was closed" in html
         assert 'name="body"' not in html
-        assert client.post(close).status_code == 400
+        # Pressed again: they closed it, so it is done (test_closing_pressed_twice.py).
+        assert client.post(close).status_code == 302
 
     def test_closing_twice_says_so_with_error_in_the_title(
         self, client, practitioner, home_org
     ) -> None:
-        created = AdviceRequestFactory.create(organisation=home_org, asked_by=practitioner)
+        # Closed before, by someone else (here, a request closed before ``closed_by``).
+        created = AdviceRequestFactory.create(
+            organisation=home_org,
+            asked_by=practitioner,
+            status=Status.CLOSED,
+            closed_at=timezone.now(),
+        )
         client.force_login(practitioner)
         close = reverse("advice:request_close", kwargs={"request_id": created.pk})
-        client.post(close)
         response = client.post(close)
         html = response.content.decode()
         assert response.status_code == 400
