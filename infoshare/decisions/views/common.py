@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from infoshare.audit.models import AuditEvent
+from infoshare.core import kept_labels
 from infoshare.core.errors import NotFound
+from infoshare.core.times import datetime_text
 from infoshare.decisions import flow
+from infoshare.decisions.audit import Action
 from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.models.decision import decision_label
 from infoshare.decisions.selectors import get_draft_for
 from infoshare.decisions.selectors.decisions import own_records
 from infoshare.decisions.services.drafts import NotADraft
@@ -41,6 +50,8 @@ def not_found_as_404(view: View) -> View:
             )
             url = reverse("decisions:decision_detail", kwargs={"decision_id": final.decision_id})
             return redirect(url)
+        except AmendmentWithdrawn as withdrawn:
+            return _withdrawn_page(request, withdrawn)
         except NotYetReachable as early:
             if request.method == "POST":
                 # Typically another tab changed an earlier answer while this page was open.
@@ -64,6 +75,89 @@ class AlreadyFinal(NotFound):
         self.decision_id = decision_id
 
 
+class AmendmentWithdrawn(NotFound):
+    """The page belongs to an amendment its author was writing that a manager of the
+    organisation has since deleted (``services.withdraw_amendment``): for its author only,
+    who was told by email who deleted it."""
+
+    def __init__(self, *, label: str, manager: str, at: dt.datetime, record_id: int | None) -> None:
+        super().__init__()
+        self.label = label
+        self.manager = manager
+        self.at = at
+        self.record_id = record_id
+
+
+#: What was typed on the page of a deleted amendment is shown back whole, to copy.
+SHOWN_WHOLE = 100_000
+
+
+def _withdrawn_page(request: HttpRequest, withdrawn: AmendmentWithdrawn) -> HttpResponse:
+    """A page of a deleted amendment: opened, the record it amended, saying so; sent, a
+    page saying so too, with what was typed on it (nothing was saved) to copy."""
+    said = (
+        f"{withdrawn.manager} deleted your amendment of {withdrawn.label} on "
+        f"{datetime_text(withdrawn.at)}, so that the record can be corrected again"
+    )
+    record_url = (
+        reverse("decisions:decision_detail", kwargs={"decision_id": withdrawn.record_id})
+        if withdrawn.record_id is not None
+        else reverse("core:home")
+    )
+    if request.method != "POST":
+        messages.info(request, f"{said}. The record itself has not changed.")
+        return redirect(record_url)
+    # The page cannot be drawn again (its draft has gone), so each answer is named by its
+    # field, and only free text is shown (``kept_labels``: never an id or a code).
+    typed = kept_labels.shown_answers(request, request.POST, SHOWN_WHOLE)
+    context = {
+        "withdrawn": withdrawn,
+        "said": said,
+        "typed": typed,
+        "record_url": record_url,
+    }
+    return render(request, "decisions/amendment_withdrawn.html", context, status=409)
+
+
+def _withdrawn_amendment(user: Any, decision_id: int) -> AmendmentWithdrawn | None:
+    """The user's own amendment ``decision_id`` if a manager deleted it: who, when, and
+    the record it amended now (in one query of the audit trail, the only place a deleted
+    draft is remembered); None for any other id, so that it stays a plain 404."""
+    current = SharingDecision.objects.filter(
+        organisation_id=OuterRef("organisation_id"),
+        reference=OuterRef("reference"),
+        status=Status.FINAL,
+    )
+    manager = get_user_model().objects.filter(pk=OuterRef("actor_id"))
+    found = (
+        AuditEvent.objects.filter(
+            action=Action.AMENDMENT_WITHDRAWN,
+            object_type=SharingDecision._meta.label,
+            object_id=str(decision_id),
+            data__author_id=user.pk,
+            data__why="withdrawn_by_manager",
+        )
+        .annotate(
+            reference=KT("data__reference"),
+            manager_name=Subquery(manager.values("full_name")[:1]),
+            manager_email=Subquery(manager.values("email")[:1]),
+            record_id=Subquery(current.values("pk")[:1]),
+        )
+        .order_by("-id")
+        .values("occurred_at", "data", "manager_name", "manager_email", "actor_label", "record_id")
+        .first()
+    )
+    if found is None:
+        return None
+    data = found["data"]
+    return AmendmentWithdrawn(
+        label=decision_label(str(data.get("reference", "")), int(data.get("version", 2)) - 1),
+        manager=found["manager_name"] or found["manager_email"] or found["actor_label"],
+        at=found["occurred_at"],
+        record_id=found["record_id"],
+    )
+
+
 class NotYetReachable(Exception):
     """The page needs answers not yet given: the person goes to the first page still
     needed instead (nothing posted to the page is saved)."""
@@ -85,6 +179,10 @@ def draft_for(request: HttpRequest, decision_id: int, step: str = "") -> Sharing
         finalised = own_records(request.user).filter(pk=decision_id).exclude(status=Status.DRAFT)
         if finalised.exists():
             raise AlreadyFinal(decision_id) from None
+        # An amendment a manager deleted while its author had its page open.
+        withdrawn = _withdrawn_amendment(request.user, decision_id)
+        if withdrawn is not None:
+            raise withdrawn from None
         raise
     needed = flow.first_needed_step(decision, step) if step else None
     if needed is not None:

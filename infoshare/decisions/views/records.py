@@ -213,10 +213,16 @@ def _can_amend(user: Any, decision: SharingDecision) -> bool:
 
 
 def _can_countersign(user: Any, decision: SharingDecision) -> bool:
+    return decision.status == Status.FINAL and _countersigns(user, decision)
+
+
+def _countersigns(user: Any, decision: SharingDecision) -> bool:
+    """Whether ``user`` is a manager who countersigns this record (or did, while it was
+    the final version): not yet countersigned, of an organisation that asks for it, and
+    not their own."""
     managed = orgs_where(user, frozenset({Role.MANAGER}))
     return (
-        decision.status == Status.FINAL
-        and decision.organisation.countersign_required
+        decision.organisation.countersign_required
         and decision.countersigned_by_id is None
         and decision.organisation_id in managed
         and decision.author_id != user.pk
@@ -470,10 +476,12 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = get_decision_for(request.user, decision_id)
     if decision.countersigned_by_id is not None:
         return _countersigned_already(request, decision)
+    if decision.is_superseded and _countersigns(request.user, decision):
+        return _amended_meanwhile(request, decision)
     if not _can_countersign(request.user, decision):
         raise NotFound()
     record_decision_viewed(request.user, decision)
-    form = CountersignForm(posted(request))
+    form = CountersignForm(posted(request), initial=_kept_comment(request, decision))
     if request.method == "POST" and form.is_valid():
         try:
             services.countersign_decision(
@@ -485,6 +493,9 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
             decision.refresh_from_db()
             return _countersigned_already(request, decision)
         except DomainError as problem:
+            decision.refresh_from_db()
+            if decision.is_superseded:  # amended in the moment since the page was sent
+                return _amended_meanwhile(request, decision)
             add_domain_error(form, problem)
     status = form_status(form)
     rows = record_rows(decision, viewer=request.user)
@@ -510,6 +521,60 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
         "advice": advice_shown_to(request.user, decision),
     }
     return render(request, "decisions/countersign.html", context, status=status)
+
+
+#: A comment written on the countersign page of a version amended meanwhile: offered on
+#: the countersign page of the version that replaced it (its id, and the comment).
+KEPT_COMMENT = "infoshare_countersign_comment"
+
+
+def _amended_meanwhile(request: HttpRequest, decision: SharingDecision) -> HttpResponse:
+    """The countersign page of a version amended since it was opened (the manager may
+    countersign the record, had it not been amended): on to countersign the version now
+    in force, with the comment written kept there; when that version is not theirs to
+    countersign, to its record, with the comment in the message so that it is not lost."""
+    current = (
+        SharingDecision.objects.filter(
+            organisation_id=decision.organisation_id,
+            reference=decision.reference,
+            status=Status.FINAL,
+        )
+        .select_related("organisation", "countersigned_by")
+        .first()
+    )
+    sent = request.method == "POST"
+    comment = str(request.POST.get("comment", "")).strip() if sent else ""
+    if current is None:  # not expected: a superseded record has a final version after it
+        raise NotFound()
+    amended = (
+        f"{decision.label} was amended to version {current.version} while you were "
+        "writing, so it was not countersigned"
+        if sent
+        else f"{decision.label} has been amended to version {current.version}"
+    )
+    if _can_countersign(request.user, current):
+        if comment:
+            request.session[KEPT_COMMENT] = {"decision_id": current.pk, "comment": comment}
+        kept = " Your comment is kept below." if comment else ""
+        messages.info(request, f"{amended}: countersign that version.{kept}")
+        return redirect("decisions:countersign", decision_id=current.pk)
+    if current.countersigned_by_id is not None:
+        amended += (
+            f". Version {current.version} was countersigned already, by "
+            f"{current.countersigned_by} on {datetime_text(current.countersigned_at)}"
+        )
+    messages.info(request, f"{amended}.{f' Your comment was: {comment}' if comment else ''}")
+    return redirect("decisions:decision_detail", decision_id=current.pk)
+
+
+def _kept_comment(request: HttpRequest, decision: SharingDecision) -> dict[str, str]:
+    """The comment written on the page of the version this one replaced
+    (``_amended_meanwhile``), once, to start the comment box with."""
+    kept = request.session.get(KEPT_COMMENT)
+    if not kept or kept.get("decision_id") != decision.pk:
+        return {}
+    del request.session[KEPT_COMMENT]
+    return {"comment": str(kept.get("comment", ""))}
 
 
 def _countersigned_already(request: HttpRequest, decision: SharingDecision) -> HttpResponse:
