@@ -27,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from infoshare.core import kept_labels
 
@@ -58,6 +59,9 @@ LAST_PERSON_MAX_AGE = 12 * 60 * 60
 DISCARD_PARAM = "discard-kept"
 #: How much of each kept value the confirmation page shows.
 SHOWN_CHARACTERS = 200
+#: The longest address (path and query) kept to post the form back to; a longer one is
+#: posted back to the page's path alone.
+ADDRESS_MAX = 2000
 
 
 def last_person(request: HttpRequest) -> int | None:
@@ -120,6 +124,8 @@ def keep_post(request: HttpRequest, why: str = SIGNED_OUT) -> bool:
             data.setlist(key, values)
     request.session[SESSION_KEY] = {
         "path": request.path,
+        # The page's settings too (``?return=check``): the form is posted back with them.
+        "address": request.get_full_path()[: ADDRESS_MAX + 1],
         "data": data.urlencode(),
         "at": time.time(),
         "user_id": person,
@@ -130,6 +136,19 @@ def keep_post(request: HttpRequest, why: str = SIGNED_OUT) -> bool:
 
 def discard(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
+
+
+def _address(request: HttpRequest, kept: dict[str, Any]) -> str:
+    """Where the kept form is posted back: the address it was posted to, query and all,
+    when it is this page of this site and not too long; else this page's path alone."""
+    address = str(kept.get("address", ""))
+    same_page = address == request.path or address.startswith(f"{request.path}?")
+    safe = url_has_allowed_host_and_scheme(
+        address, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if same_page and safe and address.startswith("/") and len(address) <= ADDRESS_MAX:
+        return address
+    return request.path
 
 
 def kept_form_page(request: HttpRequest) -> HttpResponse | None:
@@ -151,9 +170,10 @@ def kept_form_page(request: HttpRequest) -> HttpResponse | None:
         return None
     if request.method != "GET" or getattr(request, "htmx", False):
         return None
+    address = _address(request, kept)
     if request.GET.get(DISCARD_PARAM):
         discard(request)
-        return redirect(request.path)
+        return redirect(address)
     data = QueryDict(kept.get("data", ""))
     fields = [(name, value) for name, values in data.lists() for value in values]
     # Each answer as the page showed it: its question and, for a choice, the choice's name.
@@ -162,10 +182,10 @@ def kept_form_page(request: HttpRequest) -> HttpResponse | None:
         request,
         "core/kept_form.html",
         {
-            "action": request.path,
+            "action": address,
             "fields": fields,
             "shown": shown,
-            "discard_url": f"{request.path}?{DISCARD_PARAM}=1",
+            "discard_url": f"{address}{'&' if '?' in address else '?'}{DISCARD_PARAM}=1",
             "stale_page": kept.get("why") == STALE_PAGE,
         },
     )
