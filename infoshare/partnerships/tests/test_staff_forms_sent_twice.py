@@ -307,3 +307,46 @@ def test_a_role_given_before_by_another_way_keeps_its_error(
     response = _invite(client, home_org)
     assert response.status_code == 400
     assert msg.ALREADY_HAS_ROLE in response.content.decode()
+
+
+# --- removing a role -----------------------------------------------------------------
+
+
+def test_a_role_removal_sent_twice_lands_on_the_staff_list_with_its_message_once(
+    client, org_admin, practitioner, home_org, make_member
+):
+    make_member(Role.MANAGER, home_org, email=practitioner.email + ".other")  # a bystander
+    # The practitioner keeps another role, so their account stays: "no longer has the role".
+    Membership.objects.create(person=practitioner, organisation=home_org, role=Role.ADVISOR)
+    old = Membership.objects.get(
+        person=practitioner, organisation=home_org, role=Role.PRACTITIONER, ends_on__isnull=True
+    )
+    client.force_login(org_admin)
+    url = _url("deactivate", org_id=home_org.pk, membership_id=old.pk)
+    first = client.post(url)
+    second = client.post(url, follow=True)
+    staff_list = _url("staff_list", org_id=home_org.pk)
+    assert first.status_code == 302
+    assert first.url == staff_list
+    assert second.redirect_chain == [(staff_list, 302)]
+    assert _notices(second) == [f"{practitioner.full_name} no longer has the role practitioner"]
+    assert len(audit_events(Action.MEMBERSHIP_ENDED)) == 1  # removed once
+
+
+def test_a_removal_sent_after_someone_else_changed_the_role_says_so(
+    client, org_admin, practitioner, home_org, make_member
+):
+    other_admin = make_member(Role.ORG_ADMIN, home_org)
+    old = _current(practitioner, home_org)
+    client.force_login(other_admin)
+    _change(client, home_org, old, Role.MANAGER)
+    client.force_login(org_admin)
+    url = _url("deactivate", org_id=home_org.pk, membership_id=old.pk)
+    answer = client.post(url, follow=True)
+    assert answer.status_code == 200
+    [notice] = _notices(answer)
+    assert notice.startswith(
+        f"Your change was not made: {practitioner.full_name}'s role had already been changed"
+        " to manager by "
+    )
+    assert _current(practitioner, home_org).role == Role.MANAGER

@@ -186,17 +186,24 @@ def _role_changed(request: HttpRequest, org: Organisation, person: Any, role: st
     saying what the role is now (once, when the first answer's message is still to be
     shown)."""
     name = person.full_name or person.email
-    text = f"{name} is now {role_in_sentence(role)}"
+    _say_once(request, f"{name} is now {role_in_sentence(role)}")
+    return redirect("partnerships:staff_list", org_id=org.pk)
+
+
+def _say_once(request: HttpRequest, text: str) -> None:
+    """A success message, unless the same one is still waiting to be shown (the first of
+    two presses of the same button)."""
     storage = messages.get_messages(request)
     waiting = [str(message) for message in storage]
     if isinstance(storage, BaseStorage):
         storage.used = False  # looked at, not shown: the waiting messages stay
     if text not in waiting:
         messages.success(request, text)
-    return redirect("partnerships:staff_list", org_id=org.pk)
 
 
-def _role_ended(request: HttpRequest, org: Organisation, membership_id: int) -> HttpResponse:
+def _role_ended(
+    request: HttpRequest, org: Organisation, membership_id: int, *, removing: bool = False
+) -> HttpResponse:
     """A role's page after the role ended, for a staff administrator of the organisation
     (anyone else gets the same not-found as for a role that never was). The same change
     sent again by the person who made it (a double press) is answered as the first was;
@@ -210,6 +217,10 @@ def _role_ended(request: HttpRequest, org: Organisation, membership_id: int) -> 
     by_them = ended.by_id == request.user.pk
     if sent and by_them and ended.successor and request.POST.get("role") == ended.new_role:
         return _role_changed(request, org, person, ended.new_role)
+    if sent and by_them and removing and not ended.new_role:
+        # "Yes, remove this role" pressed twice: answered as the first press was.
+        is_self = person.pk == request.user.pk
+        return _deactivated(request, org, ended.membership, is_self=is_self)
     name = person.full_name or person.email
     was = "had already been" if sent else "was"
     if ended.new_role:
@@ -224,8 +235,13 @@ def _role_ended(request: HttpRequest, org: Organisation, membership_id: int) -> 
 
 @require_http_methods(["GET", "POST"])
 def deactivate(request: HttpRequest, org_id: int, membership_id: int) -> HttpResponse:
+    """A role removed meanwhile (this removal sent twice, or someone else's change) is
+    answered by ``_role_ended``, as on the change-role page."""
     org = organisation_or_404(request, org_id)
-    membership = membership_or_404(request, org, membership_id)
+    try:
+        membership = membership_or_404(request, org, membership_id)
+    except Http404:
+        return _role_ended(request, org, membership_id, removing=True)
     if request.method == "GET":  # a refused POST is answered by the service's message
         refusal = services.change_refusal(actor(request), org, membership.role)
         if refusal is not None:
@@ -279,11 +295,11 @@ def _deactivated(
         messages.success(request, "Your account has been deactivated and you have been signed out")
         return redirect(settings.LOGIN_URL)
     if is_self:
-        messages.success(request, f"You no longer have the role {role_in_sentence(ended.role)}")
+        _say_once(request, f"You no longer have the role {role_in_sentence(ended.role)}")
         if not selectors.can_manage_staff(ended.person, org):
             return redirect("core:home")  # the staff list is theirs no longer
     elif ended.person.is_active:
-        messages.success(request, f"{name} no longer has the role {role_in_sentence(ended.role)}")
+        _say_once(request, f"{name} no longer has the role {role_in_sentence(ended.role)}")
     else:
-        messages.success(request, f"{name} has been deactivated")
+        _say_once(request, f"{name} has been deactivated")
     return redirect("partnerships:staff_list", org_id=org.pk)
