@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import factory
@@ -77,3 +78,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.PRACTITIONER
+    # Long held, not started on the day the suite runs: a test that sets the clock to a
+    # fixed day (before a run after midnight) still finds the role in force.
+    starts_on = dt.date(2000, 1, 1)
