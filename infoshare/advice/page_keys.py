@@ -7,13 +7,12 @@ after going back, with something else typed, is sent as a new question or reply.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
 
-from infoshare.core.page_keys import new_page_key, page_key
+from infoshare.core.page_keys import new_page_key, sent_key
 
 #: The hidden field that carries the page's key.
 FIELD = "page_key"
@@ -22,10 +21,6 @@ __all__ = ["FIELD", "new_page_key", "posted_key"]
 
 
 def posted_key(request: HttpRequest, scope: str, sent: Mapping[str, Any]) -> str:
-    """The key for the service ("" when the page sent none): ``scope``, the page's key and
-    a digest of ``sent`` (the form's cleaned data)."""
-    key = page_key(request, FIELD)
-    if not key:
-        return ""
-    digest = hashlib.sha256(repr(sorted(sent.items())).encode()).hexdigest()[:32]
-    return f"{scope}-{key}-{digest}"
+    """The key for the service ("" when the page sent none): ``core.page_keys.sent_key``
+    with this app's field."""
+    return sent_key(request, FIELD, scope, sent)

@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.messages.storage.base import BaseStorage
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError, NotFound
+from infoshare.core.page_keys import success_once
 from infoshare.core.pages import add_domain_error, form_status, paginate
 from infoshare.core.roles import Role
 from infoshare.core.times import datetime_text
@@ -186,19 +186,8 @@ def _role_changed(request: HttpRequest, org: Organisation, person: Any, role: st
     saying what the role is now (once, when the first answer's message is still to be
     shown)."""
     name = person.full_name or person.email
-    _say_once(request, f"{name} is now {role_in_sentence(role)}")
+    success_once(request, f"{name} is now {role_in_sentence(role)}")
     return redirect("partnerships:staff_list", org_id=org.pk)
-
-
-def _say_once(request: HttpRequest, text: str) -> None:
-    """A success message, unless the same one is still waiting to be shown (the first of
-    two presses of the same button)."""
-    storage = messages.get_messages(request)
-    waiting = [str(message) for message in storage]
-    if isinstance(storage, BaseStorage):
-        storage.used = False  # looked at, not shown: the waiting messages stay
-    if text not in waiting:
-        messages.success(request, text)
 
 
 def _role_ended(
@@ -295,11 +284,11 @@ def _deactivated(
         messages.success(request, "Your account has been deactivated and you have been signed out")
         return redirect(settings.LOGIN_URL)
     if is_self:
-        _say_once(request, f"You no longer have the role {role_in_sentence(ended.role)}")
+        success_once(request, f"You no longer have the role {role_in_sentence(ended.role)}")
         if not selectors.can_manage_staff(ended.person, org):
             return redirect("core:home")  # the staff list is theirs no longer
     elif ended.person.is_active:
-        _say_once(request, f"{name} no longer has the role {role_in_sentence(ended.role)}")
+        success_once(request, f"{name} no longer has the role {role_in_sentence(ended.role)}")
     else:
-        _say_once(request, f"{name} has been deactivated")
+        success_once(request, f"{name} has been deactivated")
     return redirect("partnerships:staff_list", org_id=org.pk)
