@@ -83,7 +83,9 @@ class AccountAdapter(DefaultAccountAdapter):
             return user if user is None or user.is_active else None
         self.pre_authenticate(request, **credentials)  # counted, and never given back
         _check_password_as_the_backends_do(inactive, credentials.get("password"))
-        _record_sign_in_failed(credentials, inactive=True)
+        from infoshare.accounts.auth_events import sign_in_failed
+
+        sign_in_failed(credentials, inactive=True)
         self.authentication_failed(request, **credentials)
         return None
 
@@ -160,21 +162,6 @@ def _check_password_as_the_backends_do(user: Any, password: Any) -> None:
 
     for _ in range(2):
         check_password(str(password or ""), user.password)
-
-
-def _record_sign_in_failed(credentials: dict[str, Any], *, inactive: bool) -> None:
-    """The event Django's ``user_login_failed`` signal writes for a refused sign-in
-    (``auth_events``: the attempted email address as its label and data), and, for the
-    auditor only, that the account was deactivated."""
-    from infoshare.accounts.audit import Action
-    from infoshare.audit.services import record
-
-    attempted = str(credentials.get("email") or credentials.get("username") or "")[:254]
-    record(
-        action=Action.SIGN_IN_FAILED,
-        actor_label=attempted,
-        data={"email": attempted, "inactive": inactive},
-    )
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -40,8 +40,14 @@ def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any
 ) -> None:
+    sign_in_failed(credentials)
+
+
+def sign_in_failed(credentials: dict[str, Any], **extra: Any) -> None:
+    """A refused sign-in: the attempted email address as its label and data, and ``extra``
+    (the adapter's ``inactive``, for the auditor only)."""
     attempted = str(credentials.get("email") or credentials.get("username") or "")[:254]
-    record(action=Action.SIGN_IN_FAILED, actor_label=attempted, data={"email": attempted})
+    record(action=Action.SIGN_IN_FAILED, actor_label=attempted, data={"email": attempted, **extra})
 
 
 def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
