@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from allauth.account.decorators import reauthentication_required
+from allauth.usersessions import app_settings as usersessions_settings
+from allauth.usersessions.views import ListUserSessionsView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from infoshare.accounts import services
 from infoshare.accounts.forms import TokenForm
-from infoshare.accounts.models import ApiToken, User
+from infoshare.accounts.models import User
+from infoshare.accounts.selectors import tokens_of
+from infoshare.accounts.user_sessions import live_sessions_of
 from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error
 
@@ -22,10 +26,26 @@ def _person(request: HttpRequest) -> User:
 
 
 def security(request: HttpRequest) -> HttpResponse:
-    from allauth.usersessions.models import UserSession
-
-    sessions = UserSession.objects.purge_and_list(request.user)
+    sessions = live_sessions_of(_person(request))
     return render(request, "accounts/security.html", {"sessions": sessions})
+
+
+class UserSessionsView(ListUserSessionsView):
+    """allauth's "Where you are signed in" (``usersessions_list``), listing the sessions
+    with the same one query as the security page instead of three queries a session.
+    Signing out of the other sessions is allauth's, unchanged."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Skips allauth's listing (purge_and_list), keeping FormView's context.
+        context = super(ListUserSessionsView, self).get_context_data(**kwargs)
+        sessions = live_sessions_of(_person(self.request))
+        context["sessions"] = sessions
+        context["session_count"] = len(sessions)
+        context["show_last_seen_at"] = usersessions_settings.TRACK_ACTIVITY
+        return context
+
+
+usersessions_list = UserSessionsView.as_view()
 
 
 def mfa_required(request: HttpRequest) -> HttpResponse:
@@ -59,11 +79,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
             form = TokenForm()
         except DomainError as error:
             add_domain_error(form, error)
-    items = ApiToken.objects.filter(user=_person(request))
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": items, "secret": secret, "created": created},
+        {"form": form, "tokens": tokens_of(_person(request)), "secret": secret, "created": created},
         status=400 if form.is_bound and form.errors else 200,
     )
 
