@@ -34,6 +34,7 @@ from infoshare.decisions.api_schemas import (
     GATEWAY_CODES,
     SCHEDULE_1_CODES,
     UNSAID,
+    DecisionChangedOut,
     DecisionOut,
     DecisionPage,
     OnePass,
@@ -50,11 +51,12 @@ from infoshare.decisions.models import Direction, Method, Outcome, SharingDecisi
 from infoshare.decisions.models import Status as RecordStatus
 from infoshare.decisions.models.decision import SHORT_TEXT_MAX, TEXT_MAX
 from infoshare.decisions.selectors import decisions_visible_to, lists, view_decision_for
+from infoshare.decisions.selectors.advice import advice_shown_for
 from infoshare.decisions.selectors.countersign import countersign_orgs
 from infoshare.decisions.selectors.decisions import record_decision_viewed, record_listed
 from infoshare.decisions.selectors.lists import COUNTERSIGN_DONE, COUNTERSIGN_WAITING, Filters
 from infoshare.decisions.services.changes import EARLIEST_SHARE
-from infoshare.decisions.services.drafts import MAX_PEOPLE, NotADraft
+from infoshare.decisions.services.drafts import MAX_PEOPLE, NotADraft, update_draft_exactly
 from infoshare.decisions.views.filters import ApiFilterForm, FilterForm
 
 router = Router(tags=["decisions"])
@@ -137,11 +139,15 @@ def _clears(what: str) -> str:
 class PatchIn(OnePass):
     """Any of the draft's fields. `answers` are merged into those given so far (null
     removes one); `people` replaces the list of people (ids your organisation recorded).
-    Answers to questions a change takes out of play are set aside, not shown, and come back
-    when the question is back in play. With the outcome `not_shared`, the details of sharing
-    (bases, what, how, when, told) are set aside the same way, as is a reason for departing
-    when the outcome matches the recommendation; finalising drops whatever is set aside.
-    A 400 names every bad field at once, an answer's as `answers.<question>`."""
+    An answer you send is stored or refused, never dropped: one to a question that the
+    answers it results in take out of play (`public_interest` once consent is given, say)
+    is refused, saying why the question is not asked. Answers given earlier to questions a
+    change takes out of play are set aside, not shown, and come back when the question is
+    back in play; the response's `set_aside` names those this change set aside. With the
+    outcome `not_shared`, the details of sharing (bases, what, how, when, told) are set
+    aside the same way, as is a reason for departing when the outcome matches the
+    recommendation; finalising drops whatever is set aside. A 400 names every bad field at
+    once, an answer's as `answers.<question>`."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -380,19 +386,20 @@ def decision_create(
 
 @router.patch(
     "decisions/{int:decision_id}",
-    response={200: DecisionOut, **ERRORS},
+    response={200: DecisionChangedOut, **ERRORS},
     url_name="decision_update",
     summary="Answer questions and fill in a draft",
 )
 def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) -> dict[str, Any]:
     given = payload.model_fields_set
     changes = {name: getattr(payload, name) for name in given - {"answers", "people"}}
-    # The service checks every field at once, answers and people included, and names each.
+    # The service checks every field at once, answers and people included, and names each;
+    # an answer sent to a question out of play is one of them (never set aside unseen).
     answers = payload.answers if "answers" in given else None
     people = payload.people if "people" in given else None
-    decision = _every_problem(
+    change = _every_problem(
         payload.problems,
-        lambda: services.update_draft(
+        lambda: update_draft_exactly(
             actor=request.user,
             decision_id=decision_id,
             changes=changes,
@@ -401,7 +408,9 @@ def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) ->
             step="api",
         ),
     )
-    return decision_out(decision, viewer=request.user)
+    return decision_out(change.decision, viewer=request.user) | {
+        "set_aside": list(change.set_aside)
+    }
 
 
 #: The fields a client sends that each of finalising's problems stands for: "recipient"
@@ -688,10 +697,16 @@ def decision_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
     page = list(found[start : end + 1])
     counted = found.order_by()[: COUNT_LIMIT + 1].count()
     record_listed(request.user, page[:size], {"via": "api", "scope": filters.scope, "page": number})
+    # The advice asked from the page's drafts since, in one query for the page (none
+    # without a draft), not one for each record.
+    advice = advice_shown_for(request.user, page[:size])
     return {
         "count": min(counted, COUNT_LIMIT),
         "count_is_exact": counted <= COUNT_LIMIT,
         "page": number,
         "next_page": number + 1 if len(page) > size else None,
-        "items": [decision_out(decision, viewer=request.user) for decision in page[:size]],
+        "items": [
+            decision_out(decision, viewer=request.user, advice=advice[decision.pk])
+            for decision in page[:size]
+        ],
     }

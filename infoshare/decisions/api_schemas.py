@@ -217,6 +217,21 @@ def _codes(values: Iterable[str], description: str) -> Any:
     return Field(json_schema_extra=exactly(list_of(values)), description=description)
 
 
+class AdviceReplyOut(Schema):
+    by: str = Field(description="Who replied, by name")
+    text: str = Field(description="What they said")
+    at: dt.datetime | None = Field(description="When they replied; null where not held")
+
+
+class AdviceOut(Schema):
+    """A question asked for advice from the record, and the replies to it."""
+
+    question: str = Field(description="What was asked")
+    asked_by: str | None = Field(description="Who asked, by name; null where not held")
+    asked_at: dt.datetime | None = Field(description="When it was asked; null where not held")
+    replies: list[AdviceReplyOut] = Field(description="The replies, oldest first; empty until one")
+
+
 class DecisionOut(Schema):
     """A decision record. Where the guidance's engine gave nothing (`recommendation`,
     `basis`, `advice_on`), it is null, as in `evaluation` and the evaluate endpoint; a code
@@ -251,7 +266,11 @@ class DecisionOut(Schema):
     advice_on: str | None = _question_key(
         "The question answered not_sure when the record was finalised; null if none"
     )
-    safeguarding_alert: bool
+    safeguarding_alert: bool = Field(
+        description="Whether a child is at risk of significant harm, or an adult at risk of "
+        "serious harm: true whenever the record's answers say so (risk_of_significant_harm "
+        "is yes), on a draft as soon as it is answered, as `evaluation` says"
+    )
     people: list[PersonOut]
     direction: str = _code(Direction.values, "Whether you are sharing or were asked")
     recipient_organisation_id: int | None
@@ -293,9 +312,27 @@ class DecisionOut(Schema):
     countersign_comment: str = Field(
         description="The countersigning manager's comment; empty for a receiving organisation"
     )
+    advice: list[AdviceOut] = Field(
+        description="The advice asked from the record (from whom, what was said): on a final "
+        "record, what was kept with it when finalised; on a draft, that and what you may see "
+        "of the advice asked since. Advice is internal to the recording organisation: empty "
+        "for anyone else"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
     finalised_at: dt.datetime | None
+
+
+class DecisionChangedOut(DecisionOut):
+    """The draft as the change left it, and what the change set aside."""
+
+    set_aside: list[str] = Field(
+        json_schema_extra=exactly(list_of(QUESTION_KEYS)),
+        description="The questions whose answers, given earlier, this change took out of "
+        "play: set aside, they are not in `answers` and do not steer the recommendation, and "
+        "come back by themselves when the question is in play again (finalising drops them). "
+        "Empty when the change set none aside",
+    )
 
 
 #: The engine's results a record keeps, which read null, not "", where there is none.
@@ -328,25 +365,51 @@ def person_out(person: Person, *, identifiers: bool = True) -> dict[str, Any]:
     return body if identifiers else body | WITHHELD
 
 
-def decision_out(decision: SharingDecision, *, viewer: Any) -> dict[str, Any]:
+def advice_out(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An item of advice as the API gives it (``AdviceOut``): what a record keeps of it
+    (``selectors.advice``), without what the record page does not show either (the asker's
+    id, the request's status); what an older item does not hold is null."""
+    return {
+        "question": item.get("question", ""),
+        "asked_by": item.get("asked_by") or None,
+        "asked_at": item.get("asked_at") or None,
+        "replies": [
+            {"by": reply.get("by", ""), "text": reply.get("text", ""), "at": reply.get("at")}
+            for reply in item.get("replies", ())
+        ],
+    }
+
+
+def decision_out(
+    decision: SharingDecision, *, viewer: Any, advice: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The record as the API shows it to ``viewer``; `evaluation` is the engine's current
     answer (for a final record, `recommendation` is what was shown when it was finalised).
     The people on it carry their identifiers only for the staff of the organisation that
     recorded them (``sees_identifiers``); ``viewer=None`` is for a caller that replaces
-    ``people`` itself. The countersignature is given only to the recording organisation's
-    staff (``countersign_shown_to``): to a receiving organisation, the record reads as if
-    it had none."""
+    ``people`` and ``advice`` itself. The countersignature is given only to the recording
+    organisation's staff (``countersign_shown_to``): to a receiving organisation, the
+    record reads as if it had none. `advice` is what the record page shows the viewer
+    (``selectors.advice``): ``advice``, when the caller read it for a page of records at
+    once, or read here. `safeguarding_alert` is true on a draft whose answers say a
+    person is at risk, as its page's banner says, not only once finalised."""
+    from infoshare.decisions.selectors.advice import advice_shown_for
     from infoshare.decisions.selectors.countersign import NOT_SHOWN, countersign_shown_to
     from infoshare.decisions.selectors.people import sees_identifiers
 
-    skip = {"people", "evaluation"}
+    skip = {"people", "evaluation", "advice"}
     body = {name: getattr(decision, name) for name in DecisionOut.model_fields if name not in skip}
     body |= {name: body[name] or None for name in ENGINE_RESULTS}
     body["people"] = [
         person_out(person, identifiers=viewer is None or sees_identifiers(viewer, person))
         for person in decision.people.all()
     ]
-    body["evaluation"] = engine.evaluate(decision.answers, decision.edition).as_dict()
+    evaluation = engine.evaluate(decision.answers, decision.edition).as_dict()
+    body["evaluation"] = evaluation
+    body["safeguarding_alert"] = decision.safeguarding_alert or evaluation["safeguarding_alert"]
+    if advice is None:
+        advice = [] if viewer is None else advice_shown_for(viewer, [decision])[decision.pk]
+    body["advice"] = [advice_out(item) for item in advice]
     if not countersign_shown_to(viewer, decision):
         body |= NOT_SHOWN
     return body

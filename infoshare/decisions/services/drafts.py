@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +30,11 @@ from infoshare.decisions.selectors.scope import (
     recording_org,
 )
 from infoshare.decisions.services.changes import clean_changes
-from infoshare.decisions.services.set_aside import settle_answers, settle_share_details
+from infoshare.decisions.services.set_aside import (
+    out_of_play,
+    settle_answers,
+    settle_share_details,
+)
 from infoshare.partnerships.models import Organisation
 
 ANSWER_VALUE_MAX = 40
@@ -186,10 +191,67 @@ def update_draft(
     bad field is named. What the change puts out of play is set aside, and what it puts
     back in play comes back (``services.set_aside``): nothing typed is lost.
     """
+    return _update_draft(
+        actor=actor,
+        decision_id=decision_id,
+        changes=changes,
+        answers=answers,
+        people=people,
+        step=step,
+        refuse_out_of_play=False,
+    ).decision
+
+
+@dataclass(frozen=True)
+class DraftChange:
+    """A draft as a change left it, and the questions whose answers, in play before the
+    change, it set aside (their keys, in the edition's order)."""
+
+    decision: SharingDecision
+    set_aside: tuple[str, ...]
+
+
+def update_draft_exactly(
+    *,
+    actor: Any,
+    decision_id: int,
+    changes: Mapping[str, Any] | None = None,
+    answers: Mapping[str, Any] | None = None,
+    people: Sequence[int] | None = None,
+    step: str = "",
+) -> DraftChange:
+    """``update_draft`` for a client that sends its answers itself (the API): what it sends
+    is either stored or refused, never set aside unseen. An answer it sends to a question
+    that the answers it results in take out of play is refused (named as
+    ``answers.<question>``, saying why the question is not asked), with every other bad
+    field; the answers given earlier that the change takes out of play are set aside as
+    ``update_draft`` does, and named in what it returns."""
+    return _update_draft(
+        actor=actor,
+        decision_id=decision_id,
+        changes=changes,
+        answers=answers,
+        people=people,
+        step=step,
+        refuse_out_of_play=True,
+    )
+
+
+def _update_draft(
+    *,
+    actor: Any,
+    decision_id: int,
+    changes: Mapping[str, Any] | None,
+    answers: Mapping[str, Any] | None,
+    people: Sequence[int] | None,
+    step: str,
+    refuse_out_of_play: bool,
+) -> DraftChange:
     with transaction.atomic():
         decision = _locked_draft(actor, decision_id)
         organisation = Organisation.objects.get(pk=decision.organisation_id)
         cleaned, problems = clean_changes(changes or {}, organisation.partnership_id)
+        in_play_before = set(decision.answers)
         merged = dict(decision.answers)
         set_aside = dict(decision.set_aside_answers)
         if answers is not None:
@@ -210,6 +272,15 @@ def update_draft(
                         for key, message in _check_answers(merged, decision.edition).items()
                     }
                 )
+                if refuse_out_of_play:
+                    problems.update(
+                        {
+                            f"answers.{key}": message
+                            for key, message in out_of_play(
+                                answers, merged, set_aside, decision.edition
+                            ).items()
+                        }
+                    )
         found_people: list[Person] = []
         if people is not None and not _are_person_ids(people):
             problems["people"] = f"Send a list of up to {MAX_PEOPLE} person ids"
@@ -248,7 +319,15 @@ def update_draft(
                 "people": sorted(set(people)) if people is not None else None,
             },
         )
-    return decision
+    questions = engine.get_edition(decision.edition).questions
+    return DraftChange(
+        decision,
+        tuple(
+            question.key
+            for question in questions
+            if question.key in decision.set_aside_answers and question.key in in_play_before
+        ),
+    )
 
 
 def set_people(

@@ -8,6 +8,11 @@ practitioner may change their mind: so it is set aside on the draft
 engine, the pages and the API, and comes back, by itself, when it applies again. A new
 answer or value given for the same question or field wins over what was set aside.
 Finalising clears both: what was set aside is never part of a record.
+
+That is for answers given earlier. A client that sends its answers itself (the API) is
+refused an answer it sends to a question they take out of play (``out_of_play``, with why
+it is not asked), rather than have it set aside unseen, and is told which earlier answers
+a change set aside (``services.drafts.update_draft_exactly``).
 """
 
 from __future__ import annotations
@@ -66,6 +71,49 @@ def settle_answers(
     every = {**set_aside, **answers}
     in_play = prune_answers(every, edition)
     return in_play, {key: value for key, value in every.items() if key not in in_play}
+
+
+def out_of_play(
+    sent: Mapping[str, Any], answers: Mapping[str, Any], set_aside: Mapping[str, str], edition: str
+) -> dict[str, str]:
+    """The answers in ``sent`` (a client's own, as it sent them) that the answers they
+    result in (``answers``: those given so far with ``sent`` merged in) take out of play,
+    each with why its question is not asked: for a client that sends answers itself, which
+    must be told rather than have them set aside unseen. Only answers that are themselves
+    valid are judged, and on the valid answers alone (the others are refused on their own
+    account); a removal (None) is never out of play."""
+    questions = {question.key: question for question in engine.get_edition(edition).questions}
+    valid = {
+        key: value
+        for key, value in answers.items()
+        if key in questions and value in questions[key].values
+    }
+    in_play, _ = settle_answers(valid, set_aside, edition)
+    return {
+        key: why_not_asked(key, in_play, edition)
+        for key, value in sent.items()
+        if value is not None and key in valid and key not in in_play
+    }
+
+
+def why_not_asked(key: str, answers: Mapping[str, str], edition: str) -> str:
+    """Why the flow does not ask question ``key`` with these answers (those in play), for a
+    client that answered it: the earliest answer after which it is not asked, whatever the
+    questions still open are answered."""
+    found = engine.get_edition(edition)
+    question = found.question(key)
+    settled = {q.key: answers[q.key] for q in found.questions if q.flag and q.key in answers}
+    for earlier in found.key_questions:
+        if earlier.key == key:
+            break
+        if earlier.key not in answers:
+            continue
+        settled[earlier.key] = answers[earlier.key]
+        if not question.asked_when(settled, found) and not _may_yet_be_asked(
+            question, settled, found
+        ):
+            return f"{key} is not asked when {earlier.key} is {settled[earlier.key]}: leave it out"
+    return f"{key} is not asked with the other answers given: leave it out"
 
 
 def settle_share_details(decision: SharingDecision, given: Collection[str]) -> None:

@@ -117,16 +117,31 @@ def test_the_api_sets_aside_and_brings_back_the_same_way_and_a_new_answer_wins(
         response = api.call("patch", "decision_update", {"answers": answers}, decision_id=draft_id)
         assert response.status_code == 200, response.json()
         body: dict[str, Any] = response.json()
-        assert not any(key.startswith("set_aside") for key in body)
+        # What is set aside is named (never its stored values), not dropped unseen.
+        assert not any(key.startswith("set_aside_") for key in body)
         return body
 
-    patch(NOT_SOUGHT)
-    assert "identifiable" not in patch({"legal_duty": "yes"})["answers"]
-    assert patch({"legal_duty": "no"})["answers"] == NOT_SOUGHT
-    # Answered again while out of play: the new answer is the one that comes back.
+    assert patch(NOT_SOUGHT)["set_aside"] == []
+    body = patch({"legal_duty": "yes"})
+    assert "identifiable" not in body["answers"]
+    assert body["set_aside"] == [
+        "identifiable",
+        "confidential",
+        "consent",
+        "consent_not_sought_reason",
+        "public_interest",
+    ]
+    body = patch({"legal_duty": "no"})
+    assert (body["answers"], body["set_aside"]) == (NOT_SOUGHT, [])
+    # An answer sent while its question is out of play is refused, not set aside unseen;
+    # sent with the change that puts it back in play, it wins over the one set aside.
     patch({"legal_duty": "yes"})
-    patch({"consent": "given"})
-    assert patch({"legal_duty": "no"})["answers"]["consent"] == "given"
+    refused = api.call(
+        "patch", "decision_update", {"answers": {"consent": "given"}}, decision_id=draft_id
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()["error"]["fields"]) == ["answers.consent"]
+    assert patch({"legal_duty": "no", "consent": "given"})["answers"]["consent"] == "given"
     # Removed while out of play: it stays removed, and is asked.
     patch({"legal_duty": "yes", "consent": None})
     body = patch({"legal_duty": "no"})

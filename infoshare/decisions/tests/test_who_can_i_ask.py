@@ -45,7 +45,7 @@ def test_without_an_advisor_at_their_organisation_it_names_the_partnerships(
     assert (
         "or one of your partnership's information sharing advisors: nobody else at "
         "Riverside Primary is an information sharing advisor in Infoshare, so questions "
-        "you send here go to the partnership's advisors."
+        "you send here go to the partnership's advisors. You can also ask a professional body."
     ) in text
 
 
@@ -55,11 +55,13 @@ def test_with_only_a_manager_it_says_questions_go_to_the_managers(
     make_member(Role.MANAGER, school)
     text = panel(client, teacher)
     assert "questions you send here go to the managers at Riverside Primary." in text
+    assert "ask your supervisor, your manager or a professional body." in text
 
 
 def test_with_nobody_to_answer_it_says_whom_to_ask(client: Any, teacher: Any) -> None:
     text = panel(client, teacher)
     assert "Nobody can answer advice requests for Riverside Primary in Infoshare yet" in text
+    assert "ask your supervisor, your manager or a professional body." in text
     assert "follow your local safeguarding procedures now" in text
 
 
@@ -67,6 +69,8 @@ def test_with_an_advisor_at_their_organisation_it_names_them(
     client: Any, practitioner: Any, advisor: Any
 ) -> None:
     text = panel(client, practitioner)
+    # Golden rule 3 and domain section 1: a professional body is one of those to ask.
     assert (
-        "ask your supervisor, manager or your organisation's information sharing advisor."
+        "ask your supervisor, your manager, your organisation's information sharing advisor "
+        "or a professional body."
     ) in text
