@@ -366,25 +366,3 @@ def asking_organisations_for(user: Any) -> list[Organisation]:
     if not ids:
         return []
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
-
-
-def advice_requests_for_decision(user: Any, decision_id: int) -> list[AdviceRequest]:
-    """The advice requests asked from one decision that this person may see, oldest first
-    (for the decisions app: "advice asked, waiting" or "answered")."""
-    return list(
-        advice_requests_visible_to(user)
-        .filter(context_decision_id=decision_id)
-        .order_by("created_at", "id")
-    )
-
-
-def replies_for_decision(user: Any, decision_id: int) -> list[AdviceReply]:
-    """Replies to the advice requests asked from one decision, that this person may see.
-
-    For the decisions app: the advice appears in the draft and is kept with the record."""
-    visible = advice_requests_visible_to(user).filter(context_decision_id=decision_id)
-    return list(
-        AdviceReply.objects.filter(request__in=visible.values("pk"))
-        .select_related("author", "request")
-        .order_by("created_at", "id")
-    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from infoshare.advice import selectors
 from infoshare.advice.formatting import age_text
 from infoshare.advice.models import AddressedTo, Status
-from infoshare.advice.tests.factories import AdviceReplyFactory, AdviceRequestFactory
+from infoshare.advice.tests.factories import AdviceRequestFactory
 from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 
@@ -95,23 +95,23 @@ def test_a_missing_request_and_someone_elses_request_are_both_not_found(
             selectors.get_advice_request_for(colleague, request_id)
 
 
-def test_replies_for_a_decision_are_those_the_person_may_see(
+def test_requests_asked_from_a_decision_are_those_the_person_may_see(
     home_org, practitioner, advisor, other_advisor
 ) -> None:
     linked = AdviceRequestFactory.create(
         organisation=home_org, asked_by=practitioner, context_decision_id=7
     )
-    first = AdviceReplyFactory.create(request=linked, author=advisor)
-    second = AdviceReplyFactory.create(request=linked, author=practitioner, by_advisor=False)
-    AdviceReplyFactory.create(
-        request=AdviceRequestFactory.create(organisation=home_org, context_decision_id=8)
-    )
-    assert selectors.replies_for_decision(practitioner, 7) == [first, second]
-    assert selectors.replies_for_decision(advisor, 7) == [first, second]
-    assert selectors.replies_for_decision(other_advisor, 7) == []
-    assert selectors.replies_for_decision(practitioner, 8) == []
-    assert selectors.advice_requests_for_decision(practitioner, 7) == [linked]
-    assert selectors.advice_requests_for_decision(other_advisor, 7) == []
+    AdviceRequestFactory.create(organisation=home_org, context_decision_id=8)
+
+    def asked_from(user, decision_id):
+        return list(
+            selectors.advice_requests_visible_to(user).filter(context_decision_id=decision_id)
+        )
+
+    assert asked_from(practitioner, 7) == [linked]
+    assert asked_from(advisor, 7) == [linked]
+    assert asked_from(other_advisor, 7) == []
+    assert asked_from(practitioner, 8) == []
 
 
 @pytest.mark.parametrize(

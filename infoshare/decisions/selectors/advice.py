@@ -8,11 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from infoshare.advice.selectors import (
-    advice_requests_for_decision,
-    advice_requests_visible_to,
-    replies_for_decision,
-)
+from infoshare.advice.selectors import advice_requests_visible_to
 from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 
@@ -20,32 +16,7 @@ from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 def advice_for(user: Any, decision_id: int) -> list[dict[str, Any]]:
     """Each advice request asked from the decision, with its replies, as plain data (so
     that it can be kept with the final record)."""
-    requests = advice_requests_for_decision(user, decision_id)
-    if not requests:
-        return []
-    replies = replies_for_decision(user, decision_id)
-    result = []
-    for asked in requests:
-        result.append(
-            {
-                "asked_at": timezone.localtime(asked.created_at).isoformat(),
-                # Who asked, by name: the record says "<name> asked", or "You asked" to them.
-                "asked_by": str(asked.asked_by),
-                "asked_by_id": asked.asked_by_id,
-                "question": asked.question,
-                "status": asked.status,
-                "replies": [
-                    {
-                        "by": str(reply.author),
-                        "at": timezone.localtime(reply.created_at).isoformat(),
-                        "text": reply.body,
-                    }
-                    for reply in replies
-                    if reply.request_id == asked.pk
-                ],
-            }
-        )
-    return result
+    return advice_asked_from(user, [decision_id]).get(decision_id, [])
 
 
 def advice_shown_to(user: Any, decision: SharingDecision) -> list[dict[str, Any]]:
@@ -53,11 +24,7 @@ def advice_shown_to(user: Any, decision: SharingDecision) -> list[dict[str, Any]
     recording organisation, so only its staff see it (never a receiving organisation,
     such as the police). A draft shows the advice kept with it and the advice asked
     since (as the finalise page does); a final record, the advice kept when finalised."""
-    if decision.organisation_id not in orgs_where(user, RECORDING_ROLES):
-        return []
-    if decision.is_draft:
-        return [*decision.advice_record, *advice_for(user, decision.pk)]
-    return list(decision.advice_record)
+    return advice_shown_for(user, [decision])[decision.pk]
 
 
 def advice_shown_for(

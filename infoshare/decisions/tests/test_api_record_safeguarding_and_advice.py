@@ -144,7 +144,7 @@ def test_advice_is_shown_only_to_the_recording_organisation(
 
 
 def test_advice_asked_from_many_drafts_is_what_each_draft_shows(
-    practitioner: Any, advisor: Any, home_org: Any
+    practitioner: Any, advisor: Any, home_org: Any, other_org: Any, make_member: Any
 ) -> None:
     first, _ = services.start_draft(actor=practitioner)
     second, _ = services.start_draft(actor=practitioner)
@@ -154,11 +154,22 @@ def test_advice_asked_from_many_drafts_is_what_each_draft_shows(
     _ask(practitioner, first.pk, "Who else should know?")
     _ask(practitioner, second.pk, "Is a court order enough?")
     together = advice_asked_from(practitioner, [first.pk, second.pk])
-    assert together == {
-        first.pk: advice_for(practitioner, first.pk),
-        second.pk: advice_for(practitioner, second.pk),
-    }
-    assert [len(item["replies"]) for item in together[first.pk]] == [2, 0]
+    assert [item["question"] for item in together[first.pk]] == [
+        QUESTION,
+        "Who else should know?",
+    ]
+    assert [item["question"] for item in together[second.pk]] == ["Is a court order enough?"]
+    assert [[r["text"] for r in item["replies"]] for item in together[first.pk]] == [
+        [REPLY, "And more"],
+        [],
+    ]
+    assert {item["asked_by"] for item in together[first.pk]} == {str(practitioner)}
+    assert together[first.pk][0]["replies"][0]["by"] == str(advisor)
+    # One draft alone reads the same as it does among others.
+    assert advice_for(practitioner, second.pk) == together[second.pk]
+    # Advice is read only by who may see it: another organisation's advisor sees none.
+    stranger = make_member(Role.ADVISOR, other_org)
+    assert advice_asked_from(stranger, [first.pk, second.pk]) == {}
 
 
 def test_the_list_reads_the_drafts_advice_in_one_query_for_the_page(
