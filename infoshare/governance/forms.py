@@ -213,3 +213,39 @@ class PriorityForm(PartnershipChoiceForm):
             "max_value": "Position must be 1000 or less",
         },
     )
+
+
+class PolicySearchForm(forms.Form):
+    """The policy list's search (a GET form): words of the title and, for someone who
+    sees more than one organisation's policies, the organisation (one of those offered).
+    Every field may be left empty."""
+
+    q = plain_text(
+        forms.CharField(
+            label="Search by title",
+            required=False,
+            max_length=TITLE_MAX,
+            error_messages={"max_length": f"Search must be {TITLE_MAX} characters or fewer"},
+        ),
+        "Search",
+        one_line=True,
+    )
+    organisation = forms.TypedChoiceField(
+        label="Organisation",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select an organisation from the list"},
+    )
+
+    def __init__(
+        self, *args: Any, organisations: Sequence[tuple[int, str]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
+            ("", "Any organisation"),
+            *organisations,
+        ]
+        #: Someone who sees one organisation's policies is not asked which (an address
+        #: naming another is still refused).
+        self.offers_organisation = len(organisations) > 1

@@ -184,12 +184,29 @@ def policies_visible_to(user: Any) -> QuerySet[Policy]:
     return Policy.objects.filter(condition).select_related("organisation", "owner")
 
 
-def current_policies_visible_to(user: Any, *, level: str = "") -> QuerySet[Policy]:
-    """The list page: published versions and drafts, not retired ones."""
+def current_policies_visible_to(
+    user: Any, *, level: str = "", title: str = "", organisation_id: int | None = None
+) -> QuerySet[Policy]:
+    """The list page: published versions and drafts, not retired ones; of one level, with
+    every word of ``title`` in their title, or of one organisation, when asked."""
     policies = policies_visible_to(user).exclude(status=PolicyStatus.RETIRED)
     if level in PolicyLevel.values:
         policies = policies.filter(level=level)
+    for word in title.split():
+        policies = policies.filter(title__icontains=word)
+    if organisation_id is not None:
+        policies = policies.filter(organisation_id=organisation_id)
     return policies.order_by("level", "organisation__name", "title", "-version")
+
+
+def policy_organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose own policies the person may see in the list
+    (``policies_visible_to``): where they work, and every organisation of a partnership
+    where they hold a partnership-wide role. By name."""
+    wide = permissions.partnerships_where(user, *PARTNERSHIP_ROLES)
+    return Organisation.objects.filter(
+        Q(pk__in=permissions.organisation_ids(user)) | Q(partnership_id__in=wide)
+    ).order_by("name")
 
 
 def get_policy_for(user: Any, policy_id: int) -> Policy:
@@ -205,17 +222,44 @@ def get_policy_for(user: Any, policy_id: int) -> Policy:
 
 
 def policy_history(policy: Policy) -> list[Policy]:
-    """Every version of the policy, newest first (a short chain: one query per version)."""
-    chain = [policy]
-    current = policy
-    while current.previous_id is not None:
-        current = Policy.objects.get(pk=current.previous_id)
-        chain.append(current)
-    later = Policy.objects.filter(previous=policy).first()
-    while later is not None:
-        chain.insert(0, later)
-        later = Policy.objects.filter(previous=later).first()
-    return chain
+    """Every version of the policy, newest first, in at most two queries however many
+    versions it has. Versions share their partnership, level and organisation (a new
+    version copies them), so the links between the policies of that one place are read as
+    pairs of ids and the chain is walked in Python; then its other versions are read at
+    once."""
+    same_place = (
+        Q(organisation__isnull=True)  # the partnership's own policies
+        if policy.organisation_id is None
+        else Q(organisation_id=policy.organisation_id)
+    )
+    links = Policy.objects.filter(
+        same_place, partnership_id=policy.partnership_id, level=policy.level
+    ).values_list("pk", "previous_id")
+    previous_of: dict[int, int | None] = {}
+    next_of: dict[int, int] = {}
+    for pk, previous_id in links:
+        previous_of[pk] = previous_id
+        if previous_id is not None:
+            next_of[previous_id] = pk
+    seen = {policy.pk}
+    older: list[int] = []
+    current = policy.previous_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        older.append(current)
+        current = previous_of.get(current)
+    newer: list[int] = []
+    later = next_of.get(policy.pk)
+    while later is not None and later not in seen:
+        seen.add(later)
+        newer.insert(0, later)
+        later = next_of.get(later)
+    others = Policy.objects.in_bulk([*newer, *older])  # no query when there are none
+    return [
+        *(others[pk] for pk in newer if pk in others),
+        policy,
+        *(others[pk] for pk in older if pk in others),
+    ]
 
 
 def policies_to_acknowledge_by(
@@ -230,7 +274,39 @@ def policies_to_acknowledge_by(
     if not include_acknowledged:
         acknowledged = Acknowledgement.objects.filter(person_id=user.pk, policy=OuterRef("pk"))
         policies = policies.exclude(Exists(acknowledged))
-    return policies.select_related("organisation").order_by("title")
+    return policies.select_related("organisation").order_by("title", "pk")
+
+
+class ReadingList:
+    """What the person has still to read (``to_read``): the position statements first (one
+    at most for each organisation where they work, so read whole), then the policies (a
+    list without bound, so counted, and only the page's slice read). Sliced and counted as
+    Django's ``Paginator`` asks, so a page costs the same queries however long the list."""
+
+    def __init__(self, user: Any) -> None:
+        self.statements = list(statements_to_acknowledge_by(user))
+        self.policies = policies_to_acknowledge_by(user)
+        self._policy_count: int | None = None
+
+    @property
+    def policy_count(self) -> int:
+        if self._policy_count is None:
+            self._policy_count = self.policies.count()
+        return self._policy_count
+
+    def count(self) -> int:
+        return len(self.statements) + self.policy_count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[PositionStatement | Policy]:
+        start, stop, _ = index.indices(self.count())
+        shown = len(self.statements)
+        items: list[PositionStatement | Policy] = list(self.statements[start:stop])
+        if stop > shown:
+            items += list(self.policies[max(start - shown, 0) : stop - shown])
+        return items
 
 
 def policy_owners(*, organisation_id: int | None, partnership_id: int) -> QuerySet[Membership]:

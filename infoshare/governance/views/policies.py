@@ -7,19 +7,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from infoshare.audit.refused_ids import mark_refused
 from infoshare.core.errors import Conflict, DomainError, NotFound
+from infoshare.core.numbers import parse_id
 from infoshare.core.page_keys import new_page_key, sent_key, success_once
 from infoshare.core.pages import add_domain_error, paginate
 from infoshare.core.roles import Role
 from infoshare.governance import permissions, selectors, services
 from infoshare.governance.files import safe_download_name
-from infoshare.governance.forms import PolicyEditForm, PolicyForm
+from infoshare.governance.forms import PolicyEditForm, PolicyForm, PolicySearchForm
 from infoshare.governance.models import Policy, PolicyLevel, PolicyStatus
 from infoshare.governance.views._helpers import form_page, found, posted, problem
 from infoshare.partnerships.models import Organisation
@@ -44,10 +46,30 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     if level not in PolicyLevel.values:
         level = ""  # an unknown level shows the whole list
-    policies = selectors.current_policies_visible_to(request.user, level=level)
+    user = request.user
+    member_of = permissions.organisation_ids(user)
+    organisations = list(selectors.policy_organisations_visible_to(user))
+    search = PolicySearchForm(
+        request.GET or None, organisations=[(org.pk, org.name) for org in organisations]
+    )
+    in_error = search.is_bound and not search.is_valid()
+    if in_error:
+        _mark_refused_organisation(search)
+    chosen = {} if in_error or not search.is_bound else search.cleaned_data
+    title = chosen.get("q") or ""
+    organisation_id = chosen.get("organisation")
+    policies = selectors.current_policies_visible_to(
+        user, level=level, title=title, organisation_id=organisation_id
+    )
+    # The search the level links keep (nothing while the search is in error).
+    kept = QueryDict(mutable=True)
+    if title:
+        kept["q"] = title
+    if organisation_id is not None:
+        kept["organisation"] = str(organisation_id)
     can_create = bool(
-        permissions.organisations_where(request.user, *permissions.POLICY_EDITOR_ROLES)
-        or permissions.partnerships_where(request.user, Role.PARTNERSHIP_ADMIN)
+        permissions.organisations_where(user, *permissions.POLICY_EDITOR_ROLES)
+        or permissions.partnerships_where(user, Role.PARTNERSHIP_ADMIN)
     )
     return render(
         request,
@@ -58,12 +80,25 @@ def policy_list(request: HttpRequest) -> HttpResponse:
             if level
             else "Policies and procedures",
             "can_create": can_create,
-            "my_organisations": Organisation.objects.filter(
-                pk__in=permissions.organisation_ids(request.user)
-            ).order_by("name"),
-            **paginate(request, policies),
+            "my_organisations": [org for org in organisations if org.pk in member_of],
+            "search": search,
+            "has_errors": in_error,
+            "searching": bool(title or organisation_id is not None),
+            "search_query": kept.urlencode(),
+            **paginate(request, Policy.objects.none() if in_error else policies),
         },
+        status=400 if in_error else 200,
     )
+
+
+def _mark_refused_organisation(search: PolicySearchForm) -> None:
+    """An organisation id the list does not offer is audited as a refusal (it may be
+    another partnership's): ``audit.refused_ids``. Text that is not an id is only an
+    error."""
+    if "organisation" in search.errors:
+        refused = parse_id(search.data.get("organisation"))
+        if refused is not None:
+            mark_refused("org_id", [refused])
 
 
 def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
@@ -71,16 +106,18 @@ def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
     applies = selectors.policies_to_acknowledge_by(request.user, include_acknowledged=True)
     acknowledged = selectors.has_acknowledged(request.user, policy=policy)
     can_edit = _can_edit(request.user, policy)
+    history = selectors.policy_history(policy)
     return render(
         request,
         "governance/policy_detail.html",
         {
             "policy": policy,
-            "history": selectors.policy_history(policy),
             "can_edit": can_edit,
             "can_acknowledge": not acknowledged and applies.filter(pk=policy.pk).exists(),
             "acknowledged": acknowledged,
-            "has_next_version": Policy.objects.filter(previous=policy).exists(),
+            "history": history,
+            # The newest version is another one: this one has a next version.
+            "has_next_version": history[0].pk != policy.pk,
         },
     )
 

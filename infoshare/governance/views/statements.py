@@ -3,7 +3,7 @@ acknowledgement rates for senior leads."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.page_keys import new_page_key, sent_key, success_once
-from infoshare.core.pages import add_domain_error
+from infoshare.core.pages import add_domain_error, paginate
 from infoshare.core.roles import Role
 from infoshare.governance import board, permissions, selectors, services
 from infoshare.governance.forms import PositionStatementForm
-from infoshare.governance.models import PositionStatement, StatementStatus
+from infoshare.governance.models import Policy, PositionStatement, StatementStatus
 from infoshare.governance.views._helpers import form_page, found, posted, problem
 
 
@@ -124,8 +124,20 @@ def acknowledgements(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 def to_read(request: HttpRequest) -> HttpResponse:
-    statements = list(selectors.statements_to_acknowledge_by(request.user))
-    policies = list(selectors.policies_to_acknowledge_by(request.user))
+    """Everything the person has still to read, a page at a time as every list (25): the
+    position statements, then the policies."""
+    reading = selectors.ReadingList(request.user)
+    page = paginate(request, cast(list[Any], reading))
+    shown = list(page["page_obj"])
     return render(
-        request, "governance/to_read.html", {"statements": statements, "policies": policies}
+        request,
+        "governance/to_read.html",
+        {
+            **page,
+            "statements": [item for item in shown if isinstance(item, PositionStatement)],
+            "policies": [item for item in shown if isinstance(item, Policy)],
+            # Whether there is anything of each kind to read at all, on any page.
+            "any_statements": bool(reading.statements),
+            "any_policies": reading.policy_count > 0,
+        },
     )
