@@ -65,6 +65,9 @@ def test_check_deploy_passes_with_production_settings() -> None:
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "TRUSTED_PROXY_COUNT": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "SITE_URL": "https://infoshare.example.org",
+        "DEFAULT_FROM_EMAIL": "Infoshare <no-reply@infoshare.example.org>",
     }
     result = _check_deploy(env)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -77,6 +80,15 @@ def test_check_deploy_passes_with_production_settings() -> None:
     assert "infoshare.W001" in result.stdout + result.stderr
     assert "infoshare.W002" in result.stdout + result.stderr
     assert _check_deploy(without, fail_level="ERROR").returncode == 0
+    # The development email settings (emails printed to the log, links to 127.0.0.1)
+    # are errors in production.
+    dev_email = {
+        k: v for k, v in env.items() if k not in ("EMAIL_BACKEND", "SITE_URL", "DEFAULT_FROM_EMAIL")
+    }
+    result = _check_deploy(dev_email, fail_level="ERROR")
+    assert result.returncode != 0
+    for check_id in ("infoshare.E004", "infoshare.E005", "infoshare.W003"):
+        assert check_id in result.stdout + result.stderr
 
 
 def _check_deploy(env: dict[str, str], fail_level: str = "WARNING") -> Any:

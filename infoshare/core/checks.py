@@ -1,10 +1,13 @@
-"""Deploy checks: production settings must have the hardening switched on, and sign-in
-throttling must see each client's own address in a cache that every worker shares."""
+"""Deploy checks: production settings must have the hardening switched on and deliver
+email with links to the public address, and sign-in throttling must see each client's own
+address in a cache that every worker shares."""
 
 from __future__ import annotations
 
 import importlib.util
+from email.utils import parseaddr
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
@@ -27,6 +30,66 @@ def infoshare_production_settings(app_configs: Any, **kwargs: Any) -> list[Error
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and settings.PRODUCTION:
         errors.append(Error("Use PostgreSQL (DATABASE_URL) in production.", id="infoshare.E002"))
     return errors
+
+
+#: Email backends that never deliver: they print messages to the log, keep them in memory,
+#: write them to files or drop them. In production a password reset or invitation link
+#: would go to the log (or nowhere) instead of to the person.
+UNDELIVERED_EMAIL_BACKENDS = frozenset(
+    {
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+    }
+)
+
+#: Hosts that are never the service's public address.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})  # noqa: S104 - compared, not bound
+
+
+@register(Tags.security, deploy=True)
+def infoshare_production_email(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """In production, emails must be delivered and their links must point at the public
+    service: the development defaults print emails (password reset and invitation links
+    among them) to the log, and make links to http://127.0.0.1:8000."""
+    if not settings.PRODUCTION:
+        return []
+    found: list[CheckMessage] = []
+    if settings.EMAIL_BACKEND in UNDELIVERED_EMAIL_BACKENDS:
+        found.append(
+            Error(
+                f"EMAIL_BACKEND is {settings.EMAIL_BACKEND}, which does not send emails: "
+                "password reset and invitation links would be written to the log or lost.",
+                hint="Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the "
+                "EMAIL_HOST, EMAIL_PORT and EMAIL_USE_TLS settings of your mail server.",
+                id="infoshare.E004",
+            )
+        )
+    site = urlsplit(str(settings.SITE_URL))
+    host = (site.hostname or "").lower()
+    if site.scheme != "https" or not host or host in LOCAL_HOSTS or host.endswith(".localhost"):
+        found.append(
+            Error(
+                f"SITE_URL is {settings.SITE_URL!r}: links in emails must use https and the "
+                "service's public address.",
+                hint="Set SITE_URL to the address people use, such as "
+                "https://infoshare.example.org.",
+                id="infoshare.E005",
+            )
+        )
+    _, sender = parseaddr(str(settings.DEFAULT_FROM_EMAIL))
+    if sender.lower().endswith(".invalid"):
+        found.append(
+            CheckWarning(
+                f"DEFAULT_FROM_EMAIL is {settings.DEFAULT_FROM_EMAIL!r}, an address that "
+                "cannot exist: mail servers may refuse or bin emails from it.",
+                hint="Set DEFAULT_FROM_EMAIL to an address of your domain, such as "
+                "Infoshare <no-reply@infoshare.example.org>.",
+                id="infoshare.W003",
+            )
+        )
+    return found
 
 
 def _redis_installed() -> bool:

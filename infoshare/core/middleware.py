@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.shortcuts import redirect
+from django.urls import get_resolver, get_urlconf
 from ninja.operation import PathView
 
 from infoshare.core import access, resubmit, session_timeout
@@ -121,7 +122,12 @@ class AccessMiddleware:
             raise Http404
         if _is_api(request):
             return api_error(status, "forbidden", "You do not have access to this.")
-        raise PermissionDenied
+        # The 403 page (``handler403``), as for a PermissionDenied, without raising one: a
+        # refusal is ordinary, and Django logs a raised one with its traceback. The answer
+        # is logged as any 4xx is, in one line ("Forbidden: /path").
+        resolver = get_resolver(get_urlconf())
+        handler: Callable[..., HttpResponse] = resolver.resolve_error_handler(403)
+        return handler(request, PermissionDenied())
 
 
 def _page_path(request: HttpRequest) -> str:
