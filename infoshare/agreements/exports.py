@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from infoshare.agreements.models import Agreement
-from infoshare.core.exports import safe_cell
+from infoshare.core.exports import BOM, safe_cell
 
 HEADERS = (
     "Reference",
@@ -61,6 +61,7 @@ def row_for(agreement: Agreement) -> list[Any]:
 
 def as_csv(agreements: Iterable[Agreement]) -> tuple[str, int]:
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
     count = 0

@@ -8,11 +8,7 @@ from typing import Any
 
 from infoshare.audit.details import compact_json
 from infoshare.audit.models import AuditEvent
-from infoshare.core.exports import safe_cell
-
-#: First in the CSV, so that a spreadsheet opened straight from the download (Excel) reads
-#: it as UTF-8 and names such as "Siôn Ó Dálaigh" keep their accents.
-BOM = "\ufeff"
+from infoshare.core.exports import BOM, safe_cell
 
 COLUMNS = (
     "id",

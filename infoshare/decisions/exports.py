@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from infoshare.core.access import memberships_of
-from infoshare.core.exports import safe_cell
+from infoshare.core.exports import BOM, safe_cell
 from infoshare.core.times import datetime_text
 from infoshare.decisions import engine
 from infoshare.decisions.api_schemas import decision_out, person_out
@@ -44,10 +44,6 @@ from infoshare.decisions.summary import (
     record_rows,
     shows_departure_reason,
 )
-
-#: First in each CSV, so that a spreadsheet opened straight from the download (Excel) reads
-#: it as UTF-8 and names such as "Siôn Ó Dálaigh" keep their accents.
-BOM = "\ufeff"
 
 #: The fields of a record the CSV leaves out: long texts that could name people, and the
 #: draft's workings. Not read at all, so that a large export stays small in memory.

@@ -26,7 +26,7 @@ def test_a_cell_that_looks_like_a_formula_is_made_text() -> None:
 def test_the_csv_export_neutralises_formulas(client, practitioner, active) -> None:
     Agreement.objects.filter(pk=active.pk).update(title="=cmd|' /C calc'!A0")
     client.force_login(practitioner)
-    content = client.get(reverse("agreements:export_csv")).content.decode()
+    content = client.get(reverse("agreements:export_csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     assert tuple(rows[0]) == HEADERS
     assert rows[1][1] == "'=cmd|' /C calc'!A0"
@@ -54,7 +54,9 @@ def test_control_characters_do_not_break_the_xlsx_export(client, practitioner, a
 def test_the_export_follows_the_register_filters(client, practitioner, active, home_org):
     make_agreement(lead_organisation=home_org, title="A draft", status=Status.DRAFT)
     client.force_login(practitioner)
-    content = client.get(reverse("agreements:export_csv"), {"status": "draft"}).content.decode()
+    content = client.get(reverse("agreements:export_csv"), {"status": "draft"}).content.decode(
+        "utf-8-sig"
+    )
     rows = list(csv.reader(io.StringIO(content)))
     assert [row[1] for row in rows[1:]] == ["A draft"]
 
@@ -104,7 +106,18 @@ def test_the_xlsx_export_writes_real_dates(client, practitioner, active) -> None
 def test_the_csv_export_writes_iso_dates(client, practitioner, active) -> None:
     Agreement.objects.filter(pk=active.pk).update(start_date=dt.date(2026, 1, 31), end_date=None)
     client.force_login(practitioner)
-    content = client.get(reverse("agreements:export_csv")).content.decode()
+    content = client.get(reverse("agreements:export_csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     assert rows[1][HEADERS.index("Start date")] == "2026-01-31"
     assert rows[1][HEADERS.index("End date")] == ""
+
+
+def test_the_csv_export_starts_with_a_byte_order_mark_so_excel_reads_accents(
+    client, practitioner, active
+) -> None:
+    active.owner.full_name = "Siôn Ó Dálaigh"
+    active.owner.save(update_fields=["full_name"])
+    client.force_login(practitioner)
+    content = client.get(reverse("agreements:export_csv")).content
+    assert content.startswith("\ufeffReference,".encode())
+    assert "Siôn Ó Dálaigh" in content.decode("utf-8-sig")
