@@ -368,6 +368,8 @@ class RegisterFilterForm(forms.Form):
         error_messages={"invalid_choice": "Select an organisation from the list"},
     )
     due = forms.BooleanField(label="Due for review in the next 60 days or overdue", required=False)
+    mine = forms.BooleanField(label="Only agreements you own", required=False)
+    to_sign = forms.BooleanField(label="Waiting for your signature", required=False)
 
     def __init__(self, *args: Any, organisations: list[Any] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -43,16 +43,39 @@ def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
     )
 
 
+def _due_for_review(today: dt.date | None = None) -> Q:
+    """Agreements in force whose review is due within the window, or overdue."""
+    today = today or timezone.localdate()
+    return Q(
+        status__in=IN_FORCE,
+        review_date__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
+    )
+
+
+def awaiting_signature_of(user: Any) -> Q:
+    """Parties (a filter on AgreementParty) the person is named to sign for and has not
+    signed, of agreements awaiting signature."""
+    return Q(
+        signatory_id=getattr(user, "pk", None),
+        signed_at__isnull=True,
+        agreement__status=Status.AWAITING_SIGNATURE,
+    )
+
+
 def register_for(
     user: Any,
     *,
     status: str = "",
     organisation_id: int | None = None,
     due_for_review: bool = False,
+    owned_by_me: bool = False,
+    to_sign: bool = False,
     today: dt.date | None = None,
 ) -> QuerySet[Agreement]:
     """The register, filtered. Superseded versions are left out unless asked for:
-    the detail page shows each agreement's history."""
+    the detail page shows each agreement's history. ``owned_by_me`` keeps the
+    agreements the person owns and may still manage, ``to_sign`` those waiting for
+    their signature (the home page's two agreement panels link here with them)."""
     items = agreements_visible_to(user)
     items = items.filter(status=status) if status else items.exclude(status=Status.SUPERSEDED)
     if organisation_id:
@@ -65,10 +88,16 @@ def register_for(
             )
         )
     if due_for_review:
-        today = today or timezone.localdate()
+        items = items.filter(_due_for_review(today))
+    if owned_by_me:
+        items = items.filter(permissions.owned_by(user))
+    if to_sign:
         items = items.filter(
-            status__in=IN_FORCE,
-            review_date__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
+            Exists(
+                AgreementParty.objects.filter(
+                    awaiting_signature_of(user), agreement_id=OuterRef("pk")
+                )
+            )
         )
     return items.order_by("title", "-version", "pk")
 
@@ -173,27 +202,28 @@ def active_agreement_between(org_a_id: int, org_b_id: int) -> Agreement | None:
     )
 
 
-def reviews_due_for_owner(user: Any, *, today: dt.date | None = None) -> list[Agreement]:
+def reviews_due_for_owner(user: Any, *, today: dt.date | None = None) -> QuerySet[Agreement]:
     """Agreements the person owns, and may still manage, that are in force and due for
     review within the window, overdue ones first (``permissions.owned_by``: nothing they
-    owned in an organisation they have left)."""
-    today = today or timezone.localdate()
-    return list(
-        Agreement.objects.filter(
-            permissions.owned_by(user),
-            status__in=IN_FORCE,
-            review_date__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
-        ).order_by("review_date", "pk")
+    owned in an organisation they have left). The register's "due" and "mine" filters
+    together list the same agreements."""
+    return Agreement.objects.filter(permissions.owned_by(user), _due_for_review(today)).order_by(
+        "review_date", "pk"
     )
 
 
-def awaiting_my_signature(user: Any) -> list[AgreementParty]:
-    return list(
+def awaiting_my_signature(user: Any) -> QuerySet[AgreementParty]:
+    """The parties the person is named to sign for, of agreements awaiting signature and
+    not yet signed by them, oldest agreement first: only of the partnerships they still
+    work in (where they may sign), so the register's "to_sign" filter lists these
+    agreements."""
+    return (
         AgreementParty.objects.filter(
-            signatory_id=user.pk,
-            signed_at__isnull=True,
-            agreement__status=Status.AWAITING_SIGNATURE,
-        ).select_related("agreement", "organisation")
+            awaiting_signature_of(user),
+            agreement__partnership_id__in=permissions.partnership_ids_of(user),
+        )
+        .select_related("agreement", "organisation")
+        .order_by("agreement_id", "pk")
     )
 
 

@@ -38,6 +38,13 @@ class PageIn(Schema):
     page_size: int = 25
 
 
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[OrganisationOut]
+
+
 class MembershipOut(Schema):
     id: int
     person_id: int
@@ -68,12 +75,21 @@ def _organisation(org: Any) -> dict[str, Any]:
 
 @router.get(
     "organisations",
-    response={200: list[OrganisationOut], **ERRORS},
+    response={200: OrganisationPage, **ERRORS},
     url_name="organisation_list",
     summary="Organisations you can see",
 )
-def organisation_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_organisation(org) for org in selectors.organisations_visible_to(request.user)]
+def organisation_list(request: HttpRequest, paging: Query[PageIn]) -> dict[str, Any]:
+    """By name. Out-of-range paging is clamped, and the page served is the one named."""
+    organisations = selectors.organisations_visible_to(request.user)
+    page = page_number(paging.page)
+    start, end = page_params(page, paging.page_size)
+    return {
+        "count": organisations.count(),
+        "page": page,
+        "page_size": end - start,
+        "items": [_organisation(org) for org in organisations[start:end]],
+    }
 
 
 @router.get(

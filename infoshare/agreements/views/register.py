@@ -30,6 +30,8 @@ def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any]:
             "status": data.get("status") or "",
             "organisation_id": data.get("organisation"),
             "due_for_review": bool(data.get("due")),
+            "owned_by_me": bool(data.get("mine")),
+            "to_sign": bool(data.get("to_sign")),
         }
     return form, selectors.register_for(request.user, **filters)
 

@@ -17,13 +17,69 @@ def test_member_lists_only_their_organisations(client, practitioner, home_org, o
     client.force_login(practitioner)
     response = _get(client, "organisation_list")
     assert response.status_code == 200
-    assert [o["name"] for o in response.json()] == ["Home Council"]
+    assert [o["name"] for o in response.json()["items"]] == ["Home Council"]
 
 
 def test_auditor_lists_every_organisation_of_the_partnership(client, auditor, home_org, other_org):
     client.force_login(auditor)
-    names = [o["name"] for o in _get(client, "organisation_list").json()]
-    assert names == ["Home Council", "Other School"]
+    body = _get(client, "organisation_list").json()
+    assert [o["name"] for o in body["items"]] == ["Home Council", "Other School"]
+    assert (body["count"], body["page"], body["page_size"]) == (2, 1, 25)
+
+
+def test_organisations_are_paged_like_every_list(client, auditor, partnership):
+    from infoshare.partnerships.tests.factories import OrganisationFactory
+
+    for n in range(30):
+        OrganisationFactory(partnership=partnership, name=f"School {n:02d}")
+    client.force_login(auditor)
+    url = reverse("api-1:organisation_list")
+    first = client.get(url, {"page": 1, "page_size": 20}).json()
+    assert (first["count"], first["page"], first["page_size"]) == (31, 1, 20)  # and Home Council
+    names = ["Home Council", *(f"School {n:02d}" for n in range(30))]
+    assert [o["name"] for o in first["items"]] == names[:20]
+    second = client.get(url, {"page": 2, "page_size": 20}).json()
+    assert [o["name"] for o in second["items"]] == names[20:]
+    assert (second["count"], second["page"]) == (31, 2)
+
+
+def test_organisation_paging_is_clamped(client, auditor, partnership):
+    from infoshare.partnerships.tests.factories import OrganisationFactory
+
+    OrganisationFactory.create_batch(3, partnership=partnership)
+    client.force_login(auditor)
+    url = reverse("api-1:organisation_list")
+    body = client.get(url, {"page_size": 500}).json()
+    assert (body["count"], body["page_size"], len(body["items"])) == (4, 100, 4)
+    body = client.get(url, {"page": 0, "page_size": 0}).json()
+    assert (body["page"], body["page_size"], len(body["items"])) == (1, 1, 1)
+    response = client.get(url, {"page": 9_223_372_036_854_775_807})
+    assert response.status_code == 200
+    assert (response.json()["page"], response.json()["items"]) == (100_000, [])
+
+
+def test_organisation_paging_that_is_not_a_number_is_a_400(client, auditor, home_org):
+    client.force_login(auditor)
+    response = client.get(reverse("api-1:organisation_list"), {"page": "two"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["code"], list(error["fields"])) == ("invalid", ["page"])
+
+
+def test_organisation_list_query_count_does_not_grow(
+    client, auditor, partnership, django_assert_num_queries
+):
+    from infoshare.partnerships.tests.conftest import count_queries
+    from infoshare.partnerships.tests.factories import OrganisationFactory
+
+    client.force_login(auditor)
+    url = reverse("api-1:organisation_list")
+    OrganisationFactory.create_batch(2, partnership=partnership)
+    small = count_queries(client, url)
+    OrganisationFactory.create_batch(40, partnership=partnership)
+    with django_assert_num_queries(small):
+        body = client.get(url).json()
+    assert (body["count"], len(body["items"])) == (43, 25)
 
 
 def test_organisation_detail_has_teams_and_staff_count(client, practitioner, home_org):

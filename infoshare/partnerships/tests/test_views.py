@@ -59,6 +59,91 @@ def test_organisation_list_query_count_does_not_grow(
         assert client.get(url).status_code == 200
 
 
+def test_organisation_list_searches_by_part_of_the_name(client, auditor, partnership):
+    OrganisationFactory(partnership=partnership, name="Riverside Primary School")
+    OrganisationFactory(partnership=partnership, name="Hillside Academy")
+    client.force_login(auditor)
+    response = client.get(_url("organisation_list"), {"q": "  riverside "})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Riverside Primary School" in html
+    assert "Hillside Academy" not in html
+    assert "Home Council" not in html
+    assert "Organisations matching \u201criverside\u201d (1)" in html
+    assert 'name="q" type="text" value="  riverside "' in html  # kept as typed
+    assert 'role="search"' in html
+
+
+def test_organisation_search_is_kept_in_the_page_links(client, auditor, partnership):
+    for n in range(30):
+        OrganisationFactory(partnership=partnership, name=f"Riverside {n:02d}")
+    OrganisationFactory.create_batch(30, partnership=partnership)
+    client.force_login(auditor)
+    html = client.get(_url("organisation_list"), {"q": "Riverside"}).content.decode()
+    assert "(30)" in html
+    assert "Page 1 of 2" in html
+    assert 'href="?q=Riverside&amp;page=2"' in html
+    second = client.get(_url("organisation_list"), {"q": "Riverside", "page": "2"})
+    html = second.content.decode()
+    assert "Page 2 of 2" in html
+    assert "Riverside 29" in html
+    assert 'href="?q=Riverside&amp;page=1"' in html
+
+
+def test_organisation_search_that_finds_nothing_says_so(client, auditor, home_org):
+    client.force_login(auditor)
+    response = client.get(_url("organisation_list"), {"q": "Nowhere"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No organisations match \u201cNowhere\u201d." in html
+    assert "Home Council" not in html
+    assert "Clear search" in html
+
+
+def test_organisation_search_only_finds_organisations_the_person_can_see(
+    client, practitioner, home_org, other_org
+):
+    client.force_login(practitioner)
+    html = client.get(_url("organisation_list"), {"q": "School"}).content.decode()
+    assert "Other School" not in html
+    assert "No organisations match" in html
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("x" * 101, "Search must be 100 characters or fewer"),
+        ("a\x00b", "Search"),
+    ],
+)
+def test_a_bad_organisation_search_shows_an_error_not_a_crash(
+    client, auditor, home_org, q, message
+):
+    client.force_login(auditor)
+    response = client.get(_url("organisation_list"), {"q": q})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert message in html
+    assert "<title>Error: Organisations" in html
+    assert "Correct the search to see organisations." in html
+    assert "Home Council</a>" not in html
+
+
+def test_organisation_search_keeps_the_query_count(
+    client, partnership_admin, partnership, django_assert_num_queries
+):
+    client.force_login(partnership_admin)
+    url = f"{_url('organisation_list')}?q=Acad"
+    for n in range(2):
+        OrganisationFactory(partnership=partnership, name=f"Academy {n}")
+    small = count_queries(client, url)
+    for n in range(2, 32):
+        OrganisationFactory(partnership=partnership, name=f"Academy {n}")
+    with django_assert_num_queries(small):
+        assert "(32)" in client.get(url).content.decode()
+
+
 def test_organisation_detail_shows_sector_identifier_teams_and_counts(
     client, org_admin, home_org, make_member
 ):

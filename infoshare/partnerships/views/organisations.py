@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,19 +10,51 @@ from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error, form_status, paginate
+from infoshare.core.text import plain_text
+from infoshare.partnerships import errors as msg
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import OrganisationForm, TeamForm
 from infoshare.partnerships.views.common import actor, organisation_or_404
 
 
+class OrganisationSearchForm(forms.Form):
+    q = plain_text(
+        forms.CharField(
+            label="Search by name",
+            required=False,
+            max_length=msg.SEARCH_MAX,
+            error_messages={"max_length": f"Search must be {msg.SEARCH_MAX} characters or fewer"},
+        ),
+        "Search",
+        one_line=True,
+    )
+
+
 @require_http_methods(["GET"])
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The organisations the person can see, by name, searched by part of the name (a
+    GET: the search and the page number stay in the address, and in the page links)."""
+    search = OrganisationSearchForm(request.GET or None)
+    searching = not search.is_bound or search.is_valid()
+    q = search.cleaned_data["q"] if searching and search.is_bound else ""
     organisations = selectors.organisations_visible_to(request.user)
+    if q:
+        organisations = organisations.filter(name__icontains=q)
+    if not searching:
+        organisations = organisations.none()  # nothing is listed under an error
     context = {
         **paginate(request, organisations),
+        "search": search,
+        "form": search,  # the page's title says "Error:" while the search is in error
+        "q": q,
         "can_add": bool(selectors.partnerships_administered_by(request.user)),
     }
-    return render(request, "partnerships/organisation_list.html", context)
+    return render(
+        request,
+        "partnerships/organisation_list.html",
+        context,
+        status=200 if searching else 400,
+    )
 
 
 def _detail_context(request: HttpRequest, org_id: int) -> dict[str, object]:
