@@ -189,6 +189,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Nobody signs up (people are invited), so an address with no account is sent nothing
+# (allauth's default emails it "you can sign up"); the reset page answers the same.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# allauth's emails are the service's own (templates/account/email/), their subjects
+# naming Infoshare, without allauth's "[site] " prefix.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Sign-in throttling (django-allauth, counted in the shared cache). Schools and councils
 # sign in from one shared (NAT) address, so the limits per address ("ip") are set for a whole
 # office, and the one per account ("key", the email address) stops guessing a password.

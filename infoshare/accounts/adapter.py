@@ -3,6 +3,7 @@ messages follow the GOV.UK style, and two-factor authentication cannot be switch
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+logger = logging.getLogger(__name__)
 
 #: allauth's own flash messages that repeat what the next page already says.
 QUIET_MESSAGES = {"account/messages/logged_in.txt", "account/messages/logged_out.txt"}
@@ -125,6 +128,24 @@ class AccountAdapter(DefaultAccountAdapter):
             else services.RevokeReason.PASSWORD_RESET
         )
         services.set_password(actor=user, password=password, reason=reason)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's emails (a password reset link, an address to confirm): when the mail
+        server cannot be reached or refuses the message, the page goes on as if it had
+        been sent instead of failing with an error page. A password reset says "we have
+        sent you an email" for an address with no account too, so answering the same
+        tells nobody anything. The failure is logged naming the email's kind and the
+        person's id only: never the address, nor the link with its key."""
+        try:
+            super().send_mail(template_prefix, email, context)
+        except OSError as error:  # smtplib's errors are OSErrors too
+            user = context.get("user")
+            logger.warning(
+                "The %s email to person %s was not sent (%s)",
+                template_prefix.rsplit("/", 1)[-1],
+                getattr(user, "pk", None) or "without an account",
+                type(error).__name__,
+            )
 
     def add_message(
         self,

@@ -9,4 +9,6 @@ from infoshare.decisions.services.reminders import send_urgent_reminder as remin
 
 @task()
 def send_urgent_reminder(decision_id: int) -> bool:
+    """Fails (``ReminderNotSent``) when the mail server does not take the email: nothing
+    is recorded, and the next hourly ``send_reminders`` queues it again."""
     return remind(decision_id=decision_id)

@@ -378,7 +378,11 @@ def _tell_author_withdrawn(
     )
     subject = f"Your amendment of {original.label} was deleted"
     address = amendment.author.email
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+    # Robust: the deletion has committed, so a mail server that is down is logged (by
+    # Django) and the manager still sees the amendment withdrawn, not an error page.
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]), robust=True
+    )
 
 
 def change_amendment_reason(*, actor: Any, decision_id: int, reason: str) -> SharingDecision:

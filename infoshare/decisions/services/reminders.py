@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,6 +19,14 @@ from infoshare.decisions.audit import Action
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.services.drafts import author_has_left
 from infoshare.partnerships.models import Membership
+
+logger = logging.getLogger(__name__)
+
+
+class ReminderNotSent(Exception):
+    """The mail server did not take an urgent record's reminder: nothing was recorded, so
+    the record is still due and the next run tries again. It names the record only: the
+    mail error's own text may quote the addresses."""
 
 
 def reminder_period() -> dt.timedelta:
@@ -54,12 +63,19 @@ def _managers_addresses(decision: SharingDecision) -> list[str]:
 
 
 def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) -> bool:
-    """Emails the author of an overdue urgent draft, at most once a period (idempotent:
-    a repeated run finds `reminded_at` already set and sends nothing). When the author no
-    longer records for the draft's organisation (they left: the link would not open for
+    """Emails the author of an overdue urgent draft, at most once a period. When the author
+    no longer records for the draft's organisation (they left: the link would not open for
     them), the organisation's managers are emailed instead, told that the author has left
     (nobody, when it has none: the draft shows on their home pages all the same). Returns
-    whether a reminder was due."""
+    whether a reminder was due.
+
+    The reminder is recorded (``reminded_at`` and the ``decisions.reminder_sent`` event)
+    only once the mail server has taken the email, as the agreements' review reminders
+    are (``agreements.reviews.send_review_reminder``). The draft's row stays locked while
+    the email is sent, so a second run at the same time waits, then finds it reminded and
+    sends nothing. When the email cannot be sent, nothing is recorded: a warning naming
+    only the record is logged and ``ReminderNotSent`` raised (the task fails), and the
+    record is still due, so the next hourly run tries again."""
     now = now or timezone.now()
     with transaction.atomic():
         decision = (
@@ -71,12 +87,35 @@ def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) ->
         )
         if decision is None:
             return False
-        decision.reminded_at = now
-        decision.save(update_fields=["reminded_at"])
         left = author_has_left(decision)
         # The author has left: they could not open the record, so its organisation's
         # managers (who can delete it, or record the decision again) are told instead.
         addresses = _managers_addresses(decision) if left else [decision.author.email]
+        if left:
+            template = "decisions/emails/urgent_reminder_author_left.txt"
+            subject = f"Urgent record {decision.label} not completed: its author has left"
+            link = _link(decision, "decisions:decision_detail")
+        else:
+            template = "decisions/emails/urgent_reminder.txt"
+            subject = f"Complete urgent record {decision.label}"
+            link = _link(decision, "decisions:resume")
+        if addresses:
+            body = render_to_string(template, {"decision": decision, "link": link})
+            try:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+            except Exception as error:
+                logger.warning(
+                    "The urgent reminder for decision record %s was not sent (%s); "
+                    "the next run tries again",
+                    decision.pk,
+                    type(error).__name__,
+                )
+                raise ReminderNotSent(
+                    f"The urgent reminder for decision record {decision.pk} was not sent "
+                    f"({type(error).__name__})"
+                ) from None
+        decision.reminded_at = now
+        decision.save(update_fields=["reminded_at"])
         record(
             action=Action.REMINDER_SENT,
             actor=None,
@@ -88,17 +127,4 @@ def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) ->
                 "recipients": len(addresses),
             },
         )
-        if left:
-            template = "decisions/emails/urgent_reminder_author_left.txt"
-            subject = f"Urgent record {decision.label} not completed: its author has left"
-            link = _link(decision, "decisions:decision_detail")
-        else:
-            template = "decisions/emails/urgent_reminder.txt"
-            subject = f"Complete urgent record {decision.label}"
-            link = _link(decision, "decisions:resume")
-        body = render_to_string(template, {"decision": decision, "link": link})
-        if addresses:
-            transaction.on_commit(
-                lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-            )
     return True
