@@ -80,6 +80,8 @@ ACTION_LABELS: dict[str, str] = {
     "audit.access_refusals_capped": "Audit: access refusals capped",
     # decisions
     "decisions.person_added": "Decisions: person added",
+    "decisions.person_corrected": "Decisions: person's details corrected",
+    "decisions.person_removed": "Decisions: person removed from the register",
     "decisions.viewed_person": "Decisions: person's records viewed",
     "decisions.searched_people": "Decisions: people searched for",
     "decisions.draft_started": "Decisions: draft started",

@@ -54,6 +54,11 @@ RULES: dict[str, Rule] = {
     "decisions:decision_pdf": signed_in(),
     "decisions:export_csv": in_any_organisation(Role.ADVISOR),
     "decisions:subject_access": in_any_organisation(Role.ADVISOR),
+    # Correcting a person's details and removing one added by mistake: the roles that add
+    # people (services.people.may_correct_person narrows it to the staff of the
+    # organisation that recorded the person; a receiving organisation's get a 404).
+    "decisions:person_change": RECORDING,
+    "decisions:person_remove": RECORDING,
     "api-1:decision_support_evaluate": signed_in(),
 }
 
@@ -65,6 +70,8 @@ _API_RECORDING = [
     "people_search",
     "people_search_post",
     "people_create",
+    # Correcting a person's details (the pages' rule: services.people.may_correct_person).
+    "people_update",
 ]
 RULES |= {f"api-1:{name}": RECORDING for name in _API_RECORDING}
 RULES |= {

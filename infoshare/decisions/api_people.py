@@ -1,10 +1,12 @@
-"""People API: search your organisation's people before adding one, and add one."""
+"""People API: search your organisation's people before adding one, add one, and correct
+one's details."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
@@ -12,7 +14,16 @@ from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
 from infoshare.core.api import ERRORS
 from infoshare.core.errors import Conflict, ValidationFailed
 from infoshare.decisions import errors, services
-from infoshare.decisions.api_schemas import PersonOut, person_out
+from infoshare.decisions.api_schemas import (
+    OnePass,
+    PersonOut,
+    exactly,
+    one_of,
+    person_out,
+    refused,
+    text,
+)
+from infoshare.decisions.models.person import NAME_MAX, REFERENCE_MAX, RoleInCase
 from infoshare.decisions.selectors import view_person_for
 from infoshare.decisions.selectors.people import (
     possible_duplicates_for,
@@ -20,6 +31,7 @@ from infoshare.decisions.selectors.people import (
     sees_identifiers,
 )
 from infoshare.decisions.selectors.scope import recording_org
+from infoshare.decisions.services.people import REASON_MAX, Correction, correct_person
 
 router = Router(tags=["people"])
 
@@ -243,3 +255,96 @@ def people_read(request: HttpRequest, person_id: int) -> dict[str, Any]:
     # (A comment, not the docstring: the docstring is the published API description.)
     person = view_person_for(request.user, person_id)
     return person_out(person, identifiers=sees_identifiers(request.user, person))
+
+
+class PersonChangeIn(OnePass):
+    """Any of the person's details: those sent replace what is recorded, those left out
+    are kept. `reason` is required."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"required": ["reason"]})
+
+    given_name: Any = Field(None, json_schema_extra=exactly(text(NAME_MAX)))
+    family_name: Any = Field(None, json_schema_extra=exactly(text(NAME_MAX)))
+    date_of_birth: dt.date | None = Field(
+        None, description="YYYY-MM-DD, from 1 January 1900 to today; null if not known"
+    )
+    local_reference: Any = Field(
+        None,
+        json_schema_extra=exactly(text(REFERENCE_MAX, null=True)),
+        description="Your case or pupil reference; null or an empty string clears it",
+    )
+    nhs_number: Any = Field(
+        None,
+        json_schema_extra=exactly(text(20, null=True)),
+        description="10 digits with a correct check digit, with or without spaces; null or "
+        "an empty string clears it",
+    )
+    role_in_case: Any = Field(None, json_schema_extra=exactly(one_of(RoleInCase.values)))
+    reason: Any = Field(
+        None,
+        json_schema_extra=exactly(text(REASON_MAX) | {"minLength": 1}),
+        description="Why the details need correcting (required; kept in the audit trail)",
+    )
+
+
+#: Details that null clears (the others are refused as missing, as when adding a person).
+CLEARED_BY_NULL = ("local_reference", "nhs_number")
+
+
+class _NothingKept(Exception):
+    """Rolls back a correction that ran only so that its own checks could be read."""
+
+
+@router.patch(
+    "people/{int:person_id}",
+    response={200: PersonOut, **ERRORS},
+    url_name="people_update",
+    summary="Correct a person's details (audited, with a reason)",
+    openapi_extra={
+        "responses": {
+            409: {
+                "description": "`duplicate_nhs_number`: another person your organisation "
+                "recorded has that NHS number"
+            }
+        }
+    },
+)
+def people_update(request: HttpRequest, person_id: int, payload: PersonChangeIn) -> dict[str, Any]:
+    """Corrects details that were recorded wrongly: for the staff of the organisation that
+    recorded the person, in a role that adds people there (anyone else: 404; the staff of
+    an organisation that records were shared with see the name only, and change nothing).
+    The details are checked as when adding a person (the NHS number's check digit
+    included), and a 400 names every bad field at once; nothing is saved then. The change
+    is audited with each changed field as it was and as it is now (an NHS number masked),
+    and the reason. Details sent as they are already change nothing and are not audited,
+    so the request can be sent again. Returns the person as they are now."""
+    changes = {name: getattr(payload, name) for name in payload.model_fields_set - {"reason"}}
+    for name in CLEARED_BY_NULL:
+        if name in changes and changes[name] is None:
+            changes[name] = ""
+
+    def correct() -> Correction:
+        return correct_person(
+            actor=request.user, person_id=person_id, changes=changes, reason=payload.reason
+        )
+
+    if payload.problems:
+        # The service's own checks are read too (then rolled back), so that one 400 names
+        # every bad field.
+        found: dict[str, str] = {}
+        try:
+            with transaction.atomic():
+                correct()
+                raise _NothingKept
+        except _NothingKept:
+            pass
+        except ValidationFailed as failed:
+            found = failed.fields
+        except Conflict:
+            pass  # a request that cannot be read is answered first
+        raise refused(found | payload.problems)
+    try:
+        correction = correct()
+    except ValidationFailed as failed:
+        raise refused(failed.fields) from None
+    return person_out(correction.person)

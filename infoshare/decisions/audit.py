@@ -3,6 +3,10 @@ from enum import StrEnum
 
 class Action(StrEnum):
     PERSON_ADDED = "decisions.person_added"
+    #: A person's details corrected: before and after of each field changed, and why.
+    PERSON_CORRECTED = "decisions.person_corrected"
+    #: A person added by mistake removed from the register: what was removed, and why.
+    PERSON_REMOVED = "decisions.person_removed"
     VIEWED_PERSON = "decisions.viewed_person"
     #: A search (or a duplicate check) showed people: who was shown, and the terms.
     SEARCHED_PEOPLE = "decisions.searched_people"

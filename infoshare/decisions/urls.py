@@ -1,6 +1,13 @@
 from django.urls import path
 
-from infoshare.decisions.views import exports, questions, record_steps, records, start
+from infoshare.decisions.views import (
+    exports,
+    people_changes,
+    questions,
+    record_steps,
+    records,
+    start,
+)
 
 app_name = "decisions"
 
@@ -39,4 +46,6 @@ urlpatterns = [
     path("export.csv", exports.export_csv, name="export_csv"),
     path("people/<int:person_id>/", records.person_detail, name="person_detail"),
     path("people/<int:person_id>/export/", exports.subject_access, name="subject_access"),
+    path("people/<int:person_id>/change/", people_changes.person_change, name="person_change"),
+    path("people/<int:person_id>/remove/", people_changes.person_remove, name="person_remove"),
 ]
