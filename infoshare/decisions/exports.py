@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from infoshare.decisions.models import (
     Status,
     Told,
 )
-from infoshare.decisions.selectors.countersign import countersign_shown_to
+from infoshare.decisions.selectors.countersign import NOT_SHOWN, countersign_shown_to
 from infoshare.decisions.summary import (
     BASIS_LABELS,
     BASIS_NAMES,
@@ -372,11 +372,42 @@ THIRD_PARTY_NOTICE = (
 )
 
 
-def _person_data(person: Person, subject: Person) -> dict[str, Any]:
-    """A person on a record in the bundle: the subject in full, anyone else by name."""
+def _person_data(person: Person, subject: Person, *, identifiers: bool) -> dict[str, Any]:
+    """A person on a record in the bundle: the subject in full (their identifiers only
+    where the organisation holds them: ``identifiers``), anyone else by name."""
     if person.pk == subject.pk:
-        return person_out(person) | {"is_subject": True}
+        return person_out(person, identifiers=identifiers) | {"is_subject": True}
     return {"given_name": person.given_name, "family_name": person.family_name, "is_subject": False}
+
+
+def organisation_names(organisations: Sequence[Any]) -> str:
+    """Organisations by name, as a sentence lists them: "A", "A and B", "A, B and C"."""
+    names = [str(organisation.name) for organisation in organisations]
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def holdings_notice(holders: Sequence[Any], person: Person) -> str:
+    """Said on the bundle's cover, in its JSON and in its README: whose
+    holdings it covers, and that other entries for the same person are not in it."""
+    held_by = organisation_names(holders)
+    return (
+        f"This covers what {held_by} holds about this entry for {person.full_name}, recorded "
+        f"by {person.organisation.name}: the records {held_by} made about them and the "
+        f"records other organisations shared with {held_by} about them. Other entries for "
+        "the same person are separate and are not included: an entry recorded by another "
+        "organisation, or a second entry for them (a duplicate). Search for the person "
+        "and export each of their entries too."
+    )
+
+
+def identifiers_notice(holders: Sequence[Any], person: Person) -> str:
+    """Said in the bundle when the organisation did not record the person: it holds their
+    name, not their identifiers."""
+    return (
+        f"Not held by {organisation_names(holders)}. {person.organisation.name} recorded this person "
+        "and holds their date of birth, local reference and NHS number: the records "
+        "shared about them give their name."
+    )
 
 
 def drafts_notice(count: int) -> str:
@@ -394,55 +425,108 @@ def drafts_notice(count: int) -> str:
 
 
 def _record_data(
-    decision: SharingDecision, subject: Person, advice: list[dict[str, Any]]
+    decision: SharingDecision,
+    subject: Person,
+    advice: list[dict[str, Any]],
+    *,
+    received: bool,
+    identifiers: bool,
 ) -> dict[str, Any]:
     """A record in the subject access JSON: the API's record, with what the PDF shows
     beside it in words (its status, who recorded it, where, for whom, who countersigned,
     and the advice asked), and the people on it as the bundle gives them
-    (``_person_data``)."""
-    return decision_out(decision, viewer=None) | {
+    (``_person_data``). A record ``received`` from another organisation reads as the
+    receiving organisation sees it: without its countersignature (nor its advice, which
+    the caller leaves out)."""
+    shows_countersign = not received and decision.countersigned_by is not None
+    body = decision_out(decision, viewer=None) | {
         "status_label": STATUS_LABELS.get(decision.status, decision.get_status_display()),
-        "people": [_person_data(p, subject) for p in decision.people.all()],
+        "held_as": "received" if received else "recorded",
+        "people": [
+            _person_data(p, subject, identifiers=identifiers) for p in decision.people.all()
+        ],
         "organisation": decision.organisation.name,
         "recorded_by": str(decision.author),
         "recipient": decision.recipient_label,
         "recommendation_shown": RECOMMENDATION_LABELS.get(decision.recommendation, ""),
-        "countersigned_by": str(decision.countersigned_by) if decision.countersigned_by else None,
+        "countersigned_by": str(decision.countersigned_by) if shows_countersign else None,
         "advice": advice,
     }
+    return body | NOT_SHOWN if received else body
+
+
+def _held_record_context(
+    decision: SharingDecision,
+    advice: list[dict[str, Any]],
+    *,
+    subject: Person,
+    received: bool,
+    identifiers: bool,
+) -> dict[str, Any]:
+    """A record in the bundle's PDF. One ``received`` from another organisation reads as
+    the receiving organisation sees it: without the advice asked or the countersignature
+    (internal to the organisation that made it). Without ``identifiers`` (the holder did
+    not record the person), nobody's date of birth is given."""
+    context = _record_context(
+        decision, [] if received else advice, viewer=None, subject=subject if identifiers else None
+    )
+    return context | {"received": received, "countersign": context["countersign"] and not received}
 
 
 def subject_access_bundle(
     person: Person,
     decisions: list[SharingDecision],
     *,
+    holders: Sequence[Any],
+    received: Collection[int] = frozenset(),
     made_by: Any = None,
     advice: dict[int, list[dict[str, Any]]] | None = None,
 ) -> bytes:
     """A zip of `records.pdf` and `records.json`, with the same records and content: the
-    records about the person that their organisation holds, finalised and drafts (the
-    caller chooses them: ``selectors.people.records_held_about``), each draft marked as
-    one and their number said on the cover, with the advice asked from each (``advice``
-    by record id, the organisation's own, disclosed to the person it is about; the advice
-    kept with the record where not given). The person's own identifiers are given in full;
-    other people on a record by name only, and the bundle says that what it holds about
-    them must be reviewed before release. It says who made it (``made_by``, an advisor of
-    the person's organisation) and when."""
+    records about the person entry that ``holders`` (the exporting advisor's
+    organisations: ``selectors.people.subject_access_holders``) hold, as the caller
+    chooses them (``selectors.people.records_held_about``): those they made, finalised
+    and drafts, each draft marked as one and their number said on the cover, with the
+    advice asked from each (``advice`` by record id, the organisation's own, disclosed to
+    the person it is about; the advice kept with the record where not given); and those
+    other organisations shared with them (``received``, by record id), as a receiving
+    organisation sees them: no advice, no countersignature. The person's own identifiers
+    are given in full where a holder recorded the person (otherwise their name only, as
+    the holder knows them); other people on a record by name only, and the bundle says
+    that what it holds about them must be reviewed before release. It says whose holdings
+    it covers, that the person's other entries are not in it, who made it (``made_by``)
+    and when."""
     title = f"Information sharing records about {person.full_name}"
+    identifiers = any(holder.pk == person.organisation_id for holder in holders)
+    held_by = organisation_names(holders)
+    holdings = holdings_notice(holders, person)
     given = advice or {}
-    advice_of = {d.pk: given.get(d.pk, d.advice_record) for d in decisions}
+    advice_of = {
+        d.pk: [] if d.pk in received else given.get(d.pk, d.advice_record) for d in decisions
+    }
     drafts = drafts_notice(sum(d.is_draft for d in decisions))
     made_at = timezone.now()
     html = render_to_string(
         "decisions/pdf/records.html",
         {
             "records": [
-                _record_context(d, advice_of[d.pk], viewer=None, subject=person) for d in decisions
+                _held_record_context(
+                    d,
+                    advice_of[d.pk],
+                    subject=person,
+                    received=d.pk in received,
+                    identifiers=identifiers,
+                )
+                for d in decisions
             ],
             "title": title,
             "made_at": made_at,
-            "made_by": _made_by(made_by, person.organisation.name),
+            "made_by": _made_by(made_by, held_by),
             "subject": person,
+            "identifiers": identifiers,
+            "identifiers_notice": "" if identifiers else identifiers_notice(holders, person),
+            "held_by": held_by,
+            "holdings_notice": holdings,
             "notice": THIRD_PARTY_NOTICE,
             "drafts_notice": drafts,
         },
@@ -451,23 +535,38 @@ def subject_access_bundle(
         "person": {
             "given_name": person.given_name,
             "family_name": person.family_name,
-            "date_of_birth": person.date_of_birth,
-            "local_reference": person.local_reference,
-            "nhs_number": person.nhs_number,
+            "recorded_by": person.organisation.name,
+            "date_of_birth": person.date_of_birth if identifiers else None,
+            "local_reference": person.local_reference if identifiers else "",
+            "nhs_number": person.nhs_number if identifiers else "",
         },
+        "held_by": [holder.name for holder in holders],
+        "holdings_notice": holdings,
         "third_party_notice": THIRD_PARTY_NOTICE,
         "drafts_included": sum(d.is_draft for d in decisions),
         "drafts_notice": drafts,
         "exported_at": made_at,
-        "exported_by": _made_by(made_by, person.organisation.name) or None,
-        "records": [_record_data(d, person, advice_of[d.pk]) for d in decisions],
+        "exported_by": _made_by(made_by, held_by) or None,
+        "records": [
+            _record_data(
+                d,
+                person,
+                advice_of[d.pk],
+                received=d.pk in received,
+                identifiers=identifiers,
+            )
+            for d in decisions
+        ],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("records.pdf", html_to_pdf(html))
         bundle.writestr("records.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
         bundle.writestr(
-            "README.txt", BUNDLE_README.format(title=title, made_at=datetime_text(made_at))
+            "README.txt",
+            BUNDLE_README.format(
+                title=title, made_at=datetime_text(made_at), holdings_notice=holdings
+            ),
         )
     return buffer.getvalue()
 
@@ -476,6 +575,8 @@ def subject_access_bundle(
 BUNDLE_README = """{title}
 Made on {made_at} (UK time) by Infoshare.
 
+{holdings_notice}
+
 records.pdf   The records, in words, to read and, once reviewed, to release.
 records.json  The same records as data, for systems and for redaction tools.
 README.txt    This file.
@@ -483,16 +584,24 @@ README.txt    This file.
 Before release, review what the records say about anyone else (third_party_notice).
 
 records.json holds:
-- person: the person the request is about, with their identifiers.
+- person: the person the request is about, the organisation that recorded them
+  (recorded_by), and their identifiers where the organisation holds them (where it
+  only received records about them, it holds their name: the identifiers are empty).
+- held_by, holdings_notice: the organisations whose holdings the bundle covers, and
+  that the person's other entries (recorded by another organisation, or a duplicate)
+  are not in it and should be searched for too.
 - third_party_notice, drafts_included, drafts_notice: what to check before release, and
   how many records are drafts not yet finalised (status "draft").
 - exported_at, exported_by: when and by whom the bundle was made.
-- records: one entry a record version, newest first, drafts last. Each has the fields of
-  the service's API for a decision record (their meanings and every code, such as
-  outcome "shared_in_part" or basis "art6_1_e", are in the API documentation at
-  /api-documentation and /api/schema), and beside them in words: status_label, organisation,
-  recorded_by, recipient, recommendation_shown, countersigned_by and advice. The people
-  on a record are named; only this person's identifiers are given.
+- records: one entry a record version, newest first, drafts last. held_as says whether
+  the organisation made the record ("recorded") or another organisation shared it with
+  them ("received": as the receiving organisation sees it, without the advice asked or
+  the countersignature, which stay with the organisation that made it). Each has the
+  fields of the service's API for a decision record (their meanings and every code, such
+  as outcome "shared_in_part" or basis "art6_1_e", are in the API documentation at
+  /api-documentation and /api/schema), and beside them in words: status_label,
+  organisation, recorded_by, recipient, recommendation_shown, countersigned_by and
+  advice. The people on a record are named; only this person's identifiers are given.
 - recommendation, basis: what the guidance recommended when the record was finalised;
   evaluation: the guidance's evaluation of the record's answers, worked out again when
   the bundle was made (the same edition of the guidance gives the same result).

@@ -69,6 +69,18 @@ def _add_once(form: forms.Form, field: str, message: str) -> None:
 #: The longest search for a name (as long as a given and a family name together).
 SEARCH_MAX = NAME_MAX * 2
 
+#: A field holding a person's details (a name, a date of birth, a reference, an NHS number):
+#: the browser keeps no history of it to offer on a shared computer, nor checks its spelling.
+NOT_REMEMBERED = {"autocomplete": "off", "spellcheck": "false"}
+
+
+def _not_remembered(fields: dict[str, forms.Field]) -> dict[str, forms.Field]:
+    """The date boxes of a person's date of birth, without the browser's form history
+    (the date input draws them with the widget's ``autocomplete``)."""
+    for field in fields.values():
+        field.widget.attrs["autocomplete"] = "off"
+    return fields
+
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
@@ -80,8 +92,9 @@ class PersonSearchForm(forms.Form):
             "max_length": f"Search terms must be {SEARCH_MAX} characters or fewer",
             "null_characters_not_allowed": "Search terms must not contain control characters",
         },
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
     )
-    locals().update(date_fields("dob", example=DATE_OF_BIRTH_EXAMPLE))
+    locals().update(_not_remembered(date_fields("dob", example=DATE_OF_BIRTH_EXAMPLE)))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -97,7 +110,7 @@ class PersonForm(forms.Form):
             "required": "Enter the given name",
             "null_characters_not_allowed": "Given name must not contain control characters",
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
     )
     family_name = forms.CharField(
         label="Family name",
@@ -105,9 +118,9 @@ class PersonForm(forms.Form):
             "required": "Enter the family name",
             "null_characters_not_allowed": "Family name must not contain control characters",
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
     )
-    locals().update(date_fields("dob", example=DATE_OF_BIRTH_EXAMPLE))
+    locals().update(_not_remembered(date_fields("dob", example=DATE_OF_BIRTH_EXAMPLE)))
     local_reference = forms.CharField(
         label="Local reference (optional)",
         required=False,
@@ -115,12 +128,13 @@ class PersonForm(forms.Form):
         error_messages={
             "null_characters_not_allowed": "Local reference must not contain control characters",
         },
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)",
         required=False,
         help_text="10 digits, like 943 476 5919.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", **NOT_REMEMBERED}),
         error_messages={
             "null_characters_not_allowed": "NHS number must not contain control characters",
         },

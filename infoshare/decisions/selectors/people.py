@@ -14,9 +14,10 @@ from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import Person, SharingDecision, Status
-from infoshare.decisions.selectors.decisions import FINALISED, with_related
+from infoshare.decisions.selectors.decisions import FINALISED, SHARED, with_related
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
 from infoshare.decisions.validators import NHS_NUMBER_PATTERN, normalise_nhs_number
+from infoshare.partnerships.models import Organisation
 
 CANDIDATE_LIMIT = 200
 MATCH_RATIO = 0.75
@@ -310,25 +311,109 @@ def possible_duplicates_for(
     return found
 
 
-def records_held_about(user: Any, person: Person) -> QuerySet[SharingDecision]:
-    """For a subject access request, made by an advisor of the person's organisation:
-    every record about the person that the organisation holds, final and superseded
-    versions alike, and its drafts, whoever is writing them (the request covers the
-    personal data held, drafts included: the export marks them). Only the organisation's
-    own: another organisation's drafts are never included (nor seen by anyone outside
-    it). The same set whichever of the organisation's advisors asks; nobody else gets
-    any. The finalised records newest first, then the drafts, newest first, with what the
-    export prints beside each record."""
-    if person.organisation_id not in orgs_where(user, frozenset({Role.ADVISOR})):
-        return SharingDecision.objects.none()
-    held = SharingDecision.objects.filter(
-        organisation_id=person.organisation_id,
+#: Who may make a subject access export: an organisation's advisors (its information
+#: governance lead), for what their own organisation holds.
+ADVISING = frozenset({Role.ADVISOR})
+
+
+def _made_about(person: Person, organisations: Collection[int]) -> QuerySet[SharingDecision]:
+    """What the organisations wrote about the person entry: every version, drafts
+    included, whoever is writing them."""
+    return SharingDecision.objects.filter(
+        organisation_id__in=organisations,
         people=person,
         status__in=(*FINALISED, Status.DRAFT),
     )
+
+
+def _received_about(person: Person, organisations: Collection[int]) -> QuerySet[SharingDecision]:
+    """What was shared with the organisations about the person entry: what "Shared with
+    your organisation" and the person's page show a receiving organisation (final and
+    superseded versions that shared something with it; never a draft)."""
+    return SharingDecision.objects.filter(
+        recipient_organisation_id__in=organisations,
+        people=person,
+        status__in=FINALISED,
+        outcome__in=SHARED,
+    )
+
+
+def subject_access_holders(user: Any, person: Person) -> list[Organisation]:
+    """The organisations whose holdings about the person entry the user's subject access
+    export covers (``records_held_about``), by name: those where the user is an advisor
+    and which recorded the person, wrote a record about them or were sent one. None: the
+    user may not make one (a practitioner, or an advisor whose organisations hold nothing
+    about this entry). One query; none for someone who advises nowhere, or only in the
+    organisation that recorded the person."""
+    advising = orgs_where(user, ADVISING)
+    if not advising:
+        return []
+    if advising == {person.organisation_id}:
+        # Advising only where the person was recorded: that organisation holds them.
+        return [person.organisation]
+    made = _made_about(person, advising).order_by().values("organisation_id")
+    received = _received_about(person, advising).order_by().values("recipient_organisation_id")
+    holds = Q(pk__in=made) | Q(pk__in=received)
+    if person.organisation_id in advising:
+        holds |= Q(pk=person.organisation_id)
+    return list(Organisation.objects.filter(holds).order_by("name", "pk").only("pk", "name"))
+
+
+def records_held_about(user: Any, person: Person) -> QuerySet[SharingDecision]:
+    """For a subject access request, made by an advisor: every record about the person
+    entry that the organisations where they are an advisor hold (``subject_access_holders``).
+
+    - The records those organisations made about the person: final and superseded
+      versions alike, and their drafts, whoever is writing them (the request covers the
+      personal data held, drafts included: the export marks them).
+    - The records other organisations shared with them about the person: the final and
+      superseded versions that shared something with them, as a receiving organisation
+      sees them (``received_ids``, ``exports.subject_access_bundle``); never another
+      organisation's drafts.
+
+    The same set whichever of an organisation's advisors asks; nobody else gets any. The
+    finalised records newest first, then the drafts, newest first, with what the export
+    prints beside each record."""
+    advising = orgs_where(user, ADVISING)
+    if not advising:
+        return SharingDecision.objects.none()
+    made = _made_about(person, advising).values("pk")
+    received = _received_about(person, advising).values("pk")
+    held = SharingDecision.objects.filter(Q(pk__in=made) | Q(pk__in=received))
     return (
         with_related(held)
         .select_related("countersigned_by")
         .prefetch_related("people")
         .order_by(F("finalised_at").desc(nulls_last=True), "-id")
     )
+
+
+def received_ids(user: Any, decisions: Collection[SharingDecision]) -> frozenset[int]:
+    """Which of the records held (``records_held_about``) the user's organisations hold
+    only as a receiving organisation: made by an organisation where the user is not an
+    advisor. An export gives them as that organisation sees them: without the advice
+    asked or the countersignature, which are internal to the organisation that made it."""
+    advising = orgs_where(user, ADVISING)
+    return frozenset(d.pk for d in decisions if d.organisation_id not in advising)
+
+
+def held_by(
+    holders: Collection[Organisation], decisions: Collection[SharingDecision]
+) -> dict[int, list[SharingDecision]]:
+    """Which of the records exported (``records_held_about``) each holder holds, by
+    organisation id (every holder, one holding none included): those it made, and those
+    shared with it (final and superseded versions that shared something). A record made
+    by one of the user's organisations and shared with another is held by both."""
+    held: dict[int, list[SharingDecision]] = {holder.pk: [] for holder in holders}
+    for decision in decisions:
+        if decision.organisation_id in held:
+            held[decision.organisation_id].append(decision)
+        shared_with = decision.recipient_organisation_id
+        if (
+            shared_with in held
+            and shared_with != decision.organisation_id
+            and decision.status in FINALISED
+            and decision.outcome in SHARED
+        ):
+            held[shared_with].append(decision)
+    return held

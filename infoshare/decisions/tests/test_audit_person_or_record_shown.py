@@ -126,6 +126,15 @@ def subject_access(client: Any, side: Side) -> str:
     return "decisions.exported"
 
 
+def export_csv(client: Any, side: Side) -> str:
+    """The organisation's records as CSV: its event names each record that went out."""
+    client.force_login(side.advisor)
+    response = client.get(reverse("decisions:export_csv"))
+    assert response.status_code == 200
+    assert side.record.reference in response.content.decode()
+    return "decisions.exported"
+
+
 def _amend(client: Any, side: Side) -> SharingDecision:
     client.force_login(side.practitioner)
     response = client.post(page("amend", side.record), {"reason": "Wrong date of sharing"})
@@ -155,6 +164,7 @@ KINDS = [
     list_organisation,
     open_person,
     subject_access,
+    export_csv,
     edit_amendment,
     supersede,
 ]

@@ -45,7 +45,12 @@ def test_an_advisor_downloads_the_organisations_records_as_csv(
     assert elsewhere.reference not in response.content.decode()
     event = AuditEvent.objects.get(action="decisions.exported")
     assert event.organisation_id == home_org.pk
-    assert event.data == {"kind": "decisions_csv", "count": 1, "filters": {"outcome": "shared"}}
+    assert event.data == {
+        "kind": "decisions_csv",
+        "count": 1,
+        "filters": {"outcome": "shared"},
+        "records": [mine.label],
+    }
 
 
 def test_the_export_audits_the_filters_it_applied_not_those_the_address_asked_for(

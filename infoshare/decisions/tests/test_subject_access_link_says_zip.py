@@ -10,7 +10,7 @@ from django.urls import reverse
 from infoshare.decisions.tests.factories import make_decision, make_person
 
 LINK_TEXT = (
-    "Download all records about this person "
+    "Download all records Home Council holds about this person "
     "(subject access: a ZIP file holding a PDF and a JSON file)"
 )
 

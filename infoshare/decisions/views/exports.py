@@ -19,9 +19,14 @@ from infoshare.decisions.selectors import (
 )
 from infoshare.decisions.selectors.advice import advice_shown_to
 from infoshare.decisions.selectors.lists import Filters, organisation_decisions
-from infoshare.decisions.selectors.people import records_held_about
+from infoshare.decisions.selectors.people import (
+    held_by,
+    received_ids,
+    records_held_about,
+    subject_access_holders,
+)
 from infoshare.decisions.selectors.scope import orgs_where
-from infoshare.decisions.services.exports import record_export, record_exports
+from infoshare.decisions.services.exports import record_exports, record_subject_access
 from infoshare.decisions.views.common import not_found_as_404
 from infoshare.decisions.views.filters import FilterForm
 
@@ -48,13 +53,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     )
     cut_short = len(found) > EXPORT_LIMIT
     del found[EXPORT_LIMIT:]
-    counts = dict.fromkeys(orgs_where(request.user, ADVISING), 0)
-    for decision in found:
-        counts[decision.organisation_id] += 1
     record_exports(
         actor=request.user,
         kind="decisions_csv",
-        counts=counts,
+        organisation_ids=orgs_where(request.user, ADVISING),
+        records=found,
         filters=filters.applied(),
     )
     content = exports.decisions_csv(found, cut_short_at=EXPORT_LIMIT if cut_short else None)
@@ -87,26 +90,27 @@ def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
 @not_found_as_404
 @require_GET
 def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
-    """Every record about the person that the advisor's organisation holds (final and
-    superseded versions, and the drafts its staff are writing, marked as drafts), as PDF
-    and JSON with the same content, for a subject access request; with the advice asked
-    from each (a draft's, asked so far), and saying who made it."""
+    """Everything the advisor's organisation holds about the person entry, for a subject
+    access request, as PDF and JSON with the same content: the records it made about them
+    (final and superseded versions, and the drafts its staff are writing, marked as
+    drafts, with the advice asked from each, a draft's asked so far, and saying who made
+    it), and the records other organisations shared with it about them, as it sees them.
+    For any person whose page the advisor may see and whom their organisation holds
+    records about (``subject_access_holders``); otherwise not found. Audited for each
+    organisation whose holdings it covers, naming the records."""
     person = get_person_for(request.user, person_id)
-    if person.organisation_id not in orgs_where(request.user, ADVISING):
+    holders = subject_access_holders(request.user, person)
+    if not holders:
         raise NotFound()
     found = list(records_held_about(request.user, person))
-    record_export(
-        actor=request.user,
-        kind="subject_access",
-        organisation_id=person.organisation_id,
-        count=len(found),
-        obj=person,
-        records=found,
-    )
+    received = received_ids(request.user, found)
+    record_subject_access(actor=request.user, person=person, held=held_by(holders, found))
     # A draft's advice is still in the advice app (a final record keeps its own): the
     # advisor works for the recording organisation, so is shown it.
     advice = {d.pk: advice_shown_to(request.user, d) for d in found if d.is_draft}
-    bundle = exports.subject_access_bundle(person, found, made_by=request.user, advice=advice)
+    bundle = exports.subject_access_bundle(
+        person, found, holders=holders, received=received, made_by=request.user, advice=advice
+    )
     response = HttpResponse(bundle, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.zip"'
     return response

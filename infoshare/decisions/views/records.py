@@ -21,6 +21,7 @@ from infoshare.core.pages import add_domain_error, form_status, paginate_without
 from infoshare.core.roles import Role
 from infoshare.core.times import datetime_text
 from infoshare.decisions import engine, flow, home, services
+from infoshare.decisions.exports import organisation_names
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import (
@@ -35,7 +36,11 @@ from infoshare.decisions.selectors.advice import advice_shown_to
 from infoshare.decisions.selectors.countersign import countersign_shown_to
 from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
-from infoshare.decisions.selectors.people import record_person_viewed, sees_identifiers
+from infoshare.decisions.selectors.people import (
+    record_person_viewed,
+    sees_identifiers,
+    subject_access_holders,
+)
 from infoshare.decisions.selectors.scope import (
     OVERSIGHT_ROLES,
     RECORDING_ROLES,
@@ -601,12 +606,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     records its page of rows shows (naming them, and the person): both in one transaction,
     written once the page's rows are read, so that the page pays one commit."""
     person = get_person_for(request.user, person_id)
-    advising = orgs_where(request.user, frozenset({Role.ADVISOR}))
     context: dict[str, Any] = {
         "person": person,
         # Staff of a receiving organisation see the name only (selectors.people).
         "identifiers": sees_identifiers(request.user, person),
-        "can_export": person.organisation_id in advising,
+        # Whose holdings the reader may export for a subject access request ("" if none).
+        "subject_access_by": organisation_names(subject_access_holders(request.user, person)),
         "back_url": back_url(request, PERSON_OPENED_FROM),
     }
     found = lists.as_rows(lists.decisions_about(request.user, person))
