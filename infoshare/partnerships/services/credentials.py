@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from infoshare.accounts.models import User
 from infoshare.accounts.services import RevokeReason, end_sessions, revoke_all_api_tokens
@@ -21,13 +20,13 @@ from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.emails import Delivery, InvitationMail
-from infoshare.partnerships.models import Invitation, Membership
+from infoshare.partnerships.models import Membership
 from infoshare.partnerships.selectors import holds_partnership_role
 from infoshare.partnerships.services.people import Invited, email_failure_audit
 from infoshare.partnerships.services.rules import (
     lock_org,
-    new_invitation,
     organisations_of,
+    replace_invitation,
     require_admin,
     resend_refusal,
     two_factor_reset_refusal,
@@ -67,11 +66,7 @@ def resend_invitation(*, actor: Any, membership: Membership) -> Invited:
         )
         if refusal is not None:
             raise refusal
-        now = timezone.now()
-        withdrawn = Invitation.objects.filter(
-            person=person, used_at__isnull=True, expires_at__gt=now
-        ).update(expires_at=now, replaced_at=now)
-        token, invitation = new_invitation(person, organisation, actor)
+        token, invitation, withdrawn = replace_invitation(person, organisation, actor)
         record(
             action=Action.INVITATION_RESENT,
             actor=actor,

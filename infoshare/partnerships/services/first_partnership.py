@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from infoshare.accounts.models import User
 from infoshare.audit.services import record
@@ -26,10 +25,10 @@ from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.emails import Delivery, InvitationMail
-from infoshare.partnerships.models import Invitation, Membership, Organisation, Partnership
+from infoshare.partnerships.models import Membership, Organisation, Partnership
 from infoshare.partnerships.services.organisations import _clean_organisation
 from infoshare.partnerships.services.people import email_failure_audit
-from infoshare.partnerships.services.rules import new_invitation
+from infoshare.partnerships.services.rules import new_invitation, replace_invitation
 
 #: Who the audit trail names for what the command does (as the scheduled jobs do).
 SYSTEM_LABEL = "system"
@@ -208,11 +207,7 @@ def resend_first_invitation(*, admin_email: str) -> FirstPartnership:
         if person is None or membership is None:
             raise DomainError("no_pending_admin", NO_PENDING_ADMIN.format(email=admin_email))
         org = membership.organisation
-        now = timezone.now()
-        withdrawn = Invitation.objects.filter(
-            person=person, used_at__isnull=True, expires_at__gt=now
-        ).update(expires_at=now, replaced_at=now)
-        token, invitation = new_invitation(person, org, person)
+        token, invitation, withdrawn = replace_invitation(person, org, person)
         record(
             action=Action.INVITATION_RESENT,
             actor=None,

@@ -269,3 +269,17 @@ def new_invitation(person: User, organisation: Organisation, actor: Any) -> tupl
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
     return token, invitation
+
+
+def replace_invitation(
+    person: User, organisation: Organisation, actor: Any
+) -> tuple[str, Invitation, int]:
+    """A new one-time link for the person (``new_invitation``), every link sent to them
+    before that is still open withdrawn, marked as replaced so that its page sends them to
+    the newer one; with how many were withdrawn."""
+    now = timezone.now()
+    withdrawn = Invitation.objects.filter(
+        person=person, used_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now, replaced_at=now)
+    token, invitation = new_invitation(person, organisation, actor)
+    return token, invitation, withdrawn
