@@ -27,6 +27,29 @@ FINALISED = (Status.FINAL, Status.SUPERSEDED)
 SHARED = (Outcome.SHARED, Outcome.SHARED_IN_PART)
 
 
+def shared_with(organisations: Any, *, through: str = "") -> Q:
+    """Records a receiving organisation holds: the final and superseded versions that
+    shared something with one of the organisations (never a draft). ``through`` is the
+    path to the record from the model queried (``"decisions__"`` from a person)."""
+    return Q(
+        **{
+            f"{through}recipient_organisation_id__in": organisations,
+            f"{through}status__in": FINALISED,
+            f"{through}outcome__in": SHARED,
+        }
+    )
+
+
+def is_shared_with(decision: SharingDecision, organisation_id: int | None) -> bool:
+    """``shared_with`` for one record already read and one organisation."""
+    return (
+        organisation_id is not None
+        and decision.recipient_organisation_id == organisation_id
+        and decision.status in FINALISED
+        and decision.outcome in SHARED
+    )
+
+
 def with_related(queryset: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
     """What a record page or export shows beside the record: who recorded it, where, and
     who received it."""
@@ -46,7 +69,7 @@ def decisions_visible_to(user: Any) -> QuerySet[SharingDecision]:
         | Q(reference__in=amended.values("reference"), status__in=FINALISED)
         | Q(organisation_id__in=managed)
         | Q(organisation_id__in=overseen, status__in=FINALISED)
-        | Q(recipient_organisation_id__in=received, status__in=FINALISED, outcome__in=SHARED)
+        | shared_with(received)
     )
     return with_related(SharingDecision.objects.filter(visible))
 

@@ -14,7 +14,12 @@ from infoshare.core.errors import NotFound
 from infoshare.core.roles import Role
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import Person, SharingDecision, Status
-from infoshare.decisions.selectors.decisions import FINALISED, SHARED, with_related
+from infoshare.decisions.selectors.decisions import (
+    FINALISED,
+    is_shared_with,
+    shared_with,
+    with_related,
+)
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where, recipient_orgs
 from infoshare.decisions.validators import NHS_NUMBER_PATTERN, normalise_nhs_number
 from infoshare.partnerships.models import Organisation
@@ -184,11 +189,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     people in final records shared with the user's organisations."""
     own = orgs_where(user, RECORDING_ROLES)
     received = recipient_orgs(user)
-    shared_with_me = Q(
-        decisions__recipient_organisation_id__in=received,
-        decisions__status__in=("final", "superseded"),
-        decisions__outcome__in=("shared", "shared_in_part"),
-    )
+    shared_with_me = shared_with(received, through="decisions__")
     return Person.objects.filter(Q(organisation_id__in=own) | shared_with_me).distinct()
 
 
@@ -330,12 +331,7 @@ def _received_about(person: Person, organisations: Collection[int]) -> QuerySet[
     """What was shared with the organisations about the person entry: what "Shared with
     your organisation" and the person's page show a receiving organisation (final and
     superseded versions that shared something with it; never a draft)."""
-    return SharingDecision.objects.filter(
-        recipient_organisation_id__in=organisations,
-        people=person,
-        status__in=FINALISED,
-        outcome__in=SHARED,
-    )
+    return SharingDecision.objects.filter(shared_with(organisations), people=person)
 
 
 def subject_access_holders(user: Any, person: Person) -> list[Organisation]:
@@ -408,12 +404,11 @@ def held_by(
     for decision in decisions:
         if decision.organisation_id in held:
             held[decision.organisation_id].append(decision)
-        shared_with = decision.recipient_organisation_id
+        receiver = decision.recipient_organisation_id
         if (
-            shared_with in held
-            and shared_with != decision.organisation_id
-            and decision.status in FINALISED
-            and decision.outcome in SHARED
+            receiver in held
+            and receiver != decision.organisation_id
+            and is_shared_with(decision, receiver)
         ):
-            held[shared_with].append(decision)
+            held[receiver].append(decision)
     return held

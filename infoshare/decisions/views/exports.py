@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from infoshare.core.errors import NotFound
-from infoshare.core.roles import Role
 from infoshare.decisions import exports
 from infoshare.decisions.selectors import (
     get_decision_for,
@@ -17,9 +16,10 @@ from infoshare.decisions.selectors import (
     versions_of,
     with_related,
 )
-from infoshare.decisions.selectors.advice import advice_shown_to
+from infoshare.decisions.selectors.advice import advice_shown_for, advice_shown_to
 from infoshare.decisions.selectors.lists import Filters, organisation_decisions
 from infoshare.decisions.selectors.people import (
+    ADVISING,
     held_by,
     received_ids,
     records_held_about,
@@ -31,8 +31,6 @@ from infoshare.decisions.views.common import not_found_as_404
 from infoshare.decisions.views.filters import FilterForm
 
 EXPORT_LIMIT = 50_000
-#: The CSV is for advisors: only the organisations where the user is one.
-ADVISING = frozenset({Role.ADVISOR})
 
 
 @require_GET
@@ -107,7 +105,7 @@ def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
     record_subject_access(actor=request.user, person=person, held=held_by(holders, found))
     # A draft's advice is still in the advice app (a final record keeps its own): the
     # advisor works for the recording organisation, so is shown it.
-    advice = {d.pk: advice_shown_to(request.user, d) for d in found if d.is_draft}
+    advice = advice_shown_for(request.user, [d for d in found if d.is_draft])
     bundle = exports.subject_access_bundle(
         person, found, holders=holders, received=received, made_by=request.user, advice=advice
     )

@@ -37,6 +37,7 @@ from infoshare.decisions.selectors.countersign import countersign_shown_to
 from infoshare.decisions.selectors.decisions import record_listed
 from infoshare.decisions.selectors.lists import Filters
 from infoshare.decisions.selectors.people import (
+    ADVISING,
     record_person_viewed,
     sees_identifiers,
     subject_access_holders,
@@ -56,7 +57,7 @@ from infoshare.decisions.summary import (
     security_caution,
 )
 from infoshare.decisions.views.common import not_found_as_404, posted
-from infoshare.decisions.views.exports import ADVISING, EXPORT_LIMIT
+from infoshare.decisions.views.exports import EXPORT_LIMIT
 from infoshare.decisions.views.filters import FilterForm
 from infoshare.partnerships.models import Organisation
 
