@@ -7,7 +7,6 @@ invited), and that with the mail server down asking for a reset was an error pag
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -93,9 +92,6 @@ def test_each_email_is_written_for_infoshare(prefix: str, practitioner: Any) -> 
         "password_reset_url": "https://infoshare.example.org/accounts/password/reset/key/1-a/",
         "activate_url": "https://infoshare.example.org/accounts/confirm-email/abc/",
         "key": "abc",
-        "timestamp": dt.datetime(2026, 3, 5, 14, 15, tzinfo=dt.UTC),
-        "ip": "192.0.2.1",
-        "user_agent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
     }
     with context.request_context(request):
         message = get_adapter(request).render_mail(prefix, practitioner.email, values)
@@ -105,7 +101,3 @@ def test_each_email_is_written_for_infoshare(prefix: str, practitioner: Any) -> 
     assert body.rstrip().endswith("Infoshare")
     for default in ("Hello from", "Thank you for using", "sign up", "infoshare.example.org!"):
         assert default not in body
-    if prefix.endswith(("_changed", "_reset", "_set")):  # the notices: when, and what to do
-        assert "When: 5 March 2026 at 2:15pm" in body
-        assert "Browser: Firefox on Linux" in body
-        assert "If this was not you, tell your organisation's administrator" in body

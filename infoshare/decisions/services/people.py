@@ -130,8 +130,14 @@ def create_person(
     return person
 
 
-def _nhs_number_recorded(organisation_id: int, number: str) -> bool:
-    return Person.objects.filter(organisation_id=organisation_id, nhs_number=number).exists()
+def _nhs_number_recorded(
+    organisation_id: int, number: str, *, other_than: int | None = None
+) -> bool:
+    """Whether the organisation has recorded someone (other than ``other_than``) with it."""
+    found = Person.objects.filter(organisation_id=organisation_id, nhs_number=number)
+    if other_than is not None:
+        found = found.exclude(pk=other_than)
+    return found.exists()
 
 
 def _duplicate_nhs_number() -> Conflict:
@@ -241,7 +247,11 @@ def correct_person(
             return Correction(person, {}, {})
         after = {name: new[name] for name in before}
         number = new["nhs_number"]
-        if "nhs_number" in after and number and _nhs_number_of_another(person, number):
+        if (
+            "nhs_number" in after
+            and number
+            and _nhs_number_recorded(person.organisation_id, number, other_than=person.pk)
+        ):
             raise _nhs_number_of_another_person()
         for name, value in after.items():
             setattr(person, name, value)
@@ -249,7 +259,9 @@ def correct_person(
             with transaction.atomic():  # a savepoint, as when adding a person
                 person.save(update_fields=list(after))
         except IntegrityError:
-            if number and _nhs_number_of_another(person, number):
+            if number and _nhs_number_recorded(
+                person.organisation_id, number, other_than=person.pk
+            ):
                 raise _nhs_number_of_another_person() from None
             raise
         assert isinstance(reason, str)  # noqa: S101 - reason_problem checked it
@@ -266,14 +278,6 @@ def correct_person(
             },
         )
     return Correction(person, before, after)
-
-
-def _nhs_number_of_another(person: Person, number: str) -> bool:
-    return (
-        Person.objects.filter(organisation_id=person.organisation_id, nhs_number=number)
-        .exclude(pk=person.pk)
-        .exists()
-    )
 
 
 def _nhs_number_of_another_person() -> Conflict:

@@ -26,7 +26,7 @@ from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.emails import Delivery, InvitationMail
 from infoshare.partnerships.models import Membership, Organisation, Partnership
-from infoshare.partnerships.services.organisations import _clean_organisation
+from infoshare.partnerships.services.organisations import clean_organisation
 from infoshare.partnerships.services.people import email_failure_audit
 from infoshare.partnerships.services.rules import new_invitation, replace_invitation
 
@@ -108,7 +108,7 @@ def create_partnership(
             if not fields:
                 partnership.save()
             try:
-                org_name, sector, identifier = _clean_organisation(
+                org_name, sector, identifier = clean_organisation(
                     partnership_id=partnership.pk or 0,
                     name=organisation_name,
                     sector=sector,

@@ -29,7 +29,7 @@ from infoshare.partnerships.services.rules import (
 # --- organisations and teams ---------------------------------------------------------
 
 
-def _clean_organisation(
+def clean_organisation(
     *, partnership_id: int, name: str, sector: str, identifier: str, exclude: int | None
 ) -> tuple[str, str, str]:
     name, identifier = name.strip(), identifier.strip()
@@ -87,7 +87,7 @@ def create_organisation(
     """A partnership administrator adds an organisation to one of their partnerships
     (``partnership_id``, which they must give when they administer more than one)."""
     partnership_id = admin_partnership(actor, partnership_id)
-    name, sector, identifier = _clean_organisation(
+    name, sector, identifier = clean_organisation(
         partnership_id=partnership_id, name=name, sector=sector, identifier=identifier, exclude=None
     )
     try:
@@ -121,7 +121,7 @@ def update_organisation(
     None leaves it as it is). Audited with what changed, from and to."""
     if not is_partnership_admin_for(actor, organisation):
         raise Forbidden("forbidden", msg.NOT_PARTNERSHIP_ADMIN)
-    name, sector, identifier = _clean_organisation(
+    name, sector, identifier = clean_organisation(
         partnership_id=organisation.partnership_id,
         name=name,
         sector=sector,
