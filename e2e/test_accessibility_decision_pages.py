@@ -142,6 +142,17 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
     _submit_empty(page, axe, "outcome")
     page.get_by_role("radio", name="Shared", exact=True).check()
     page.get_by_label("Your reasons for this decision").fill("Consent given.")
+    # Advice got outside Infoshare: "Yes" reveals who gave it and what they advised, both
+    # needed then (GOV.UK's conditional reveal, with its error state).
+    who = page.get_by_label("Who gave the advice")
+    expect(who).to_be_hidden()
+    page.get_by_role("radio", name="Yes", exact=True).check()
+    expect(who).to_be_visible()
+    steps.continue_(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter who gave the advice")
+    axe.check("outcome (advice got outside Infoshare, error)")
+    page.get_by_label("Who gave the advice").fill("Sam Patel, designated safeguarding lead")
+    page.get_by_label("What did they advise?").fill("Share the bruising seen today.")
     steps.continue_(page)
     expect(heading(page)).to_have_text("What was your lawful basis for sharing?")
     axe.check("bases")

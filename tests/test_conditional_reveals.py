@@ -88,3 +88,17 @@ def test_without_reveals_two_radios_stay_inline_and_unchanged() -> None:
     html = Template("{% govuk_field form.how %}").render(Context({"form": ContactForm()}))
     assert "govuk-radios--inline" in html
     assert "conditional" not in html
+
+
+def test_several_of_the_forms_questions_can_be_revealed_under_one_option() -> None:
+    html = _render(ContactForm(), 'reveal_email="email call_from"')
+    conditional = html.index('<div class="govuk-radios__conditional')
+    assert conditional < html.index('name="email"') < html.index('name="call_from"')
+    assert html.index('name="call_from"') < html.index('value="phone"')
+    # An error in the second question chooses the option it sits under.
+    form = ContactForm({"how": "phone", "call_from": "40/1/2026"})
+    form.is_valid()
+    form.add_error("call_from", "Enter a real date")
+    html = _render(form, 'reveal_email="email call_from"')
+    assert " checked" in _item_of(html, "email")
+    assert " checked" not in _item_of(html, "phone")

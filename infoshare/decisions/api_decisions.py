@@ -143,11 +143,17 @@ class PatchIn(OnePass):
     answers it results in take out of play (`public_interest` once consent is given, say)
     is refused, saying why the question is not asked. Answers given earlier to questions a
     change takes out of play are set aside, not shown, and come back when the question is
-    back in play; the response's `set_aside` names those this change set aside. With the
-    outcome `not_shared`, the details of sharing (bases, what, how, when, told) are set
-    aside the same way, as is a reason for departing when the outcome matches the
-    recommendation; finalising drops whatever is set aside. A 400 names every bad field at
-    once, an answer's as `answers.<question>`."""
+    back in play. The details of sharing (bases, what, how, when, told) are not recorded
+    when the outcome is `not_shared`, nor is `departure_reason` when the outcome is in line
+    with the recommendation: sent in a request that results in such an outcome, each is
+    refused the same way, saying why (an empty value, which clears one, is accepted);
+    given earlier, they are set aside, read empty, and come back when the outcome is
+    shared (or departs) again. The response's `set_aside` names the answers, then the
+    fields, that this change set aside; finalising drops whatever is set aside.
+    `advice_elsewhere_from` and `advice_elsewhere_said` record advice got outside
+    Infoshare (who gave it, what they advised): optional, but a record giving one needs
+    the other to be finalised. A 400 names every bad field at once, an answer's as
+    `answers.<question>`."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -219,6 +225,15 @@ class PatchIn(OnePass):
         {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
         f"The day it was shared (YYYY-MM-DD): today or earlier, from "
         f"{EARLIEST_SHARE.day} {EARLIEST_SHARE:%B %Y}; null clears it",
+    )
+    advice_elsewhere_from: Any = _change(
+        text(SHORT_TEXT_MAX, null=True),
+        "Who gave advice about the decision outside Infoshare (a manager by phone, the "
+        "safeguarding lead, a professional body), on one line; null or empty clears it",
+    )
+    advice_elsewhere_said: Any = _change(
+        text(TEXT_MAX, null=True),
+        "What they advised (needed with advice_elsewhere_from); null or empty clears it",
     )
 
 
@@ -409,7 +424,7 @@ def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) ->
         ),
     )
     return decision_out(change.decision, viewer=request.user) | {
-        "set_aside": list(change.set_aside)
+        "set_aside": [*change.set_aside, *change.set_aside_fields]
     }
 
 

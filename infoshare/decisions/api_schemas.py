@@ -28,6 +28,7 @@ from infoshare.decisions.engine.lawful_bases import ARTICLE_6, ARTICLE_9, GATEWA
 from infoshare.decisions.models import Direction, Method, Outcome, Person, SharingDecision, Told
 from infoshare.decisions.models import Status as RecordStatus
 from infoshare.decisions.models.person import RoleInCase
+from infoshare.decisions.services.set_aside import SET_ASIDE_FIELDS
 
 # -- The codes each field holds, from where each list is kept. ---------------------------
 
@@ -318,6 +319,15 @@ class DecisionOut(Schema):
         "of the advice asked since. Advice is internal to the recording organisation: empty "
         "for anyone else"
     )
+    advice_elsewhere_from: str = Field(
+        description="Who gave advice about the decision outside Infoshare (by phone, in "
+        "person, a professional body), if any. Internal to the recording organisation, as "
+        "`advice` is: empty for anyone else"
+    )
+    advice_elsewhere_said: str = Field(
+        description="What they advised; empty without. Internal to the recording "
+        "organisation: empty for anyone else"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
     finalised_at: dt.datetime | None
@@ -327,13 +337,24 @@ class DecisionChangedOut(DecisionOut):
     """The draft as the change left it, and what the change set aside."""
 
     set_aside: list[str] = Field(
-        json_schema_extra=exactly(list_of(QUESTION_KEYS)),
-        description="The questions whose answers, given earlier, this change took out of "
-        "play: set aside, they are not in `answers` and do not steer the recommendation, and "
-        "come back by themselves when the question is in play again (finalising drops them). "
+        json_schema_extra=exactly(list_of((*QUESTION_KEYS, *SET_ASIDE_FIELDS))),
+        description="What this change took out of play of what was given earlier, in one "
+        "list: first the questions (by key) whose answers it set aside, which are then not in "
+        "`answers` and do not steer the recommendation; then the fields of the record it set "
+        "aside, which then read empty: the details of a share ("
+        + ", ".join(SET_ASIDE_FIELDS[:-1])
+        + ") when the outcome is not_shared, and departure_reason when the outcome is in line "
+        "with the recommendation. Each comes back by itself when it is in play again (the "
+        "question asked, the outcome shared, the outcome departing); finalising drops them. "
         "Empty when the change set none aside",
     )
 
+
+#: What advice got outside Infoshare reads as for someone who may not see advice.
+ADVICE_ELSEWHERE_NOT_SHOWN: dict[str, str] = {
+    "advice_elsewhere_from": "",
+    "advice_elsewhere_said": "",
+}
 
 #: The engine's results a record keeps, which read null, not "", where there is none.
 ENGINE_RESULTS = ("recommendation", "basis", "advice_on")
@@ -392,10 +413,14 @@ def decision_out(
     record reads as if it had none. `advice` is what the record page shows the viewer
     (``selectors.advice``): ``advice``, when the caller read it for a page of records at
     once, or read here. `safeguarding_alert` is true on a draft whose answers say a
-    person is at risk, as its page's banner says, not only once finalised."""
+    person is at risk, as its page's banner says, not only once finalised. The advice got
+    outside Infoshare follows the rule of `advice` (``summary.sees_advice``): empty for
+    anyone but the recording organisation's staff (with ``viewer=None``, the caller
+    decides)."""
     from infoshare.decisions.selectors.advice import advice_shown_for
     from infoshare.decisions.selectors.countersign import NOT_SHOWN, countersign_shown_to
     from infoshare.decisions.selectors.people import sees_identifiers
+    from infoshare.decisions.summary import sees_advice
 
     skip = {"people", "evaluation", "advice"}
     body = {name: getattr(decision, name) for name in DecisionOut.model_fields if name not in skip}
@@ -410,6 +435,8 @@ def decision_out(
     if advice is None:
         advice = [] if viewer is None else advice_shown_for(viewer, [decision])[decision.pk]
     body["advice"] = [advice_out(item) for item in advice]
+    if viewer is not None and not sees_advice(viewer, decision):
+        body |= ADVICE_ELSEWHERE_NOT_SHOWN
     if not countersign_shown_to(viewer, decision):
         body |= NOT_SHOWN
     return body

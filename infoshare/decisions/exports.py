@@ -16,7 +16,15 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -25,7 +33,7 @@ from infoshare.core.access import memberships_of
 from infoshare.core.exports import BOM, safe_cell
 from infoshare.core.times import datetime_text
 from infoshare.decisions import engine
-from infoshare.decisions.api_schemas import decision_out, person_out
+from infoshare.decisions.api_schemas import ADVICE_ELSEWHERE_NOT_SHOWN, decision_out, person_out
 from infoshare.decisions.models import (
     Method,
     Outcome,
@@ -56,6 +64,7 @@ CSV_DEFERRED = (
     "reasons",
     "reason_not_told",
     "countersign_comment",
+    "advice_elsewhere_said",
     "set_aside_answers",
     "set_aside_details",
 )
@@ -80,6 +89,7 @@ CSV_COLUMNS = (
     "Consent",
     "Why consent was not sought",
     "Advice sought",
+    "Advice got outside Infoshare from",
     "Outcome",
     "Departs from the recommendation",
     "Why it differs from the recommendation",
@@ -103,9 +113,10 @@ def _cell(value: Any) -> str:
 
 def for_csv(decisions: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
     """What ``decisions_csv`` reads beside each record, in the records' own query (so that
-    a CSV of 50,000 records costs as many queries as one of 2): who countersigned it, and
-    how many people it is about (a count: the CSV names nobody). ``decisions`` already
-    has ``selectors.with_related``."""
+    a CSV of 50,000 records costs as many queries as one of 2): who countersigned it, how
+    many people it is about (a count: the CSV names nobody), and whether advice was got
+    outside Infoshare (without reading what was said, a long text left out). ``decisions``
+    already has ``selectors.with_related``."""
     # (Typed loosely: the type checker does not follow an annotation into ``values``.)
     through: Any = SharingDecision.people.through
     people = (
@@ -118,12 +129,27 @@ def for_csv(decisions: QuerySet[SharingDecision]) -> QuerySet[SharingDecision]:
     return (
         decisions.select_related("countersigned_by")
         .defer(*CSV_DEFERRED)
-        .annotate(people_count=Coalesce(Subquery(people), 0))
+        .annotate(
+            people_count=Coalesce(Subquery(people), 0),
+            advice_elsewhere_given=ExpressionWrapper(
+                ~Q(advice_elsewhere_from="") | ~Q(advice_elsewhere_said=""),
+                output_field=BooleanField(),
+            ),
+        )
     )
 
 
 def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
+
+
+def _advice_elsewhere_given(decision: SharingDecision) -> bool:
+    """Whether the record gives advice got outside Infoshare: ``for_csv``'s annotation,
+    or the fields themselves on a record read without it."""
+    given = getattr(decision, "advice_elsewhere_given", None)
+    if given is not None:
+        return bool(given)
+    return bool(decision.advice_elsewhere_from or decision.advice_elsewhere_said)
 
 
 def _answer(decision: SharingDecision, key: str, value: str) -> str:
@@ -166,7 +192,9 @@ def _csv_row(d: SharingDecision) -> list[str]:
         BASIS_NAMES.get(d.basis, d.basis),
         _answer(d, "consent", d.consent_position),
         _answer(d, "consent_not_sought_reason", d.consent_not_sought_reason),
-        _yes_no(bool(d.advice_record)),
+        # Advice asked through Infoshare, or got outside it (who from; not what was said).
+        _yes_no(bool(d.advice_record) or _advice_elsewhere_given(d)),
+        d.advice_elsewhere_from,
         choice_label(Outcome, d.outcome),
         _yes_no(d.departs_from_recommendation),
         d.departure_reason if shows_departure_reason(d) else "",
@@ -319,11 +347,16 @@ def _record_context(
     *,
     viewer: Any,
     subject: Person | None = None,
+    advice_elsewhere: bool | None = None,
 ) -> dict[str, Any]:
+    """``advice_elsewhere``: whether the rows give the advice got outside Infoshare; by
+    default, as ``viewer`` may see advice (``record_rows``)."""
     return {
         "decision": decision,
         "status": STATUS_LABELS.get(decision.status, decision.get_status_display()),
-        "rows": record_rows(decision, viewer=viewer, subject=subject),
+        "rows": record_rows(
+            decision, viewer=viewer, subject=subject, advice_elsewhere=advice_elsewhere
+        ),
         "recommended": RECOMMENDATION_LABELS.get(decision.recommendation, "Not finalised"),
         "advice": advice,
         # Internal to the recording organisation, as advice is: never a receiving one's.
@@ -436,8 +469,8 @@ def _record_data(
     beside it in words (its status, who recorded it, where, for whom, who countersigned,
     and the advice asked), and the people on it as the bundle gives them
     (``_person_data``). A record ``received`` from another organisation reads as the
-    receiving organisation sees it: without its countersignature (nor its advice, which
-    the caller leaves out)."""
+    receiving organisation sees it: without its countersignature, nor the advice got
+    outside Infoshare (nor the advice asked, which the caller leaves out)."""
     shows_countersign = not received and decision.countersigned_by is not None
     body = decision_out(decision, viewer=None) | {
         "status_label": STATUS_LABELS.get(decision.status, decision.get_status_display()),
@@ -452,7 +485,7 @@ def _record_data(
         "countersigned_by": str(decision.countersigned_by) if shows_countersign else None,
         "advice": advice,
     }
-    return body | NOT_SHOWN if received else body
+    return body | NOT_SHOWN | ADVICE_ELSEWHERE_NOT_SHOWN if received else body
 
 
 def _held_record_context(
@@ -468,7 +501,11 @@ def _held_record_context(
     (internal to the organisation that made it). Without ``identifiers`` (the holder did
     not record the person), nobody's date of birth is given."""
     context = _record_context(
-        decision, [] if received else advice, viewer=None, subject=subject if identifiers else None
+        decision,
+        [] if received else advice,
+        viewer=None,
+        subject=subject if identifiers else None,
+        advice_elsewhere=not received,
     )
     return context | {"received": received, "countersign": context["countersign"] and not received}
 

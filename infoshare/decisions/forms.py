@@ -257,6 +257,15 @@ def _departure_question(label: str) -> forms.CharField:
     )
 
 
+ADVICE_ELSEWHERE_CHOICES = [("yes", "Yes"), ("no", "No")]
+ADVICE_ELSEWHERE_MISSING = "Select yes if you got advice about this decision outside Infoshare"
+#: What is asked under "Yes", with the message when it is left empty.
+ADVICE_ELSEWHERE_NEEDED = {
+    "advice_elsewhere_from": "Enter who gave the advice",
+    "advice_elsewhere_said": "Enter what they advised",
+}
+
+
 class OutcomeForm(forms.Form):
     """What the practitioner decided. Why the decision differs from the recommendation is
     asked under each outcome that departs from it, and needed there (domain spec section
@@ -284,6 +293,28 @@ class OutcomeForm(forms.Form):
             "or not. If you shared without consent, say why the public interest justified it."
         ),
     )
+
+    #: Advice got outside Infoshare (domain spec section 6: advice sought, from whom and
+    #: what was said): optional; under "Yes", who gave it and what they advised, both
+    #: needed then. Advice asked through Infoshare is kept with the record by itself.
+    advice_elsewhere = forms.ChoiceField(
+        label="Did you get advice about this decision outside Infoshare? (optional)",
+        choices=ADVICE_ELSEWHERE_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=(
+            "For example, from your manager or safeguarding lead by phone, or a professional "
+            "body. Advice you asked for in Infoshare is already kept with the record."
+        ),
+        error_messages=_choose(ADVICE_ELSEWHERE_MISSING),
+    )
+    advice_elsewhere_from = _text(
+        "Who gave the advice",
+        name="Who gave the advice",
+        multiline=False,
+        help_text="Their name or role, and their organisation if it is not yours.",
+    )
+    advice_elsewhere_said = _text("What did they advise?", name="What they advised")
 
     def __init__(
         self, *args: Any, recommendation: str, recommended: str = "", **kwargs: Any
@@ -316,8 +347,26 @@ class OutcomeForm(forms.Form):
             data["departure_reason"] = data.get(field) or ""
             if not data["departure_reason"]:
                 _add_once(self, field, DEPARTURE_MISSING)
+        self._clean_advice_elsewhere(data)
         in_field_order(self)
         return data
+
+    def _clean_advice_elsewhere(self, data: dict[str, Any]) -> None:
+        """Under "Yes", who gave the advice and what they advised are both needed. Under
+        "No" they were not asked. Left unanswered with either box filled in (without
+        JavaScript, both boxes show), the question is asked rather than the text dropped."""
+        answer = data.get("advice_elsewhere") or ""
+        if answer == "yes":
+            for field, missing in ADVICE_ELSEWHERE_NEEDED.items():
+                if not data.get(field):
+                    _add_once(self, field, missing)
+            return
+        typed = any(data.get(field) for field in ADVICE_ELSEWHERE_NEEDED)
+        if not answer and typed:
+            _add_once(self, "advice_elsewhere", ADVICE_ELSEWHERE_MISSING)
+            return
+        for field in ADVICE_ELSEWHERE_NEEDED:
+            not_asked(self, field)
 
 
 def in_field_order(form: forms.Form) -> None:

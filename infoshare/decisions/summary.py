@@ -24,6 +24,7 @@ from infoshare.decisions.models import (
 )
 from infoshare.decisions.models.decision import outcome_departs
 from infoshare.decisions.selectors.people import sees_identifiers
+from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 
 BASIS_LABELS = {
     b.code: f"{b.reference}: {b.label}" for b in (*GATEWAYS, *ARTICLE_6, *ARTICLE_9, *SCHEDULE_1)
@@ -74,7 +75,28 @@ ROW_CHANGES = {
     "Date shared": "the date it was shared",
     "Was the person told": "whether the person was told",
     "Why the person was not told": "why the person was not told",
+    "Advice from outside Infoshare": "the advice you got outside Infoshare",
 }
+#: The row of advice got outside Infoshare (who gave it and what they advised).
+ADVICE_ELSEWHERE_ROW = "Advice from outside Infoshare"
+
+
+def sees_advice(viewer: Any, decision: SharingDecision) -> bool:
+    """Whether ``viewer`` may see the advice on a record, asked through Infoshare or got
+    outside it: advice is internal to the recording organisation, so only its staff see it
+    (the rule of ``selectors.advice.advice_shown_for``), never a receiving organisation."""
+    return viewer is not None and decision.organisation_id in orgs_where(viewer, RECORDING_ROLES)
+
+
+def advice_elsewhere_text(decision: SharingDecision) -> str:
+    """Advice got outside Infoshare in words: "<who> advised: <what>"; empty without."""
+    said = decision.advice_elsewhere_said
+    who = decision.advice_elsewhere_from
+    if who and said:
+        return f"{who} advised: {said}"
+    return who or said
+
+
 RECIPIENT_HEADINGS: dict[str, tuple[str, str]] = {
     Direction.REQUEST_RECEIVED: ("Who asked for the information", "who asked for the information"),
 }
@@ -239,6 +261,7 @@ def record_rows(
     editable: bool = False,
     author_reading: bool = False,
     subject: Person | None = None,
+    advice_elsewhere: bool | None = None,
 ) -> list[dict[str, str]]:
     """(label, value, change link) for every part of the record that has something in it,
     or that is still needed, as ``viewer`` may see it: a person's date of birth only to
@@ -250,7 +273,12 @@ def record_rows(
     The labels speak to the author ("What you decided", the questions as the flow asked
     them) only on the author's pages: ``editable`` (their finalise page) or
     ``author_reading`` (their record's page). Anywhere else, a PDF included, they are
-    worded for whoever reads them."""
+    worded for whoever reads them.
+
+    Advice got outside Infoshare is given, as the advice asked through it is, only to the
+    recording organisation's staff (``sees_advice``), or as ``advice_elsewhere`` says (a
+    subject access bundle, which has no viewer); on the author's finalise page its row is
+    there even when empty, with its Change link, as the question is optional."""
     shared = decision.outcome != Outcome.NOT_SHARED
     edition = engine.get_edition(decision.edition)
     for_author = editable or author_reading
@@ -346,6 +374,11 @@ def record_rows(
         ]
         if decision.reason_not_told:
             rows.append(("Why the person was not told", decision.reason_not_told, "told"))
+    # Last, beside the advice asked through Infoshare, which the pages show after the rows.
+    shows_advice = sees_advice(viewer, decision) if advice_elsewhere is None else advice_elsewhere
+    given = advice_elsewhere_text(decision)
+    if shows_advice and (given or editable):
+        rows.append((ADVICE_ELSEWHERE_ROW, given or ("None" if editable else ""), "outcome"))
     return [
         {"label": label, "value": value, "href": href(step), "change": changes.get(label, label)}
         for label, value, step in rows

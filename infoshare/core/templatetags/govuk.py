@@ -6,6 +6,7 @@
 {% govuk_field form.kind heading=True %}   a radio question as the page heading
 {% govuk_field form.kind heading=True caption="Decision 4" %}   with a caption in its legend
 {% govuk_field form.told reveal_no=form.why_not %}   "why not" revealed under the "No" option
+{% govuk_field form.got reveal_yes="who what" %}   two of the form's fields revealed under "Yes"
 {{ moment|when }}             "27 November 2026 at 2:32am"
 {{ moment|when_exactly }}     "27 November 2026 at 2:32:07am" (the audit trail)
 """
@@ -18,6 +19,7 @@ from typing import Any
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from infoshare.core.times import datetime_text
 
@@ -47,8 +49,9 @@ def _first_id(field: BoundField) -> str:
     return str(field.auto_id)
 
 
-def _reveals(field: BoundField, kind: str, attrs: dict[str, Any]) -> dict[str, BoundField]:
-    """The follow-up questions given as ``reveal_<option value>=form.other_field``."""
+def _reveals(field: BoundField, kind: str, attrs: dict[str, Any]) -> dict[str, list[BoundField]]:
+    """The follow-up questions given as ``reveal_<option value>=form.other_field``, or as
+    the names of several of the form's fields (``reveal_yes="first second"``)."""
     reveals = {
         key.removeprefix("reveal_"): value
         for key, value in attrs.items()
@@ -59,18 +62,33 @@ def _reveals(field: BoundField, kind: str, attrs: dict[str, Any]) -> dict[str, B
     if kind not in ("radios", "checkboxes"):
         raise ValueError(f"Only radios and checkboxes reveal a question, not {field.name!r}")
     values = {str(value) for value, _ in field.field.choices}  # type: ignore[attr-defined]
+    found: dict[str, list[BoundField]] = {}
     for value, revealed in reveals.items():
         if value not in values:
             raise ValueError(f"{field.name!r} has no option {value!r} to reveal a question under")
-        if not isinstance(revealed, BoundField):
+        if isinstance(revealed, str):
+            found[value] = [field.form[name] for name in revealed.split()]
+        elif isinstance(revealed, BoundField):
+            found[value] = [revealed]
+        else:
             raise ValueError(f"reveal_{value} must be a form field, not {revealed!r}")
-    return reveals
+    return found
 
 
-def _conditional(revealed: BoundField) -> str:
-    """A follow-up question as it sits under its option (a date box as wide as elsewhere)."""
-    width = "10" if isinstance(revealed.field.widget, forms.DateInput) else ""
-    return render_to_string("components/fields/field.html", govuk_field(revealed, width=width))
+def _conditional(revealed: list[BoundField]) -> str:
+    """Follow-up questions as they sit under their option (a date box as wide as elsewhere)."""
+    # Each part is rendered (and escaped) by its template, so joining them is safe.
+    return mark_safe(  # noqa: S308
+        "".join(
+            render_to_string(
+                "components/fields/field.html",
+                govuk_field(
+                    one, width="10" if isinstance(one.field.widget, forms.DateInput) else ""
+                ),
+            )
+            for one in revealed
+        )
+    )
 
 
 @register.inclusion_tag("components/fields/field.html")
@@ -106,7 +124,9 @@ def govuk_field(
                     "conditional": "" if revealed is None else _conditional(revealed),
                 }
             )
-        with_errors = {value for value, revealed in reveals.items() if revealed.errors}
+        with_errors = {
+            value for value, revealed in reveals.items() if any(one.errors for one in revealed)
+        }
         if with_errors:
             for option in options:
                 if str(option["value"]) in with_errors:

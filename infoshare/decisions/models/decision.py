@@ -161,6 +161,11 @@ class SharingDecision(RecordLabel, models.Model):
 
     # Advice asked from this decision and the replies, kept with the record at finalise.
     advice_record = models.JSONField(default=list, blank=True)
+    # Advice got outside Infoshare (a manager by phone, the safeguarding lead in person, a
+    # professional body's helpline): from whom, and what was said (domain spec section 6).
+    # Like the advice above, internal to the recording organisation.
+    advice_elsewhere_from = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    advice_elsewhere_said = models.TextField(blank=True)
 
     # What a change set aside on a draft, out of play and out of sight, to bring back when it
     # applies again (services.set_aside): answers to key questions no longer asked, and the

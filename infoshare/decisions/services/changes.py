@@ -108,6 +108,9 @@ CHECKERS: dict[str, Callable[[Any], Any]] = {
     "method": _choice("how you shared", list(Method.values)),
     "method_detail": _text("Method details", SHORT_TEXT_MAX, multiline=False),
     "shared_on": _date,
+    # Advice got outside Infoshare: who gave it (on one line) and what they advised.
+    "advice_elsewhere_from": _text("Who gave the advice", SHORT_TEXT_MAX, multiline=False),
+    "advice_elsewhere_said": _text("What they advised", TEXT_MAX),
 }
 
 

@@ -31,6 +31,9 @@ from infoshare.decisions.selectors.scope import (
 )
 from infoshare.decisions.services.changes import clean_changes
 from infoshare.decisions.services.set_aside import (
+    SET_ASIDE_FIELDS,
+    details_in_play,
+    details_out_of_play,
     out_of_play,
     settle_answers,
     settle_share_details,
@@ -204,11 +207,13 @@ def update_draft(
 
 @dataclass(frozen=True)
 class DraftChange:
-    """A draft as a change left it, and the questions whose answers, in play before the
-    change, it set aside (their keys, in the edition's order)."""
+    """A draft as a change left it, the questions whose answers, in play before the
+    change, it set aside (their keys, in the edition's order), and the fields it set aside
+    that held something before (``services.set_aside.SET_ASIDE_FIELDS``, in that order)."""
 
     decision: SharingDecision
     set_aside: tuple[str, ...]
+    set_aside_fields: tuple[str, ...] = ()
 
 
 def update_draft_exactly(
@@ -224,8 +229,11 @@ def update_draft_exactly(
     is either stored or refused, never set aside unseen. An answer it sends to a question
     that the answers it results in take out of play is refused (named as
     ``answers.<question>``, saying why the question is not asked), with every other bad
-    field; the answers given earlier that the change takes out of play are set aside as
-    ``update_draft`` does, and named in what it returns."""
+    field; so is a field it sends that the change would set aside at once (a detail of a
+    share with the outcome "not shared", a reason for departing from a recommendation the
+    outcome is in line with: ``set_aside.details_out_of_play``). The answers and fields
+    given earlier that the change takes out of play are set aside as ``update_draft``
+    does, and named in what it returns."""
     return _update_draft(
         actor=actor,
         decision_id=decision_id,
@@ -252,6 +260,7 @@ def _update_draft(
         organisation = Organisation.objects.get(pk=decision.organisation_id)
         cleaned, problems = clean_changes(changes or {}, organisation.partnership_id)
         in_play_before = set(decision.answers)
+        details_before = details_in_play(decision)
         merged = dict(decision.answers)
         set_aside = dict(decision.set_aside_answers)
         if answers is not None:
@@ -291,6 +300,14 @@ def _update_draft(
             if len(found_people) != len(set(people)):
                 _refuse_people(people, found_people)
                 problems["people"] = "Choose people your organisation has recorded"
+        if refuse_out_of_play:
+            problems.update(
+                details_out_of_play(
+                    cleaned,
+                    outcome=cleaned.get("outcome", decision.outcome),
+                    recommendation=_recommendation_unless(problems, merged, set_aside, decision),
+                )
+            )
         if problems:
             raise ValidationFailed(problems)
         for field, value in cleaned.items():
@@ -327,7 +344,26 @@ def _update_draft(
             for question in questions
             if question.key in decision.set_aside_answers and question.key in in_play_before
         ),
+        tuple(
+            field
+            for field in SET_ASIDE_FIELDS
+            if field in decision.set_aside_details and field in details_before
+        ),
     )
+
+
+def _recommendation_unless(
+    problems: Mapping[str, str],
+    answers: Mapping[str, Any],
+    set_aside: Mapping[str, str],
+    decision: SharingDecision,
+) -> str | None:
+    """What the guidance recommends on the answers a change results in, or None while any
+    of them is refused (they are judged on their own account first)."""
+    if any(name == "answers" or name.startswith("answers.") for name in problems):
+        return None
+    in_play, _ = settle_answers(answers, set_aside, decision.edition)
+    return engine.evaluate(in_play, decision.edition).recommendation
 
 
 def set_people(

@@ -48,6 +48,8 @@ PROBLEM_STEPS = {
     "outcome": "outcome",
     "reasons": "outcome",
     "departure_reason": "outcome",
+    "advice_elsewhere_from": "outcome",
+    "advice_elsewhere_said": "outcome",
     "gateway": "bases",
     "article6": "bases",
     "special_category": "bases",
@@ -92,6 +94,7 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
         problems["departure_reason"] = (
             "Give the reason your decision differs from the recommendation"
         )
+    problems |= advice_elsewhere_problems(decision)
     if not decision.shared:
         return problems
     personal_data = answers.get("identifiable") != "no"
@@ -138,6 +141,19 @@ def finalise_problems(decision: SharingDecision) -> dict[str, str]:
     elif decision.person_told == Told.NO and not has_visible(decision.reason_not_told):
         problems["reason_not_told"] = "Give the reason the person was not told"
     return problems
+
+
+def advice_elsewhere_problems(decision: SharingDecision) -> dict[str, str]:
+    """Advice got outside Infoshare is optional, but a record that gives it says both from
+    whom and what was said (domain spec section 6): one without the other (a client of
+    the API may send one) is not finalised."""
+    given_from = has_visible(decision.advice_elsewhere_from)
+    given_said = has_visible(decision.advice_elsewhere_said)
+    if given_from and not given_said:
+        return {"advice_elsewhere_said": "Enter what they advised"}
+    if given_said and not given_from:
+        return {"advice_elsewhere_from": "Enter who gave the advice"}
+    return {}
 
 
 #: Finalising a draft changed after its summary was shown (``finalise_decision(reviewed=)``).
@@ -258,6 +274,8 @@ COPIED_FIELDS = (
     "method_detail",
     "shared_on",
     "advice_record",
+    "advice_elsewhere_from",
+    "advice_elsewhere_said",
 )
 
 

@@ -9,10 +9,12 @@ engine, the pages and the API, and comes back, by itself, when it applies again.
 answer or value given for the same question or field wins over what was set aside.
 Finalising clears both: what was set aside is never part of a record.
 
-That is for answers given earlier. A client that sends its answers itself (the API) is
+That is for what was given earlier. A client that sends its answers itself (the API) is
 refused an answer it sends to a question they take out of play (``out_of_play``, with why
-it is not asked), rather than have it set aside unseen, and is told which earlier answers
-a change set aside (``services.drafts.update_draft_exactly``).
+it is not asked), and a detail of a share it sends for a record of information not shared,
+or a reason for departing from a recommendation the outcome matches
+(``details_out_of_play``), rather than have them set aside unseen; and it is told which
+earlier answers and details a change set aside (``services.drafts.update_draft_exactly``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from infoshare.decisions.models.decision import outcome_departs
 from infoshare.decisions.services.changes import SHARING_ONLY
 
 DEPARTURE_REASON = "departure_reason"
+#: The fields of a draft a change may set aside (``settle_share_details``), in the order
+#: they are named: the details of a share, then the reason for departing.
+SET_ASIDE_FIELDS: tuple[str, ...] = (*SHARING_ONLY, DEPARTURE_REASON)
 
 
 def prune_answers(answers: Mapping[str, str], edition: str) -> dict[str, str]:
@@ -114,6 +119,42 @@ def why_not_asked(key: str, answers: Mapping[str, str], edition: str) -> str:
         ):
             return f"{key} is not asked when {earlier.key} is {settled[earlier.key]}: leave it out"
     return f"{key} is not asked with the other answers given: leave it out"
+
+
+def details_out_of_play(
+    given: Mapping[str, Any], *, outcome: str, recommendation: str | None
+) -> dict[str, str]:
+    """The fields in ``given`` (a client's own, cleaned) that ``settle_share_details``
+    would set aside at once, each with why: a detail of a share with the outcome (the one
+    the change results in) "not shared", and a reason for departing when the outcome
+    matches the ``recommendation`` (None, or "incomplete", while there is none to depart
+    from: the reason is then kept). An empty value clears a field, and is never refused."""
+    problems: dict[str, str] = {}
+    if outcome == Outcome.NOT_SHARED:
+        for field, empty in SHARING_ONLY.items():
+            if field in given and given[field] != empty:
+                problems[field] = f"{field} is not recorded when nothing was shared: leave it out"
+    if (
+        given.get(DEPARTURE_REASON)
+        and outcome
+        and recommendation not in (None, "incomplete")
+        and not outcome_departs(str(recommendation), outcome)
+    ):
+        problems[DEPARTURE_REASON] = (
+            f"{DEPARTURE_REASON} is not recorded when the outcome ({outcome}) is in line "
+            f"with the recommendation ({recommendation}): leave it out"
+        )
+    return problems
+
+
+def details_in_play(decision: SharingDecision) -> frozenset[str]:
+    """The fields of ``SET_ASIDE_FIELDS`` that hold something on the draft."""
+    return frozenset(
+        field for field in SET_ASIDE_FIELDS if getattr(decision, field) != _EMPTY[field]
+    )
+
+
+_EMPTY: dict[str, Any] = {**SHARING_ONLY, DEPARTURE_REASON: ""}
 
 
 def settle_share_details(decision: SharingDecision, given: Collection[str]) -> None:

@@ -35,6 +35,28 @@ PAGES = [
     ),
     ("outcome", {"outcome": "shared"}, "reasons", "reasons"),
     (
+        "outcome",
+        {
+            "outcome": "shared",
+            "reasons": "Consent",
+            "advice_elsewhere": "yes",
+            "advice_elsewhere_said": "Share it",
+        },
+        "advice_elsewhere_from",
+        "advice_elsewhere_from",
+    ),
+    (
+        "outcome",
+        {
+            "outcome": "shared",
+            "reasons": "Consent",
+            "advice_elsewhere": "yes",
+            "advice_elsewhere_from": "My manager",
+        },
+        "advice_elsewhere_said",
+        "advice_elsewhere_said",
+    ),
+    (
         "information",
         {"information_categories": ["health"], "information_description": "ok"},
         "facts",

@@ -105,6 +105,7 @@ def test_each_record_is_one_row_in_peoples_words_with_uk_times(
             "significant harm"
         ),
         "Advice sought": "Yes",
+        "Advice got outside Infoshare from": "",
         "Outcome": "Shared in part",
         "Departs from the recommendation": "Yes",
         "Why it differs from the recommendation": "The police needed it that night",

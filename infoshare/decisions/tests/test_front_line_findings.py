@@ -128,7 +128,11 @@ def test_why_it_differs_is_asked_under_not_shared_when_sharing_is_recommended(
 ) -> None:
     answer_questions(draft, dict(CONSENT_ANSWERS))
     html = signed_in_practitioner.get(url("outcome", draft)).content.decode()
-    assert textarea_names(html) == ["departure_reason_not_shared", "reasons"]
+    assert textarea_names(html) == [
+        "departure_reason_not_shared",
+        "reasons",
+        "advice_elsewhere_said",
+    ]
     block = reveal_under(html, "not_shared")
     assert 'id="conditional-id_outcome-2"' in block
     assert f"If not shared: {DIFFERS}" in block
@@ -148,6 +152,7 @@ def test_why_it_differs_is_asked_under_each_way_of_sharing_when_not_sharing_is_r
         "departure_reason_shared",
         "departure_reason_shared_in_part",
         "reasons",
+        "advice_elsewhere_said",
     ]
     # Without JavaScript both boxes show: each label says which option it is for.
     assert f"If shared: {DIFFERS}" in reveal_under(html, "shared")
@@ -196,7 +201,7 @@ def test_a_reason_typed_under_an_option_not_chosen_is_not_part_of_the_answer(
 ) -> None:
     answer_questions(draft, dict(CONSENT_ANSWERS))
     page = signed_in_practitioner.get(url("outcome", draft)).content.decode()
-    [box] = [name for name in textarea_names(page) if name != "reasons"]
+    [box] = [name for name in textarea_names(page) if name.startswith("departure_reason")]
     sent = {"outcome": "shared", "reasons": "Consent given", box: "Typed, then shared after all"}
     assert signed_in_practitioner.post(url("outcome", draft), sent).status_code == 302
     record = saved(draft)

@@ -21,6 +21,7 @@ from infoshare.decisions.engine.lawful_bases import (
     likely_bases,
 )
 from infoshare.decisions.forms import (
+    ADVICE_ELSEWHERE_NEEDED,
     AmendForm,
     BasesForm,
     InformationForm,
@@ -129,6 +130,7 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
     reason = decision.departure_reason or decision.set_aside_details.get("departure_reason", "")
     initial = {"outcome": decision.outcome, "reasons": decision.reasons}
     initial |= {departure_field(value): reason for value in Outcome.values}
+    initial |= _advice_elsewhere_initial(decision)
     form = OutcomeForm(
         posted(request),
         initial=initial,
@@ -143,6 +145,9 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
             # (services.set_aside), and comes back if the outcome departs again.
             changes["departure_reason"] = form.cleaned_data["departure_reason"]
         changes["reasons"] = form.cleaned_data["reasons"]
+        if form.cleaned_data["advice_elsewhere"]:
+            # "No" clears what was given before; unanswered (optional) changes nothing.
+            changes |= {name: form.cleaned_data[name] for name in ADVICE_ELSEWHERE_NEEDED}
     return _save_step(
         request,
         decision,
@@ -154,6 +159,15 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
         departing=form.departing,
         keeps_share_details=_has_share_details(decision),
     )
+
+
+def _advice_elsewhere_initial(decision: SharingDecision) -> dict[str, str]:
+    """Advice got outside Infoshare as the outcome page shows it again: "Yes" with who
+    gave it and what they advised; "No" once the page was answered without any."""
+    given = {name: getattr(decision, name) for name in ADVICE_ELSEWHERE_NEEDED}
+    if any(given.values()):
+        return given | {"advice_elsewhere": "yes"}
+    return given | {"advice_elsewhere": "no" if decision.outcome else ""}
 
 
 def _recommended(result: engine.Evaluation) -> str:
