@@ -189,9 +189,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Nobody signs up (people are invited), so an address with no account is sent nothing
-# (allauth's default emails it "you can sign up"); the reset page answers the same.
-ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# An address with no account is emailed too (templates/account/email/unknown_account_*:
+# nobody signs up here, so it says to ask for an invitation), so that asking for a reset
+# takes as long for an unknown address as for a known one and the page answers the same:
+# neither the answer nor its time tells whether someone has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 # allauth's emails are the service's own (templates/account/email/), their subjects
 # naming Infoshare, without allauth's "[site] " prefix.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""

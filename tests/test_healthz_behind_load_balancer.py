@@ -25,6 +25,7 @@ def test_the_probe_is_answered_over_http_whatever_its_host(client: Any, host: st
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
     assert "no-cache" in response["Cache-Control"]
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.django_db
@@ -39,5 +40,6 @@ def test_every_other_address_still_checks_the_host_and_the_scheme(client: Any) -
 
 @pytest.mark.django_db
 @PRODUCTION_LIKE
-def test_the_probe_takes_only_get(client: Any) -> None:
+def test_the_probe_takes_only_get_or_head(client: Any) -> None:
+    assert client.head("/healthz", HTTP_HOST="10.0.0.5:8000").status_code == 200
     assert client.post("/healthz", HTTP_HOST="10.0.0.5:8000").status_code == 405

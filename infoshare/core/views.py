@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from infoshare.core import session_timeout
 from infoshare.core.access import roles_held
@@ -22,16 +22,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: is the database reachable? Names no settings or secrets."""
+    """For load balancers (GET, or HEAD as some probe): is the database reachable? Names no
+    settings or secrets. It is answered before the security middleware
+    (``core.healthz``), so it sets ``nosniff`` itself."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    else:
+        response = JsonResponse({"status": "ok", "database": "ok"})
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @never_cache

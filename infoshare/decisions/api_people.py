@@ -27,6 +27,7 @@ from infoshare.decisions.models.person import NAME_MAX, REFERENCE_MAX, RoleInCas
 from infoshare.decisions.selectors import view_person_for
 from infoshare.decisions.selectors.people import (
     possible_duplicates_for,
+    record_person_viewed,
     search_people_for,
     sees_identifiers,
 )
@@ -347,4 +348,8 @@ def people_update(request: HttpRequest, person_id: int, payload: PersonChangeIn)
         correction = correct()
     except ValidationFailed as failed:
         raise refused(failed.fields) from None
+    if not correction.after:
+        # Nothing changed, so no correction is audited; the person's identifiers are still
+        # sent back, and every view of them is audited.
+        record_person_viewed(request.user, correction.person)
     return person_out(correction.person)

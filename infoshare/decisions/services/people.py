@@ -289,25 +289,19 @@ def _nhs_number_of_another_person() -> Conflict:
     )
 
 
-def records_about_count(person: Person) -> int:
-    """How many decision records are about the person, whatever their status (drafts,
-    final and superseded versions) and whoever wrote them."""
-    return SharingDecision.objects.filter(people=person).count()
-
-
 def removal_refusal(person: Person) -> str | None:
     """Why the person cannot be removed from the register, or None when they can: only a
     person no decision record is about (drafts included) is removed. Records are kept as
     they were made (ADR 0004), so the person they are about stays; wrong details are
-    corrected instead."""
-    count = records_about_count(person)
-    if not count:
+    corrected instead. It does not say how many records: a colleague's draft counts, and
+    the reader may not see it (a security review watched the number change as a
+    colleague began one)."""
+    if not SharingDecision.objects.filter(people=person).exists():
         return None
-    records = "1 decision record is" if count == 1 else f"{count:,} decision records are"
     return (
-        f"{person.full_name} cannot be removed because {records} about them (drafts "
-        "included). Records are kept as they were made, so the people they are about stay "
-        "on the register. If their details are wrong, change them instead."
+        f"{person.full_name} cannot be removed because there are decision records about "
+        "them (drafts included). Records are kept as they were made, so the people they are "
+        "about stay on the register. If their details are wrong, change them instead."
     )
 
 

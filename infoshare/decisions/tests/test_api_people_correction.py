@@ -198,3 +198,20 @@ def test_the_same_correction_sent_again_changes_and_audits_nothing_more(
     assert patch(api, amara, body).status_code == 200
     assert patch(api, amara, body).status_code == 200
     assert AuditEvent.objects.filter(action="decisions.person_corrected").count() == 1
+
+
+def test_a_patch_that_changes_nothing_is_audited_as_a_view_of_the_person(
+    client: Any, practitioner: Any, amara: Person
+) -> None:
+    """The answer carries the person's identifiers, so it is audited as any view of them is
+    (a security review found no event when nothing changed)."""
+    api = Api(client, practitioner)
+    before = AuditEvent.objects.filter(action="decisions.viewed_person").count()
+    response = patch(api, amara, {"given_name": "Amara", "reason": "Checking"})
+    assert response.status_code == 200
+    assert response.json()["local_reference"] == "CASE-77"
+    viewed = AuditEvent.objects.filter(action="decisions.viewed_person").order_by("pk")
+    assert viewed.count() == before + 1
+    assert viewed.last().object_id == str(amara.pk)  # type: ignore[union-attr]
+    assert viewed.last().actor_id == practitioner.pk  # type: ignore[union-attr]
+    assert not AuditEvent.objects.filter(action="decisions.person_corrected").exists()
