@@ -419,12 +419,18 @@ def organisation_names(organisations: Sequence[Any]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
+def holds(holders: Sequence[Any]) -> str:
+    """The verb after ``organisation_names(holders)``: "A holds", "A and B hold"."""
+    return "holds" if len(holders) == 1 else "hold"
+
+
 def holdings_notice(holders: Sequence[Any], person: Person) -> str:
     """Said on the bundle's cover, in its JSON and in its README: whose
     holdings it covers, and that other entries for the same person are not in it."""
     held_by = organisation_names(holders)
     return (
-        f"This covers what {held_by} holds about this entry for {person.full_name}, recorded "
+        f"This covers what {held_by} {holds(holders)} about this entry for {person.full_name}, "
+        "recorded "
         f"by {person.organisation.name}: the records {held_by} made about them and the "
         f"records other organisations shared with {held_by} about them. Other entries for "
         "the same person are separate and are not included: an entry recorded by another "

@@ -23,7 +23,11 @@ from infoshare.core.roles import Role
 from infoshare.decisions import exports
 from infoshare.decisions.models import Person, SharingDecision
 from infoshare.decisions.tests.factories import make_decision, make_person
-from infoshare.partnerships.tests.factories import OrganisationFactory, UserFactory
+from infoshare.partnerships.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 ADVICE = [
     {
@@ -259,3 +263,21 @@ def test_the_recording_organisations_advisor_still_gets_all_its_own_records(
     assert all(r["held_as"] == "recorded" for r in data["records"])
     assert data["person"]["nhs_number"] == "9434765919"
     assert data["held_by"] == ["Northshire Health Trust"]
+
+
+def test_an_advisor_of_two_holding_organisations_is_told_they_hold_it(
+    client: Any, advisor: Any, home_org: Any, trust: Any, pdf_html: list[str]
+) -> None:
+    """'A and B hold', not 'holds' (a code review found the verb kept to one)."""
+    MembershipFactory(person=advisor, organisation=trust, role=Role.ADVISOR)
+    person = make_person(organisation=trust)
+    make_decision(organisation=trust, people=[person], recipient_organisation=home_org)
+    client.force_login(advisor)
+
+    page = client.get(person_url(person)).content.decode()
+    names = " and ".join(sorted([home_org.name, trust.name]))
+    assert f"Download all records {names} hold about this person" in page
+    response = client.get(export_url(person))
+    assert response.status_code == 200
+    data, _readme = bundle_of(response)
+    assert f"This covers what {names} hold about this entry" in data["holdings_notice"]

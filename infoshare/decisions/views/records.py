@@ -21,7 +21,7 @@ from infoshare.core.pages import add_domain_error, form_status, paginate_without
 from infoshare.core.roles import Role
 from infoshare.core.times import datetime_text
 from infoshare.decisions import engine, flow, home, services
-from infoshare.decisions.exports import organisation_names
+from infoshare.decisions.exports import holds, organisation_names
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
 from infoshare.decisions.selectors import (
@@ -599,6 +599,10 @@ def _form_page(
     return render(request, template, {"decision": decision, "form": form}, status=status)
 
 
+def _held_by(holders: list[Any]) -> str:
+    return f"{organisation_names(holders)} {holds(holders)}" if holders else ""
+
+
 @not_found_as_404
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -611,8 +615,9 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         # Staff of a receiving organisation see the name only (selectors.people).
         "identifiers": sees_identifiers(request.user, person),
-        # Whose holdings the reader may export for a subject access request ("" if none).
-        "subject_access_by": organisation_names(subject_access_holders(request.user, person)),
+        # Whose holdings the reader may export for a subject access request, with its verb
+        # ("Northshire Council holds"), or "" if they may not.
+        "subject_access_by": _held_by(subject_access_holders(request.user, person)),
         "back_url": back_url(request, PERSON_OPENED_FROM),
     }
     found = lists.as_rows(lists.decisions_about(request.user, person))
