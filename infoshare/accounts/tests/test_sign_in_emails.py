@@ -72,7 +72,8 @@ def test_an_address_without_an_account_is_told_so_by_email_not_on_the_page(
     body = str(message.body)
     assert "there is no Infoshare account with it" in body
     assert "ask your organisation's administrator to invite you" in body
-    assert "sign up" not in body and "/accounts/signup" not in body
+    assert "sign up" not in body
+    assert "/accounts/signup" not in body
 
 
 @pytest.mark.parametrize("known", [True, False], ids=["an account", "no account"])
