@@ -10,7 +10,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from infoshare.accounts.models import User
@@ -62,6 +72,25 @@ def awaiting_signature_of(user: Any) -> Q:
     )
 
 
+def involving(organisation_id: int | OuterRef) -> Q:
+    """Agreements (a filter on Agreement) the organisation leads or is a party to: the
+    register's organisation filter and the board's counts, so they agree. Creating an
+    agreement does not make its lead organisation a party, so both are looked at.
+
+    ``organisation_id`` is an id, or ``OuterRef(...)`` to an organisation's id when this
+    filters a subquery of agreements (the party test, one level further in, then refers
+    to it one level further out)."""
+    party_organisation = (
+        OuterRef(organisation_id) if isinstance(organisation_id, OuterRef) else organisation_id
+    )
+    is_party = Exists(
+        AgreementParty.objects.filter(
+            agreement_id=OuterRef("pk"), organisation_id=party_organisation
+        )
+    )
+    return Q(lead_organisation_id=organisation_id) | Q(is_party)
+
+
 def register_for(
     user: Any,
     *,
@@ -79,14 +108,7 @@ def register_for(
     items = agreements_visible_to(user)
     items = items.filter(status=status) if status else items.exclude(status=Status.SUPERSEDED)
     if organisation_id:
-        items = items.filter(
-            Q(lead_organisation_id=organisation_id)
-            | Exists(
-                AgreementParty.objects.filter(
-                    agreement_id=OuterRef("pk"), organisation_id=organisation_id
-                )
-            )
-        )
+        items = items.filter(involving(organisation_id))
     if due_for_review:
         items = items.filter(_due_for_review(today))
     if owned_by_me:
@@ -282,31 +304,35 @@ def board_figures(
     organisation_ids: list[int] | tuple[int, ...], *, today: dt.date | None = None
 ) -> dict[str, Any]:
     """Per organisation: agreements in force, due for review within the window, and
-    overdue. Aggregate counts only, for the partnership board (one query). Counts of
-    agreements are not about people (the register and its map show them to all staff),
-    so the board shows them in full, zero as 0."""
-    from django.db.models import Count
-
+    overdue. An agreement counts once for each organisation that leads it or is a party
+    to it (``involving``, the register's organisation filter), so each figure matches
+    the register filtered to that organisation. Aggregate counts only, for the
+    partnership board (one query). Counts of agreements are not about people (the
+    register and its map show them to all staff), so the board shows them in full,
+    zero as 0."""
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=REVIEW_WINDOW_DAYS)
-    in_force = Q(agreement__status__in=IN_FORCE)
-    counts = (
-        AgreementParty.objects.filter(organisation_id__in=organisation_ids)
-        .values("organisation_id")
-        .annotate(
-            active=Count("agreement", filter=in_force, distinct=True),
-            due=Count(
-                "agreement",
-                filter=in_force
-                & Q(agreement__review_date__gte=today, agreement__review_date__lte=horizon),
-                distinct=True,
-            ),
-            overdue=Count(
-                "agreement", filter=in_force & Q(agreement__review_date__lt=today), distinct=True
-            ),
+    in_force = Q(status__in=IN_FORCE)
+
+    def count(where: Q) -> Subquery[IntegerField[Any, int]]:
+        agreements = (
+            Agreement.objects.filter(where, involving(OuterRef("pk")))
+            .order_by()
+            .annotate(total=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+            .values("total")
         )
+        return Subquery(agreements, output_field=IntegerField())
+
+    counts = (
+        Organisation.objects.filter(pk__in=organisation_ids)
+        .annotate(
+            active=count(in_force),
+            due=count(in_force & Q(review_date__gte=today, review_date__lte=horizon)),
+            overdue=count(in_force & Q(review_date__lt=today)),
+        )
+        .values_list("pk", "active", "due", "overdue")
     )
-    rows = {row["organisation_id"]: [row["active"], row["due"], row["overdue"]] for row in counts}
+    rows = {org_id: [active, due, overdue] for org_id, active, due, overdue in counts}
     return {
         "title": "Information sharing agreements",
         "columns": ["In force", f"Due for review in {REVIEW_WINDOW_DAYS} days", "Overdue"],

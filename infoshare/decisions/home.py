@@ -24,6 +24,7 @@ from infoshare.decisions.selectors.lists import (
     COUNTERSIGN_WAITING,
     Filters,
     as_rows,
+    overdue_urgent,
     rows_for,
     shared_with_us,
 )
@@ -78,10 +79,11 @@ def urgent_drafts() -> QuerySet[SharingDecision]:
 
 
 def _overdue(user: Any, team: Q | None, now: dt.datetime) -> Q:
-    """Urgent drafts past their due time: the author's own, and for managers those of
-    their team (``team_scope``)."""
+    """Urgent drafts past their due time (``lists.overdue_urgent``, the lists' "past
+    their deadline" filter): the author's own, and for managers those of their team
+    (``team_scope``)."""
     scope = authored_by(user) | team if team is not None else authored_by(user)
-    return scope & Q(urgent_due_at__lte=now)
+    return scope & overdue_urgent(now)
 
 
 def _in_progress(user: Any, team: Q | None, now: dt.datetime) -> Q:
@@ -114,18 +116,15 @@ def urgent_in_progress_for(user: Any, team: Q | None = None) -> list[SharingDeci
     return _panel(_in_progress(user, team, timezone.now()))
 
 
-def team_urgent_drafts(user: Any) -> QuerySet[SharingDecision]:
+def team_urgent_drafts(user: Any, *, overdue: bool = False) -> QuerySet[SharingDecision]:
     """Every urgent draft of the manager's team, and their own: soonest due first (the
-    page the two panels link to when they cannot show them all)."""
+    page the two panels link to when they cannot show them all). ``overdue``: only those
+    past their due time, exactly the drafts the "not completed" panel counts."""
     team = team_scope(user)
     if team is None:
         return SharingDecision.objects.none()
-    return (
-        urgent_drafts()
-        .filter(authored_by(user) | team)
-        .select_related("author")
-        .order_by("urgent_due_at", "id")
-    )
+    scope = _overdue(user, team, timezone.now()) if overdue else authored_by(user) | team
+    return urgent_drafts().filter(scope).select_related("author").order_by("urgent_due_at", "id")
 
 
 def urgent_counts(user: Any, team: Q | None) -> dict[str, int]:
@@ -238,11 +237,13 @@ def panels(request: HttpRequest) -> list[Panel]:
         if PANEL_SIZE in (len(overdue), len(in_progress))
         else {"overdue": len(overdue), "in_progress": len(in_progress)}
     )
-    all_urgent = (
-        reverse("decisions:team_urgent_drafts")
-        if team is not None
-        else list_url("decisions:my_decisions", status=Status.DRAFT, urgent="on")
+    # Each link opens a list of exactly what its panel counts: the overdue ones alone, in
+    # the manager's team page or the person's own list.
+    all_overdue = list_url(
+        "decisions:team_urgent_drafts" if team is not None else "decisions:my_decisions",
+        overdue="on",
     )
+    all_urgent = reverse("decisions:team_urgent_drafts")
     if overdue:
         result.append(
             Panel(
@@ -262,7 +263,7 @@ def panels(request: HttpRequest) -> list[Panel]:
                     for decision in overdue
                 ],
                 action_label=more(counts["overdue"], len(overdue), "not completed"),
-                action_href=all_urgent if counts["overdue"] > len(overdue) else "",
+                action_href=all_overdue if counts["overdue"] > len(overdue) else "",
                 order=5,
             )
         )

@@ -37,6 +37,9 @@ class Filters:
     #: The common-law gateway the practitioner recorded (empty on a record of not sharing).
     gateway: str = ""
     urgent: bool = False
+    #: Urgent drafts past their due time only (``overdue_urgent``): the author's own list,
+    #: which the home page's "Urgent records not completed" panel links to.
+    overdue: bool = False
     recipient_organisation_id: int | None = None
     #: The recording organisation ("Shared by", on the list of records shared with yours).
     organisation_id: int | None = None
@@ -161,6 +164,12 @@ def rows_for(values: list[dict[str, Any]]) -> list[DecisionRow]:
     ]
 
 
+def overdue_urgent(now: dt.datetime | None = None) -> Q:
+    """Urgent drafts past their due time: what the home page calls "not completed" (its
+    panel, its count, and the lists its link opens all use this one condition)."""
+    return Q(status=Status.DRAFT, urgent=True, urgent_due_at__lte=now or timezone.now())
+
+
 def apply_filters(
     queryset: QuerySet[SharingDecision], filters: Filters
 ) -> QuerySet[SharingDecision]:
@@ -178,6 +187,8 @@ def apply_filters(
         queryset = queryset.filter(gateway=filters.gateway)
     if filters.urgent:
         queryset = queryset.filter(urgent=True)
+    if filters.overdue:
+        queryset = queryset.filter(overdue_urgent())
     if filters.recipient_organisation_id:
         queryset = queryset.filter(recipient_organisation_id=filters.recipient_organisation_id)
     if filters.organisation_id:

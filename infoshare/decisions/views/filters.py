@@ -131,21 +131,31 @@ class FilterForm(forms.Form):
         error_messages={"invalid_choice": "Select a status from the list"},
     )
     urgent = forms.BooleanField(label="Urgent only", required=False)
+    #: Only on the author's own list, the one that holds drafts: the home page's "Urgent
+    #: records not completed" panel links here with it.
+    overdue = forms.BooleanField(label="Urgent drafts past their deadline only", required=False)
 
     def clean_urgent(self) -> bool:
         """The box sends "on" when ticked; anything else typed into the address is
         refused, not read as a tick."""
-        sent = self.data.get("urgent", "")
+        return self._ticked("urgent")
+
+    def clean_overdue(self) -> bool:
+        return self._ticked("overdue")
+
+    def _ticked(self, name: str) -> bool:
+        sent = self.data.get(name, "")
         if sent not in ("", "on"):
-            raise forms.ValidationError("Tick 'Urgent only' or leave it unticked")
+            raise forms.ValidationError(f"Tick '{self.fields[name].label}' or leave it unticked")
         return sent == "on"
 
     #: The filters each list offers beyond the common ones (by the list's scope): a status
-    #: only where drafts and superseded versions are listed (the author's own list), and
+    #: and urgent drafts past their deadline only where drafts and superseded versions are
+    #: listed (the author's own list), and
     #: countersigning, which is internal to the recording organisation, never on the list
     #: of records other organisations shared.
     EXTRA_FIELDS = {
-        "mine": ("countersigned", "status"),
+        "mine": ("countersigned", "status", "overdue"),
         "team": ("countersigned",),
         "organisation": ("countersigned",),
         "shared": (),
@@ -159,7 +169,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, scope: str = "organisation", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in {"countersigned", "status"} - set(self.EXTRA_FIELDS[scope]):
+        for name in {"countersigned", "status", "overdue"} - set(self.EXTRA_FIELDS[scope]):
             del self.fields[name]
         if scope == "shared":
             # The list holds only records that shared something with the user's organisation.
@@ -202,6 +212,7 @@ class FilterForm(forms.Form):
             basis=data.get("basis") or "",
             gateway=data.get("gateway") or "",
             urgent=bool(data.get("urgent")),
+            overdue=bool(data.get("overdue")),
             recipient_organisation_id=parse_id(data.get("recipient") or ""),
             organisation_id=parse_id(data.get("shared_by") or ""),
             countersigned=data.get("countersigned") or "",

@@ -197,8 +197,13 @@ def shared_with_us(request: HttpRequest) -> HttpResponse:
 def team_urgent_drafts(request: HttpRequest) -> HttpResponse:
     """Every urgent draft of the manager's team, and their own, soonest due first: the
     page the home page's urgent panels link to when they cannot show them all. It shows
-    references, authors and deadlines, not the people's names, like the panels."""
-    context = paginate_without_count(request, home.team_urgent_drafts(request.user))
+    references, authors and deadlines, not the people's names, like the panels.
+    ``?overdue=on`` (the "Urgent records not completed" panel's link): only those past
+    their deadline, the drafts that panel counts."""
+    overdue = request.GET.get("overdue") == "on"
+    drafts = home.team_urgent_drafts(request.user, overdue=overdue)
+    context = paginate_without_count(request, drafts)
+    context["overdue"] = overdue
     page = context["page_obj"]
     context["past_end"] = past_the_end(page)
     detail = url_for_each("decisions:decision_detail", "decision_id")
