@@ -146,7 +146,8 @@ class PatchIn(OnePass):
     back in play. The details of sharing (bases, what, how, when, told) are not recorded
     when the outcome is `not_shared`, nor is `departure_reason` when the outcome is in line
     with the recommendation: sent in a request that results in such an outcome, each is
-    refused the same way, saying why (an empty value, which clears one, is accepted);
+    refused the same way, saying why (an empty value is accepted: it leaves one set aside
+    alone, and clears one in play);
     given earlier, they are set aside, read empty, and come back when the outcome is
     shared (or departs) again. The response's `set_aside` names the answers, then the
     fields, that this change set aside; finalising drops whatever is set aside.
@@ -406,6 +407,24 @@ def decision_create(
     summary="Answer questions and fill in a draft",
 )
 def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) -> dict[str, Any]:
+    """Changes your draft: only the fields you send (`answers` are merged into those given
+    so far). Each value you send is stored or refused, never dropped: a 400 names every bad
+    field at once, such as an answer to a question the other answers take out of play
+    (`answers.<question>`, saying why it is not asked), or a detail of a share sent with
+    the outcome `not_shared`.
+
+    What a change takes out of play of what was given earlier (answers to questions no
+    longer asked, the details of a share once the outcome is `not_shared`, the reason for
+    departing once the outcome is in line with the recommendation) is set aside: it is not
+    shown (answers leave `answers`, fields read empty) and does not steer the
+    recommendation. The response's `set_aside` lists what this change set aside. What was
+    set aside comes back by itself when it is in play again, and the response's `restored`
+    lists what this change brought back (check the recommendation again). Finalising drops
+    whatever is still set aside.
+
+    Sending back the empty value shown for a field that is set aside (a draft read and sent
+    back whole) changes nothing: the value set aside is kept. `null` clears a field that is
+    in play (an answer's `null` removes it)."""
     given = payload.model_fields_set
     changes = {name: getattr(payload, name) for name in given - {"answers", "people"}}
     # The service checks every field at once, answers and people included, and names each;
@@ -424,7 +443,8 @@ def decision_update(request: HttpRequest, decision_id: int, payload: PatchIn) ->
         ),
     )
     return decision_out(change.decision, viewer=request.user) | {
-        "set_aside": [*change.set_aside, *change.set_aside_fields]
+        "set_aside": [*change.set_aside, *change.set_aside_fields],
+        "restored": [*change.restored, *change.restored_fields],
     }
 
 

@@ -78,14 +78,29 @@ def _names_required(schema: dict[str, Any]) -> None:
 
 
 class PersonIn(Schema):
+    # The details are read as any value (``exactly`` publishes their JSON schema) so that
+    # the service checks them and names every bad one in one 400, in plain words.
     model_config = ConfigDict(extra="forbid", json_schema_extra=_names_required)
 
-    given_name: Any = None
-    family_name: Any = None
-    date_of_birth: dt.date | None = None
-    local_reference: Any = ""
-    nhs_number: Any = ""
-    role_in_case: Any = "child"
+    given_name: Any = Field(None, json_schema_extra=exactly(text(NAME_MAX)))
+    family_name: Any = Field(None, json_schema_extra=exactly(text(NAME_MAX)))
+    date_of_birth: dt.date | None = Field(
+        None, description="YYYY-MM-DD, from 1 January 1900 to today; null if not known"
+    )
+    local_reference: Any = Field(
+        "",
+        json_schema_extra=exactly(text(REFERENCE_MAX) | {"default": ""}),
+        description="Your case or pupil reference, if any",
+    )
+    nhs_number: Any = Field(
+        "",
+        json_schema_extra=exactly(text(20) | {"default": ""}),
+        description="10 digits with a correct check digit, with or without spaces; if known",
+    )
+    role_in_case: Any = Field(
+        RoleInCase.CHILD.value,
+        json_schema_extra=exactly(one_of(RoleInCase.values) | {"default": RoleInCase.CHILD.value}),
+    )
     organisation_id: StrictInt | None = Field(None, description=ORGANISATION_DESCRIPTION)
     confirm_different: StrictBool = False
 

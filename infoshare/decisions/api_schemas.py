@@ -321,12 +321,16 @@ class DecisionOut(Schema):
     )
     advice_elsewhere_from: str = Field(
         description="Who gave advice about the decision outside Infoshare (by phone, in "
-        "person, a professional body), if any. Internal to the recording organisation, as "
+        "person, a professional body), if any. Optional, but needed together with "
+        "advice_elsewhere_said to finalise: a draft may hold either alone, a record giving "
+        "one without the other is not finalised. Internal to the recording organisation, as "
         "`advice` is: empty for anyone else"
     )
     advice_elsewhere_said: str = Field(
-        description="What they advised; empty without. Internal to the recording "
-        "organisation: empty for anyone else"
+        description="What they advised, if any. Optional, but needed together with "
+        "advice_elsewhere_from to finalise: a draft may hold either alone, a record giving "
+        "one without the other is not finalised. Internal to the recording organisation: "
+        "empty for anyone else"
     )
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -334,7 +338,8 @@ class DecisionOut(Schema):
 
 
 class DecisionChangedOut(DecisionOut):
-    """The draft as the change left it, and what the change set aside."""
+    """The draft as the change left it, what the change set aside, and what it brought
+    back."""
 
     set_aside: list[str] = Field(
         json_schema_extra=exactly(list_of((*QUESTION_KEYS, *SET_ASIDE_FIELDS))),
@@ -346,7 +351,17 @@ class DecisionChangedOut(DecisionOut):
         + ") when the outcome is not_shared, and departure_reason when the outcome is in line "
         "with the recommendation. Each comes back by itself when it is in play again (the "
         "question asked, the outcome shared, the outcome departing); finalising drops them. "
-        "Empty when the change set none aside",
+        "Empty when the change set none aside. Sending back the empty value a field set "
+        "aside reads as changes nothing: the value set aside is kept",
+    )
+    restored: list[str] = Field(
+        json_schema_extra=exactly(list_of((*QUESTION_KEYS, *SET_ASIDE_FIELDS))),
+        description="What this change brought back by itself of what was set aside earlier, "
+        "in one list: first the questions (by key) whose answers are in play again and back "
+        "in `answers` (steering the recommendation again), then the fields of the record "
+        "that hold their value again (the details of a share once the outcome is shared, "
+        "departure_reason once the outcome departs from the recommendation). Not what the "
+        "change itself gave a value. Empty when the change brought none back",
     )
 
 

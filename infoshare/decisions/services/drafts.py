@@ -34,6 +34,7 @@ from infoshare.decisions.services.set_aside import (
     SET_ASIDE_FIELDS,
     details_in_play,
     details_out_of_play,
+    echoed_empty,
     out_of_play,
     settle_answers,
     settle_share_details,
@@ -209,11 +210,16 @@ def update_draft(
 class DraftChange:
     """A draft as a change left it, the questions whose answers, in play before the
     change, it set aside (their keys, in the edition's order), and the fields it set aside
-    that held something before (``services.set_aside.SET_ASIDE_FIELDS``, in that order)."""
+    that held something before (``services.set_aside.SET_ASIDE_FIELDS``, in that order);
+    then what it brought back by itself, set aside before and in play again: the answers
+    (``restored``, not those the change gave) and the fields (``restored_fields``, not
+    those the change gave a value)."""
 
     decision: SharingDecision
     set_aside: tuple[str, ...]
     set_aside_fields: tuple[str, ...] = ()
+    restored: tuple[str, ...] = ()
+    restored_fields: tuple[str, ...] = ()
 
 
 def update_draft_exactly(
@@ -261,6 +267,8 @@ def _update_draft(
         cleaned, problems = clean_changes(changes or {}, organisation.partnership_id)
         in_play_before = set(decision.answers)
         details_before = details_in_play(decision)
+        answers_held_before = set(decision.set_aside_answers)
+        fields_held_before = set(decision.set_aside_details)
         merged = dict(decision.answers)
         set_aside = dict(decision.set_aside_answers)
         if answers is not None:
@@ -312,6 +320,9 @@ def _update_draft(
             raise ValidationFailed(problems)
         for field, value in cleaned.items():
             setattr(decision, field, value)
+        # What was sent back empty for a field set aside is not a change (see
+        # ``settle_share_details``): a value it brings back is restored, not replaced.
+        fields_given = set(cleaned) - echoed_empty(decision, cleaned.keys())
         now = timezone.now()
         decision.answers, decision.set_aside_answers = settle_answers(
             merged, set_aside, decision.edition
@@ -348,6 +359,21 @@ def _update_draft(
             field
             for field in SET_ASIDE_FIELDS
             if field in decision.set_aside_details and field in details_before
+        ),
+        tuple(
+            question.key
+            for question in questions
+            if question.key in answers_held_before
+            and question.key in decision.answers
+            and question.key not in (answers or {})
+        ),
+        tuple(
+            field
+            for field in SET_ASIDE_FIELDS
+            if field in fields_held_before
+            and field not in fields_given
+            and field not in decision.set_aside_details
+            and field in details_in_play(decision)
         ),
     )
 

@@ -128,7 +128,8 @@ def details_out_of_play(
     would set aside at once, each with why: a detail of a share with the outcome (the one
     the change results in) "not shared", and a reason for departing when the outcome
     matches the ``recommendation`` (None, or "incomplete", while there is none to depart
-    from: the reason is then kept). An empty value clears a field, and is never refused."""
+    from: the reason is then kept). An empty value is never refused: it clears a field in
+    play, and leaves one set aside alone (``echoed_empty``)."""
     problems: dict[str, str] = {}
     if outcome == Outcome.NOT_SHARED:
         for field, empty in SHARING_ONLY.items():
@@ -169,8 +170,13 @@ def settle_share_details(decision: SharingDecision, given: Collection[str]) -> N
       section 3 asks for one only when they differ) is set aside, and comes back when they
       differ again. While questions are unanswered there is no recommendation yet, and the
       reason is kept.
+
+    A field set aside reads empty; the empty value sent back for it (a client that reads
+    a draft and sends the whole of it back) is what it was shown, not a change: it leaves
+    the value set aside alone (``echoed_empty``).
     """
-    kept = {key: value for key, value in decision.set_aside_details.items() if key not in given}
+    changed = set(given) - echoed_empty(decision, given)
+    kept = {key: value for key, value in decision.set_aside_details.items() if key not in changed}
     if decision.outcome == Outcome.NOT_SHARED:
         for field, empty in SHARING_ONLY.items():
             _set_aside(decision, field, empty, kept)
@@ -183,6 +189,18 @@ def settle_share_details(decision: SharingDecision, given: Collection[str]) -> N
     elif departs:
         _bring_back(decision, DEPARTURE_REASON, "", kept)
     decision.set_aside_details = kept
+
+
+def echoed_empty(decision: SharingDecision, given: Collection[str]) -> frozenset[str]:
+    """The fields in ``given`` (just changed on ``decision``) that were set aside and were
+    sent empty: what the API shows for them while set aside, sent back unchanged."""
+    return frozenset(
+        field
+        for field in given
+        if field in decision.set_aside_details
+        and field in _EMPTY
+        and getattr(decision, field) == _EMPTY[field]
+    )
 
 
 def _departs(decision: SharingDecision) -> bool | None:

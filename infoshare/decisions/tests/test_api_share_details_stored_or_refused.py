@@ -72,24 +72,26 @@ def test_details_sent_with_not_shared_are_refused_each_named(api: Api) -> None:
     assert stored.json()["outcome"] == "not_shared"
 
 
-def test_a_detail_sent_while_not_shared_is_refused_and_clearing_one_is_not(
+def test_a_detail_sent_while_not_shared_is_refused_and_an_empty_one_changes_nothing(
     api: Api, shared: Any
 ) -> None:
     assert patch(api, shared.pk, {"outcome": "not_shared"}).status_code == 200
     response = patch(api, shared.pk, {"method": "letter"})
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"method": NOT_RECORDED.format("method")}
-    # Empty values clear a field: nothing is dropped, so they are accepted.
-    cleared = patch(
+    # Empty values, what those set aside read as, are accepted, and leave the values set
+    # aside alone: the client was shown them empty, so sending that back changes nothing.
+    echoed = patch(
         api,
         shared.pk,
         {"method": None, "article6": [], "special_category": False, "facts": ""},
     )
-    assert cleared.status_code == 200
-    # The method cleared is not brought back when shared again; what was not sent is.
+    assert echoed.status_code == 200
+    assert echoed.json()["set_aside"] == []
+    assert echoed.json()["method"] == ""
     back = patch(api, shared.pk, {"outcome": "shared"}).json()
-    assert back["method"] == ""
-    assert back["article6"] == []
+    assert back["method"] == "secure_email"
+    assert back["article6"] == ["art6_1_a"]
     assert back["information_description"] == "Attendance"
 
 
