@@ -290,3 +290,20 @@ def test_the_audit_trail_reflows_at_320_pixels(page: Any, demo: dict[str, int]) 
     reflow = _narrow_signed_in(page, "auditor@demo.example")
     reflow.visit(reverse("audit:event_list"))
     reflow.assert_clean()
+
+
+def test_the_home_page_wraps_a_long_recipient_at_320_pixels(
+    page: Any, demo: dict[str, int]
+) -> None:
+    """A draft's line on the home page (the way back to it) wraps an email address typed as
+    the recipient's role, rather than widen the page (a review measured it at 584px)."""
+    from infoshare.decisions.models import SharingDecision
+
+    SharingDecision.objects.filter(pk=demo["draft"]).update(
+        recipient_name="designated.safeguarding.lead@riversideprimary.northshire.sch.uk"
+    )
+    _narrow_signed_in(page, "practitioner@demo.example")
+    page.goto(reverse("core:home"))
+    expect(page.get_by_text("designated.safeguarding.lead@", exact=False).first).to_be_visible()
+    measured = page.evaluate(MEASURE_JS)
+    assert measured["scrollWidth"] <= NARROW["width"] + TOLERANCE_PX, measured["past"]

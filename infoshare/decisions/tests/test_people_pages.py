@@ -286,3 +286,19 @@ class TestDateExamples:
         assert "For example, 27 3 2015" in agrees
         with pytest.raises(ValueError, match="27 3 2015"):
             page.render(Context({"form": form, "hint": "For example, 27 3 2024"}))
+
+
+def test_continuing_with_no_one_added_says_how_and_links_to_the_search_box(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    """The error links to a field that takes focus (the search box), not to a heading
+    (a review found focus lost to the page), and says how to add someone."""
+    refused = signed_in_practitioner.post(url("people", draft), {"action": "continue"})
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    [item] = error_summary(html)
+    assert item == (
+        '<a href="#id_q">Add the person or people the information is about: search for '
+        "them, or add a person who is not recorded yet</a>"
+    )
+    assert 'id="id_q"' in html

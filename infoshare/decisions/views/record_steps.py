@@ -163,11 +163,13 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 def _advice_elsewhere_initial(decision: SharingDecision) -> dict[str, str]:
     """Advice got outside Infoshare as the outcome page shows it again: "Yes" with who
-    gave it and what they advised; "No" once the page was answered without any."""
+    gave it and what they advised; otherwise nothing chosen (an optional question is never
+    answered "No" for the practitioner: the record holds no difference between "No" and
+    not answered)."""
     given = {name: getattr(decision, name) for name in ADVICE_ELSEWHERE_NEEDED}
     if any(given.values()):
         return given | {"advice_elsewhere": "yes"}
-    return given | {"advice_elsewhere": "no" if decision.outcome else ""}
+    return given | {"advice_elsewhere": ""}
 
 
 def _recommended(result: engine.Evaluation) -> str:

@@ -129,7 +129,10 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
                 if action == "continue":
                     if decision.people.exists():
                         return continue_from(request, decision, "people")
-                    error = "Add the person or people the information is about"
+                    error = (
+                        "Add the person or people the information is about: search for "
+                        "them, or add a person who is not recorded yet"
+                    )
                 else:
                     error = "Choose a person to add or remove"
             except ValidationFailed as problem:
