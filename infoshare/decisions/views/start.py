@@ -21,6 +21,7 @@ from infoshare.decisions.forms import (
     RecipientForm,
     in_field_order,
 )
+from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.selectors.people import possible_duplicates_for, search_people_for
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, orgs_where
 from infoshare.decisions.services.people import person_problems
@@ -38,7 +39,9 @@ from infoshare.partnerships.models import Organisation
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """The seven golden rules, then Start makes a draft (saved from the first step).
-    Someone who works in several organisations chooses which one records it."""
+    Someone who works in several organisations chooses which one records it. "Start an
+    urgent record" makes it the same way, already answered as at risk of significant harm
+    (``_mark_at_risk``), so the urgent path starts on the first page."""
     edition = engine.get_edition(engine.DEFAULT_EDITION)
     organisations = list(
         Organisation.objects.filter(pk__in=orgs_where(request.user, RECORDING_ROLES))
@@ -53,7 +56,7 @@ def start(request: HttpRequest) -> HttpResponse:
             error = "Select the organisation you are recording this for"
         else:
             try:
-                decision, _ = services.start_draft(
+                decision, created = services.start_draft(
                     actor=request.user,
                     organisation_id=organisation_id,
                     idempotency_key=_start_key(request, organisation_id),
@@ -65,7 +68,13 @@ def start(request: HttpRequest) -> HttpResponse:
                     else problem.message
                 )
             else:
-                return redirect(flow.step_url(decision, "people"))
+                if request.POST.get(URGENT_START) == "yes":
+                    try:
+                        decision = _mark_at_risk(request, decision, created=created)
+                    except DomainError as problem:
+                        error = problem.message
+                if not error:
+                    return redirect(flow.step_url(decision, "people"))
     return render(
         request,
         "decisions/start.html",
@@ -77,6 +86,26 @@ def start(request: HttpRequest) -> HttpResponse:
             "start_key": new_page_key(),
         },
         status=400 if error else 200,
+    )
+
+
+#: The name of the start page's second button, "Start an urgent record" (its value "yes").
+URGENT_START = "urgent"
+
+
+def _mark_at_risk(
+    request: HttpRequest, decision: SharingDecision, *, created: bool
+) -> SharingDecision:
+    """Started as urgent: the risk of significant harm is answered yes at once, through the
+    same service as its question page, so the record is urgent, with its deadline and
+    reminders, and the safeguarding banner shows from the first page (golden rule 5; spec
+    sections 2 and 3: the flag may be set at any point). The flow then skips the question
+    (``flow.pending_question_step``); check answers can change it. The same page sent again
+    finds the draft the first press made and leaves an answer given since as it is."""
+    if not created and (flow.RISK in decision.answers or not decision.is_draft):
+        return decision
+    return services.update_draft(
+        actor=request.user, decision_id=decision.pk, answers={flow.RISK: "yes"}
     )
 
 
