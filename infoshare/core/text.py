@@ -55,6 +55,16 @@ def control_problem(value: str, *, label: str, one_line: bool = False) -> str | 
     return None
 
 
+def line_problem(value: str, *, missing: str, label: str, max_length: int) -> str | None:
+    """Why a required one-line answer (a name) cannot be kept, or None: ``missing`` when it
+    is empty, then its length, then ``control_problem``."""
+    if not value:
+        return missing
+    if len(value) > max_length:
+        return f"{label} must be {max_length} characters or fewer"
+    return control_problem(value, label=label, one_line=True)
+
+
 def plain_text(field: forms.CharField, label: str, *, one_line: bool = False) -> forms.CharField:
     """``field``, refusing what ``control_problem`` refuses with the same message, in place
     of Django's own null-character check (which it covers)."""

@@ -169,10 +169,10 @@ class ConfirmForm(forms.Form):
     """A button-only form: the POST is the confirmation."""
 
 
-class StaffSearchForm(forms.Form):
-    q = plain_text(
+def _search(label: str) -> forms.CharField:
+    return plain_text(
         forms.CharField(
-            label="Search by name or email",
+            label=label,
             required=False,
             max_length=msg.SEARCH_MAX,
             error_messages={"max_length": _too_long("Search", msg.SEARCH_MAX)},
@@ -180,6 +180,14 @@ class StaffSearchForm(forms.Form):
         "Search",
         one_line=True,
     )
+
+
+class StaffSearchForm(forms.Form):
+    q = _search("Search by name or email")
+
+
+class OrganisationSearchForm(forms.Form):
+    q = _search("Search by name")
 
 
 class StaffImportForm(forms.Form):

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from infoshare.core.errors import Conflict, DomainError, NotFound
 from infoshare.core.page_keys import new_page_key, page_key, sent_key, success_once
-from infoshare.core.pages import add_domain_error, field_for, form_status
+from infoshare.core.pages import add_domain_error, form_status
 from infoshare.decisions.dates import initial_for
 from infoshare.decisions.forms import TEXTAREA, PersonForm, in_field_order
 from infoshare.decisions.models import Person
@@ -27,13 +27,13 @@ from infoshare.decisions.services.people import (
     CORRECTABLE,
     correct_person,
     may_correct_person,
-    person_problems,
     reason_problem,
     removal_refusal,
     remove_person,
 )
 from infoshare.decisions.validators import format_nhs_number
 from infoshare.decisions.views.common import not_found_as_404
+from infoshare.decisions.views.start import add_person_problems
 
 #: The hidden field that carries each page's own key (``core.page_keys``).
 PAGE_KEY = "page_key"
@@ -121,28 +121,12 @@ def _done_before(request: HttpRequest, key: str) -> str:
 
 
 def _service_problems(form: PersonChangeForm) -> None:
-    """The service's checks, for each field the form read without a problem of its own
-    (so that every problem shows at once and none twice)."""
+    """The service's checks, with the reason's, shown as adding a person shows them."""
     data = form.cleaned_data
-    problems = person_problems(
-        given_name=data.get("given_name", ""),
-        family_name=data.get("family_name", ""),
-        date_of_birth=data.get("date_of_birth"),
-        local_reference=data.get("local_reference", ""),
-        nhs_number=data.get("nhs_number", ""),
-        role_in_case=data.get("role_in_case", ""),
+    reason = (
+        reason_problem(data["reason"], missing=CHANGE_REASON_MISSING) if "reason" in data else None
     )
-    if "reason" in data:
-        problem = reason_problem(data["reason"], missing=CHANGE_REASON_MISSING)
-        if problem:
-            problems["reason"] = problem
-    fresh = {
-        name: message
-        for name, message in problems.items()
-        if field_for(form, name) not in form.errors
-    }
-    if fresh:
-        add_domain_error(form, ValidationFailed(fresh))
+    add_person_problems(form, {"reason": reason} if reason else None)
 
 
 def _person_url(person_id: int) -> str:

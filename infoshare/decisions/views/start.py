@@ -236,7 +236,7 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     matches = []
     same_nhs_number = possible_duplicate = False
     if request.method == "POST" and not form.is_valid():
-        _add_service_problems(form)
+        add_person_problems(form)
     elif request.method == "POST":
         data = form.cleaned_data
         try:
@@ -294,9 +294,10 @@ def person_new(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
 
 
-def _add_service_problems(form: PersonForm) -> None:
-    """The service's checks of a new person's identifiers, for each field the form read
-    without a problem of its own (so that nothing is reported twice)."""
+def add_person_problems(form: PersonForm, more: dict[str, str] | None = None) -> None:
+    """The service's checks of a person's identifiers (and ``more`` problems of the page's
+    own), for each field the form read without a problem of its own (so that every
+    problem shows at once and nothing is reported twice)."""
     data = form.cleaned_data
     problems = person_problems(
         given_name=data.get("given_name", ""),
@@ -306,7 +307,7 @@ def _add_service_problems(form: PersonForm) -> None:
         local_reference=data.get("local_reference", ""),
         nhs_number=data.get("nhs_number", ""),
         role_in_case=data.get("role_in_case", ""),
-    )
+    ) | (more or {})
     fresh = {
         field: message
         for field, message in problems.items()

@@ -20,7 +20,7 @@ from infoshare.accounts.models import User
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.core.roles import Role
-from infoshare.core.text import control_problem
+from infoshare.core.text import line_problem
 from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
@@ -58,17 +58,19 @@ class FirstPartnership:
 def _clean(name: str, admin_name: str, admin_email: str) -> tuple[str, str, str, dict[str, str]]:
     name, admin_name, admin_email = name.strip(), admin_name.strip(), admin_email.strip().lower()
     fields: dict[str, str] = {}
-    if not name:
-        fields["name"] = "Enter the partnership's name"
-    elif len(name) > msg.ORG_NAME_MAX:
-        fields["name"] = f"Partnership name must be {msg.ORG_NAME_MAX} characters or fewer"
-    elif problem := control_problem(name, label="Partnership name", one_line=True):
+    if problem := line_problem(
+        name,
+        missing="Enter the partnership's name",
+        label="Partnership name",
+        max_length=msg.ORG_NAME_MAX,
+    ):
         fields["name"] = problem
-    if not admin_name:
-        fields["admin_name"] = "Enter the administrator's full name"
-    elif len(admin_name) > msg.NAME_MAX:
-        fields["admin_name"] = f"Full name must be {msg.NAME_MAX} characters or fewer"
-    elif problem := control_problem(admin_name, label="Full name", one_line=True):
+    if problem := line_problem(
+        admin_name,
+        missing="Enter the administrator's full name",
+        label="Full name",
+        max_length=msg.NAME_MAX,
+    ):
         fields["admin_name"] = problem
     try:
         if len(admin_email) > msg.EMAIL_MAX:

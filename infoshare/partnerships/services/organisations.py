@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from infoshare.audit.services import record
 from infoshare.core.errors import DomainError, ValidationFailed
-from infoshare.core.text import control_problem
+from infoshare.core.text import control_problem, line_problem
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships.audit import Action
 from infoshare.partnerships.models import (
@@ -34,11 +34,9 @@ def clean_organisation(
 ) -> tuple[str, str, str]:
     name, identifier = name.strip(), identifier.strip()
     fields: dict[str, str] = {}
-    if not name:
-        fields["name"] = "Enter the organisation's name"
-    elif len(name) > msg.ORG_NAME_MAX:
-        fields["name"] = f"Name must be {msg.ORG_NAME_MAX} characters or fewer"
-    elif problem := control_problem(name, label="Name", one_line=True):
+    if problem := line_problem(
+        name, missing="Enter the organisation's name", label="Name", max_length=msg.ORG_NAME_MAX
+    ):
         fields["name"] = problem
     if sector not in Sector.values:
         fields["sector"] = "Select the organisation's sector"

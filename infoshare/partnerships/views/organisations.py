@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,24 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from infoshare.core.errors import DomainError
 from infoshare.core.pages import add_domain_error, form_status, paginate
-from infoshare.core.text import plain_text
-from infoshare.partnerships import errors as msg
 from infoshare.partnerships import selectors, services
-from infoshare.partnerships.forms import OrganisationForm, TeamForm
+from infoshare.partnerships.forms import OrganisationForm, OrganisationSearchForm, TeamForm
 from infoshare.partnerships.views.common import actor, organisation_or_404
-
-
-class OrganisationSearchForm(forms.Form):
-    q = plain_text(
-        forms.CharField(
-            label="Search by name",
-            required=False,
-            max_length=msg.SEARCH_MAX,
-            error_messages={"max_length": f"Search must be {msg.SEARCH_MAX} characters or fewer"},
-        ),
-        "Search",
-        one_line=True,
-    )
 
 
 @require_http_methods(["GET"])
