@@ -55,7 +55,11 @@ from infoshare.decisions.selectors.advice import advice_shown_for
 from infoshare.decisions.selectors.countersign import countersign_orgs
 from infoshare.decisions.selectors.decisions import record_decision_viewed, record_listed
 from infoshare.decisions.selectors.lists import COUNTERSIGN_DONE, COUNTERSIGN_WAITING, Filters
-from infoshare.decisions.services.changes import EARLIEST_SHARE
+from infoshare.decisions.services.changes import (
+    EARLIEST_SHARE,
+    RECIPIENT_NOT_AN_ID,
+    RECIPIENT_NOT_OFFERED,
+)
 from infoshare.decisions.services.drafts import MAX_PEOPLE, NotADraft, update_draft_exactly
 from infoshare.decisions.views.filters import ApiFilterForm, FilterForm
 
@@ -66,6 +70,21 @@ Result = TypeVar("Result")
 
 class _NothingKept(Exception):
     """Rolls back a change that ran only so that its own checks could be read."""
+
+
+#: The service's messages that speak of a page's list, in the API's words: the API's list
+#: of the organisations a record's recipient may be is `GET /api/v1/organisations`.
+API_WORDS = {
+    RECIPIENT_NOT_AN_ID: "Give the id of an organisation listed by GET /api/v1/organisations",
+    RECIPIENT_NOT_OFFERED: (
+        "Select an active organisation of the record's partnership, by its id from "
+        "GET /api/v1/organisations"
+    ),
+}
+
+
+def _in_api_words(fields: Mapping[str, str]) -> dict[str, str]:
+    return {name: API_WORDS.get(problem, problem) for name, problem in fields.items()}
 
 
 def _every_problem(
@@ -88,15 +107,16 @@ def _every_problem(
         except _NothingKept:
             pass
         except ValidationFailed as failed:
-            found = failed.fields
+            found = _in_api_words(failed.fields)
         except DomainError:
             pass  # a request that cannot be read is answered first, as before
         raise refused(_renamed(found, renamed) | dict(problems))
     try:
         return act()
     except ValidationFailed as failed:
-        if failed.message == UNSAID or renamed:
-            raise refused(_renamed(failed.fields, renamed), failed.message) from None
+        fields = _in_api_words(failed.fields)
+        if failed.message == UNSAID or renamed or fields != failed.fields:
+            raise refused(_renamed(fields, renamed), failed.message) from None
         raise
 
 
@@ -178,7 +198,8 @@ class PatchIn(OnePass):
     )
     recipient_organisation_id: Any = _change(
         {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_ID}, {"type": "null"}]},
-        "The organisation of your partnership that receives it (or asked); null clears it",
+        "The organisation of your partnership that receives it (or asked), by its id from "
+        "GET /api/v1/organisations; null clears it",
     )
     recipient_name: Any = _change(
         text(SHORT_TEXT_MAX, null=True), "The person who receives it (or asked), on one line"

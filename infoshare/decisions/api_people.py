@@ -23,7 +23,7 @@ from infoshare.decisions.api_schemas import (
     refused,
     text,
 )
-from infoshare.decisions.models.person import NAME_MAX, REFERENCE_MAX, RoleInCase
+from infoshare.decisions.models.person import NAME_MAX, REFERENCE_MAX, Person, RoleInCase
 from infoshare.decisions.selectors import view_person_for
 from infoshare.decisions.selectors.people import (
     possible_duplicates_for,
@@ -108,12 +108,19 @@ class PersonIn(Schema):
 class DuplicateError(Schema):
     code: Literal["duplicate_nhs_number", "possible_duplicate"]
     message: str
-    fields: dict[str, str] | None = None
-    people: list[PersonOut]
+    fields: dict[str, str] = Field(
+        description="The fields sent that matched someone already recorded, each with what "
+        "matched: `nhs_number` (`duplicate_nhs_number`); `given_name` and `family_name`, "
+        "and `date_of_birth` when one sent matched a known one (`possible_duplicate`)"
+    )
+    people: list[PersonOut] = Field(
+        description="Who they may be, as search returns them: each one's `id` is the one to "
+        "use. Only your organisation's people, whom a search finds too"
+    )
 
 
 class DuplicateOut(Schema):
-    """The person may already be recorded: `{"error": {"code", "message", "fields"?,
+    """The person may already be recorded: `{"error": {"code", "message", "fields",
     "people"}}`, the project's error shape with the people they may be."""
 
     error: DuplicateError
@@ -186,6 +193,12 @@ DUPLICATE_MESSAGES = {
         "one of their ids, or send confirm_different: true if this is a different person"
     ),
 }
+#: What matched, by field, for a possible duplicate (``_matched``).
+NAME_MATCHED = "Close to the name of someone already recorded (see people)"
+DATE_OF_BIRTH_MATCHED = (
+    "The same as or near the date of birth of someone already recorded with a close name "
+    "(see people)"
+)
 
 
 @router.post(
@@ -252,11 +265,20 @@ def _duplicate(
     body: dict[str, Any] = {
         "code": problem.code,
         "message": message,
+        "fields": {problem.field: message} if problem.field else _matched(payload, people),
         "people": [person_out(person) for person in people],
     }
-    if problem.field:
-        body["fields"] = {problem.field: message}
     return {"error": body}
+
+
+def _matched(payload: PersonIn, people: list[Person]) -> dict[str, str]:
+    """The fields of a possible duplicate that matched (``similar_people``): the name,
+    always; the date of birth sent, when someone found has one (the same or near it: the
+    others were not found) rather than none known."""
+    matched = dict.fromkeys(("given_name", "family_name"), NAME_MATCHED)
+    if payload.date_of_birth is not None and any(p.date_of_birth for p in people):
+        matched["date_of_birth"] = DATE_OF_BIRTH_MATCHED
+    return matched
 
 
 @router.get(

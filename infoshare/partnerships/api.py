@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from infoshare.core.api import ERRORS, page_number, page_params
 from infoshare.partnerships import selectors
@@ -21,6 +21,22 @@ class OrganisationOut(Schema):
     identifier: str
     is_active: bool
     staff_count: int
+
+
+class OrganisationListed(Schema):
+    """An organisation of the list: its staff count is given only for one you can open
+    (`GET /api/v1/organisations/{org_id}`)."""
+
+    id: int
+    name: str
+    sector: str
+    identifier: str
+    is_active: bool
+    staff_count: int | None = Field(
+        description="People with a current role there; null for an organisation you have "
+        "no role in (nor a partnership-wide role in its partnership): one listed only as "
+        "a recipient you may choose"
+    )
 
 
 class TeamOut(Schema):
@@ -42,7 +58,7 @@ class OrganisationPage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[OrganisationOut]
+    items: list[OrganisationListed]
 
 
 class MembershipOut(Schema):
@@ -77,18 +93,28 @@ def _organisation(org: Any) -> dict[str, Any]:
     "organisations",
     response={200: OrganisationPage, **ERRORS},
     url_name="organisation_list",
-    summary="Organisations you can see",
+    summary="Organisations of your partnership (the recipients you may choose)",
 )
 def organisation_list(request: HttpRequest, paging: Query[PageIn]) -> dict[str, Any]:
-    """By name. Out-of-range paging is clamped, and the page served is the one named."""
-    organisations = selectors.organisations_visible_to(request.user)
+    """By name: every active organisation of your partnership, whatever your role (the
+    organisations a record's `recipient_organisation_id` may name, as the recipient page
+    offers them), and every organisation you can open (a partnership-wide role lists the
+    inactive ones of its partnership too). Never another partnership's. Out-of-range
+    paging is clamped, and the page served is the one named."""
+    organisations = selectors.organisations_listed_for(request.user)
     page = page_number(paging.page)
     start, end = page_params(page, paging.page_size)
+    items = []
+    for org in organisations[start:end]:
+        item = _organisation(org)
+        if not selectors.sees_details(request.user, org):
+            item["staff_count"] = None
+        items.append(item)
     return {
         "count": organisations.count(),
         "page": page,
         "page_size": end - start,
-        "items": [_organisation(org) for org in organisations[start:end]],
+        "items": items,
     }
 
 

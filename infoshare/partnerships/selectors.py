@@ -13,7 +13,7 @@ from django.utils import timezone
 from infoshare.accounts.models import User
 from infoshare.core.access import memberships_of
 from infoshare.core.errors import NotFound
-from infoshare.core.roles import PARTNERSHIP_ROLES, Role
+from infoshare.core.roles import ALL_ROLES, PARTNERSHIP_ROLES, Role
 from infoshare.partnerships.models import (
     Invitation,
     Membership,
@@ -95,6 +95,37 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
         .annotate(staff_count=Count("memberships__person", filter=staff, distinct=True))
         .order_by("name")
     )
+
+
+def organisations_listed_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations the API lists (``GET /api/v1/organisations``): those the person
+    can see (``organisations_visible_to``: every one of the partnership, inactive ones
+    too, for partnership-wide roles; their own for everyone), and every active
+    organisation of a partnership where they hold any role. Those are the organisations
+    they may choose as a record's recipient, as the recipient page offers them (the
+    active organisations of the record's partnership); never another partnership's.
+    Each carries ``staff_count``; ``sees_details`` says whose the person may open."""
+    held = memberships_of(user)
+    wide = {p for role, _, p in held if role in PARTNERSHIP_ROLES}
+    member_of = {p for _, _, p in held}
+    own = {org for _, org, _ in held}
+    staff = _current_filter("memberships__") & Q(memberships__person__is_active=True)
+    return (
+        Organisation.objects.filter(
+            Q(partnership_id__in=wide)
+            | Q(pk__in=own)
+            | Q(partnership_id__in=member_of, is_active=True)
+        )
+        .annotate(staff_count=Count("memberships__person", filter=staff, distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def sees_details(user: Any, org: Organisation) -> bool:
+    """Whether the person may open the organisation (its page, its detail in the API, its
+    staff count): a role in it, or a partnership-wide role in its partnership, as
+    ``organisations_visible_to`` and the access rule of its page decide."""
+    return _holds(user, ALL_ROLES, org)
 
 
 def get_organisation_for(user: Any, org_id: int) -> Organisation:

@@ -136,17 +136,25 @@ SHARING_ONLY: dict[str, Any] = {
 }
 
 
+#: A recipient organisation that is not an id, or not one of the partnership's active
+#: organisations (the API words each its own way: ``api_decisions.API_WORDS``).
+RECIPIENT_NOT_AN_ID = "Select an organisation from the list"
+RECIPIENT_NOT_OFFERED = "Select an organisation of your partnership from the list"
+
+
 def check_recipient_organisation(value: Any, partnership_id: int) -> int | None:
+    """The recipient organisation's id: one of the active organisations of the record's
+    partnership, as the recipient page offers them."""
     if value in (None, ""):
         return None
     if isinstance(value, str):
         value = parse_id(value)
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
-        raise Problem("Select an organisation from the list")
+        raise Problem(RECIPIENT_NOT_AN_ID)
     found = Organisation.objects.filter(pk=value, partnership_id=partnership_id, is_active=True)
     if not found.exists():
         mark_refused("org_id", [value])
-        raise Problem("Select an organisation of your partnership from the list")
+        raise Problem(RECIPIENT_NOT_OFFERED)
     return value
 
 

@@ -13,11 +13,16 @@ def _get(client, name, **kwargs):
     return client.get(reverse(f"api-1:{name}", kwargs=kwargs or None))
 
 
-def test_member_lists_only_their_organisations(client, practitioner, home_org, other_org):
+def test_member_lists_their_partnerships_organisations(client, practitioner, home_org, other_org):
+    # Every organisation they may choose as a recipient; the staff count of their own only.
     client.force_login(practitioner)
     response = _get(client, "organisation_list")
     assert response.status_code == 200
-    assert [o["name"] for o in response.json()["items"]] == ["Home Council"]
+    items = response.json()["items"]
+    assert [(o["name"], o["staff_count"]) for o in items] == [
+        ("Home Council", 1),
+        ("Other School", None),
+    ]
 
 
 def test_auditor_lists_every_organisation_of_the_partnership(client, auditor, home_org, other_org):
