@@ -86,7 +86,7 @@ def test_the_page_says_why_the_record_was_amended_and_links_to_the_earlier_versi
     assert "The purpose was written for another child" in body[:button]
     assert "This is version 2 of the record" in body
     assert (
-        f'<a class="govuk-link" href="{detail_url(first)}">Version 1</a>, finalised '
+        f'<a class="govuk-link" href="{detail_url(first)}?from=countersign">Version 1</a>, finalised '
         f"{datetime_text(first.finalised_at)} by {practitioner}"
     ) in body
 
@@ -129,8 +129,8 @@ def test_every_earlier_version_is_linked_newest_first(
     client.force_login(manager)
     body = client.get(countersign_url(third)).content.decode()
     assert "The date shared was wrong" in body
-    second_link = body.index(f'href="{detail_url(amended)}">Version 2</a>')
-    first_link = body.index(f'href="{detail_url(first)}">Version 1</a>')
+    second_link = body.index(f'href="{detail_url(amended)}?from=countersign">Version 2</a>')
+    first_link = body.index(f'href="{detail_url(first)}?from=countersign">Version 1</a>')
     assert second_link < first_link
     # Compared with the version it replaced: the purpose changed in version 2, not in 3.
     assert CHANGED not in summary_row(body, "Purpose")

@@ -57,7 +57,7 @@ def test_the_countersign_page_shows_the_records_summary_and_links_to_the_record(
             assert f'<dt class="govuk-summary-list__key">{row["label"]}</dt>' in body[:button]
     for said in ("Eve Okafor", "Keep Eve safe at school", "Her mother agreed", "Other School"):
         assert said in body[:button]
-    assert f'href="{detail_url(waiting)}">Read the full record' in body
+    assert f'href="{detail_url(waiting)}?from=countersign">Read the full record' in body
 
 
 def test_the_summary_is_the_record_pages_not_a_copy(

@@ -27,6 +27,11 @@ def countersign(decision: Any) -> str:
     return reverse("decisions:countersign", kwargs={"decision_id": decision.pk})
 
 
+def read_from_countersigning(decision: Any) -> str:
+    """The record's address in the countersign page's "Read the full record" link."""
+    return f"{detail(decision)}?from=countersign"
+
+
 def back_link(client: Any, page: str, came_from: str) -> str:
     response = client.get(page, HTTP_REFERER=f"http://testserver{came_from}")
     assert response.status_code == 200
@@ -67,8 +72,10 @@ def test_read_the_full_record_leads_back_to_countersigning(
 ) -> None:
     client.force_login(manager)
     page = client.get(countersign(waiting)).content.decode()
-    assert f'href="{detail(waiting)}">Read the full record' in page
-    assert back_link(client, detail(waiting), countersign(waiting)) == countersign(waiting)
+    assert f'href="{read_from_countersigning(waiting)}">Read the full record' in page
+    assert back_link(
+        client, read_from_countersigning(waiting), countersign(waiting)
+    ) == countersign(waiting)
 
 
 def test_once_countersigned_the_record_no_longer_leads_back_to_countersigning(
@@ -85,6 +92,7 @@ def test_once_countersigned_the_record_no_longer_leads_back_to_countersigning(
     )
     assert response.redirect_chain[-1][0] == detail(waiting)
     SharingDecision.objects.get(pk=waiting.pk, countersigned_by=manager)
+    assert back_link(client, read_from_countersigning(waiting), countersign(waiting)) == HOME
     assert back_link(client, detail(waiting), countersign(waiting)) == HOME
 
 
@@ -95,7 +103,7 @@ def test_countersigning_a_record_of_another_organisation_is_not_a_way_back(
     Referer naming another's cannot tell them whether it waits to be countersigned."""
     elsewhere = make_decision(organisation=other_org, recipient_organisation=None)
     client.force_login(manager)
-    assert back_link(client, detail(waiting), countersign(elsewhere)) == HOME
+    assert back_link(client, read_from_countersigning(waiting), countersign(elsewhere)) == HOME
 
 
 def test_a_persons_page_does_not_lead_back_to_the_urgent_drafts(

@@ -308,6 +308,15 @@ LISTS = frozenset(
 #: page countersigning a record, whose "Read the full record" opens it.
 RECORD_OPENED_FROM = LISTS | {"decisions:person_detail", "decisions:team_urgent_drafts"}
 COUNTERSIGN = "decisions:countersign"
+#: The query of a record's address in the countersign page's links to read it ("Read the
+#: full record", an earlier version): only a record opened by one of them leads back there.
+#: The countersign page's own Back link to the record is without it, so that the two pages
+#: never send the manager back and forth between them.
+OPENED_FROM_COUNTERSIGNING = ("from", "countersign")
+#: The pages the countersign page is opened from that its back link returns to: the home
+#: page (its "Records to countersign" panel) and the lists; from anywhere else (the record,
+#: whose Countersign button opens it), back to the record.
+COUNTERSIGN_OPENED_FROM = LISTS | {"core:home"}
 #: A person's page is opened from a record; it goes back to a list, or home (a link back
 #: to the record, which links back here, would send the person round in a circle).
 PERSON_OPENED_FROM = LISTS
@@ -327,22 +336,26 @@ def _came_from(request: HttpRequest) -> tuple[str, ResolverMatch] | None:
     return urlunsplit(("", "", came_from.path, came_from.query, "")), page
 
 
-def back_url(request: HttpRequest, opened_from: frozenset[str]) -> str:
+def back_url(request: HttpRequest, opened_from: frozenset[str], otherwise: str = "") -> str:
     """The GOV.UK back link: the page of this service the person came from, when it is
-    one of ``opened_from``; otherwise the home page."""
+    one of ``opened_from``; otherwise ``otherwise``, or the home page."""
     found = _came_from(request)
     if found is not None and found[1].view_name in opened_from:
         return found[0]
-    return reverse("core:home")
+    return otherwise or reverse("core:home")
 
 
 def _record_back_url(request: HttpRequest) -> str:
     """A record's back link (``back_url``): also back to countersigning a record, while it
-    waits to be countersigned. Once it is countersigned (the countersign page sends the
-    manager on to the record, still sent from that page) the page would only send them
-    back here, so the link goes home."""
+    waits to be countersigned, when the record was opened by one of that page's links to
+    read it (``OPENED_FROM_COUNTERSIGNING``), not by its Back link, which leads here: the
+    record would then lead back to the page the manager just went back from, and so on
+    round. Once it is countersigned (the countersign page sends the manager on to the
+    record, still sent from that page) the page would only send them back here, so the
+    link goes home."""
+    name, value = OPENED_FROM_COUNTERSIGNING
     found = _came_from(request)
-    if found is not None and found[1].view_name == COUNTERSIGN:
+    if found is not None and found[1].view_name == COUNTERSIGN and request.GET.get(name) == value:
         waiting = SharingDecision.objects.filter(
             pk=found[1].kwargs["decision_id"],
             organisation_id__in=orgs_where(request.user, frozenset({Role.MANAGER})),
@@ -530,8 +543,19 @@ def countersign(request: HttpRequest, decision_id: int) -> HttpResponse:
         "removed": removed,
         # Internal to the recording organisation, as on the record page.
         "advice": advice_shown_to(request.user, decision),
+        "back_url": _countersign_back_url(request, decision),
+        "opened_from_here": "=".join(OPENED_FROM_COUNTERSIGNING),
     }
     return render(request, "decisions/countersign.html", context, status=status)
+
+
+def _countersign_back_url(request: HttpRequest, decision: SharingDecision) -> str:
+    """The countersign page's back link (``back_url``): to the home page or the list it was
+    opened from, else to the record (its Countersign button opens the page), by the
+    record's address alone, so that the record's own Back link does not lead here again
+    (``_record_back_url``)."""
+    record = reverse("decisions:decision_detail", kwargs={"decision_id": decision.pk})
+    return back_url(request, COUNTERSIGN_OPENED_FROM, otherwise=record)
 
 
 #: A comment written on the countersign page of a version amended meanwhile: offered on
