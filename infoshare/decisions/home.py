@@ -116,14 +116,25 @@ def urgent_in_progress_for(user: Any, team: Q | None = None) -> list[SharingDeci
     return _panel(_in_progress(user, team, timezone.now()))
 
 
-def team_urgent_drafts(user: Any, *, overdue: bool = False) -> QuerySet[SharingDecision]:
+def team_urgent_drafts(
+    user: Any, *, overdue: bool = False, in_progress: bool = False
+) -> QuerySet[SharingDecision]:
     """Every urgent draft of the manager's team, and their own: soonest due first (the
     page the two panels link to when they cannot show them all). ``overdue``: only those
-    past their due time, exactly the drafts the "not completed" panel counts."""
+    past their due time, exactly the drafts the "not completed" panel counts.
+    ``in_progress``: only the team's not yet due, the manager's own left out, exactly the
+    drafts the "in progress in your team" panel counts (``_in_progress``). ``overdue``
+    wins when both are asked for."""
     team = team_scope(user)
     if team is None:
         return SharingDecision.objects.none()
-    scope = _overdue(user, team, timezone.now()) if overdue else authored_by(user) | team
+    now = timezone.now()
+    if overdue:
+        scope = _overdue(user, team, now)
+    elif in_progress:
+        scope = _in_progress(user, team, now)
+    else:
+        scope = authored_by(user) | team
     return urgent_drafts().filter(scope).select_related("author").order_by("urgent_due_at", "id")
 
 
@@ -238,12 +249,13 @@ def panels(request: HttpRequest) -> list[Panel]:
         else {"overdue": len(overdue), "in_progress": len(in_progress)}
     )
     # Each link opens a list of exactly what its panel counts: the overdue ones alone, in
-    # the manager's team page or the person's own list.
+    # the manager's team page or the person's own list; the team's not yet due alone,
+    # without the manager's own (those are in "Your drafts").
     all_overdue = list_url(
         "decisions:team_urgent_drafts" if team is not None else "decisions:my_decisions",
         overdue="on",
     )
-    all_urgent = reverse("decisions:team_urgent_drafts")
+    all_in_progress = list_url("decisions:team_urgent_drafts", in_progress="on")
     if overdue:
         result.append(
             Panel(
@@ -283,7 +295,7 @@ def panels(request: HttpRequest) -> list[Panel]:
                     for decision in in_progress
                 ],
                 action_label=more(counts["in_progress"], len(in_progress), "in progress"),
-                action_href=all_urgent if counts["in_progress"] > len(in_progress) else "",
+                action_href=all_in_progress if counts["in_progress"] > len(in_progress) else "",
                 order=6,
             )
         )

@@ -221,12 +221,14 @@ def get_policy_for(user: Any, policy_id: int) -> Policy:
     return policy
 
 
-def policy_history(policy: Policy) -> list[Policy]:
-    """Every version of the policy, newest first, in at most two queries however many
-    versions it has. Versions share their partnership, level and organisation (a new
-    version copies them), so the links between the policies of that one place are read as
-    pairs of ids and the chain is walked in Python; then its other versions are read at
-    once."""
+def policy_history(user: Any, policy: Policy) -> list[Policy]:
+    """Every version of the policy that ``user`` may open (``policies_visible_to``, the
+    rule of the version's own page: a draft only for those who may edit it), newest
+    first, in at most two queries however many versions it has. Versions share their
+    partnership, level and organisation (a new version copies them), so the links between
+    the policies of that one place are read as pairs of ids and the chain is walked in
+    Python (through versions the reader may not open, so that those after them are still
+    found); then its other versions the reader may open are read at once."""
     same_place = (
         Q(organisation__isnull=True)  # the partnership's own policies
         if policy.organisation_id is None
@@ -254,7 +256,8 @@ def policy_history(policy: Policy) -> list[Policy]:
         seen.add(later)
         newer.insert(0, later)
         later = next_of.get(later)
-    others = Policy.objects.in_bulk([*newer, *older])  # no query when there are none
+    # No query when there are none.
+    others = policies_visible_to(user).in_bulk([*newer, *older])
     return [
         *(others[pk] for pk in newer if pk in others),
         policy,

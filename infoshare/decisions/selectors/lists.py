@@ -95,6 +95,10 @@ class DecisionRow(RecordLabel):
     organisation_name: str = ""
     #: Sharing out or responding to a request (how the other party is worded).
     direction: str = ""
+    #: Set by the page: the reader holds it as a record shared with their organisation,
+    #: not as one of their own organisation's (its other party is then who shared it,
+    #: ``organisation_name``, read with ``as_rows(..., with_sender=True)``).
+    received: bool = False
     #: Where the row links to (set by the page).
     href: str = ""
 

@@ -66,5 +66,9 @@ def nhs_number(value: str) -> str:
 @register.filter
 def other_party_of(row: Any) -> str:
     """``{{ row|other_party_of }}``: a list row's other party, worded for its direction and
-    outcome ("Asked by PC Smith, Northshire Police", "Shared with …", "Not shared with …")."""
+    outcome ("Asked by PC Smith, Northshire Police", "Shared with …", "Not shared with …");
+    for a record the reader's organisation received (``DecisionRow.received``), who
+    shared it with them ("Shared by Northshire Council"), not their own organisation."""
+    if row.received:
+        return f"Shared by {row.organisation_name}" if row.organisation_name else ""
     return other_party(row.direction, row.outcome, row.recipient_label)

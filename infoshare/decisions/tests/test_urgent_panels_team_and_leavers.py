@@ -89,13 +89,18 @@ def test_full_panels_say_how_many_more_and_link_to_them_all(
     overdue = [urgent_draft(practitioner, home_org, hours=-1 - n) for n in range(11)]
     body = home(client, manager)
     everything = reverse("decisions:team_urgent_drafts")
+    in_progress = f"{everything}?in_progress=on"
     shown = panel(body, IN_PROGRESS)
-    assert f'href="{everything}">See all 13 urgent records in progress (3 more than' in shown
+    assert f'href="{in_progress}">See all 13 urgent records in progress (3 more than' in shown
     assert drafts[12].label not in shown
     assert "See all 11 urgent records not completed (1 more than" in panel(body, OVERDUE)
-    page = client.get(everything)
+    # The in-progress link lists what its panel counts; the page without it, them all.
+    page = client.get(in_progress)
     assert page.status_code == 200
     listed = page.content.decode()
+    assert all(draft.label in listed for draft in drafts)
+    assert not any(draft.label in listed for draft in overdue)
+    listed = client.get(everything).content.decode()
     for draft in drafts + overdue:
         assert draft.label in listed
     # A practitioner has no such page.

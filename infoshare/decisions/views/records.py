@@ -68,12 +68,19 @@ def past_the_end(page: Any) -> bool:
     return page.number > 1 and not page.object_list
 
 
-def _linked_rows(user: Any, *, shared_with_person: bool = False) -> Any:
+def _linked_rows(
+    user: Any, *, shared_with_person: bool = False, marks_received: bool = False
+) -> Any:
     """The page's rows, each linked to its record (or, for the author's own draft, to where
     they left off). ``shared_with_person``: each row's recipient is only the person it was
-    shared with, if one was named (the organisation is the reader's)."""
+    shared with, if one was named (the organisation is the reader's). ``marks_received``
+    (a page mixing records of the reader's organisation with records shared with it):
+    each row of another organisation, which the reader sees only as shared with theirs
+    (``decisions_visible_to``), is marked as received, so that its other party is who
+    shared it (rows read ``with_sender``). From the memberships already read: no query."""
     detail = url_for_each("decisions:decision_detail", "decision_id")
     resume = url_for_each("decisions:resume", "decision_id")
+    own_orgs = orgs_where(user, RECORDING_ROLES) if marks_received else set()
 
     def rows(values: list[dict[str, Any]]) -> list[lists.DecisionRow]:
         found = lists.rows_for(values)
@@ -82,6 +89,8 @@ def _linked_rows(user: Any, *, shared_with_person: bool = False) -> Any:
             row.href = (resume if own_draft else detail)(row.pk)
             if shared_with_person:
                 row.recipient_label = value["recipient_name"]
+            if marks_received:
+                row.received = row.organisation_id not in own_orgs
         return found
 
     return rows
@@ -199,11 +208,15 @@ def team_urgent_drafts(request: HttpRequest) -> HttpResponse:
     page the home page's urgent panels link to when they cannot show them all. It shows
     references, authors and deadlines, not the people's names, like the panels.
     ``?overdue=on`` (the "Urgent records not completed" panel's link): only those past
-    their deadline, the drafts that panel counts."""
+    their deadline, the drafts that panel counts. ``?in_progress=on`` (the "Urgent
+    records in progress in your team" panel's link): only the team's not yet due, without
+    the manager's own, the drafts that panel counts."""
     overdue = request.GET.get("overdue") == "on"
-    drafts = home.team_urgent_drafts(request.user, overdue=overdue)
+    in_progress = not overdue and request.GET.get("in_progress") == "on"
+    drafts = home.team_urgent_drafts(request.user, overdue=overdue, in_progress=in_progress)
     context = paginate_without_count(request, drafts)
     context["overdue"] = overdue
+    context["in_progress"] = in_progress
     page = context["page_obj"]
     context["past_end"] = past_the_end(page)
     detail = url_for_each("decisions:decision_detail", "decision_id")
@@ -649,8 +662,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "subject_access_by": _held_by(subject_access_holders(request.user, person)),
         "back_url": back_url(request, PERSON_OPENED_FROM),
     }
-    found = lists.as_rows(lists.decisions_about(request.user, person))
-    context |= paginate_without_count(request, found, rows=_linked_rows(request.user))
+    # Staff of a receiving organisation read who shared each record with them: the
+    # recording organisation's name is read with the rows (a join, not a query).
+    found = lists.as_rows(lists.decisions_about(request.user, person), with_sender=True)
+    rows = _linked_rows(request.user, marks_received=True)
+    context |= paginate_without_count(request, found, rows=rows)
     page = context["page_obj"]
     context["past_end"] = past_the_end(page)
     with transaction.atomic():

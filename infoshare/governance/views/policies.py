@@ -106,7 +106,7 @@ def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
     applies = selectors.policies_to_acknowledge_by(request.user, include_acknowledged=True)
     acknowledged = selectors.has_acknowledged(request.user, policy=policy)
     can_edit = _can_edit(request.user, policy)
-    history = selectors.policy_history(policy)
+    history = selectors.policy_history(request.user, policy)
     return render(
         request,
         "governance/policy_detail.html",
@@ -116,7 +116,8 @@ def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
             "can_acknowledge": not acknowledged and applies.filter(pk=policy.pk).exists(),
             "acknowledged": acknowledged,
             "history": history,
-            # The newest version is another one: this one has a next version.
+            # The newest version the reader may open is another one: this one has a next
+            # version (the button this words is an editor's, who may open its draft).
             "has_next_version": history[0].pk != policy.pk,
         },
     )
