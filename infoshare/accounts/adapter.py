@@ -1,5 +1,6 @@
 """allauth adapters: nobody signs themselves up (people are invited by an administrator),
-messages follow the GOV.UK style, and two-factor authentication cannot be switched off."""
+messages follow the GOV.UK style, emailed links are on ``SITE_URL``, and two-factor
+authentication cannot be switched off."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import logging
 import math
 import time
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +38,26 @@ def sign_in_lockout_minutes() -> int:
     rates = parse_rates(app_settings.RATE_LIMITS.get("login_failed"))
     seconds = max((rate.duration for rate in rates), default=15 * 60)
     return max(1, math.ceil(seconds / 60))
+
+
+def on_site(url: str) -> str:
+    """A path, or an absolute address's path, query and fragment, on ``SITE_URL`` (the
+    address people use, which the production checks require to be https): every link an
+    email carries, whatever Host the request that sent it named."""
+    bits = urlsplit(url)
+    tail = urlunsplit(("", "", bits.path or "/", bits.query, bits.fragment))
+    return f"{settings.SITE_URL.rstrip('/')}{tail}"
+
+
+class _Site:
+    """allauth's ``current_site`` in an email's context, from ``SITE_URL`` rather than
+    the request's Host (the service does not use Django's sites framework)."""
+
+    def __init__(self) -> None:
+        self.domain = self.name = urlsplit(settings.SITE_URL).netloc
+
+    def __str__(self) -> str:
+        return self.domain
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -129,13 +153,37 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         services.set_password(actor=user, password=password, reason=reason)
 
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """The password reset link, on ``SITE_URL`` (``on_site``), never on the address
+        the request came to: behind a proxy, or with a forged Host header, allauth's
+        own would send the person's one-time key to wherever the Host header said."""
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return on_site(path.replace("UID-KEY", quote(key)))
+
+    def get_email_confirmation_url(self, request: Any, emailconfirmation: Any) -> str:
+        """The link to confirm an email address, on ``SITE_URL`` as a reset link is."""
+        return on_site(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth's emails (a password reset link, an address to confirm): when the mail
         server cannot be reached or refuses the message, the page goes on as if it had
         been sent instead of failing with an error page. A password reset says "we have
         sent you an email" for an address with no account too, so answering the same
         tells nobody anything. The failure is logged naming the email's kind and the
-        person's id only: never the address, nor the link with its key."""
+        person's id only: never the address, nor the link with its key.
+
+        Every link allauth gives an email (``..._url``) and the site it names
+        (``current_site``) are on ``SITE_URL``, as the service's other emails' links are,
+        not on the address the request came to."""
+        context = {
+            **context,
+            **{
+                name: on_site(value)
+                for name, value in context.items()
+                if name.endswith("_url") and isinstance(value, str) and value
+            },
+            "current_site": _Site(),
+        }
         try:
             super().send_mail(template_prefix, email, context)
         except OSError as error:  # smtplib's errors are OSErrors too

@@ -9,7 +9,7 @@ from django import forms
 from infoshare.audit import labels
 from infoshare.audit.mentions import MAX_LENGTH as MENTION_MAX_LENGTH
 from infoshare.audit.mentions import Mention, parse_mention
-from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
+from infoshare.core.dates import EARLIEST, DateField, date_hint, not_a_real_date
 
 PERSON_MAX_LENGTH = 254
 OBJECT_ID_MAX_LENGTH = 64  # AuditEvent.object_id
@@ -17,11 +17,11 @@ MENTION_EXAMPLE = "like 2, or a record reference, like ISD-2026-000005"
 
 
 def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
+    """A filter's date box (``core.dates.DateField``): a year in 4 figures, from 2000."""
+    return DateField(
         label=label,
         required=False,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
+        earliest=EARLIEST,
         help_text=date_hint(),
         error_messages={"invalid": not_a_real_date(label)},
     )

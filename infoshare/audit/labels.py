@@ -110,6 +110,7 @@ ACTION_LABELS: dict[str, str] = {
     "governance.adoption_recorded": "Governance: adoption of a common standard recorded",
     "governance.plan_priority_added": "Governance: plan priority added",
     # partnerships
+    "partnerships.partnership_created": "Partnerships: partnership created",
     "partnerships.organisation_created": "Partnerships: organisation added",
     "partnerships.organisation_changed": "Partnerships: organisation changed",
     "partnerships.person_invited": "Partnerships: person invited",

@@ -75,17 +75,29 @@ class DateField(forms.DateField):
     """A date box's field: the ways of writing a date that ``DATE_FORMATS`` reads, and a
     year not written in full refused with GOV.UK's own message (``YEAR_DIGITS``) rather
     than read as the year 26. Which dates are sensible is the service's rule
-    (``out_of_range``), so that the API keeps it too."""
+    (``out_of_range``), so that the API keeps it too. A box that no service checks (a
+    list's filter) gives its own ``earliest`` (``EARLIEST``, say): a date before it is
+    refused with the same words, "Finalised from must be 1 January 2000 or later"."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, earliest: dt.date | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault("widget", DateInput())
         super().__init__(**kwargs)
+        self.earliest = earliest
 
     def to_python(self, value: Any) -> dt.date | None:
         if isinstance(value, str) and year_not_in_full(value):
             raise forms.ValidationError(YEAR_DIGITS, code="year_digits")
         return super().to_python(value)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, dt.date) and self.earliest is not None:
+            name = str(self.label or "Date")
+            if problem := out_of_range(
+                value, name=name, latest=dt.date.max, earliest=self.earliest
+            ):
+                raise forms.ValidationError(problem, code="too_early")
 
 
 def years_ahead(years: int, today: dt.date | None = None) -> dt.date:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from infoshare.core.dates import not_a_real_date
+from infoshare.core.dates import YEAR_DIGITS, not_a_real_date
 
 #: The example a date's hint and its error message give: the same one, from the form (GOV.UK:
 #: the message's example is the hint's). A date of birth is in the past, so it has its own.
@@ -57,8 +57,8 @@ def initial_for(prefix: str, value: dt.date | None) -> dict[str, Any]:
 PARTS = ("day", "month", "year")
 
 
-#: GOV.UK's message for a year that is not written in full ("26" for 2026).
-YEAR_DIGITS = "Year must include 4 numbers"
+# YEAR_DIGITS (core.dates): GOV.UK's message for a year not written in full ("26" for
+# 2026, or "0026", which is not the year 26), the one a single date box gives too.
 
 #: The months by name, as they may be typed in the month box (GOV.UK date input: accept
 #: month names, written out or shortened, as well as numbers).
@@ -129,14 +129,16 @@ def _is_digits(value: str) -> bool:
 
 def _number_of(part: str, value: str) -> int | None:
     """The number ``value`` gives as that part of a date, or None when it is not written as
-    one: ASCII digits, four for a year, one or two for a day or month, the month 1 to 12 (so
-    never a number too large to make a date of), or a month by its name ("Nov", "november",
-    "Nov.")."""
+    one: ASCII digits, four for a year and not starting with 0 ("0026" is not the year 26),
+    one or two for a day or month, the month 1 to 12 (so never a number too large to make a
+    date of), or a month by its name ("Nov", "november", "Nov.")."""
     if part == "month" and not _is_digits(value):
         return MONTHS_BY_NAME.get(value.lower().removesuffix("."))
     if not _is_digits(value):
         return None
-    if len(value) != 4 if part == "year" else len(value) > 2:
+    if part == "year" and (len(value) != 4 or value.startswith("0")):
+        return None
+    if part != "year" and len(value) > 2:
         return None
     number = int(value)
     if part == "month" and not 1 <= number <= 12:

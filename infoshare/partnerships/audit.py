@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class Action(StrEnum):
+    # A new partnership, made by ``manage.py create_partnership`` (no page makes one).
+    PARTNERSHIP_CREATED = "partnerships.partnership_created"
     ORGANISATION_CREATED = "partnerships.organisation_created"
     ORGANISATION_CHANGED = "partnerships.organisation_changed"
     PERSON_INVITED = "partnerships.person_invited"

@@ -149,6 +149,14 @@ class Invitation(models.Model):
         return f"Invitation for {self.person}"
 
     @property
+    def by_set_up(self) -> bool:
+        """Sent by Infoshare's set-up (``manage.py create_partnership``) to a new
+        partnership's first administrator, not by an administrator: ``invited_by`` cannot
+        be empty, so it names the person themselves, which no administrator's invitation
+        does (an administrator never invites their own account)."""
+        return self.invited_by_id == self.person_id
+
+    @property
     def is_usable(self) -> bool:
         return (
             self.used_at is None and self.replaced_at is None and self.expires_at > timezone.now()

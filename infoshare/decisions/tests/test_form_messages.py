@@ -166,6 +166,8 @@ def date_boxes(html: str, prefix: str) -> dict[str, bool]:
             "The date you shared it must be a real date, for example 27 3 2024",
         ),
         ("1", "1", "26", ["year"], "Year must include 4 numbers"),
+        # Not the year 26: GOV.UK's "4 numbers" are a year in full.
+        ("1", "1", "0026", ["year"], "Year must include 4 numbers"),
         (
             "31",
             "2",
@@ -218,6 +220,24 @@ def test_a_date_of_birth_without_a_month_marks_the_month_only(
     html = signed_in_practitioner.post(url("person_new", draft), data).content.decode()
     assert summary_of(html) == ['<a href="#id_dob_month">Date of birth must include a month</a>']
     assert date_boxes(html, "dob") == {"day": False, "month": True, "year": False}
+
+
+def test_a_date_of_birth_in_the_year_0026_is_not_the_year_26(
+    signed_in_practitioner: Any, draft: Any
+) -> None:
+    data = {
+        "given_name": "Sam",
+        "family_name": "Lee",
+        "role_in_case": "child",
+        "dob_day": "1",
+        "dob_month": "12",
+        "dob_year": "0026",
+    }
+    response = signed_in_practitioner.post(url("person_new", draft), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert summary_of(html) == ['<a href="#id_dob_year">Year must include 4 numbers</a>']
+    assert date_boxes(html, "dob") == {"day": False, "month": False, "year": True}
 
 
 # (d) "Another way" needs saying how (a conditional question under it).

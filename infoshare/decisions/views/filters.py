@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from infoshare.core.access import memberships_of
-from infoshare.core.dates import DATE_FORMATS, DateInput, date_hint, not_a_real_date
+from infoshare.core.dates import EARLIEST, DateField, date_hint, not_a_real_date
 from infoshare.core.numbers import parse_id
 from infoshare.decisions.engine import BASES
 from infoshare.decisions.engine.lawful_bases import GATEWAYS
@@ -70,19 +70,17 @@ class FilterForm(forms.Form):
             "null_characters_not_allowed": REFERENCE_CONTROL,
         },
     )
-    date_from = forms.DateField(
+    date_from = DateField(
         label="Finalised from",
         required=False,
-        widget=DateInput(),
-        input_formats=DATE_FORMATS,
+        earliest=EARLIEST,
         help_text=date_hint(),
         error_messages={"invalid": not_a_real_date("Finalised from")},
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label="Finalised to",
         required=False,
-        widget=DateInput(),
-        input_formats=DATE_FORMATS,
+        earliest=EARLIEST,
         help_text=date_hint(),
         error_messages={"invalid": not_a_real_date("Finalised to")},
     )

@@ -5,8 +5,9 @@ counts for nothing in ``core.access``), so whoever runs the service's server cre
 first partnership, its first organisation and its first partnership administrator from
 the command line. The administrator is invited like anyone an administrator adds on the
 staff pages: an account without a password and a one-time link (7 days) to set one, then
-two-factor authentication on first sign-in. Audited with the same events as those pages
-(``organisation_created``, ``person_invited``), by the system."""
+two-factor authentication on first sign-in. Audited as ``partnership_created``, then with
+the same events as those pages (``organisation_created``, ``person_invited``), by no
+person: the audit trail names "Infoshare set-up" as who did it."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ from infoshare.partnerships.services.organisations import clean_organisation
 from infoshare.partnerships.services.people import email_failure_audit
 from infoshare.partnerships.services.rules import new_invitation, replace_invitation
 
-#: Who the audit trail names for what the command does (as the scheduled jobs do).
-SYSTEM_LABEL = "system"
+#: Who the audit trail names for what the command does (no person: the actor is none).
+SYSTEM_LABEL = "Infoshare set-up"
 #: Said in each event's data, so an auditor sees where the change came from.
 VIA = "create_partnership command"
 
@@ -99,8 +100,10 @@ def create_partnership(
     already has an account (one person, one account: an account of another partnership is
     attached only by that partnership's administrator, never from here).
 
-    The invitation's ``invited_by`` is the person themselves: nobody invited them but the
-    system, and the audit trail says so (actor none, labelled "system")."""
+    Nobody invited them but the set-up: the audit trail names no person (actor none,
+    labelled "Infoshare set-up"). ``Invitation.invited_by`` cannot be empty, so it names
+    the person themselves, which marks the invitation as the set-up's
+    (``Invitation.by_set_up``: no administrator invites their own account)."""
     name, admin_name, admin_email, fields = _clean(name, admin_name, admin_email)
     try:
         with transaction.atomic():
@@ -131,6 +134,21 @@ def create_partnership(
                 )
             org = Organisation.objects.create(
                 partnership=partnership, name=org_name, sector=sector, identifier=identifier
+            )
+            # In the first organisation's trail: a partnership has no trail of its own, and
+            # that is where its auditors and administrators read.
+            record(
+                action=Action.PARTNERSHIP_CREATED,
+                actor=None,
+                actor_label=SYSTEM_LABEL,
+                organisation_id=org.pk,
+                obj=partnership,
+                data={
+                    "name": partnership.name,
+                    "organisation_id": org.pk,
+                    "organisation": org_name,
+                    "via": VIA,
+                },
             )
             record(
                 action=Action.ORGANISATION_CREATED,

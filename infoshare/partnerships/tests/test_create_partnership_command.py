@@ -1,10 +1,11 @@
 """``manage.py create_partnership``: the first partnership, organisation and partnership
 administrator of a new install, invited to set their own password and two-factor
-authentication, audited as by the system; refused, changing nothing, for bad input, a
+authentication, audited as done by Infoshare's set-up (no person); refused, changing nothing, for bad input, a
 partnership that exists or an email address that has an account."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from io import StringIO
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from infoshare.accounts.models import User
 from infoshare.audit.models import AuditEvent
@@ -29,6 +32,10 @@ ARGS = {
     "admin_email": "Ada.Admin@Example.org",
     "admin_name": "Ada Admin",
 }
+
+
+#: Who the audit trail says did what the command does.
+SET_UP = "Infoshare set-up"
 
 
 def _run(**options: Any) -> str:
@@ -71,18 +78,26 @@ def test_it_creates_the_partnership_organisation_and_an_invited_administrator(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_is_audited_as_the_pages_audit_it_with_the_system_as_actor(
+def test_it_is_audited_as_the_pages_audit_it_with_the_set_up_as_actor(
     mailoutbox: list[Any],
 ) -> None:
     _run()
     org = Organisation.objects.get()
     membership = Membership.objects.get()
+    [made] = audit_events(Action.PARTNERSHIP_CREATED)
     [created] = audit_events(Action.ORGANISATION_CREATED)
     [invited] = audit_events(Action.PERSON_INVITED)
-    for event in (created, invited):
-        assert (event.actor_id, event.actor_label) == (None, "system")
+    assert made.id < created.id < invited.id
+    for event in (made, created, invited):
+        assert (event.actor_id, event.actor_label) == (None, SET_UP)
         assert event.organisation_id == org.pk
         assert event.data["via"] == "create_partnership command"
+    assert (made.object_type, made.object_id) == (
+        "partnerships.Partnership",
+        str(org.partnership_id),
+    )
+    assert made.data["name"] == "Northshire Partnership"
+    assert made.data["organisation_id"] == org.pk
     assert created.data["partnership_id"] == org.partnership_id
     assert created.data["new_partnership"] is True
     assert (invited.object_type, invited.object_id) == (
@@ -194,7 +209,7 @@ def test_an_email_not_sent_says_how_to_send_a_new_link(mailoutbox: list[Any]) ->
     [mail] = mailoutbox
     accept_invitation(token=_token(mail.body), password="Sharing-safely-2026!")
     [resent] = audit_events(Action.INVITATION_RESENT)
-    assert (resent.actor_id, resent.actor_label) == (None, "system")
+    assert (resent.actor_id, resent.actor_label) == (None, SET_UP)
 
 
 @pytest.mark.django_db
@@ -208,3 +223,79 @@ def test_a_new_link_is_refused_once_the_password_is_set(partnership_admin: Any) 
             stdout=StringIO(),
         )
     assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_trail_names_the_partnerships_creation_and_who_made_it(
+    client: Any, make_member: Any, mailoutbox: list[Any]
+) -> None:
+    """An auditor of the new partnership reads what the set-up did, in words: the
+    partnership created, its first organisation and its administrator's invitation, each
+    by "Infoshare set-up" (nobody signed in did it)."""
+    _run()
+    org = Organisation.objects.get()
+    auditor = make_member(Role.AUDITOR, org)
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:event_list"), {"organisation": org.pk})
+
+    assert page.status_code == 200
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', page.content.decode(), re.S)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    done = [(row[2], row[4]) for row in cells if len(row) == 8]
+    for action in (
+        "Partnerships: partnership created",
+        "Partnerships: organisation added",
+        "Partnerships: person invited",
+    ):
+        assert (SET_UP, action) in done, done
+    made = audit_events(Action.PARTNERSHIP_CREATED)[0]
+    detail = client.get(reverse("audit:event_detail", args=[made.id])).content.decode()
+    assert "Partnerships: partnership created" in detail
+    assert SET_UP in detail
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_invitation_is_from_the_set_up_not_from_the_person(
+    mailoutbox: list[Any], org_admin: Any, home_org: Any
+) -> None:
+    """``Invitation.invited_by`` cannot be empty (no migration for it): the set-up's
+    invitation keeps the person there, and says it came from the set-up, which an
+    administrator's never does."""
+    _run()
+    invitation = Invitation.objects.get()
+    assert invitation.by_set_up
+    person = User.objects.get(email="ada.admin@example.org")
+    assert invitation.invited_by == person
+    from infoshare.partnerships.services.rules import new_invitation
+
+    _token, by_admin = new_invitation(person, invitation.organisation, org_admin)
+    assert not by_admin.by_set_up
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("why", ["expired", "replaced"])
+def test_a_set_up_link_that_stopped_working_says_who_sends_another(
+    client: Any, mailoutbox: list[Any], why: str
+) -> None:
+    """The first administrator has no administrator to ask for a new link: the page says
+    it comes from whoever is setting up Infoshare for the partnership."""
+    _run()
+    token = _token(mailoutbox[0].body)
+    if why == "expired":
+        Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    else:
+        call_command(
+            "create_partnership",
+            "--resend-invitation",
+            "--admin-email",
+            "ada.admin@example.org",
+            stdout=StringIO(),
+        )
+
+    page = client.get(f"/organisations/invitations/{token}/")
+
+    assert page.status_code == 410
+    body = page.content.decode()
+    assert "the person setting up Infoshare for your partnership" in body
+    assert "administrator" not in body

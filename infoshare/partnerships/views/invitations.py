@@ -15,14 +15,23 @@ from infoshare.core.pages import add_domain_error, form_status
 from infoshare.partnerships import errors as msg
 from infoshare.partnerships import selectors, services
 from infoshare.partnerships.forms import AcceptInvitationForm
+from infoshare.partnerships.models import Invitation
 
 
 def _unusable(
-    request: HttpRequest, message: str, status: int, *, replaced: bool = False
+    request: HttpRequest,
+    message: str,
+    status: int,
+    *,
+    replaced: bool = False,
+    invitation: Invitation | None = None,
 ) -> HttpResponse:
     """Why the link cannot be used. A link replaced by a newer invitation sends the person
-    to that newer email, not back to their administrator for another."""
-    context = {"message": message, "replaced": replaced}
+    to that newer email, not back to their administrator for another. A new partnership's
+    first administrator has no administrator to ask: their link came from Infoshare's
+    set-up (``Invitation.by_set_up``), so the page sends them back to whoever set it up."""
+    set_up = invitation is not None and invitation.by_set_up
+    context = {"message": message, "replaced": replaced, "set_up": set_up}
     return render(request, "partnerships/invitation_invalid.html", context, status=status)
 
 
@@ -33,11 +42,13 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None:
         return _unusable(request, msg.INVITATION_NOT_FOUND, 404)
     if invitation.replaced_at is not None:
-        return _unusable(request, msg.INVITATION_REPLACED, 410, replaced=True)
+        return _unusable(
+            request, msg.INVITATION_REPLACED, 410, replaced=True, invitation=invitation
+        )
     if invitation.used_at is not None:
-        return _unusable(request, msg.INVITATION_USED, 410)
+        return _unusable(request, msg.INVITATION_USED, 410, invitation=invitation)
     if invitation.expires_at <= timezone.now() or not invitation.person.is_active:
-        return _unusable(request, msg.INVITATION_EXPIRED, 410)
+        return _unusable(request, msg.INVITATION_EXPIRED, 410, invitation=invitation)
     form = AcceptInvitationForm(invitation.person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +60,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as error:
             if error.field is None:
                 replaced = error.code == "invitation_replaced"
-                return _unusable(request, error.message, 410, replaced=replaced)
+                return _unusable(
+                    request, error.message, 410, replaced=replaced, invitation=invitation
+                )
             add_domain_error(form, error)
         else:
             login(request, person, backend="django.contrib.auth.backends.ModelBackend")
