@@ -23,13 +23,16 @@ class DecisionLink:
     #: found it to be one of the draft's pages (``url`` leads there); empty otherwise. The
     #: new-question page carries it on, so that the page after sending leads back there too.
     return_step: str = ""
+    #: The asker's own record ("your decision"); else a record they may open, such as one
+    #: of a colleague's or one shared with their organisation ("the record").
+    own: bool = True
 
 
 #: The longest page name a link back to a decision carries (longer is never one).
 RETURN_STEP_MAX = 100
 
-#: (the user, the decision's id, the page of it asked from or "") -> where their own
-#: decision is, or None.
+#: (the user, the decision's id, the page of it asked from or "") -> where the decision
+#: is, for them: their own, or one they may open; None if neither.
 Finder = Callable[[Any, int, str], DecisionLink | None]
 _finder: Finder | None = None
 #: (the user, the decision's id) -> whether the user may see that decision.
@@ -55,10 +58,11 @@ def may_see_decision(user: Any, decision_id: int) -> bool:
 def decision_link(
     user: Any, asked_by_id: int, decision_id: int | None, return_step: str = ""
 ) -> DecisionLink | None:
-    """Only for the asker: to whoever answers, a link from an anonymous question to the
-    record, which names the person, would undo the anonymity. ``return_step`` names the
-    page of a draft the question was asked from (the decisions app checks it, and leads
-    there while it is one of the draft's pages; otherwise to where the draft left off)."""
+    """Only for the asker, and only to a record they may open (the decisions app says
+    which): to whoever answers, a link from an anonymous question to the record, which
+    names the person, would undo the anonymity. ``return_step`` names the page of a draft
+    the question was asked from (the decisions app checks it, and leads there while it is
+    one of the draft's pages; otherwise to where the draft left off)."""
     if decision_id is None or _finder is None or getattr(user, "pk", None) != asked_by_id:
         return None
     return _finder(user, decision_id, return_step[:RETURN_STEP_MAX])

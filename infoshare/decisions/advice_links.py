@@ -1,7 +1,9 @@
 """What the advice pages need to know about the decision a question is asked from: where
 the asker's decision is ("Return to your decision", and the new-question page's Back link:
-the page of the draft the question was asked from), whether it is urgent, and whether the
-asker may see it at all. Registered with the advice app in ``DecisionsConfig.ready``."""
+the page of the draft the question was asked from), or the record they asked about when it
+is not theirs but they may open it (a colleague's, or one shared with their organisation:
+"Return to the record"), whether it is urgent, and whether the asker may see it at all.
+Registered with the advice app in ``DecisionsConfig.ready``."""
 
 from __future__ import annotations
 
@@ -16,10 +18,13 @@ from infoshare.decisions.models import Status
 from infoshare.decisions.selectors.decisions import decisions_visible_to, own_records
 
 
-def own_decision(user: Any, decision_id: int, return_step: str = "") -> DecisionLink | None:
+def decision_asked_about(user: Any, decision_id: int, return_step: str = "") -> DecisionLink | None:
     """The user's own record: while it is a draft, the page of it the question was asked
     from (``return_step``, a step's name, kept only while it is one of the draft's pages:
     ``flow.advice_return_target``), else where they left off; once final, its page.
+    Someone else's record, its page, while the user may open it and may ask about it
+    (``may_see``: a record of their organisation, or one shared with it, never another's
+    draft); otherwise None.
 
     A draft that says a child may be at risk of significant harm is urgent, as on the
     decision pages (the safeguarding banner, ``views.common.is_urgent``)."""
@@ -30,7 +35,10 @@ def own_decision(user: Any, decision_id: int, return_step: str = "") -> Decision
         .first()
     )
     if found is None:
-        return None
+        if not may_see(user, decision_id):
+            return None
+        url = reverse("decisions:decision_detail", kwargs={"decision_id": decision_id})
+        return DecisionLink(url, is_draft=False, own=False)
     if found.status != Status.DRAFT:
         url = reverse("decisions:decision_detail", kwargs={"decision_id": decision_id})
         return DecisionLink(url, is_draft=False)

@@ -18,9 +18,9 @@ class DecisionsConfig(AppConfig):
 
         checks.register(pdf_fonts)
         from infoshare.advice.links import set_decision_finder, set_decision_visibility
-        from infoshare.decisions.advice_links import may_see, own_decision
+        from infoshare.decisions.advice_links import decision_asked_about, may_see
 
-        set_decision_finder(own_decision)
+        set_decision_finder(decision_asked_about)
         set_decision_visibility(may_see)
         home.register(decision_home.panels)
         home.register(decision_home.shared_panels)

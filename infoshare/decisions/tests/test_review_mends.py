@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.core.roles import Role
-from infoshare.decisions.advice_links import own_decision
+from infoshare.decisions.advice_links import decision_asked_about
 from infoshare.decisions.models import Person, SharingDecision, Status
 from infoshare.decisions.services import people as people_service
 from infoshare.decisions.services.records import amend_decision, finalise_decision
@@ -318,4 +318,4 @@ def test_left_an_overdue_urgent_draft_on_their_home_page(
 def test_left_the_advice_pages_link_back_to_it(
     writer: Any, has_left: bool, old_record: SharingDecision
 ) -> None:
-    assert (own_decision(writer, old_record.pk) is None) is has_left
+    assert (decision_asked_about(writer, old_record.pk) is None) is has_left

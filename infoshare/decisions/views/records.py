@@ -24,6 +24,7 @@ from infoshare.decisions import engine, flow, home, services
 from infoshare.decisions.exports import holds, organisation_names
 from infoshare.decisions.forms import AmendForm, CountersignForm
 from infoshare.decisions.models import SharingDecision, Status
+from infoshare.decisions.received import received_links
 from infoshare.decisions.selectors import (
     get_decision_for,
     get_person_for,
@@ -264,6 +265,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     versions = versions_of(request.user, decision)
     # The page speaks to its author as "you"; anyone else reads who answered and decided.
     own = decision.author_id == request.user.pk
+    alert = decision.is_draft and flow.at_risk(decision.answers)
     return render(
         request,
         "decisions/decision_detail.html",
@@ -285,9 +287,14 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "agreement": _agreement_for(decision),
             "can_countersign": _can_countersign(request.user, decision),
             "may_delete_draft": services.may_delete_leavers_draft(request.user, decision),
-            "safeguarding_alert": decision.is_draft and flow.at_risk(decision.answers),
-            # The banner names who can share first and complete the record: only its author.
+            # A reader in the organisation it was shared with: asking their advisors about
+            # it, and recording their own decision (no query).
+            "received_links": received_links(request.user, decision),
+            "safeguarding_alert": alert,
+            # The banner names who can share first and complete the record: only its author,
+            # unless they have left (the rule of the link to delete a leaver's draft).
             "safeguarding_author": "" if own else str(decision.author),
+            "safeguarding_author_left": alert and not own and services.author_has_left(decision),
             "back_url": _record_back_url(request),
             # A printed copy says who printed it and when, so a stray copy can be traced.
             "printed_at": timezone.now(),
