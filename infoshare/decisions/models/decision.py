@@ -174,6 +174,14 @@ class SharingDecision(RecordLabel, models.Model):
     set_aside_details = models.JSONField(default=dict, blank=True)
 
     draft_step = models.CharField(max_length=60, blank=True)
+    started_urgently = models.BooleanField(
+        default=False,
+        help_text=(
+            'Started with the start page\'s "Start an urgent record": the risk of '
+            "significant harm answered yes at once, so the flow never showed its question "
+            "and Back links go past it. Never copied to an amendment."
+        ),
+    )
     idempotency_key = models.CharField(max_length=100, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now)

@@ -2,6 +2,7 @@
 
 from infoshare.decisions.services.drafts import (
     add_new_person,
+    answer_urgent_start,
     author_has_left,
     delete_leavers_draft,
     discard_draft,
@@ -26,6 +27,7 @@ from infoshare.decisions.services.set_aside import prune_answers
 __all__ = [
     "add_new_person",
     "amend_decision",
+    "answer_urgent_start",
     "author_has_left",
     "change_amendment_reason",
     "countersign_decision",

@@ -43,6 +43,9 @@ from infoshare.partnerships.models import Organisation
 
 ANSWER_VALUE_MAX = 40
 
+#: The question whose "yes" makes a record urgent (a flag question of every edition).
+RISK = "risk_of_significant_harm"
+
 
 def next_reference(year: int) -> str:
     """ISD-<year>-<number>, numbered from 1 each year. Call inside a transaction."""
@@ -72,7 +75,7 @@ def _are_person_ids(people: object) -> bool:
 def apply_urgency(decision: SharingDecision, now: dt.datetime) -> None:
     """A risk of significant harm makes the record urgent: share now, record within the
     configured hours (golden rule 5; spec section 2, the urgent path)."""
-    if decision.answers.get("risk_of_significant_harm") == "yes":
+    if decision.answers.get(RISK) == "yes":
         if not decision.urgent:
             hours = settings.INFOSHARE["URGENT_RECORD_HOURS"]
             decision.urgent = True
@@ -206,6 +209,24 @@ def update_draft(
     ).decision
 
 
+def answer_urgent_start(*, actor: Any, decision_id: int) -> SharingDecision:
+    """The start page's "Start an urgent record", on the draft it started: the risk of
+    significant harm answered yes, as its question page would answer it (urgent, with its
+    deadline: ``apply_urgency``), and the draft marked ``started_urgently``, in the same
+    transaction and audit event (the field named in its ``fields``). The flow never shows
+    the question it answered, so Back links go past it (``views.common._back_url``)."""
+    return _update_draft(
+        actor=actor,
+        decision_id=decision_id,
+        changes=None,
+        answers={RISK: "yes"},
+        people=None,
+        step="",
+        refuse_out_of_play=False,
+        started_urgently=True,
+    ).decision
+
+
 @dataclass(frozen=True)
 class DraftChange:
     """A draft as a change left it, the questions whose answers, in play before the
@@ -260,6 +281,7 @@ def _update_draft(
     people: Sequence[int] | None,
     step: str,
     refuse_out_of_play: bool,
+    started_urgently: bool = False,
 ) -> DraftChange:
     with transaction.atomic():
         decision = _locked_draft(actor, decision_id)
@@ -331,6 +353,9 @@ def _update_draft(
         apply_urgency(decision, now)
         if step:
             decision.draft_step = step[:60]
+        marked = started_urgently and not decision.started_urgently
+        if marked:
+            decision.started_urgently = True
         decision.updated_at = now
         decision.save()
         if people is not None:
@@ -342,7 +367,7 @@ def _update_draft(
             obj=decision,
             data={
                 "step": step[:60],
-                "fields": sorted(cleaned),
+                "fields": sorted([*cleaned, "started_urgently"] if marked else cleaned),
                 "answers": sorted(str(key)[:60] for key in answers or {}),
                 "people": sorted(set(people)) if people is not None else None,
             },

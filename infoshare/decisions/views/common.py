@@ -241,43 +241,16 @@ def _back_url(decision: SharingDecision, step: str, back_to: str) -> str:
     """Back to the page a change came from; for an amendment not yet changed, from the
     summary it starts on, to the record it amends; else to the page before in the flow
     that the practitioner was shown: past the risk of harm question of a draft started
-    as urgent, which the flow never showed (only check answers' Change link opens it)."""
+    with "Start an urgent record" (``SharingDecision.started_urgently``, kept on the
+    draft), which the flow never showed (only check answers' Change link opens it)."""
     if back_to:
         return flow.step_url(decision, back_to)
     if step == "finalise" and is_unchanged_amendment(decision):
         return reverse("decisions:decision_detail", kwargs={"decision_id": decision.previous_id})
     back = flow.step_before(decision, step)
-    if back == flow.question_step(flow.RISK) and started_urgently(decision):
+    if back == flow.question_step(flow.RISK) and decision.started_urgently:
         back = flow.step_before(decision, back)
     return flow.step_url(decision, back) if back else ""
-
-
-def started_urgently(decision: SharingDecision) -> bool:
-    """Whether the draft was started with "Start an urgent record" (``start._mark_at_risk``):
-    its first change, straight after it was started, answered the risk of significant harm
-    and nothing else, from no page of the flow. The flow then goes from the purpose to the
-    first key question, past the risk question, whatever it is answered later. Read from
-    the draft's audit trail (one query), the only place its history is kept."""
-    first = list(
-        AuditEvent.objects.filter(
-            object_type=SharingDecision._meta.label,
-            object_id=str(decision.pk),
-            action__in=(Action.DRAFT_STARTED, Action.DRAFT_UPDATED),
-        )
-        .order_by("id")
-        .values_list("action", "data")[:2]
-    )
-    if len(first) < 2 or first[0][0] != Action.DRAFT_STARTED:
-        return False
-    action, data = first[1]
-    return (
-        action == Action.DRAFT_UPDATED
-        and isinstance(data, dict)
-        and data.get("answers") == [flow.RISK]
-        and not data.get("step")
-        and not data.get("fields")
-        and data.get("people") is None
-    )
 
 
 def is_unchanged_amendment(decision: SharingDecision) -> bool:

@@ -96,17 +96,17 @@ URGENT_START = "urgent"
 def _mark_at_risk(
     request: HttpRequest, decision: SharingDecision, *, created: bool
 ) -> SharingDecision:
-    """Started as urgent: the risk of significant harm is answered yes at once, through the
-    same service as its question page, so the record is urgent, with its deadline and
-    reminders, and the safeguarding banner shows from the first page (golden rule 5; spec
-    sections 2 and 3: the flag may be set at any point). The flow then skips the question
-    (``flow.pending_question_step``); check answers can change it. The same page sent again
-    finds the draft the first press made and leaves an answer given since as it is."""
+    """Started as urgent: the risk of significant harm is answered yes at once, as its
+    question page answers it, so the record is urgent, with its deadline and reminders, and
+    the safeguarding banner shows from the first page (golden rule 5; spec sections 2 and
+    3: the flag may be set at any point). The flow then skips the question
+    (``flow.pending_question_step``); check answers can change it. The draft is marked as
+    started urgently (``services.answer_urgent_start``), so its Back links go past the
+    question too. The same page sent again finds the draft the first press made and leaves
+    an answer given since as it is."""
     if not created and (flow.RISK in decision.answers or not decision.is_draft):
         return decision
-    return services.update_draft(
-        actor=request.user, decision_id=decision.pk, answers={flow.RISK: "yes"}
-    )
+    return services.answer_urgent_start(actor=request.user, decision_id=decision.pk)
 
 
 def _start_key(request: HttpRequest, organisation_id: int | None) -> str:
