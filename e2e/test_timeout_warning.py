@@ -140,3 +140,30 @@ def test_when_time_runs_out_it_says_so_and_what_was_typed_is_kept_when_sent(
     )
     assert "advice" not in page.url.split("?next=")[0]
     assert_accessible(page)
+
+
+def test_a_problem_renewing_is_said_and_not_shown_again_on_a_later_warning(
+    asking: Any,
+) -> None:
+    page = asking
+    dialog = _dialog(page)
+    error = dialog.locator("[data-timeout-error]")
+    expect(error).to_be_hidden()  # nothing wrong yet: no empty error message either
+    extend = reverse("core:extend_session")
+    page.route(f"**{extend}", lambda route: route.fulfill(status=500))
+    expect(dialog).to_be_visible(timeout=OPENS_WITHIN_MS)
+
+    dialog.get_by_role("button", name="Stay signed in").click()
+
+    expect(error).to_be_visible()
+    expect(error).to_have_text("Sorry, there is a problem with the service. Try again.")
+    expect(dialog).to_be_visible()  # still warning: they can try again
+    page.unroute(f"**{extend}")
+    dialog.get_by_role("button", name="Stay signed in").click()
+    expect(dialog).to_be_hidden()
+
+    # The next warning, a whole idle time after the renewal, has no old error on it.
+    expect(dialog).to_be_visible(timeout=OPENS_WITHIN_MS)
+    expect(dialog.get_by_role("button", name="Stay signed in")).to_be_focused()
+    expect(error).to_be_hidden()
+    expect(error).to_have_text("")

@@ -80,11 +80,18 @@ export function initTimeoutWarning(dialog) {
   const say = (text) => {
     announcer.textContent = text;
   };
+  // GOV.UK's error message is display: block, which wins over [hidden]: its utility class
+  // hides it (and an old message is emptied), so a later warning never shows it again.
+  const setError = (text) => {
+    error.textContent = text;
+    error.hidden = !text;
+    error.classList.toggle("govuk-!-display-none", !text);
+  };
   const show = (name) => {
     for (const [partName, part] of Object.entries(parts)) part.hidden = partName !== name;
     dialog.setAttribute("aria-labelledby", `timeout-${name}-heading`);
     dialog.setAttribute("aria-describedby", `timeout-${name}-text`);
-    error.hidden = true;
+    setError("");
     say("");
   };
 
@@ -127,8 +134,7 @@ export function initTimeoutWarning(dialog) {
 
   const problem = () => {
     if (!dialog.open) dialog.showModal();
-    error.textContent = "Sorry, there is a problem with the service. Try again.";
-    error.hidden = false;
+    setError("Sorry, there is a problem with the service. Try again.");
     say(error.textContent);
   };
 

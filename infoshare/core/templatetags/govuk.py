@@ -7,6 +7,7 @@
 {% govuk_field form.kind heading=True caption="Decision 4" %}   with a caption in its legend
 {% govuk_field form.told reveal_no=form.why_not %}   "why not" revealed under the "No" option
 {% govuk_field form.got reveal_yes="who what" %}   two of the form's fields revealed under "Yes"
+{% govuk_field form.q error=message %}   with a message of the page's own, not the form's
 {{ moment|when }}             "27 November 2026 at 2:32am"
 {{ moment|when_exactly }}     "27 November 2026 at 2:32:07am" (the audit trail)
 """
@@ -93,10 +94,19 @@ def _conditional(revealed: list[BoundField]) -> str:
 
 @register.inclusion_tag("components/fields/field.html")
 def govuk_field(
-    field: BoundField, heading: bool = False, width: str = "", caption: str = "", **attrs: Any
+    field: BoundField,
+    heading: bool = False,
+    width: str = "",
+    caption: str = "",
+    error: str = "",
+    **attrs: Any,
 ) -> dict[str, Any]:
     """``caption=`` (with ``heading=True``) puts a caption above the question, inside its
     legend, as GOV.UK's question pages do, so the page's error summary can come first.
+
+    ``error=`` is a message the page found that is not the form's (the people page's
+    "Add the person or people..."), shown with the field as its own errors are, for an
+    error summary whose link leads to this field.
 
     ``reveal_<value>=form.other`` puts the question ``other`` under the option ``value``,
     as GOV.UK's conditionally revealed question: hidden by GOV.UK Frontend's script until
@@ -133,6 +143,7 @@ def govuk_field(
                     option["checked"] = True
                 elif kind == "radios":
                     option["checked"] = False
+    errors = [*field.errors, error] if error else field.errors
     value = field.value()
     if isinstance(widget, forms.DateInput):
         value = widget.format_value(value)  # a saved date as the hint shows one; typed, as typed
@@ -146,12 +157,12 @@ def govuk_field(
         "reveals": bool(reveals),
         "width": width,
         "value": "" if value is None else value,
-        "errors": field.errors,
+        "errors": errors,
         "describedby": " ".join(
             part
             for part, present in (
                 (f"{field.auto_id}-hint", bool(field.help_text)),
-                (f"{field.auto_id}-error", bool(field.errors)),
+                (f"{field.auto_id}-error", bool(errors)),
             )
             if present
         ),

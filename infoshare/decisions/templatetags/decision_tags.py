@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils.dateformat import format as date_format
 
 from infoshare.core.templatetags.govuk import govuk_field
 from infoshare.decisions.dates import PARTS, example_for, hint_for, marked
@@ -61,6 +62,18 @@ def govuk_checkboxes(field: BoundField, **attrs: Any) -> dict[str, Any]:
 def nhs_number(value: str) -> str:
     """``{{ person.nhs_number|nhs_number }}``: 943 476 5919."""
     return format_nhs_number(value)
+
+
+@register.filter
+def told_apart(person: Any) -> str:
+    """``{{ person|told_apart }}``: what tells a person from others with the same name,
+    after their name: "born 14 May 2016" (or "date of birth not known"), then their local
+    reference if recorded ("born 14 May 2016, reference P-1"). For the hidden text of each
+    "Add" and "Remove" button, so that no two read the same, and beside each name where
+    only names are listed."""
+    born = person.date_of_birth
+    told = f"born {date_format(born, 'j F Y')}" if born else "date of birth not known"
+    return f"{told}, reference {person.local_reference}" if person.local_reference else told
 
 
 @register.filter
