@@ -110,3 +110,44 @@ def test_typing_a_name_shows_the_person_without_pressing_search(page: Any) -> No
     expect(page.locator(".govuk-summary-list")).to_contain_text("Ava Okafor")
     expect(page).to_have_url(people_page)
     assert not [url for _, url, _ in sent if "Oka" in url or "q=" in url], sent
+
+
+def test_a_date_of_birth_typed_in_full_with_a_problem_is_said_not_ignored(page: Any) -> None:
+    """A finished date that is not a real one (45/13/2015) does not leave the results of
+    the name alone on the screen as if they matched it: they are cleared, and the status
+    region (announced) says what is wrong, as the Search button would."""
+    school = OrganisationFactory(
+        partnership=PartnershipFactory(name="Riverside Partnership"),
+        name="Riverside Primary School",
+    )
+    sam = person_with_role(
+        Role.PRACTITIONER, school, email="sam@riverside.example", full_name="Sam Taylor"
+    )
+    make_person(
+        organisation=school,
+        given_name="Robin",
+        family_name="Hale",
+        date_of_birth=dt.date(2016, 5, 14),
+    )
+    sign_in(page, sam.email, TEST_PASSWORD, TEST_TOTP_SECRET)
+    steps.start_decision(page)
+
+    name = page.get_by_label("Name or NHS number", exact=True)
+    name.click()
+    name.press_sequentially("Robin", delay=60)
+    results = page.locator("#search-results")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("1 possible match")
+    expect(results.get_by_role("row").filter(has_text="Robin Hale")).to_be_visible()
+
+    born = page.get_by_role("group", name="Date of birth (optional)")
+    born.get_by_label("Day").press_sequentially("45", delay=60)
+    born.get_by_label("Month").press_sequentially("13", delay=60)
+    year = born.get_by_label("Year")
+    year.press_sequentially("2015", delay=60)
+    expect(status).to_have_text(re.compile(r"^Error: Date of birth must be a real date"))
+    expect(results.get_by_role("row")).to_have_count(0)
+    # Only the two regions were swapped: the year keeps focus and what was typed.
+    expect(year).to_be_focused()
+    expect(year).to_have_value("2015")
+    assert_accessible(page)

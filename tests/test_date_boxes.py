@@ -60,14 +60,16 @@ FILTER_PAGES = [
 def test_a_filters_year_must_have_4_numbers(
     client: Any, request: Any, page: str, labels: tuple[str, str], who: str, typed: str
 ) -> None:
-    """GOV.UK's date input: "Year must include 4 numbers", in the error summary linked to
-    the box, rather than the list filtered from the year 26."""
+    """GOV.UK's date input words, "[Whatever it is] must include a year", each message
+    naming its box (two identical "Year must include 4 numbers" could not be told
+    apart), in the error summary linked to the box, rather than the list filtered from
+    the year 26."""
     client.force_login(request.getfixturevalue(who))
     response = client.get(reverse(page), {"date_from": typed, "date_to": typed})
     assert response.status_code == 400
     assert _summary(response) == [
-        ("id_date_from", "Year must include 4 numbers"),
-        ("id_date_to", "Year must include 4 numbers"),
+        ("id_date_from", f"{labels[0]} must include a year with 4 numbers"),
+        ("id_date_to", f"{labels[1]} must include a year with 4 numbers"),
     ]
     body = response.content.decode()
     assert f'name="date_from" type="text" value="{typed}"' in body
@@ -107,5 +109,16 @@ def test_the_api_lists_refuse_the_same_dates_as_their_pages(client: Any, practit
     )
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
-    assert fields["date_from"] == "Year must include 4 numbers"
+    assert fields["date_from"] == "Finalised from must include a year with 4 numbers"
     assert fields["date_to"] == "Finalised to must be 1 January 2000 or later"
+
+
+def test_a_date_box_without_a_label_says_year_as_govuk_does() -> None:
+    """A box with no label to name (none on a page today) keeps GOV.UK's own words."""
+    from django import forms
+
+    from infoshare.core.dates import YEAR_DIGITS, DateField
+
+    with pytest.raises(forms.ValidationError) as refused:
+        DateField(required=False).clean("1/12/26")
+    assert refused.value.messages == [YEAR_DIGITS]

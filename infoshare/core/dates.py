@@ -50,8 +50,18 @@ class DateInput(forms.DateInput):
 
 
 #: GOV.UK's message for a year not written in full: "26", or "0026" (which ``%Y`` would
-#: read as the year 26), for 2026.
+#: read as the year 26), for 2026. Said of the year box of a date in three boxes; a date
+#: in one box names its field (``year_not_4_numbers``).
 YEAR_DIGITS = "Year must include 4 numbers"
+
+
+def year_not_4_numbers(name: str) -> str:
+    """A one-box date's message for a year not written in full, naming the field in
+    GOV.UK's date input words ("[Whatever it is] must include a year"), so that two dates
+    on one page (from and to) are told apart in the error summary: "Finalised from must
+    include a year with 4 numbers"."""
+    return f"{name} must include a year with 4 numbers"
+
 
 #: The earliest date a date box takes, as in the decision flow ("must be 1 January 2000
 #: or later"): anything earlier is a typing mistake (1/1/0001, a year left at 1).
@@ -73,8 +83,9 @@ def year_not_in_full(typed: str) -> bool:
 
 class DateField(forms.DateField):
     """A date box's field: the ways of writing a date that ``DATE_FORMATS`` reads, and a
-    year not written in full refused with GOV.UK's own message (``YEAR_DIGITS``) rather
-    than read as the year 26. Which dates are sensible is the service's rule
+    year not written in full refused with GOV.UK's message naming the field
+    (``year_not_4_numbers``; ``YEAR_DIGITS`` for a box without a label) rather than read
+    as the year 26. Which dates are sensible is the service's rule
     (``out_of_range``), so that the API keeps it too. A box that no service checks (a
     list's filter) gives its own ``earliest`` (``EARLIEST``, say): a date before it is
     refused with the same words, "Finalised from must be 1 January 2000 or later"."""
@@ -87,7 +98,8 @@ class DateField(forms.DateField):
 
     def to_python(self, value: Any) -> dt.date | None:
         if isinstance(value, str) and year_not_in_full(value):
-            raise forms.ValidationError(YEAR_DIGITS, code="year_digits")
+            message = year_not_4_numbers(str(self.label)) if self.label else YEAR_DIGITS
+            raise forms.ValidationError(message, code="year_digits")
         return super().to_python(value)
 
     def validate(self, value: Any) -> None:

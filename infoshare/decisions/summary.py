@@ -184,7 +184,7 @@ def explanation_for(decision: SharingDecision, explanation: str, *, author_readi
             explanation = named + explanation[len(yours) :]
             break
     if decision.is_draft:
-        share_first = f"{who} can share now and complete the record afterwards."
+        share_first = _can_share_first(who)
         checklist = (
             f"Before sharing, {who} should work through the checklist so that the "
             "information is shared appropriately and securely."
@@ -198,6 +198,24 @@ def explanation_for(decision: SharingDecision, explanation: str, *, author_readi
     return explanation.replace(engine.SHARE_NOW, share_first).replace(
         engine.NOT_YET_SECURE, checklist
     )
+
+
+def _can_share_first(who: str) -> str:
+    return f"{who} can share now and complete the record afterwards."
+
+
+def explanation_when_author_left(decision: SharingDecision, explanation: str) -> str:
+    """``explanation_for``'s explanation of a draft whose author has left
+    (``services.author_has_left``, the flag the record's page already has for its
+    safeguarding banner, ``safeguarding_author_left``): they cannot complete the record,
+    so it does not say that they can; the safeguarding action still comes first, as the
+    banner says."""
+    who = str(decision.author)
+    left = (
+        "Information can be shared now to protect someone, but "
+        f"{who} no longer records for your organisation, so they cannot complete the record."
+    )
+    return explanation.replace(_can_share_first(who), left)
 
 
 #: The list's wording for the other party of a record, by what happened (the outcome).

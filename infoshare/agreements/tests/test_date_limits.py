@@ -29,10 +29,10 @@ def _ten_years_on() -> dt.date:
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("1/1/0001", "Year must include 4 numbers"),
-        ("1/12/0026", "Year must include 4 numbers"),
-        ("0026-12-01", "Year must include 4 numbers"),
-        ("1/12/26", "Year must include 4 numbers"),
+        ("1/1/0001", "must include a year with 4 numbers"),
+        ("1/12/0026", "must include a year with 4 numbers"),
+        ("0026-12-01", "must include a year with 4 numbers"),
+        ("1/12/26", "must include a year with 4 numbers"),
         ("31/12/1999", "must be 1 January 2000 or later"),
         ("31/12/9999", "must be {latest} or earlier"),
     ],
@@ -59,6 +59,16 @@ def test_the_label_names_the_date_out_of_bounds(client, advisor, home_org) -> No
         {**FORM, "lead_organisation": home_org.pk, "review_date": "1/1/1999"},
     )
     assert "Review date must be 1 January 2000 or later" in response.content.decode()
+
+
+def test_the_label_names_the_date_whose_year_is_short(client, advisor, home_org) -> None:
+    client.force_login(advisor)
+    response = client.post(
+        reverse("agreements:agreement_create"),
+        {**FORM, "lead_organisation": home_org.pk, "review_date": "1/12/26"},
+    )
+    assert response.status_code == 400
+    assert "Review date must include a year with 4 numbers" in response.content.decode()
 
 
 def test_dates_at_the_bounds_are_kept(client, advisor, home_org) -> None:

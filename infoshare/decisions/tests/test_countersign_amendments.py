@@ -188,7 +188,7 @@ def test_a_draft_amendment_in_the_history_is_not_yet_finalised(
     client.force_login(manager)
     body = client.get(detail_url(amended)).content.decode()
     history = body[body.index("Versions of this record") :].split("</table>")[0]
-    draft_row = history[history.index(">3</a>") :].split("</tr>")[0]
+    draft_row = history[history.index(">Version 3</a>") :].split("</tr>")[0]
     assert '<td class="govuk-table__cell">Not yet</td>' in draft_row
 
 

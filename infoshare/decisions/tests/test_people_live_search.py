@@ -2,11 +2,13 @@
 would be kept in access logs and browser history). htmx posts the search as the
 practitioner types and swaps in only the results and their count; without JavaScript the
 Search button sends the form. A name of one character, or a date half typed, waits (204:
-the page stays as it is) rather than searching or showing an error mid-word. A GET never
-searches, whatever its query string says."""
+the page stays as it is) rather than searching or showing an error mid-word; a date whose
+year is typed in full is finished, and its problem is shown. A GET never searches,
+whatever its query string says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -18,7 +20,7 @@ from django.urls import reverse
 from infoshare.audit.models import AuditEvent
 from infoshare.decisions.audit import Action
 from infoshare.decisions.tests.factories import make_person
-from infoshare.decisions.tests.test_people_pages import back_link, search
+from infoshare.decisions.tests.test_people_pages import back_link, error_summary, search
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 NO_DATE = {"dob_day": "", "dob_month": "", "dob_year": ""}
@@ -286,6 +288,59 @@ class TestLiveSearch:
         pressed = search(signed_in_practitioner, draft, data)
         assert pressed.status_code == 400
         assert "govuk-error-summary" in pressed.content.decode()
+
+    @pytest.mark.parametrize(
+        ("day", "month", "year"),
+        [("45", "13", "2015"), ("31", "2", "2015"), ("14", "", "2016"), ("14", "5", "20166")],
+        ids=["not real", "no such day", "no month", "year too long"],
+    )
+    def test_a_date_finished_with_a_problem_says_so_and_clears_the_results(
+        self,
+        signed_in_practitioner: Any,
+        draft: Any,
+        home_org: Any,
+        day: str,
+        month: str,
+        year: str,
+    ) -> None:
+        """Once the year is typed in full the date is finished: its problem is shown (in
+        the status region, which is announced) rather than the results of the date before
+        being left on the screen as if they were for this one."""
+        make_person(
+            organisation=home_org,
+            given_name="Robin",
+            family_name="Hale",
+            date_of_birth=dt.date(2016, 5, 14),
+        )
+        found = {"q": "Robin", "dob_day": "14", "dob_month": "5", "dob_year": "2016"}
+        before = search(signed_in_practitioner, draft, found, **HTMX)
+        assert "1 possible match</h3>" in region(before.content.decode(), "search-count")
+        assert searches() == 1
+
+        data = {"q": "Robin", "dob_day": day, "dob_month": month, "dob_year": year}
+        typing = search(signed_in_practitioner, draft, data, **HTMX)
+        # 200, so that htmx swaps it in (it leaves the page as it is on a 204 or a 400).
+        assert typing.status_code == 200
+        html = typing.content.decode()
+        assert region(html, "search-results").strip() == ""
+        # The same message as the Search button's error summary gives.
+        pressed = search(signed_in_practitioner, draft, data)
+        assert pressed.status_code == 400
+        summary = error_summary(pressed.content.decode())
+        assert len(summary) == 1
+        message = re.sub(r"<[^>]+>", "", summary[0])
+        status = region(html, "search-count")
+        assert re.sub(r"<[^>]+>", "", status).strip() == f"Error: {message}"
+        assert 'class="govuk-error-message"' in status
+        assert searches() == 1  # nothing searched for
+
+    def test_a_year_not_yet_typed_in_full_still_waits(
+        self, signed_in_practitioner: Any, draft: Any, ava: Any
+    ) -> None:
+        data = {"q": "Oka", "dob_day": "45", "dob_month": "13", "dob_year": "201"}
+        typing = search(signed_in_practitioner, draft, data, **HTMX)
+        assert typing.status_code == 204
+        assert searches() == 0
 
     def test_clearing_the_name_clears_the_results_without_a_search(
         self, signed_in_practitioner: Any, draft: Any, ava: Any

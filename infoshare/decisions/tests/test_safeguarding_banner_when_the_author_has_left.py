@@ -2,7 +2,8 @@
 organisation ended) does not tell the manager reading it that the author can share now and
 complete the record: it says that they cannot, that the safeguarding action still comes
 first, and what the manager does (record the decision again, then delete the draft, as the
-page deleting a leaver's draft says). It uses the rule of the link to delete that draft."""
+page deleting a leaver's draft says). It uses the rule of the link to delete that draft,
+and the recommendation's explanation on the page says the same."""
 
 from __future__ import annotations
 
@@ -133,3 +134,32 @@ def test_an_author_who_moved_to_another_organisation_has_left_this_one(
     assert LEFT in said
     assert STILL_THERE not in said
     assert DELETE_LINK in body
+
+
+def recommendation_shown(body: str) -> str:
+    start = body.index(">Recommendation shown</dt>")
+    return body[start : body.index("</dd>", start)]
+
+
+def test_the_recommendations_explanation_says_the_same_as_the_banner(
+    client: Any, org_admin: Any, manager: Any, author: Any, home_org: Any, urgent_draft: Any
+) -> None:
+    """The "Recommendation shown" explanation does not tell the manager that the leaver
+    can complete the record either: it says the same as the banner."""
+    leave(client, org_admin, author, home_org)
+    body, _ = banner(client, manager, urgent_draft)
+    shown = recommendation_shown(body)
+    assert "Priya Shah can share now and complete the record afterwards." not in shown
+    assert (
+        "Information can be shared now to protect someone, but Priya Shah no longer records "
+        "for your organisation, so they cannot complete the record."
+    ) in shown
+
+
+def test_a_current_colleagues_explanation_still_says_they_can_complete_it(
+    client: Any, manager: Any, urgent_draft: Any
+) -> None:
+    body, _ = banner(client, manager, urgent_draft)
+    shown = recommendation_shown(body)
+    assert "Priya Shah can share now and complete the record afterwards." in shown
+    assert "no longer records" not in shown

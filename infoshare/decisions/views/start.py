@@ -166,6 +166,8 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
                     error = "Choose a person to add or remove"
             except ValidationFailed as problem:
                 error = next(iter(problem.fields.values()), problem.message)
+    if problems := _live_search_date_problems(request, search):
+        return render(request, LIVE_SEARCH_PROBLEM, {"problems": problems})
     if _live_search_waits(request, search):
         return HttpResponse(status=204)  # htmx leaves the page as it is
     chosen = list(decision.people.all())
@@ -207,13 +209,39 @@ def people(request: HttpRequest, decision_id: int) -> HttpResponse:
 #: A name typed into the live search is searched for from this many characters.
 LIVE_SEARCH_MIN_CHARACTERS = 2
 
+#: A date of birth typed into the live search is finished once its year has this many
+#: characters (a year in full): its problems are shown then, not only on Search.
+LIVE_SEARCH_YEAR_FINISHED = 4
+
+#: The live search's answer to a finished date with a problem: the results region,
+#: emptied, and the status region saying the problem.
+LIVE_SEARCH_PROBLEM = "decisions/partials/live_search_problem.html"
+
+
+def _live_search_date_problems(request: HttpRequest, search: PersonSearchForm) -> list[str]:
+    """The problems to show a live search whose date of birth is finished (its year typed
+    in full) but cannot be searched for (45/13/2015, 31/2/2015): the same messages the
+    Search button shows, in the status region (announced), and the results of the search
+    before (which the date no longer matches) cleared. Answered 200, as htmx swaps only
+    that; the Search button's page is a 400 with its error summary. [] otherwise."""
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    if not htmx or not search.is_bound or search.is_valid():
+        return []
+    year = str(search.data.get("dob_year", "")).strip()
+    if len(year) < LIVE_SEARCH_YEAR_FINISHED:
+        return []
+    if not any(name.startswith("dob_") for name in search.errors):
+        return []
+    return [str(message) for errors in search.errors.values() for message in errors]
+
 
 def _live_search_waits(request: HttpRequest, search: PersonSearchForm) -> bool:
     """Whether a live search (htmx posting the search as the practitioner types, a pause
     after each change) waits for more: a name of one character and no date of birth is
     not searched for, and input that is not valid yet (a date half typed) shows no error
-    mid-word. The Search button sends the form itself, as without JavaScript: its problems
-    are shown."""
+    mid-word (a date finished with a problem is answered first:
+    ``_live_search_date_problems``). The Search button sends the form itself, as without
+    JavaScript: its problems are shown."""
     htmx: HtmxDetails | None = getattr(request, "htmx", None)
     if not htmx or not search.is_bound:
         return False

@@ -20,7 +20,7 @@ from infoshare.governance.models import (
 )
 from infoshare.governance.tests.factories import make_standard, make_statement
 
-YEAR_DIGITS = "Year must include 4 numbers"
+YEAR_DIGITS = "{label} must include a year with 4 numbers"
 TOO_EARLY = "{label} must be 1 January 2000 or later"
 TOO_LATE = "{label} must be {latest} or earlier"
 

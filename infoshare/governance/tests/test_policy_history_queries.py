@@ -38,7 +38,8 @@ def listed_versions(html: str) -> list[str]:
     table = html.split('id="policy-versions-caption"', 1)[1].split("</table>", 1)[0]
     body = table.split("<tbody", 1)[1]
     cells = re.findall(r'<tr class="govuk-table__row">\s*<td[^>]*>(.*?)</td>', body, re.S)
-    return [re.sub(r"<[^>]+>", "", cell).split()[0] for cell in cells]
+    # Each cell reads "Version 2" (a link) or "Version 3 (this version)": the number.
+    return [re.sub(r"<[^>]+>", "", cell).split()[1] for cell in cells]
 
 
 def test_a_policy_page_costs_the_same_with_2_versions_as_with_20(

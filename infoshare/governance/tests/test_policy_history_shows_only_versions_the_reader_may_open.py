@@ -86,3 +86,15 @@ def test_the_page_costs_the_same_queries_with_a_hidden_draft_and_many_versions(
     small = queries_for(client, page_of(short[0]))
     assert queries_for(client, page_of(long[9])) == small
     assert queries_for(client, page_of(long[-1])) == small
+
+
+def test_each_version_link_says_which_version_it_is(
+    client: Any, practitioner: Any, home_org: Any
+) -> None:
+    """The link makes sense out of context, as a screen reader's list of links reads it
+    (WCAG 2.4.9): "Version 1", not "1"."""
+    chain = versions_of(2, organisation=home_org)
+    client.force_login(practitioner)
+    page = client.get(page_of(chain[-1])).content.decode()
+    assert f'<a class="govuk-link" href="{page_of(chain[0])}">Version 1</a>' in page
+    assert "Version 2 (this version)" in page
