@@ -42,8 +42,10 @@ def not_found_as_404(view: View) -> View:
             return view(request, *args, **kwargs)
         except (AlreadyFinal, NotADraft) as final:
             # Finalised before this page was opened, or while it was open (another tab, the
-            # API): the service found the author's record no longer a draft.
-            messages.info(
+            # API): the service found the author's record no longer a draft. What they sent
+            # was not saved: an alert (focused); on opening a page, information.
+            said = messages.warning if request.method == "POST" else messages.info
+            said(
                 request,
                 "This record has been finalised, so it can no longer be changed here. "
                 "To correct it, amend it.",
@@ -55,7 +57,7 @@ def not_found_as_404(view: View) -> View:
         except NotYetReachable as early:
             if request.method == "POST":
                 # Typically another tab changed an earlier answer while this page was open.
-                messages.info(
+                messages.warning(
                     request,
                     "Your answers have changed since that page was opened, so what you "
                     "entered there was not saved. Answer this question first.",
