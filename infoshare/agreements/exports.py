@@ -1,5 +1,6 @@
-"""The register as CSV or XLSX. Cells that a spreadsheet would run as a formula are
-prefixed with a single quote (OWASP "CSV injection")."""
+"""The register as CSV or XLSX. In the CSV, cells that a spreadsheet would run as a
+formula are prefixed with a single quote (OWASP "CSV injection"); the XLSX holds the text
+as it was typed, in cells typed as text, which a spreadsheet never runs as a formula."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ XLSX_DATE_FORMAT = "d mmm yyyy"
 
 
 def row_for(agreement: Agreement) -> list[Any]:
-    """One row of the register: dates stay dates (the CSV writes them as 2026-01-31, the
-    XLSX as date cells); a missing date is an empty cell."""
+    """One row of the register, as it was typed: dates stay dates (the CSV writes them as
+    2026-01-31, the XLSX as date cells); a missing value is an empty cell."""
     values = [
         agreement.pk,
         agreement.title,
@@ -56,7 +57,7 @@ def row_for(agreement: Agreement) -> list[Any]:
         agreement.end_date,
         str(agreement.owner),
     ]
-    return [safe_cell(value) for value in values]
+    return ["" if value is None else value for value in values]
 
 
 def as_csv(agreements: Iterable[Agreement]) -> tuple[str, int]:
@@ -66,18 +67,23 @@ def as_csv(agreements: Iterable[Agreement]) -> tuple[str, int]:
     writer.writerow(HEADERS)
     count = 0
     for agreement in agreements:
-        writer.writerow(row_for(agreement))
+        writer.writerow([safe_cell(value) for value in row_for(agreement)])
         count += 1
     return buffer.getvalue(), count
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    """Control characters cannot be stored in a worksheet; they are dropped. A date is
-    written as a date cell with a date number format, never as text."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+    """Text is written as it was typed ("- Name", "=A1"), in a text cell: openpyxl would
+    store a value starting with "=" as a formula, so the cell's type is set to text (an
+    inline string), which a spreadsheet shows and never runs; no quote is added, as the
+    CSV needs. Control characters cannot be stored in a worksheet; they are dropped. A
+    date is written as a date cell with a date number format, never as text."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING, WriteOnlyCell
 
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = TYPE_STRING
+        return cell
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = XLSX_DATE_FORMAT

@@ -4,9 +4,9 @@ their own partnerships (``audit.scope``)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from infoshare.audit import scope
 from infoshare.audit.chain import ChainReport, verify
@@ -59,6 +59,29 @@ def search_events(
     if mentions is not None:
         events = events.filter(mentioning(mentions))
     return events
+
+
+class Snapshot(NamedTuple):
+    """A search's events as they stood at one moment (``as_it_stands``)."""
+
+    events: QuerySet[AuditEvent]
+    rows: int
+    #: The newest of them (None when none matched): later events are left out.
+    up_to_event_id: int | None
+
+
+def as_it_stands(events: QuerySet[AuditEvent]) -> Snapshot:
+    """The events of a search (``search_events``) as they stand now: those up to the
+    newest that matches, and how many, read in one query. Events are only ever appended,
+    each with a higher id than every event before it (``services.record`` writes them one
+    at a time, holding the chain's head), so the snapshot's events are the same however
+    long after it they are read: an export of them leaves out its own event, and any
+    written while it streams."""
+    found = events.aggregate(newest=Max("id"), rows=Count("id"))
+    newest = found["newest"]
+    if newest is None:
+        return Snapshot(events.none(), 0, None)
+    return Snapshot(events.filter(id__lte=newest), found["rows"], newest)
 
 
 def event_for(user: object, event_id: int) -> AuditEvent | None:

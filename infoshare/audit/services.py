@@ -74,9 +74,14 @@ def record(
     return event
 
 
-def record_export(*, actor: Any, filters: dict[str, Any]) -> AuditEvent:
-    """An auditor exported events: who did, and with which filter (so that the
-    export can be repeated and reviewed)."""
+def record_export(
+    *, actor: Any, filters: dict[str, Any], rows: int, up_to_event_id: int | None
+) -> AuditEvent:
+    """An auditor exported events: who did, with which filter, how many rows the export
+    held and the newest event among them (``selectors.as_it_stands``: it holds the events
+    matching the filter up to that one), so that the export can be repeated and an
+    auditor can tell later exactly what it contained."""
     from infoshare.audit.audit import Action
 
-    return record(action=Action.EXPORTED, actor=actor, data={"filter": filters})
+    data = {"filter": filters, "rows": rows, "up_to_event_id": up_to_event_id}
+    return record(action=Action.EXPORTED, actor=actor, data=data)

@@ -115,8 +115,18 @@ def event_export(request: HttpRequest) -> HttpResponseBase:
     if form.is_bound and not form.is_valid():
         return _render_list(request, form, {}, status=400)
     filters = form.filters() if form.is_bound else {}
-    services.record_export(actor=request.user, filters=_json_filters(filters))
-    events = selectors.search_events(request.user, **filters).iterator(chunk_size=2000)
+    # The events that match now, read before the export's own event is written: the CSV
+    # holds exactly these (not its own event, nor any written while it streams), and the
+    # export's event says how many and up to which, so that an auditor can tell later
+    # what it contained.
+    snapshot = selectors.as_it_stands(selectors.search_events(request.user, **filters))
+    services.record_export(
+        actor=request.user,
+        filters=_json_filters(filters),
+        rows=snapshot.rows,
+        up_to_event_id=snapshot.up_to_event_id,
+    )
+    events = snapshot.events.iterator(chunk_size=2000)
     response = StreamingHttpResponse(csv_lines(events), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="audit-events-{stamp}.csv"'

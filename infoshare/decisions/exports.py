@@ -169,9 +169,17 @@ def _bases(codes: Iterable[str]) -> str:
 
 
 def _uk_time(value: dt.datetime | None) -> str:
-    """A moment as a spreadsheet reads it ("2026-03-27 14:05"), in UK time (the service's
-    time zone, as the pages and their date filters give it)."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    """A moment in UK time (the service's time zone, as the pages and their date filters
+    give it) with its offset from UTC: "2026-03-27 14:05 +00:00", "2026-07-01 00:30
+    +01:00". Without the offset the hour the clocks go back in October would read the
+    same twice: 01:30 BST is "2026-10-25 01:30 +01:00", 01:30 GMT "2026-10-25 01:30
+    +00:00"."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    offset = int((local.utcoffset() or dt.timedelta()).total_seconds()) // 60
+    hours, minutes = divmod(abs(offset), 60)
+    return f"{local:%Y-%m-%d %H:%M} {'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}"
 
 
 def _csv_row(d: SharingDecision) -> list[str]:

@@ -57,11 +57,16 @@ def record_document_download(*, actor: User, document: AgreementDocument) -> Non
         )
 
 
-def record_register_export(*, actor: User, file_format: str, rows: int) -> None:
+def record_register_export(
+    *, actor: User, file_format: str, rows: int, filters: dict[str, Any] | None = None
+) -> None:
+    """The register was downloaded: in which format, how many rows, and the filters that
+    chose them (those applied, as ``decisions.exported`` and ``audit.exported`` keep
+    theirs), so that an auditor can tell what the download held."""
     with transaction.atomic():
         record(
             action=Action.REGISTER_EXPORTED,
             actor=actor,
             object_type="agreements.Agreement",
-            data={"format": file_format, "rows": rows},
+            data={"format": file_format, "rows": rows, "filters": filters or {}},
         )

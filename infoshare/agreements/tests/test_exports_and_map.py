@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -32,14 +33,38 @@ def test_the_csv_export_neutralises_formulas(client, practitioner, active) -> No
     assert rows[1][1] == "'=cmd|' /C calc'!A0"
 
 
-def test_the_xlsx_export_holds_text_not_formulas(client, practitioner, active) -> None:
-    Agreement.objects.filter(pk=active.pk).update(title="=1+1")
+def test_the_xlsx_export_holds_text_as_typed_never_formulas(client, practitioner, active) -> None:
+    Agreement.objects.filter(pk=active.pk).update(
+        title='=HYPERLINK("http://evil.example","Click")',
+        purpose="+44 20 7946 0000",
+        data_items="- Name\n- Date of birth",
+        retention="@SUM(A1)",
+    )
     client.force_login(practitioner)
     response = client.get(reverse("agreements:export_xlsx"))
-    workbook = load_workbook(io.BytesIO(response.content))
-    sheet = workbook.active
-    assert sheet.cell(row=2, column=2).value == "'=1+1"
-    assert sheet.cell(row=2, column=2).data_type == "s"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    row = dict(zip(HEADERS, sheet[2], strict=True))
+    # As typed, without the quote the CSV needs, and in text cells: never formulas.
+    assert row["Title"].value == '=HYPERLINK("http://evil.example","Click")'
+    assert row["Purpose"].value == "+44 20 7946 0000"
+    assert row["Data items"].value == "- Name\n- Date of birth"
+    assert row["Retention"].value == "@SUM(A1)"
+    for name in ("Title", "Purpose", "Data items", "Retention"):
+        assert row[name].data_type == "s", name
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        worksheet = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in worksheet
+    assert 't="inlineStr"' in worksheet
+
+
+def test_the_csv_export_still_neutralises_what_the_xlsx_holds_as_typed(
+    client, practitioner, active
+) -> None:
+    Agreement.objects.filter(pk=active.pk).update(data_items="- Name\n- Date of birth")
+    client.force_login(practitioner)
+    content = client.get(reverse("agreements:export_csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[1][HEADERS.index("Data items")] == "'- Name\n- Date of birth"
 
 
 def test_control_characters_do_not_break_the_xlsx_export(client, practitioner, active) -> None:

@@ -180,4 +180,26 @@ def test_the_register_exports_are_audited(client, practitioner, active, fmt) -> 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     event = AuditEvent.objects.get(action="agreements.register_exported")
-    assert event.data == {"format": fmt, "rows": 1}
+    assert event.data == {"format": fmt, "rows": 1, "filters": {}}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_export_event_records_the_filters_that_chose_its_rows(
+    client, senior_lead, auditor, home_org, other_org, active, fmt
+) -> None:
+    make_agreement(lead_organisation=home_org, title="Another active", status=Status.ACTIVE)
+    client.force_login(senior_lead)
+    query = {"status": "active", "organisation": other_org.pk, "due": "", "mine": "on"}
+    response = client.get(reverse(f"agreements:export_{fmt}"), query)
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action="agreements.register_exported")
+    # The filters applied (not those left empty), as the register's selector takes them.
+    assert event.data == {
+        "format": fmt,
+        "rows": 1,
+        "filters": {"status": "active", "organisation_id": other_org.pk, "owned_by_me": True},
+    }
+    # The auditor reads them on the event's page.
+    client.force_login(auditor)
+    page = _html(client.get(reverse("audit:event_detail", kwargs={"event_id": event.pk})))
+    assert f"Organisation ID: {other_org.pk}; Owned by me: Yes; Status: active" in page

@@ -16,15 +16,17 @@ from infoshare.agreements.selectors import lead_organisation_choices
 from infoshare.core.pages import paginate
 
 
-def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any]:
-    """The filter form and the register it selects; no register (None) while the filters
-    are in error, so that nothing unfiltered is shown or exported under the error."""
+def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any, dict[str, Any]]:
+    """The filter form, the register it selects and the filters that chose it (those
+    applied: ``selectors.register_for``'s arguments that narrow it, for the export's audit
+    event); no register (None) while the filters are in error, so that nothing unfiltered
+    is shown or exported under the error."""
     organisations = list(selectors.organisations_for_register(request.user))
     form = RegisterFilterForm(request.GET or None, organisations=organisations)
     filters: dict[str, Any] = {}
     if form.is_bound:
         if not form.is_valid():
-            return form, None
+            return form, None, {}
         data = form.cleaned_data
         filters = {
             "status": data.get("status") or "",
@@ -33,7 +35,8 @@ def _filtered(request: HttpRequest) -> tuple[RegisterFilterForm, Any]:
             "owned_by_me": bool(data.get("mine")),
             "to_sign": bool(data.get("to_sign")),
         }
-    return form, selectors.register_for(request.user, **filters)
+    applied = {name: value for name, value in filters.items() if value not in ("", None, False)}
+    return form, selectors.register_for(request.user, **filters), applied
 
 
 def _register_page(request: HttpRequest, form: RegisterFilterForm, items: Any) -> HttpResponse:
@@ -54,7 +57,7 @@ def _register_page(request: HttpRequest, form: RegisterFilterForm, items: Any) -
 
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    form, items = _filtered(request)
+    form, items, _ = _filtered(request)
     return _register_page(request, form, items)
 
 
@@ -74,21 +77,31 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
-    form, items = _filtered(request)
+    form, items, filters = _filtered(request)
     if items is None:  # never export the whole register when the filters are wrong
         return _register_page(request, form, items)
     text, count = exports.as_csv(items)
-    services.record_register_export(actor=request.user, file_format="csv", rows=count)  # type: ignore[arg-type]
+    services.record_register_export(
+        actor=request.user,  # type: ignore[arg-type]
+        file_format="csv",
+        rows=count,
+        filters=filters,
+    )
     return _download(text, "text/csv; charset=utf-8", "agreements-register.csv")
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    form, items = _filtered(request)
+    form, items, filters = _filtered(request)
     if items is None:  # never export the whole register when the filters are wrong
         return _register_page(request, form, items)
     content, count = exports.as_xlsx(items)
-    services.record_register_export(actor=request.user, file_format="xlsx", rows=count)  # type: ignore[arg-type]
+    services.record_register_export(
+        actor=request.user,  # type: ignore[arg-type]
+        file_format="xlsx",
+        rows=count,
+        filters=filters,
+    )
     return _download(
         content,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -269,7 +269,9 @@ def test_the_export_applies_the_new_filters_and_records_them(client, auditor, ev
     assert [r[header.index("actor_label")] for r in rows[1:]] == ["shown"]
     exported = AuditEvent.objects.get(action="audit.exported")
     assert exported.data == {
-        "filter": {"mentions": "2", "object_type": "accounts.User", "object_id": "7"}
+        "filter": {"mentions": "2", "object_type": "accounts.User", "object_id": "7"},
+        "rows": 1,
+        "up_to_event_id": int(rows[1][header.index("id")]),
     }
 
 

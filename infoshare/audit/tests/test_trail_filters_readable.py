@@ -144,7 +144,11 @@ def test_choosing_an_organisation_filters_the_list_and_the_export(
     assert {row["actor_label"] for row in rows} == {"school@example.org"}
     assert {row["organisation_id"] for row in rows} == {str(other_org.pk)}
     exported = AuditEvent.objects.get(action="audit.exported")
-    assert exported.data == {"filter": {"organisation_id": other_org.pk}}
+    assert exported.data == {
+        "filter": {"organisation_id": other_org.pk},
+        "rows": 2,
+        "up_to_event_id": max(int(row["id"]) for row in rows),
+    }
 
 
 @pytest.mark.parametrize("value", ["far", "twelve", "0", "-1", "1.5", "9" * 30, "1000000000"])

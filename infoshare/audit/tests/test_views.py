@@ -164,16 +164,86 @@ def test_the_export_has_the_filtered_events_and_is_audited(
     exported = AuditEvent.objects.get(action="audit.exported")
     assert exported.actor_id == auditor.pk
     assert exported.data == {
-        "filter": {"action": "accounts.signed_in", "organisation_id": home_org.pk}
+        "filter": {"action": "accounts.signed_in", "organisation_id": home_org.pk},
+        "rows": 2,
+        "up_to_event_id": int(rows[1][0]),
     }
     assert exported.request_id == response["X-Request-ID"]
 
 
 def test_the_export_records_dates_of_the_filter(client, auditor) -> None:
     client.force_login(auditor)
-    _csv(client.get(EXPORT, {"date_from": "2026-01-01"}))
+    rows = _csv(client.get(EXPORT, {"date_from": "2026-01-01"}))
     exported = AuditEvent.objects.get(action="audit.exported")
-    assert exported.data == {"filter": {"date_from": "2026-01-01"}}
+    assert exported.data["filter"] == {"date_from": "2026-01-01"}
+    assert exported.data["rows"] == len(rows) - 1
+
+
+def test_the_export_holds_the_events_the_list_counted_and_says_which(
+    client, auditor, events
+) -> None:
+    client.force_login(auditor)
+    client.get(LIST)  # the first request of a session sets it up (and is audited)
+    made = events(3)
+    page = client.get(LIST).content.decode()
+    assert "4 events." in page  # ours and the auditor's signing in
+    rows = _csv(client.get(EXPORT))
+    # The four events the list counted, newest first: not the export's own event.
+    shown = [row[0] for row in rows[1:]]
+    assert len(shown) == 4
+    assert shown[:3] == [str(event.pk) for event in reversed(made)]
+    assert "audit.exported" not in {row[5] for row in rows[1:]}
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.data == {"filter": {}, "rows": 4, "up_to_event_id": made[-1].pk}
+    # The next export holds the first one's event (it matched by then), not its own.
+    again = _csv(client.get(EXPORT))
+    assert [row[0] for row in again[1:]] == [str(exported.pk), *shown]
+    second = AuditEvent.objects.filter(action="audit.exported").latest("id")
+    assert second.data == {"filter": {}, "rows": 5, "up_to_event_id": exported.pk}
+
+
+def test_events_written_while_the_export_streams_are_left_out(client, auditor, events) -> None:
+    made = events(2, action="accounts.token_created")
+    client.force_login(auditor)
+    response = client.get(EXPORT, {"action": "accounts.token_created"})
+    lines = iter(response.streaming_content)
+    header = next(lines)  # the events are read after the header
+    later = events(1, action="accounts.token_created")
+    body = (header + b"".join(lines)).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert [row[0] for row in rows[1:]] == [str(made[1].pk), str(made[0].pk)]
+    assert str(later[0].pk) not in {row[0] for row in rows}
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.data == {
+        "filter": {"action": "accounts.token_created"},
+        "rows": 2,
+        "up_to_event_id": made[1].pk,
+    }
+
+
+def test_an_export_that_matches_nothing_says_so(client, auditor, events) -> None:
+    events(1, action="accounts.signed_out")
+    client.force_login(auditor)
+    rows = _csv(client.get(EXPORT, {"action": "accounts.token_created"}))
+    assert len(rows) == 1  # the header only
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.data == {
+        "filter": {"action": "accounts.token_created"},
+        "rows": 0,
+        "up_to_event_id": None,
+    }
+
+
+def test_the_count_of_events_agrees_with_its_number(client, auditor, events) -> None:
+    events(1, action="accounts.signed_out")
+    events(2, action="accounts.token_created")
+    client.force_login(auditor)
+    one = client.get(LIST, {"action": "accounts.signed_out"}).content.decode()
+    assert "1 event matches these filters." in one
+    two = client.get(LIST, {"action": "accounts.token_created"}).content.decode()
+    assert "2 events match these filters." in two
+    none = client.get(LIST, {"action": "accounts.password_changed"}).content.decode()
+    assert "0 events match these filters." in none
 
 
 def test_the_export_defuses_spreadsheet_formulas(client, auditor, events) -> None:

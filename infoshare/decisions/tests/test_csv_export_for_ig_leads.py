@@ -90,7 +90,7 @@ def test_each_record_is_one_row_in_peoples_words_with_uk_times(
         "Reason for amendment": "The date shared was wrong",
         "Organisation": "Home Council",
         "Recorded by": "Siôn Ó Dálaigh",
-        "Finalised (UK time)": "2026-07-01 00:30",
+        "Finalised (UK time)": "2026-07-01 00:30 +01:00",
         "Number of people": "2",
         "Sharing or asked": "Responding to a request for information",
         "Receiving organisation": "Other School",
@@ -121,7 +121,7 @@ def test_each_record_is_one_row_in_peoples_words_with_uk_times(
         "Date shared": str(record.shared_on),
         "Was the person told": "No",
         "Countersigned by": "Mair Ní Bhriain",
-        "Countersigned (UK time)": "2026-01-15 09:05",
+        "Countersigned (UK time)": "2026-01-15 09:05 +00:00",
     }
     # No names of the people the record is about, nor what was shared.
     body = response.content.decode("utf-8-sig")
@@ -147,6 +147,26 @@ def test_a_plain_record_says_no_and_leaves_the_rest_empty(
     assert row["Why it differs from the recommendation"] == ""
     assert row["How it was shared"] == "Secure email"
     assert row["Countersigned by"] == row["Countersigned (UK time)"] == ""
+
+
+def test_the_hour_the_clocks_go_back_reads_differently_each_time(
+    client: Any, advisor: Any, home_org: Any
+) -> None:
+    # On 25 October 2026 the UK's clocks go back at 01:00 UTC: 01:30 comes twice.
+    summer = make_decision(
+        organisation=home_org, finalised_at=dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    )
+    winter = make_decision(
+        organisation=home_org,
+        finalised_at=dt.datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+        countersigned_by=UserFactory(),
+        countersigned_at=dt.datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    )
+    client.force_login(advisor)
+    rows = {row["Reference"]: row for row in rows_of(client.get(EXPORT))}
+    assert rows[summer.reference]["Finalised (UK time)"] == "2026-10-25 01:30 +01:00"
+    assert rows[winter.reference]["Finalised (UK time)"] == "2026-10-25 01:30 +00:00"
+    assert rows[winter.reference]["Countersigned (UK time)"] == "2026-10-25 01:30 +00:00"
 
 
 def test_the_csv_starts_with_a_byte_order_mark_for_excel(
