@@ -200,6 +200,7 @@ def test_decision_flow_record_and_list_pages_have_no_axe_violations(page: Any) -
         ("decisions:my_decisions", "Your decisions"),
         ("decisions:team_decisions", "Your team's decisions"),
         ("decisions:organisation_decisions", "Your organisation's decisions"),
+        ("decisions:leavers_drafts", "Drafts left by people who have left"),
     ):
         page.goto(reverse(name))
         expect(heading(page)).to_have_text(title)

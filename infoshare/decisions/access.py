@@ -51,6 +51,9 @@ RULES: dict[str, Rule] = {
     # managers of the draft's organisation).
     "decisions:delete_leavers_draft": in_any_organisation(Role.MANAGER),
     "decisions:team_urgent_drafts": in_any_organisation(Role.MANAGER),
+    # The drafts a manager may delete because their author left (home.leavers_drafts
+    # narrows them to the organisations the person manages).
+    "decisions:leavers_drafts": in_any_organisation(Role.MANAGER),
     "decisions:decision_pdf": signed_in(),
     "decisions:export_csv": in_any_organisation(Role.ADVISOR),
     "decisions:subject_access": in_any_organisation(Role.ADVISOR),

@@ -1,6 +1,6 @@
 """Home page panels: your drafts, urgent records not completed in time, urgent records
-still in progress in a manager's team, records to countersign, and records shared with
-your organisation."""
+still in progress in a manager's team, records to countersign, drafts left by people who
+have left, and records shared with your organisation."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ from infoshare.decisions.models import Direction, SharingDecision, Status
 from infoshare.decisions.models.decision import decision_label, recipient_label
 from infoshare.decisions.selectors import drafts_of
 from infoshare.decisions.selectors.lists import (
-    COUNTERSIGN_WAITING,
+    COUNTERSIGN_YOURS,
     Filters,
     as_rows,
+    countersignable_by,
     overdue_urgent,
     rows_for,
     shared_with_us,
+    team_scope,
 )
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
 from infoshare.decisions.selectors.scope import (
@@ -38,25 +40,6 @@ from infoshare.decisions.selectors.scope import (
 from infoshare.partnerships.models import Membership
 
 PANEL_SIZE = 10
-
-
-def team_scope(user: Any) -> Q | None:
-    """For a manager, the records of the people they manage: the rule of "Your team's
-    decisions" (``selectors.lists.team_decisions``): the authors in their teams, or the
-    whole organisation where they manage no team. A draft outlives its author's role, so
-    anyone who was ever in the team counts (a leaver's draft is still the team's to clear).
-    None for anyone who manages nowhere. Subqueries only: no query of its own."""
-    managed = orgs_where(user, frozenset({Role.MANAGER}))
-    if not managed:
-        return None
-    own_teams = Membership.objects.active().filter(
-        person_id=user.pk, role=Role.MANAGER, team__isnull=False, organisation_id__in=managed
-    )
-    team_orgs = own_teams.values("organisation_id")
-    ever_in_team = Membership.objects.filter(team__in=own_teams.values("team"))
-    in_team = Q(organisation_id__in=team_orgs, author_id__in=ever_in_team.values("person_id"))
-    whole_org = Q(organisation_id__in=managed) & ~Q(organisation_id__in=team_orgs)
-    return in_team | whole_org
 
 
 def author_left() -> Any:
@@ -150,6 +133,34 @@ def urgent_counts(user: Any, team: Q | None) -> dict[str, int]:
     )
 
 
+def leavers_drafts(user: Any) -> QuerySet[SharingDecision]:
+    """Every draft, urgent or not, that the manager may delete because its author has
+    left: the rule of ``services.may_delete_leavers_draft`` for each row (a draft of an
+    organisation they manage whose author no longer records there, ``author_left``), so
+    the same people find the same drafts that they may clear (architecture: "a leaver's
+    draft is still their team's to clear"). Urgent ones first, then the longest untouched.
+    One query, whatever their number; none for anyone who manages nowhere."""
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    if not managed:
+        return SharingDecision.objects.none()
+    return (
+        SharingDecision.objects.filter(
+            author_left(), status=Status.DRAFT, organisation_id__in=managed
+        )
+        .select_related("author")
+        .order_by("-urgent", "updated_at", "id")
+    )
+
+
+def leavers_draft_summary(decision: SharingDecision) -> str:
+    """Like "Urgent · started by Priya Shah on 3 November 2026 at 9:15am, last saved 4
+    November 2026 at 2:32pm" (who the record is about is left to its page, as on the urgent
+    panels)."""
+    started = f"by {decision.author} on {datetime_text(decision.created_at)}"
+    saved = f"last saved {datetime_text(decision.updated_at)}"
+    return f"{'Urgent · started' if decision.urgent else 'Started'} {started}, {saved}"
+
+
 def leaver_note(decision: SharingDecision) -> str:
     return " (author has left)" if getattr(decision, "author_left", False) else ""
 
@@ -162,20 +173,13 @@ def due_summary(due: dt.datetime | None) -> str:
 
 
 def awaiting_countersignature_for(user: Any) -> list[SharingDecision]:
-    """Final records of the manager's organisations, where local policy asks for a
-    countersignature, not yet countersigned (never the manager's own): urgent ones first,
-    then the longest waiting."""
-    managed = orgs_where(user, frozenset({Role.MANAGER}))
-    if not managed:
+    """The records the manager may countersign (``lists.countersignable_by``: final
+    records of their organisations, where local policy asks for a countersignature, not
+    yet countersigned, never their own): urgent ones first, then the longest waiting."""
+    if not orgs_where(user, frozenset({Role.MANAGER})):
         return []
     return list(
-        SharingDecision.objects.filter(
-            organisation_id__in=managed,
-            organisation__countersign_required=True,
-            status=Status.FINAL,
-            countersigned_by__isnull=True,
-        )
-        .exclude(author_id=user.pk)
+        SharingDecision.objects.filter(countersignable_by(user))
         .select_related("author")
         .order_by("-urgent", "finalised_at", "id")[:PANEL_SIZE]
     )
@@ -314,13 +318,17 @@ def panels(request: HttpRequest) -> list[Panel]:
                     }
                     for decision in waiting
                 ],
-                action_label="See all records waiting for a countersignature",
+                # Exactly what the panel lists: the organisation's list (a team's would leave
+                # out records by people outside the manager's team), filtered to the
+                # records the manager may countersign, never their own.
+                action_label="See all records you can countersign",
                 action_href=list_url(
-                    "decisions:organisation_decisions", countersigned=COUNTERSIGN_WAITING
+                    "decisions:organisation_decisions", countersigned=COUNTERSIGN_YOURS
                 ),
                 order=15,
             )
         )
+    result.extend(leavers_panels(user))
     drafts: list[dict[str, Any]] = [
         {
             "text": decision_label(draft["reference"], draft["version"]),
@@ -349,6 +357,36 @@ def panels(request: HttpRequest) -> list[Panel]:
         )
     )
     return result
+
+
+LEAVERS_DRAFTS = "Drafts left by people who have left"
+
+
+def leavers_panels(user: Any) -> list[Panel]:
+    """For a manager, the drafts left by people who have left (``leavers_drafts``), when
+    there are any: each opens the draft's page, which links to deleting it. One query (one
+    more than the panel shows says whether to link to the list of them all)."""
+    found = list(leavers_drafts(user)[: PANEL_SIZE + 1])
+    if not found:
+        return []
+    detail = url_for_each("decisions:decision_detail", "decision_id")
+    shown = found[:PANEL_SIZE]
+    return [
+        Panel(
+            title=LEAVERS_DRAFTS,
+            items=[
+                {
+                    "text": decision.label,
+                    "href": detail(decision.pk),
+                    "meta": leavers_draft_summary(decision),
+                }
+                for decision in shown
+            ],
+            action_label=f"See all {LEAVERS_DRAFTS.lower()}" if len(found) > len(shown) else "",
+            action_href=reverse("decisions:leavers_drafts") if len(found) > len(shown) else "",
+            order=16,
+        )
+    ]
 
 
 def more(total: int, shown: int, what: str) -> str:
@@ -389,6 +427,8 @@ def shared_panels(request: HttpRequest) -> list[Panel]:
                     "text": row.label,
                     "href": detail(row.pk),
                     "meta": ("Urgent. " if row.urgent else "")
+                    # A version the sender has since corrected (``lists.shared_with_us``).
+                    + ("Superseded: the sender corrected it. " if row.is_superseded else "")
                     + f"From {row.organisation_name}, finalised {row.finalised_label}",
                 }
                 for row in newest

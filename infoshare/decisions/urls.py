@@ -17,6 +17,7 @@ urlpatterns = [
     path("", records.my_decisions, name="my_decisions"),
     path("team/", records.team_decisions, name="team_decisions"),
     path("team/urgent-drafts/", records.team_urgent_drafts, name="team_urgent_drafts"),
+    path("team/leavers-drafts/", records.leavers_drafts, name="leavers_drafts"),
     path("organisation/", records.organisation_decisions, name="organisation_decisions"),
     path("shared-with-us/", records.shared_with_us, name="shared_with_us"),
     path("start/", start.start, name="start"),

@@ -246,6 +246,12 @@ class SharingDecision(RecordLabel, models.Model):
                 fields=["recipient_organisation", "status", "-finalised_at"],
                 name="decision_recipient_list",
             ),
+            # "Shared with your organisation": final versions and superseded ones the
+            # organisation received, newest finalised first, in one walk (selectors.lists).
+            models.Index(
+                fields=["recipient_organisation", "-finalised_at", "-id"],
+                name="decision_recipient_recent",
+            ),
             models.Index(
                 fields=["urgent_due_at"],
                 condition=Q(urgent=True, status="draft"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from infoshare.core.roles import Role
 from infoshare.decisions.models import Outcome, Person, SharingDecision, Status
 from infoshare.decisions.models.decision import RecordLabel, recipient_label
-from infoshare.decisions.selectors.decisions import SHARED, decisions_visible_to
+from infoshare.decisions.selectors.decisions import FINALISED, SHARED, decisions_visible_to
 from infoshare.decisions.selectors.people_names import PeopleNames, split_names
 from infoshare.decisions.selectors.scope import (
     OVERSIGHT_ROLES,
@@ -44,7 +44,9 @@ class Filters:
     #: The recording organisation ("Shared by", on the list of records shared with yours).
     organisation_id: int | None = None
     #: "waiting": final records whose organisation asks for a countersignature and that
-    #: have none yet; "done": countersigned records.
+    #: have none yet (a fact of the organisation: the reader's own included); "yours":
+    #: those the reader may countersign (``countersignable_by``: never their own), what
+    #: the home page's "Records to countersign" panel lists; "done": countersigned records.
     countersigned: str = ""
     #: One status only (the author's own list: "draft" for their drafts).
     status: str = ""
@@ -66,6 +68,7 @@ class Filters:
 
 
 COUNTERSIGN_WAITING = "waiting"
+COUNTERSIGN_YOURS = "yours"
 COUNTERSIGN_DONE = "done"
 
 LATEST_CHANGE = ("-updated_at", "-id")
@@ -174,9 +177,26 @@ def overdue_urgent(now: dt.datetime | None = None) -> Q:
     return Q(status=Status.DRAFT, urgent=True, urgent_due_at__lte=now or timezone.now())
 
 
+def countersignable_by(user: Any) -> Q:
+    """The records ``user`` may countersign now: final, of an organisation they manage
+    whose policy asks for a countersignature, not yet countersigned, and not their own
+    (nobody countersigns their own record: ``services.countersign_decision``). The home
+    page's "Records to countersign" panel and the lists' "You can countersign" filter
+    both read it. No query of its own (the roles are read once a request)."""
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    return Q(
+        status=Status.FINAL,
+        organisation_id__in=managed,
+        organisation__countersign_required=True,
+        countersigned_by__isnull=True,
+    ) & ~Q(author_id=user.pk)
+
+
 def apply_filters(
-    queryset: QuerySet[SharingDecision], filters: Filters
+    queryset: QuerySet[SharingDecision], filters: Filters, *, reader: Any = None
 ) -> QuerySet[SharingDecision]:
+    """The list narrowed by ``filters``. ``reader``: whom "yours" is said to (the
+    countersigning filter "You can countersign"); without one, that filter finds nothing."""
     if filters.reference:
         queryset = queryset.filter(reference=filters.reference)
     if filters.date_from:
@@ -203,6 +223,10 @@ def apply_filters(
             organisation__countersign_required=True,
             countersigned_by__isnull=True,
         )
+    elif filters.countersigned == COUNTERSIGN_YOURS:
+        queryset = (
+            queryset.filter(countersignable_by(reader)) if reader is not None else queryset.none()
+        )
     elif filters.countersigned == COUNTERSIGN_DONE:
         queryset = queryset.filter(countersigned_by__isnull=False)
     if filters.status:
@@ -224,24 +248,42 @@ def my_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
         authored_by(user),
         ~Q(status=Status.SUPERSEDED) | ~Exists(own_later),
     )
-    return apply_filters(mine, filters).order_by(*LATEST_CHANGE)
+    return apply_filters(mine, filters, reader=user).order_by(*LATEST_CHANGE)
+
+
+def team_scope(user: Any) -> Q | None:
+    """For a manager, the records of the people they manage: the authors in their teams,
+    or the whole organisation where they manage no team. Anyone who was ever in the team
+    counts: what someone wrote stays their team's when they leave (a leaver's final
+    records are still the team's to oversee, and their drafts the team's to clear). "Your
+    team's decisions" (``team_decisions``) and the home page's urgent panels
+    (``decisions.home``) both read it. None for anyone who manages nowhere. Subqueries
+    only: no query of its own."""
+    managed = orgs_where(user, frozenset({Role.MANAGER}))
+    if not managed:
+        return None
+    own_teams = Membership.objects.active().filter(
+        person_id=user.pk, role=Role.MANAGER, team__isnull=False, organisation_id__in=managed
+    )
+    team_orgs = own_teams.values("organisation_id")
+    ever_in_team = Membership.objects.filter(team__in=own_teams.values("team"))
+    # In an organisation they manage: anyone, where they manage no team; else the authors
+    # ever in their teams. Written as one condition on the organisation's column, so that
+    # a list walks the (organisation, status, finalised) index.
+    in_team = Q(author_id__in=ever_in_team.values("person_id"))
+    return Q(organisation_id__in=managed) & (~Q(organisation_id__in=team_orgs) | in_team)
 
 
 def team_decisions(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
-    """For a manager: final records by people in their teams; the whole organisation
-    where the manager has no team."""
-    managed = orgs_where(user, frozenset({Role.MANAGER}))
-    own_teams = Membership.objects.active().filter(
-        person_id=user.pk, role=Role.MANAGER, team__isnull=False
-    )
-    team_orgs = set(own_teams.values_list("organisation_id", flat=True))
-    members = Membership.objects.active().filter(team__in=own_teams.values("team"))
-    in_team = Q(organisation_id__in=team_orgs, author_id__in=members.values("person_id"))
-    whole_org = Q(organisation_id__in=managed - team_orgs)
+    """For a manager: final records by the people of their teams (``team_scope``: those
+    who have left them included); the whole organisation where the manager has no team."""
+    team = team_scope(user)
+    if team is None:
+        return SharingDecision.objects.none()
     # A manager may see every record of the organisations they manage (decisions_visible_to),
-    # and both conditions stay within those, so the scope is the condition alone.
-    found = SharingDecision.objects.filter(in_team | whole_org, status=Status.FINAL)
-    return apply_filters(found, filters).order_by(*LATEST_FINALISED)
+    # and the team's scope stays within those, so the scope is the condition alone.
+    found = SharingDecision.objects.filter(team, status=Status.FINAL)
+    return apply_filters(found, filters, reader=user).order_by(*LATEST_FINALISED)
 
 
 def organisation_decisions(
@@ -256,24 +298,38 @@ def organisation_decisions(
     """
     orgs = orgs_where(user, roles & OVERSIGHT_ROLES)
     found = SharingDecision.objects.filter(organisation_id__in=orgs, status=Status.FINAL)
-    return apply_filters(found, filters).order_by(*LATEST_FINALISED)
+    return apply_filters(found, filters, reader=user).order_by(*LATEST_FINALISED)
 
 
 def shared_with_us(user: Any, filters: Filters) -> QuerySet[SharingDecision]:
     """For the staff of a receiving organisation who work with children and families
-    (practitioners, managers, advisors, senior leads): the current final records that
-    shared information with it, newest first.
+    (practitioners, managers, advisors and senior leads): the records that shared
+    information with it, newest first, one line for each record: the latest version that
+    shared with it.
 
-    The recipients' part of ``decisions_visible_to``, narrowed to current versions (an
-    amendment replaces the version it corrects, as in the organisation's list): a draft, a
-    decision not to share, and an administrator's, board member's or auditor's
-    organisation stay out. The (recipient organisation, status, finalised) index serves
-    it in order."""
+    The recipients' part of ``decisions_visible_to``: a draft, a decision not to share, and
+    an administrator's, board member's or auditor's organisation stay out. An amendment
+    replaces the version it corrects when it shared with the same organisation, as in the
+    organisation's list; when it did not (the sender corrected the record to another
+    recipient, or to not sharing), the version the organisation received stays listed,
+    superseded, so that it knows what it holds was corrected (the record's page says to
+    ask the sender). The check for such a later version runs only for superseded rows,
+    through the (reference, version) index."""
     orgs = recipient_orgs(user)
-    found = SharingDecision.objects.filter(
-        recipient_organisation_id__in=orgs, status=Status.FINAL, outcome__in=SHARED
+    later_for_them = SharingDecision.objects.filter(
+        reference=OuterRef("reference"),
+        version__gt=OuterRef("version"),
+        recipient_organisation_id=OuterRef("recipient_organisation_id"),
+        status__in=FINALISED,
+        outcome__in=SHARED,
     )
-    return apply_filters(found, filters).order_by(*LATEST_FINALISED)
+    found = SharingDecision.objects.filter(
+        Q(status=Status.FINAL) | ~Exists(later_for_them),
+        recipient_organisation_id__in=orgs,
+        status__in=FINALISED,
+        outcome__in=SHARED,
+    )
+    return apply_filters(found, filters, reader=user).order_by(*LATEST_FINALISED)
 
 
 def decisions_about(user: Any, person: Person) -> QuerySet[SharingDecision]:

@@ -118,7 +118,7 @@ def test_a_countersignature_given_while_the_page_was_open_is_not_a_page_not_foun
     assert f"{waiting.label} was countersigned already, by Mo Manager" in response.content.decode()
 
 
-def test_the_home_panel_links_to_every_record_waiting_on_the_organisation_list(
+def test_the_home_panel_links_to_every_record_the_manager_can_countersign(
     client: Any, manager: Any, practitioner: Any, home_org: Any, waiting: Any
 ) -> None:
     for _ in range(PANEL_SIZE):
@@ -131,12 +131,12 @@ def test_the_home_panel_links_to_every_record_waiting_on_the_organisation_list(
     )
     client.force_login(manager)
     home = client.get(reverse("core:home")).content.decode()
-    link = re.search(r'href="([^"]+)">See all records waiting for a countersignature<', home)
+    link = re.search(r'href="([^"]+)">See all records you can countersign<', home)
     assert link is not None
     href = link.group(1).replace("&amp;", "&")
     # The organisation's list, as the panel covers the organisations the person manages
     # (a team list would leave out records by people outside their team).
-    assert href == f"{reverse('decisions:organisation_decisions')}?countersigned=waiting"
+    assert href == f"{reverse('decisions:organisation_decisions')}?countersigned=yours"
     listed = client.get(href)
     assert listed.status_code == 200
     body = listed.content.decode()
@@ -145,18 +145,23 @@ def test_the_home_panel_links_to_every_record_waiting_on_the_organisation_list(
     assert done.label not in body
 
 
-def test_the_link_names_the_list_it_opens_where_the_managers_own_record_waits_too(
+def test_the_panels_link_opens_exactly_what_it_lists_the_managers_own_left_out(
     client: Any, manager: Any, home_org: Any, waiting: Any
 ) -> None:
-    # The panel lists what the manager may countersign; the list it opens is every record
-    # waiting, their own included (someone else countersigns it), so it does not say "your".
+    # The panel lists what the manager may countersign, never their own record (someone
+    # else countersigns it); its link opens the same records. "Waiting for a
+    # countersignature" stays the organisation's fact, their own included.
     own = make_decision(author=manager, organisation=home_org)
     client.force_login(manager)
     home = client.get(reverse("core:home")).content.decode()
-    panel = home[home.index("Records to countersign") :]
-    assert own.label not in panel.split("See all records")[0]
-    assert "waiting for your countersignature" not in home
+    panel = home[home.index("Records to countersign") :].split("See all records")[0]
+    assert own.label not in panel
+    assert waiting.label in panel
     href = reverse("decisions:organisation_decisions")
+    yours = client.get(href, {"countersigned": "yours"}).content.decode()
+    assert own.label not in yours
+    assert waiting.label in yours
+    assert '<option value="yours" selected>You can countersign</option>' in yours
     body = client.get(href, {"countersigned": "waiting"}).content.decode()
     assert own.label in body
     assert waiting.label in body

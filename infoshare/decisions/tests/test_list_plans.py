@@ -64,5 +64,5 @@ def test_the_shared_with_us_list_walks_the_recipient_index(
     plan = _plan(
         lists.as_rows(lists.shared_with_us(teacher, lists.Filters()), with_sender=True)[:26]
     )
-    assert "USING INDEX decision_recipient_list" in plan
+    assert "USING INDEX decision_recipient_recent" in plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan

@@ -255,7 +255,9 @@ class TestSupersededWording:
         assert "See the history below" not in body
         assert "History" not in body
         assert "A later version of this record replaces this one." in body
-        assert "You do not have access to the later version." in body
+        assert "Home Council has corrected this record since sharing it" in body
+        assert "you cannot see the corrected version" in body
+        assert "Not shared after all" not in body  # the later version's reason stays unsaid
 
     def test_a_viewer_who_can_see_it_is_linked_to_it(
         self, client: Any, advisor: Any, versions: Any

@@ -8,9 +8,10 @@ from typing import Any
 
 from django import forms
 
-from infoshare.core.access import memberships_of
+from infoshare.core.access import memberships_of, roles_held
 from infoshare.core.dates import EARLIEST, DateField, date_hint, not_a_real_date
 from infoshare.core.numbers import parse_id
+from infoshare.core.roles import Role
 from infoshare.decisions.engine import BASES
 from infoshare.decisions.engine.lawful_bases import GATEWAYS
 from infoshare.decisions.models import Outcome, Status
@@ -18,6 +19,7 @@ from infoshare.decisions.selectors.decisions import SHARED
 from infoshare.decisions.selectors.lists import (
     COUNTERSIGN_DONE,
     COUNTERSIGN_WAITING,
+    COUNTERSIGN_YOURS,
     Filters,
 )
 from infoshare.decisions.selectors.scope import RECORDING_ROLES, partnerships_of
@@ -118,6 +120,7 @@ class FilterForm(forms.Form):
         choices=[
             ("", "Any"),
             (COUNTERSIGN_WAITING, "Waiting for a countersignature"),
+            (COUNTERSIGN_YOURS, "You can countersign"),
             (COUNTERSIGN_DONE, "Countersigned"),
         ],
         error_messages={"invalid_choice": "Select a countersignature option from the list"},
@@ -178,6 +181,9 @@ class FilterForm(forms.Form):
             shared_by.choices = [("", "Any organisation"), *_senders(user)]
             return
         del self.fields["shared_by"]
+        if "countersigned" in self.fields and not self.offers_yours(user, scope):
+            countersigned: Any = self.fields["countersigned"]
+            countersigned.choices = [c for c in countersigned.choices if c[0] != COUNTERSIGN_YOURS]
         orgs = Organisation.objects.filter(partnership_id__in=partnerships_of(user)).values_list(
             "pk", "name"
         )
@@ -186,6 +192,12 @@ class FilterForm(forms.Form):
             ("", "Any organisation"),
             *((str(pk), name) for pk, name in orgs),
         ]  # type: ignore[attr-defined]
+
+    def offers_yours(self, user: Any, scope: str) -> bool:
+        """Whether "You can countersign" is offered: to a manager, on the lists of others'
+        records (the team's and the organisation's; nobody countersigns their own). The
+        home page's "Records to countersign" panel links to it."""
+        return scope in ("team", "organisation") and Role.MANAGER in roles_held(user)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -228,6 +240,10 @@ class ApiFilterForm(FilterForm):
         choices=[("", "Any basis"), *((code, BASIS_NAMES[code]) for code in BASES)],
         error_messages={"invalid_choice": "Select a basis from the list"},
     )
+
+    def offers_yours(self, user: Any, scope: str) -> bool:
+        """The API's ``countersigned`` filter keeps its documented values (waiting, done)."""
+        return False
 
 
 def _senders(user: Any) -> list[tuple[str, str]]:

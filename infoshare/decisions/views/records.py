@@ -233,6 +233,25 @@ def team_urgent_drafts(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/team_urgent_drafts.html", context)
 
 
+@require_GET
+def leavers_drafts(request: HttpRequest) -> HttpResponse:
+    """Every draft the manager may delete because its author has left
+    (``home.leavers_drafts``), urgent or not: the page the home page's "Drafts left by
+    people who have left" panel links to when it cannot show them all. Each row opens the
+    draft's page, which links to deleting it. It shows references, authors and dates, not
+    the people's names, like the panel (and the urgent drafts' page), so it is not a list
+    to audit; the draft's page is."""
+    context = paginate_without_count(request, home.leavers_drafts(request.user))
+    page = context["page_obj"]
+    context["past_end"] = past_the_end(page)
+    detail = url_for_each("decisions:decision_detail", "decision_id")
+    context["rows"] = [
+        {"decision": draft, "href": detail(draft.pk), "due": home.due_summary(draft.urgent_due_at)}
+        for draft in page.object_list
+    ]
+    return render(request, "decisions/leavers_drafts.html", context)
+
+
 def _can_amend(user: Any, decision: SharingDecision) -> bool:
     return decision.status == Status.FINAL and services.may_amend(user, decision)
 
@@ -324,9 +343,14 @@ LISTS = frozenset(
     }
 )
 #: The pages a record is opened from that its back link returns to: the lists, a person's
-#: page, the manager's list of their team's urgent drafts, and (``_record_back_url``) the
-#: page countersigning a record, whose "Read the full record" opens it.
-RECORD_OPENED_FROM = LISTS | {"decisions:person_detail", "decisions:team_urgent_drafts"}
+#: page, the manager's lists of their team's urgent drafts and of leavers' drafts, and
+#: (``_record_back_url``) the page countersigning a record, whose "Read the full record"
+#: opens it.
+RECORD_OPENED_FROM = LISTS | {
+    "decisions:person_detail",
+    "decisions:team_urgent_drafts",
+    "decisions:leavers_drafts",
+}
 COUNTERSIGN = "decisions:countersign"
 #: The query of a record's address in the countersign page's links to read it ("Read the
 #: full record", an earlier version): only a record opened by one of them leads back there.
