@@ -244,3 +244,22 @@ def test_the_countersign_and_amend_pages_titles_match_their_headings(
     title = f"Amend the record {DASH} Decision {waiting.label} {DASH} Infoshare"
     assert f"<title>{title}</title>" in body
     assert '<h1 class="govuk-heading-l">Amend the record</h1>' in body
+
+
+def test_a_countersignature_not_made_is_told_in_an_alert_and_on_opening_only_informs(
+    client: Any, make_member: Any, home_org: Any, manager: Any, waiting: Any
+) -> None:
+    """Sent: the manager's countersignature was not made, so the banner is an alert, which
+    GOV.UK Frontend focuses; opening the page of a record countersigned already informs."""
+    other = make_member(Role.MANAGER, home_org, full_name="Mo Manager")
+    SharingDecision.objects.filter(pk=waiting.pk).update(
+        countersigned_by=other, countersigned_at=timezone.now()
+    )
+    client.force_login(manager)
+    banner = re.compile(r'<div class="govuk-notification-banner(?: [^"]*)?"[^>]*>')
+    sent = client.post(countersign_url(waiting), {"comment": "Agreed"}, follow=True)
+    [alert] = banner.findall(sent.content.decode())
+    assert 'role="alert"' in alert
+    opened = client.get(countersign_url(waiting), follow=True)
+    [region] = banner.findall(opened.content.decode())
+    assert 'role="region"' in region

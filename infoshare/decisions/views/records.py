@@ -635,14 +635,17 @@ def _amended_meanwhile(request: HttpRequest, decision: SharingDecision) -> HttpR
         if comment:
             request.session[KEPT_COMMENT] = {"decision_id": current.pk, "comment": comment}
         kept = " Your comment is kept below." if comment else ""
-        messages.info(request, f"{amended}: countersign that version.{kept}")
+        # Sent: their countersignature was not made (an alert, focused); opened: information.
+        said = messages.warning if sent else messages.info
+        said(request, f"{amended}: countersign that version.{kept}")
         return redirect("decisions:countersign", decision_id=current.pk)
     if current.countersigned_by_id is not None:
         amended += (
             f". Version {current.version} was countersigned already, by "
             f"{current.countersigned_by} on {datetime_text(current.countersigned_at)}"
         )
-    messages.info(request, f"{amended}.{f' Your comment was: {comment}' if comment else ''}")
+    said = messages.warning if sent else messages.info
+    said(request, f"{amended}.{f' Your comment was: {comment}' if comment else ''}")
     return redirect("decisions:decision_detail", decision_id=current.pk)
 
 
@@ -657,7 +660,9 @@ def _kept_comment(request: HttpRequest, decision: SharingDecision) -> dict[str, 
 
 
 def _countersigned_already(request: HttpRequest, decision: SharingDecision) -> HttpResponse:
-    messages.info(
+    # Sent: their countersignature was not made (an alert, focused); opened: information.
+    said = messages.warning if request.method == "POST" else messages.info
+    said(
         request,
         f"{decision.label} was countersigned already, by {decision.countersigned_by} "
         f"on {datetime_text(decision.countersigned_at)}",
