@@ -85,7 +85,7 @@ def test_a_share_with_consent_is_recorded_end_to_end_and_the_record_shows_it(
     )
     expect(heading(page)).to_have_text("Check your answers")
     expect(summary_value(page, QUESTION["consent"])).to_have_text(steps.CONSENT_GIVEN)
-    expect(summary_value(page, "People")).to_have_text("Amara Okafor")
+    expect(summary_value(page, "People")).to_have_text("Amara Okafor, born 14 March 2016")
     steps.see_recommendation(page)
 
     expect(heading(page)).to_have_text("You can share the information")
