@@ -18,7 +18,7 @@ from infoshare.accounts.models import (
     User,
 )
 from infoshare.accounts.tokens import digest_of, new_secret
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, lock_chain, record
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.text import control_problem
 
@@ -97,7 +97,7 @@ def create_api_token(
 
 def revoke_api_token(*, actor: User, token_id: int) -> ApiToken:
     with transaction.atomic():
-        token = ApiToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
+        token = for_change(ApiToken.objects).filter(pk=token_id, user=actor).first()
         if token is None:
             raise NotFound("Token not found")
         if token.revoked_at is None:
@@ -119,7 +119,7 @@ def revoke_all_api_tokens(
     deactivated them). Call it inside the transaction of the change that causes it."""
     with transaction.atomic():
         ids = list(
-            ApiToken.objects.select_for_update()
+            for_change(ApiToken.objects)
             .filter(user=person, revoked_at__isnull=True)
             .values_list("pk", flat=True)
         )
@@ -139,6 +139,7 @@ def set_password(*, actor: User, password: str, reason: RevokeReason) -> None:
     """A new password (changed when signed in, or reset by email) also revokes every API
     token: whoever knew the old password may have made one."""
     with transaction.atomic():
+        lock_chain()  # the lock order (docs/architecture.md): the chain, then the rows
         actor.set_password(password)
         actor.save(update_fields=["password"])
         revoke_all_api_tokens(actor=actor, person=actor, reason=reason)
@@ -158,6 +159,7 @@ def sign_out_everywhere(*, actor: User) -> int:
     """Ends every session of the person, on every device, including this one, and revokes
     their API tokens (someone else may have used the account to make one)."""
     with transaction.atomic():
+        lock_chain()  # the lock order (docs/architecture.md): the chain, then the rows
         sessions = end_sessions(actor)
         tokens = revoke_all_api_tokens(
             actor=actor, person=actor, reason=RevokeReason.SIGNED_OUT_EVERYWHERE

@@ -37,7 +37,7 @@ from infoshare.advice.selectors import (
     who_answers_in,
 )
 from infoshare.audit.refused_ids import mark_refused
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.core.text import CONTROL_CHARACTERS, HTML_TAG, LONE_SURROGATE
@@ -327,7 +327,7 @@ def _replied_with_key(actor: Any, request_id: int, idempotency_key: str) -> Advi
 def _reply(actor: Any, request_id: int, body: str, idempotency_key: str) -> AdviceReply:
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
-        advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
+        advice_request = for_change(AdviceRequest.objects).get(pk=request_id)
         existing = _replied_with_key(actor, request_id, idempotency_key)
         if existing is None and idempotency_key:
             existing = _reply_sent_again(actor, advice_request, body)
@@ -392,7 +392,7 @@ def close_advice_request(*, actor: Any, request_id: int) -> AdviceRequest:
     emailed. The request keeps who closed it (``closed_by``), as the audit event does."""
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
-        advice_request = AdviceRequest.objects.select_for_update().get(pk=request_id)
+        advice_request = for_change(AdviceRequest.objects).get(pk=request_id)
         by_advisor = can_answer(actor, advice_request)
         if not by_advisor and not is_asker(actor, advice_request):
             raise DomainError(errors.Code.NOT_ALLOWED, errors.CANNOT_CLOSE)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from infoshare.agreements.audit import Action
 from infoshare.agreements.models import IN_FORCE, REVIEW_WINDOW_DAYS, Agreement, Status
 from infoshare.agreements.permissions import MANAGING_ROLES
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, lock_chain, lock_job, record
 from infoshare.core.roles import Role
 from infoshare.partnerships.models import Membership
 
@@ -51,18 +51,14 @@ def mark_expired_agreements(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     counts = {"expired": 0, "under_review": 0}
     with transaction.atomic():
-        ending = Agreement.objects.select_for_update().filter(
-            status__in=IN_FORCE, end_date__lt=today
-        )
+        ending = for_change(Agreement.objects).filter(status__in=IN_FORCE, end_date__lt=today)
         for agreement in ending:
             agreement.status = Status.EXPIRED
             agreement.updated_at = timezone.now()
             agreement.save(update_fields=["status", "updated_at"])
             _system_audit(Action.MARKED_EXPIRED, agreement, end_date=str(agreement.end_date))
             counts["expired"] += 1
-        overdue = Agreement.objects.select_for_update().filter(
-            status=Status.ACTIVE, review_date__lt=today
-        )
+        overdue = for_change(Agreement.objects).filter(status=Status.ACTIVE, review_date__lt=today)
         for agreement in overdue:
             agreement.status = Status.UNDER_REVIEW
             agreement.updated_at = timezone.now()
@@ -102,12 +98,12 @@ def send_review_reminder(*, agreement_id: int, today: dt.date | None = None) -> 
     raised (the task fails), and the next run tries again."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        agreement = (
-            Agreement.objects.select_for_update()
-            .select_related("owner")
-            .filter(pk=agreement_id)
-            .first()
-        )
+        # A second run for the same agreement waits here until the first has committed,
+        # then finds the owner reminded. Not the agreement's row, which would have to be
+        # locked after the audit chain (the lock order: docs/architecture.md), holding up
+        # every other write for as long as the mail server takes.
+        lock_job("agreements.review_reminder", agreement_id)
+        agreement = Agreement.objects.select_related("owner").filter(pk=agreement_id).first()
         if agreement is None or not agreement.review_due(today):
             return False
         reminded = agreement.last_reminded_on
@@ -118,6 +114,7 @@ def send_review_reminder(*, agreement_id: int, today: dt.date | None = None) -> 
         except Exception:
             logger.exception("The review reminder for agreement %s was not sent", agreement.pk)
             raise
+        lock_chain()
         agreement.last_reminded_on = today
         agreement.save(update_fields=["last_reminded_on"])
         _system_audit(

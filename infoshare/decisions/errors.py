@@ -17,6 +17,11 @@ COUNTERSIGN_NOT_ALLOWED = "countersign_not_allowed"
 COUNTERSIGN_NOT_ALLOWED_MESSAGE = "You cannot countersign this record."
 ALREADY_COUNTERSIGNED = "already_countersigned"
 ALREADY_COUNTERSIGNED_MESSAGE = "This record has already been countersigned."
+#: A person added to a draft whom a colleague removed from the register meanwhile.
+PERSON_JUST_REMOVED_MESSAGE = (
+    "This person has just been removed from the register, so they cannot be added. Search "
+    "again, or add them as a new person if they should be recorded."
+)
 IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
 IDEMPOTENCY_KEY_REUSED_MESSAGE = (
     "This Idempotency-Key was used before for a different request. Send a new key for a "

@@ -13,7 +13,7 @@ from infoshare.agreements.models import (
     Kind,
     Status,
 )
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.dates import out_of_range, years_ahead
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.text import control_problem
@@ -101,7 +101,7 @@ def clean_content(values: dict[str, Any]) -> dict[str, Any]:
 
 def locked_agreement(actor: User, agreement_id: int) -> Agreement:
     agreement = (
-        Agreement.objects.select_for_update()
+        for_change(Agreement.objects)
         .filter(pk=agreement_id, partnership_id__in=permissions.partnership_ids_of(actor))
         .first()
     )

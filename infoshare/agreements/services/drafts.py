@@ -28,6 +28,7 @@ from infoshare.agreements.services._common import (
     require_manager,
     text_problem,
 )
+from infoshare.audit.services import for_change
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.partnerships.models import Organisation
 
@@ -279,8 +280,7 @@ def change_party_signatory(
         require_manager(actor, agreement)
         require_draft(agreement)
         party = (
-            agreement.parties.select_related("organisation", "signatory")
-            .select_for_update(of=("self",))
+            for_change(agreement.parties.select_related("organisation", "signatory"), of=("self",))
             .filter(pk=party_id)
             .first()
         )

@@ -21,6 +21,7 @@ from infoshare.agreements.services._common import (
     require_draft,
     require_manager,
 )
+from infoshare.audit.services import for_change
 from infoshare.core.errors import Conflict, DomainError, NotFound
 
 
@@ -52,7 +53,7 @@ def submit_for_signature(*, actor: User, agreement_id: int) -> Agreement:
 def _party_to_sign(actor: User, agreement: Agreement, party_id: int | None) -> AgreementParty:
     """The party the actor signs (or refuses) for: the one naming them as signatory,
     or an external party whose signature the agreement's manager records."""
-    parties = agreement.parties.select_related("organisation").select_for_update(of=("self",))
+    parties = for_change(agreement.parties.select_related("organisation"), of=("self",))
     if party_id is not None:
         party = parties.filter(pk=party_id).first()
         if party is None:
@@ -101,7 +102,7 @@ def _activate(actor: User, agreement: Agreement, now: dt.datetime) -> None:
     audit_agreement(Action.ACTIVATED, actor, agreement)
     if agreement.previous_id is None:
         return
-    previous = Agreement.objects.select_for_update().get(pk=agreement.previous_id)
+    previous = for_change(Agreement.objects).get(pk=agreement.previous_id)
     if previous.status in IN_FORCE:
         previous.status = Status.SUPERSEDED
         previous.updated_at = now

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from infoshare.audit.models import AuditEvent
 from infoshare.audit.refused_ids import mark_refused
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import Conflict, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.decisions import engine, errors
@@ -49,7 +50,7 @@ RISK = "risk_of_significant_harm"
 
 def next_reference(year: int) -> str:
     """ISD-<year>-<number>, numbered from 1 each year. Call inside a transaction."""
-    sequence, _ = ReferenceSequence.objects.select_for_update().get_or_create(year=year)
+    sequence, _ = for_change(ReferenceSequence.objects).get_or_create(year=year)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"ISD-{year}-{sequence.last:06d}"
@@ -173,7 +174,7 @@ class NotADraft(Conflict):
 def _locked_draft(actor: Any, decision_id: int) -> SharingDecision:
     """The actor's own draft, locked: not found unless they wrote it and still record for
     its organisation (see `selectors.decisions.own_records`)."""
-    decision = own_records(actor).select_for_update().filter(pk=decision_id).first()
+    decision = for_change(own_records(actor)).filter(pk=decision_id).first()
     if decision is None:
         raise NotFound()
     if decision.status != Status.DRAFT:
@@ -328,8 +329,7 @@ def _update_draft(
                 Person.objects.filter(pk__in=people, organisation_id=decision.organisation_id)
             )
             if len(found_people) != len(set(people)):
-                _refuse_people(people, found_people)
-                problems["people"] = "Choose people your organisation has recorded"
+                problems["people"] = _refuse_people(decision.organisation_id, people, found_people)
         if refuse_out_of_play:
             problems.update(
                 details_out_of_play(
@@ -429,8 +429,9 @@ def set_people(
                 Person.objects.filter(pk__in=add, organisation_id=decision.organisation_id)
             )
             if len(found) != len(set(add)):
-                _refuse_people(add, found)
-                raise ValidationFailed({"people": "Choose people your organisation has recorded"})
+                raise ValidationFailed(
+                    {"people": _refuse_people(decision.organisation_id, add, found)}
+                )
             decision.people.add(*found)
         if remove:
             decision.people.remove(*remove)
@@ -440,10 +441,27 @@ def set_people(
     return decision
 
 
-def _refuse_people(asked: Sequence[int], found: Sequence[Person]) -> None:
-    """The people asked for that the record's organisation has not recorded (another
-    organisation's, or nobody's) are refused: audited as a refusal of each by its id."""
-    mark_refused("person_id", set(asked) - {person.pk for person in found})
+def _refuse_people(organisation_id: int, asked: Sequence[int], found: Sequence[Person]) -> str:
+    """Why the people asked for and not found cannot be added. Read with the draft (and
+    so the audit chain) locked, after any removal that went first has committed: those a
+    colleague removed from the organisation's register since the page was opened
+    (``services.people.remove_person``, audited) are named as just removed; the others,
+    not recorded by the record's organisation (another organisation's, or nobody's), are
+    refused: audited as a refusal of each by its id."""
+    missing = set(asked) - {person.pk for person in found}
+    removed = {
+        int(object_id)
+        for object_id in AuditEvent.objects.filter(
+            action=Action.PERSON_REMOVED,
+            organisation_id=organisation_id,
+            object_type=Person._meta.label,
+            object_id__in=[str(person_id) for person_id in missing],
+        ).values_list("object_id", flat=True)
+    }
+    mark_refused("person_id", missing - removed)
+    if missing <= removed:
+        return errors.PERSON_JUST_REMOVED_MESSAGE
+    return "Choose people your organisation has recorded"
 
 
 def _people_changed(actor: Any, decision: SharingDecision, change: dict[str, Any]) -> None:
@@ -514,7 +532,7 @@ def delete_leavers_draft(*, actor: Any, decision_id: int) -> SharingDecision:
     it; audited with its author and why. Finalised records are never deleted."""
     with transaction.atomic():
         draft = (
-            SharingDecision.objects.select_for_update(of=("self",))
+            for_change(SharingDecision.objects, of=("self",))
             .select_related("author")
             .filter(pk=decision_id, status=Status.DRAFT)
             .first()

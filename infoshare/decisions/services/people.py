@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, lock_chain, record
 from infoshare.core.errors import Conflict, NotFound, ValidationFailed
 from infoshare.decisions import errors
 from infoshare.decisions.audit import Action
@@ -94,6 +94,11 @@ def create_person(
         raise ValidationFailed(problems)
     number = normalise_nhs_number(nhs_number)
     with transaction.atomic():
+        # The check for the person being recorded already, then the insert, one at a time
+        # (the lock order's chain: docs/architecture.md): the same person sent twice at
+        # once (a double press, two colleagues, a retry) is recorded once, and the other
+        # request is refused as a possible duplicate.
+        lock_chain()
         if number and _nhs_number_recorded(organisation_id, number):
             raise _duplicate_nhs_number()
         if not confirm_different and similar_people(
@@ -186,7 +191,7 @@ def reason_problem(reason: object, *, missing: str) -> str | None:
 def _person_to_change(actor: Any, person_id: int) -> Person:
     """The person, locked for the change, if the actor may change them; else NotFound (the
     same for "missing" and "not yours")."""
-    person = Person.objects.select_for_update().filter(pk=person_id).first()
+    person = for_change(Person.objects).filter(pk=person_id).first()
     if person is None or not may_correct_person(actor, person):
         raise NotFound()
     return person

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.decisions import engine, errors
@@ -306,7 +306,7 @@ def amend_decision(*, actor: Any, decision_id: int, reason: str) -> tuple[Sharin
     if problem:
         raise ValidationFailed({"reason": problem})
     with transaction.atomic():
-        original = SharingDecision.objects.select_for_update().filter(pk=decision_id).first()
+        original = for_change(SharingDecision.objects).filter(pk=decision_id).first()
         if original is None or not may_amend(actor, original):
             raise NotFound()
         if original.status != Status.FINAL:
@@ -363,11 +363,11 @@ def withdraw_amendment(*, actor: Any, decision_id: int) -> SharingDecision:
     amendment withdrawn; audited with its author and reason. Its author deletes their own
     as any draft (``discard_draft``)."""
     with transaction.atomic():
-        original = SharingDecision.objects.select_for_update().filter(pk=decision_id).first()
+        original = for_change(SharingDecision.objects).filter(pk=decision_id).first()
         if original is None or not manages(actor, original.organisation_id):
             raise NotFound()
         amendment = (
-            SharingDecision.objects.select_for_update(of=("self",))
+            for_change(SharingDecision.objects, of=("self",))
             .select_related("author")
             .filter(previous=original, status=Status.DRAFT)
             .exclude(author=actor)
@@ -441,7 +441,7 @@ def countersign_decision(*, actor: Any, decision_id: int, comment: str = "") -> 
         raise ValidationFailed({"comment": problem})
     with transaction.atomic():
         decision = (
-            SharingDecision.objects.select_for_update()
+            for_change(SharingDecision.objects)
             .select_related("organisation")
             .filter(pk=decision_id)
             .first()

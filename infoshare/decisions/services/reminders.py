@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from infoshare.audit.services import record
+from infoshare.audit.services import lock_chain, lock_job, record
 from infoshare.core.roles import Role
 from infoshare.decisions.audit import Action
 from infoshare.decisions.models import SharingDecision, Status
@@ -71,20 +71,20 @@ def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) ->
 
     The reminder is recorded (``reminded_at`` and the ``decisions.reminder_sent`` event)
     only once the mail server has taken the email, as the agreements' review reminders
-    are (``agreements.reviews.send_review_reminder``). The draft's row stays locked while
-    the email is sent, so a second run at the same time waits, then finds it reminded and
-    sends nothing. When the email cannot be sent, nothing is recorded: a warning naming
-    only the record is logged and ``ReminderNotSent`` raised (the task fails), and the
-    record is still due, so the next hourly run tries again."""
+    are (``agreements.reviews.send_review_reminder``). The run holds its own lock on the
+    record while the email is sent (``audit.services.lock_job``: not the row, so the
+    author can go on meanwhile), so a second run at the same time waits, then finds it
+    reminded and sends nothing. When the email cannot be sent, nothing is recorded: a
+    warning naming only the record is logged and ``ReminderNotSent`` raised (the task
+    fails), and the record is still due, so the next hourly run tries again."""
     now = now or timezone.now()
     with transaction.atomic():
-        decision = (
-            reminders_due(now)
-            .select_for_update()
-            .select_related("author")
-            .filter(pk=decision_id)
-            .first()
-        )
+        # A second run for the same record waits here until the first has committed, then
+        # finds it reminded. Not the record's row, which would have to be locked after the
+        # audit chain (the lock order: docs/architecture.md), holding up every other write
+        # for as long as the mail server takes.
+        lock_job("decisions.urgent_reminder", decision_id)
+        decision = reminders_due(now).select_related("author").filter(pk=decision_id).first()
         if decision is None:
             return False
         left = author_has_left(decision)
@@ -114,8 +114,11 @@ def send_urgent_reminder(*, decision_id: int, now: dt.datetime | None = None) ->
                     f"The urgent reminder for decision record {decision.pk} was not sent "
                     f"({type(error).__name__})"
                 ) from None
+        lock_chain()
+        # The draft may have been finalised or deleted while the email was going: the
+        # reminder was sent all the same, and is recorded.
+        SharingDecision.objects.filter(pk=decision.pk).update(reminded_at=now)
         decision.reminded_at = now
-        decision.save(update_fields=["reminded_at"])
         record(
             action=Action.REMINDER_SENT,
             actor=None,

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import Conflict, DomainError, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.governance import permissions
@@ -116,7 +116,7 @@ def _locked_policy(actor: Any, policy_id: int) -> Policy:
     from infoshare.governance.selectors import get_policy_for
 
     get_policy_for(actor, policy_id)  # not found when missing or not visible
-    policy = Policy.objects.select_for_update().get(pk=policy_id)
+    policy = for_change(Policy.objects).get(pk=policy_id)
     _require_editor(actor, policy)
     return policy
 
@@ -317,7 +317,7 @@ def publish_policy(*, actor: Any, policy_id: int) -> Policy:
             raise Conflict("not_draft", "This version is already published or retired")
         retired = None
         if policy.previous_id is not None:
-            retired = Policy.objects.select_for_update().get(pk=policy.previous_id)
+            retired = for_change(Policy.objects).get(pk=policy.previous_id)
             if retired.status == PolicyStatus.PUBLISHED:
                 retired.status = PolicyStatus.RETIRED
                 retired.save(update_fields=["status"])

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import DomainError, NotFound, ValidationFailed
 from infoshare.governance import permissions
 from infoshare.governance.audit import Action
@@ -111,7 +111,7 @@ def record_adoption(
     if status != AdoptionStatus.NOT_ADOPTED:
         reason = ""
     with transaction.atomic():
-        adoption, _ = StandardAdoption.objects.select_for_update().update_or_create(
+        adoption, _ = for_change(StandardAdoption.objects).update_or_create(
             standard=standard,
             organisation=organisation,
             defaults={

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.governance import permissions
@@ -81,7 +81,7 @@ def publish_position_statement(
         raise ValidationFailed(fields)
     today = timezone.localdate()
     with transaction.atomic():
-        organisation = Organisation.objects.select_for_update().filter(pk=organisation_id).first()
+        organisation = for_change(Organisation.objects).filter(pk=organisation_id).first()
         if organisation is None:
             raise NotFound("Organisation not found")
         statements = PositionStatement.objects.filter(organisation=organisation)
@@ -133,7 +133,7 @@ def _settle(organisation: Organisation, today: dt.date) -> PositionStatement | N
     """Brings the stored statuses up to date (a scheduled version whose date has come is
     the published one; the one it replaced is superseded) and returns the version in
     force. Called with the organisation locked."""
-    statements = PositionStatement.objects.select_for_update().filter(organisation=organisation)
+    statements = for_change(PositionStatement.objects).filter(organisation=organisation)
     published = statements.filter(status=StatementStatus.PUBLISHED).first()
     due = statements.filter(status=StatementStatus.SCHEDULED, effective_date__lte=today).first()
     if due is None:

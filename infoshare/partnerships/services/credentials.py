@@ -14,7 +14,7 @@ from django.db import transaction
 
 from infoshare.accounts.models import User
 from infoshare.accounts.services import RevokeReason, end_sessions, revoke_all_api_tokens
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import DomainError
 from infoshare.partnerships import emails
 from infoshare.partnerships import errors as msg
@@ -45,7 +45,7 @@ def _current_person(membership: Membership) -> User:
     """The membership's person, locked, while the membership is still current."""
     if not Membership.objects.active().filter(pk=membership.pk).exists():
         raise DomainError("membership_ended", msg.MEMBERSHIP_ENDED)
-    person = User.objects.select_for_update().get(pk=membership.person_id)
+    person = for_change(User.objects).get(pk=membership.person_id)
     if not person.is_active:
         raise DomainError("person_deactivated", msg.PERSON_DEACTIVATED)
     return person

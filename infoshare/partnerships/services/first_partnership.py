@@ -18,7 +18,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from infoshare.accounts.models import User
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import DomainError, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.core.text import line_problem
@@ -214,7 +214,7 @@ def resend_first_invitation(*, admin_email: str) -> FirstPartnership:
     them before stops working, as with ``credentials.resend_invitation``."""
     admin_email = admin_email.strip().lower()
     with transaction.atomic():
-        person = User.objects.select_for_update().filter(email__iexact=admin_email).first()
+        person = for_change(User.objects).filter(email__iexact=admin_email).first()
         membership = (
             Membership.objects.active()
             .filter(person=person, role=Role.PARTNERSHIP_ADMIN)

@@ -13,7 +13,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from infoshare.accounts.models import User
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, lock_chain, record
 from infoshare.core.errors import DomainError
 from infoshare.partnerships import emails, staff_import
 from infoshare.partnerships import errors as msg
@@ -126,7 +126,7 @@ def run_staff_import(
     require_admin(actor, organisation)
     try:
         with transaction.atomic():
-            upload = StaffImport.objects.select_for_update().get(
+            upload = for_change(StaffImport.objects).get(
                 pk=staff_import_id, organisation=organisation
             )
             if upload.status != StaffImport.Status.PENDING:
@@ -260,6 +260,7 @@ def _email_failure_audits(
 
 def _mark_failed(actor: Any, import_id: int, organisation: Organisation, reason: str) -> None:
     with transaction.atomic():
+        lock_chain()  # the lock order (docs/architecture.md): the chain, then the rows
         StaffImport.objects.filter(pk=import_id, status=StaffImport.Status.PENDING).update(
             status=StaffImport.Status.FAILED,
             failure_reason=reason[:500],

@@ -16,7 +16,7 @@ from django.utils import timezone
 from infoshare.accounts.models import User
 from infoshare.accounts.services import RevokeReason, revoke_all_api_tokens
 from infoshare.audit.models import AuditEvent
-from infoshare.audit.services import record
+from infoshare.audit.services import for_change, record
 from infoshare.core.errors import DomainError, NotFound
 from infoshare.core.roles import Role
 from infoshare.core.text import control_problem
@@ -133,7 +133,7 @@ def _invite(
     """``invite_person`` once its input is checked: one transaction."""
     with transaction.atomic():
         lock_org(organisation)
-        person = User.objects.select_for_update().filter(email=email).first()
+        person = for_change(User.objects).filter(email=email).first()
         new_person = person is None
         reactivated = False
         if person is None:
@@ -413,7 +413,7 @@ def accept_invitation(*, token: str, password: str) -> User:
     newer invitation (``resend_invitation``) says so, rather than that it expired."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            for_change(Invitation.objects)
             .select_related("person", "organisation")
             .filter(digest=token_digest(token))
             .first()
@@ -461,7 +461,7 @@ def change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
         raise DomainError("same_role", msg.SAME_ROLE, field="role")
     with transaction.atomic():
         lock_org(organisation)
-        old = Membership.objects.select_for_update().get(pk=membership.pk)
+        old = for_change(Membership.objects).get(pk=membership.pk)
         if not old.is_current:
             raise DomainError("membership_ended", msg.MEMBERSHIP_ENDED)
         if old.role == Role.ORG_ADMIN:
@@ -593,9 +593,7 @@ def deactivate_membership(*, actor: Any, membership: Membership) -> Membership:
         raise refusal
     with transaction.atomic():
         lock_org(organisation)
-        current = (
-            Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
-        )
+        current = for_change(Membership.objects).select_related("person").get(pk=membership.pk)
         if not current.is_current:
             raise DomainError("membership_ended", msg.MEMBERSHIP_ENDED)
         if current.role == Role.ORG_ADMIN:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from infoshare.accounts.models import User
+from infoshare.audit.services import for_change
 from infoshare.core.errors import DomainError
 from infoshare.core.roles import PARTNERSHIP_ROLES, Role
 from infoshare.partnerships import errors as msg
@@ -252,7 +253,7 @@ def ensure_another_org_admin(organisation: Organisation, membership: Membership)
 
 
 def lock_org(organisation: Organisation) -> Organisation:
-    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+    return for_change(Organisation.objects).get(pk=organisation.pk)
 
 
 def end_date(membership: Membership) -> dt.date:
