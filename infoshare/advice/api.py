@@ -17,7 +17,13 @@ from infoshare.advice.models import (
     AdviceReply,
     AdviceRequest,
 )
-from infoshare.core.api import ERRORS, page_number, page_params
+from infoshare.core.api import (
+    ERRORS,
+    IDEMPOTENCY_KEY,
+    idempotency_key,
+    page_number,
+    page_params,
+)
 from infoshare.core.errors import DomainError, ValidationFailed
 
 router = Router(tags=["advice"])
@@ -40,7 +46,14 @@ class AdviceRequestIn(Schema):
     about_person_named: bool = False
     person_description: str = Field("", max_length=PERSON_DESCRIPTION_MAX_LENGTH)
     urgent: bool = False
-    context_decision_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    context_decision_id: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="The decision the question is asked from. Asked from your own draft, "
+        "the question and its replies are kept with the record when it is finalised; a "
+        "question about a final record is not kept with it (amend the record to add advice)",
+    )
 
 
 class ReplyIn(Schema):
@@ -92,6 +105,21 @@ class AdviceRequestPage(Schema):
     page: int
     page_size: int
     results: list[AdviceRequestOut]
+
+
+def _idempotency_parameter(made: str) -> dict[str, Any]:
+    """How a client sends an Idempotency-Key (``core.api.idempotency_key`` checks it), as
+    the decisions API documents it."""
+    return {
+        "in": "header",
+        "name": "Idempotency-Key",
+        "required": False,
+        "schema": {"type": "string", "pattern": IDEMPOTENCY_KEY.pattern},
+        "description": "A key of your own for this request (1 to 100 printable ASCII "
+        f"characters, no spaces): sent again with a retry, it returns the {made} the first "
+        "request made (200) instead of making another; sent with a different request, it "
+        "is refused (409)",
+    }
 
 
 #: The service's field names that the API spells differently.
@@ -176,9 +204,10 @@ def list_advice_requests(
 
 @router.post(
     "advice-requests",
-    response={201: AdviceRequestDetailOut, **ERRORS},
+    response={201: AdviceRequestDetailOut, 200: AdviceRequestDetailOut, **ERRORS},
     url_name="advice_requests",
-    summary="Ask for advice",
+    summary="Ask for advice (Idempotency-Key honoured)",
+    openapi_extra={"parameters": [_idempotency_parameter("advice request")]},
 )
 def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Status[Any]:
     """Asks the organisation's (or the partnership's) advisors, or with ``addressed_to``
@@ -190,9 +219,15 @@ def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Sta
     or manager), "partnership" when nobody in the partnership does.
     ``context_decision_id``
     must be a decision the caller may see: otherwise 404, and nothing is saved. It is
-    returned to the asker only (null to those who answer: it would undo the anonymity)."""
+    returned to the asker only (null to those who answer: it would undo the anonymity).
+    Send an `Idempotency-Key` header so that a retried request returns the same request
+    (200, as it is now) instead of asking again (201) and emailing the advisors twice; the
+    same key sent with a different question is refused (409)."""
+    key = idempotency_key(request)
     try:
-        created = services.ask_for_advice(actor=request.user, **payload.model_dump())
+        asked, created = services.ask_for_advice_once(
+            actor=request.user, idempotency_key=key, **payload.model_dump()
+        )
     except ValidationFailed as error:
         # As the API names the fields (the pages: "advisor").
         error.fields = {_API_FIELDS.get(name, name): text for name, text in error.fields.items()}
@@ -201,7 +236,12 @@ def create_advice_request(request: HttpRequest, payload: AdviceRequestIn) -> Sta
         if error.field == "organisation":
             error.field = "organisation_id"  # as the API names it (the pages: "organisation")
         raise
-    found = selectors.get_advice_request_for(request.user, created.pk)
+    if not created:
+        # A retry: the request as it is now, with any replies, read as the read endpoint's
+        # is (audited when it names the person).
+        found = selectors.view_advice_request_for(request.user, asked.pk, via="api")
+        return Status(200, _detail_out(found, request.user))
+    found = selectors.get_advice_request_for(request.user, asked.pk)
     return Status(201, _detail_out(found, request.user))
 
 
@@ -219,10 +259,20 @@ def get_advice_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
 
 @router.post(
     "advice-requests/{request_id}/replies",
-    response={201: ReplyOut, **ERRORS},
+    response={201: ReplyOut, 200: ReplyOut, **ERRORS},
     url_name="advice_request_replies",
-    summary="Reply to an advice request",
+    summary="Reply to an advice request (Idempotency-Key honoured)",
+    openapi_extra={"parameters": [_idempotency_parameter("reply")]},
 )
 def reply_to_advice_request(request: HttpRequest, request_id: int, payload: ReplyIn) -> Status[Any]:
-    reply = services.reply_to_advice(actor=request.user, request_id=request_id, body=payload.body)
-    return Status(201, _reply_out(reply))
+    """Replies (201). Send an `Idempotency-Key` header so that a retried request returns
+    the same reply (200, even once the request is closed) instead of replying again and
+    emailing twice; the same key sent with a different reply, or to another request, is
+    refused (409)."""
+    reply, created = services.reply_to_advice_once(
+        actor=request.user,
+        request_id=request_id,
+        body=payload.body,
+        idempotency_key=idempotency_key(request),
+    )
+    return Status(201 if created else 200, _reply_out(reply))

@@ -17,6 +17,10 @@ class Code(StrEnum):
     CLOSED = "advice_closed"
     NOT_ALLOWED = "advice_not_allowed"
     NOT_ANSWERED = "advice_not_answered"
+    #: The draft a question was to be kept with was finalised before it was sent.
+    DECISION_FINALISED = "advice_decision_finalised"
+    #: As the decisions and agreements APIs name it.
+    KEY_REUSED = "idempotency_key_reused"
 
 
 QUESTION_MISSING = "Enter your question"
@@ -58,8 +62,20 @@ DECISION_GONE = (
     "The decision you are asking about could not be found, so your question has not been "
     "sent. Send it again to ask without linking it to a decision"
 )
+#: Sent from a page that said the question is kept with the asker's draft, once that draft
+#: has been finalised (in another tab, say): a final record never changes.
+DECISION_FINALISED = (
+    "Your decision has been finalised since you opened this page, so your question would "
+    "not be kept with its record, and it has not been sent. Send it again to ask it anyway. "
+    "To add advice to a final record, amend the record"
+)
 ALREADY_CLOSED = "This advice request is closed. Ask a new question instead"
 KEY_TOO_LONG = f"The idempotency key must be {IDEMPOTENCY_KEY_MAX_LENGTH} characters or fewer"
+#: The API's Idempotency-Key sent again with something else (as the decisions API says it).
+KEY_REUSED = (
+    "This Idempotency-Key was used before for a different request. Send a new key for a "
+    "new question or reply, or the same request to get the one the key made."
+)
 REPLY_CLOSED = "This advice request has been closed, so you can no longer reply to it"
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from infoshare.advice import errors, notifications
 from infoshare.advice.audit import Action
-from infoshare.advice.links import may_see_decision
+from infoshare.advice.links import decision_link, may_see_decision
 from infoshare.advice.models import (
     IDEMPOTENCY_KEY_MAX_LENGTH,
     PERSON_DESCRIPTION_MAX_LENGTH,
@@ -37,8 +37,8 @@ from infoshare.advice.selectors import (
     who_answers_in,
 )
 from infoshare.audit.refused_ids import mark_refused
-from infoshare.audit.services import for_change, record
-from infoshare.core.errors import DomainError, NotFound, ValidationFailed
+from infoshare.audit.services import for_change, lock_chain, record
+from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.numbers import MAX_ID
 from infoshare.core.text import CONTROL_CHARACTERS, HTML_TAG, LONE_SURROGATE
 from infoshare.partnerships.models import Organisation
@@ -96,6 +96,7 @@ def ask_for_advice(
     context_decision_id: int | None = None,
     idempotency_key: str = "",
     advisor_id: int | None = None,
+    for_draft: bool = False,
 ) -> AdviceRequest:
     """A practitioner (or manager, advisor, senior lead) asks the advisors a question.
 
@@ -108,7 +109,12 @@ def ask_for_advice(
     asked from a decision is kept with its record when the record is finalised, so the
     asker must be someone who may see that decision (the decisions app says who:
     ``links.may_see_decision``); otherwise NotFound, the same for "missing" and "not
-    yours", and audited as a refusal of that decision (``audit.refused_ids``).
+    yours", and audited as a refusal of that decision (``audit.refused_ids``). Only advice
+    asked from the asker's own draft is kept (domain spec section 6: the record holds the
+    advice sought while it was made); a final record never changes. ``for_draft``: the page
+    it was sent from showed the decision as the asker's draft, to keep the question with;
+    if it has been finalised since (in another tab, say), the question is not asked
+    (``errors.DECISION_FINALISED``), so that the asker knows, and chooses to ask anyway.
 
     With an idempotency key (the page's own, see ``page_keys``), the same key sent again
     returns the request it asked, and nobody is told twice."""
@@ -116,6 +122,74 @@ def ask_for_advice(
     existing = _asked_with_key(actor, idempotency_key)
     if existing is not None:
         return existing
+    fields = _question_fields(
+        actor,
+        question=question,
+        addressed_to=addressed_to,
+        about_person_named=about_person_named,
+        person_description=person_description,
+        urgent=urgent,
+        context_decision_id=context_decision_id,
+        advisor_id=advisor_id,
+    )
+    fields["idempotency_key"] = idempotency_key
+    organisation = _resolve_organisation(actor, organisation_id)
+    resent = _resent_question(actor, organisation, fields) if idempotency_key else None
+    if resent is not None:
+        return resent
+    try:
+        return _create_request(actor, organisation, fields, for_draft=for_draft)
+    except IntegrityError:
+        # A concurrent request with the same key won the race: its question was sent.
+        existing = _asked_with_key(actor, idempotency_key)
+        if existing is None:
+            raise
+        return existing
+
+
+def ask_for_advice_once(
+    *, actor: Any, idempotency_key: str, organisation_id: int | None = None, **asked: Any
+) -> tuple[AdviceRequest, bool]:
+    """The API's ask (``ask_for_advice``, the same arguments); returns (request, created).
+    It honours the client's Idempotency-Key as the decisions API does: the same key from
+    the same person with the same question (the same organisation, words and people asked)
+    returns the request it asked, as it is now, not created again and nobody told twice;
+    the same key with another question is refused (409) rather than answered with a
+    request that is not what was asked. Without a key, every call asks."""
+    idempotency_key = _checked_key(idempotency_key)
+    fields = _question_fields(actor, **asked)
+    fields["idempotency_key"] = idempotency_key
+    organisation = _resolve_organisation(actor, organisation_id)
+    existing = _asked_with_key(actor, idempotency_key)
+    if existing is None:
+        try:
+            return _create_request(actor, organisation, fields), True
+        except IntegrityError:
+            # A concurrent request with the same key won the race.
+            existing = _asked_with_key(actor, idempotency_key)
+            if existing is None:
+                raise
+    same = existing.organisation_id == organisation.pk and all(
+        getattr(existing, name) == value for name, value in fields.items()
+    )
+    if not same:
+        raise Conflict(errors.Code.KEY_REUSED, errors.KEY_REUSED)
+    return existing, False
+
+
+def _question_fields(
+    actor: Any,
+    *,
+    question: str,
+    addressed_to: str = AddressedTo.ORGANISATION,
+    about_person_named: bool = False,
+    person_description: str = "",
+    urgent: bool = False,
+    context_decision_id: int | None = None,
+    advisor_id: int | None = None,
+) -> dict[str, Any]:
+    """The question's fields, checked (``ValidationFailed`` naming each bad one) and
+    cleaned, once the asker is found to be someone who may ask from its decision."""
     problems: dict[str, str] = {}
     question, problem = _text(
         question,
@@ -154,7 +228,7 @@ def ask_for_advice(
     if context_decision_id is not None and not may_see_decision(actor, context_decision_id):
         mark_refused("decision_id", [context_decision_id])  # audited as a refusal
         raise NotFound(errors.DECISION_NOT_FOUND)
-    fields = {
+    return {
         "addressed_to": addressed_to,
         "advisor_id": advisor_id,
         "question": question,
@@ -162,20 +236,7 @@ def ask_for_advice(
         "person_description": description,
         "urgent": urgent,
         "context_decision_id": context_decision_id,
-        "idempotency_key": idempotency_key,
     }
-    organisation = _resolve_organisation(actor, organisation_id)
-    resent = _resent_question(actor, organisation, fields) if idempotency_key else None
-    if resent is not None:
-        return resent
-    try:
-        return _create_request(actor, organisation, fields)
-    except IntegrityError:
-        # A concurrent request with the same key won the race: its question was sent.
-        existing = _asked_with_key(actor, idempotency_key)
-        if existing is None:
-            raise
-        return existing
 
 
 #: A page sent again after going Back carries a new page key (the page is fetched afresh),
@@ -236,9 +297,15 @@ def _checked_key(idempotency_key: str) -> str:
 
 
 def _create_request(
-    actor: Any, organisation: Organisation, fields: dict[str, Any]
+    actor: Any, organisation: Organisation, fields: dict[str, Any], *, for_draft: bool = False
 ) -> AdviceRequest:
     with transaction.atomic():
+        # The audit chain first (docs/architecture.md, "Lock order"): finalising a draft
+        # takes it before the draft, so the draft is final already here, or is finalised
+        # after this question is saved, and keeps it.
+        lock_chain()
+        if for_draft:
+            _check_still_a_draft(actor, fields["context_decision_id"])
         advisor_id = fields["advisor_id"]
         if advisor_id is not None and not may_name_advisor(
             actor, advisor_id, organisation.partnership_id
@@ -270,6 +337,16 @@ def _create_request(
     return advice_request
 
 
+def _check_still_a_draft(actor: Any, decision_id: int | None) -> None:
+    """A question to be kept with the asker's draft is not asked once the draft is final
+    (``ask_for_advice(for_draft=)``)."""
+    if decision_id is None:
+        return
+    link = decision_link(actor, actor.pk, decision_id)
+    if link is not None and not link.is_draft:
+        raise DomainError(errors.Code.DECISION_FINALISED, errors.DECISION_FINALISED)
+
+
 def _check_someone_answers(actor: Any, organisation: Organisation, addressed_to: str) -> None:
     """A question nobody can read is never accepted (``policy``): addressed to "my
     organisation" where nobody but the asker answers, or to a partnership where nobody
@@ -296,6 +373,37 @@ def reply_to_advice(
     With an idempotency key (the page's own, see ``page_keys``), the same key sent again
     returns the reply it made, even once the request is closed, and nobody is told twice."""
     idempotency_key = _checked_key(idempotency_key)
+    body = _checked_reply(body)
+    try:
+        return _reply(actor, request_id, body, idempotency_key)[0]
+    except IntegrityError:
+        # A concurrent request with the same key won the race: its reply was sent.
+        existing = _replied_with_key(actor, request_id, idempotency_key)
+        if existing is None:
+            raise
+        return existing
+
+
+def reply_to_advice_once(
+    *, actor: Any, request_id: int, body: str, idempotency_key: str
+) -> tuple[AdviceReply, bool]:
+    """The API's reply (``reply_to_advice``); returns (reply, created). It honours the
+    client's Idempotency-Key as the decisions API does: the same key from the same person
+    with the same reply to the same request returns the reply it made, even once the
+    request is closed, not sent again and nobody told twice; the same key with another
+    reply, or to another request, is refused (409). Without a key, every call replies."""
+    idempotency_key = _checked_key(idempotency_key)
+    body = _checked_reply(body)
+    try:
+        return _reply(actor, request_id, body, idempotency_key, from_api=True)
+    except IntegrityError:
+        # A concurrent request with the same key won the race.
+        if _replied_with_key(actor, request_id, idempotency_key) is None:
+            raise
+        return _reply(actor, request_id, body, idempotency_key, from_api=True)
+
+
+def _checked_reply(body: str) -> str:
     body, problem = _text(
         body,
         max_length=REPLY_MAX_LENGTH,
@@ -306,14 +414,7 @@ def reply_to_advice(
     )
     if problem:
         raise ValidationFailed({"body": problem})
-    try:
-        return _reply(actor, request_id, body, idempotency_key)
-    except IntegrityError:
-        # A concurrent request with the same key won the race: its reply was sent.
-        existing = _replied_with_key(actor, request_id, idempotency_key)
-        if existing is None:
-            raise
-        return existing
+    return body
 
 
 def _replied_with_key(actor: Any, request_id: int, idempotency_key: str) -> AdviceReply | None:
@@ -324,15 +425,40 @@ def _replied_with_key(actor: Any, request_id: int, idempotency_key: str) -> Advi
     ).first()
 
 
-def _reply(actor: Any, request_id: int, body: str, idempotency_key: str) -> AdviceReply:
+def _sent_with_api_key(
+    actor: Any, request_id: int, body: str, idempotency_key: str
+) -> AdviceReply | None:
+    """The reply the API's Idempotency-Key made, if it is the same reply to the same
+    request (a key is the person's own, whatever they reply to); otherwise a conflict."""
+    if not idempotency_key:
+        return None
+    existing = (
+        AdviceReply.objects.filter(author_id=actor.pk, idempotency_key=idempotency_key)
+        .order_by("id")
+        .first()
+    )
+    if existing is not None and (existing.request_id, existing.body) != (request_id, body):
+        raise Conflict(errors.Code.KEY_REUSED, errors.KEY_REUSED)
+    return existing
+
+
+def _reply(
+    actor: Any, request_id: int, body: str, idempotency_key: str, *, from_api: bool = False
+) -> tuple[AdviceReply, bool]:
+    """(reply, created): a key's reply made before is returned, not made again. A page's
+    key (``from_api`` False) also finds the same words sent again from a fresh page
+    (``_reply_sent_again``); the API's only the reply the key made."""
     with transaction.atomic():
         get_advice_request_for(actor, request_id)  # NotFound when not theirs
         advice_request = for_change(AdviceRequest.objects).get(pk=request_id)
-        existing = _replied_with_key(actor, request_id, idempotency_key)
-        if existing is None and idempotency_key:
-            existing = _reply_sent_again(actor, advice_request, body)
+        if from_api:
+            existing = _sent_with_api_key(actor, request_id, body, idempotency_key)
+        else:
+            existing = _replied_with_key(actor, request_id, idempotency_key)
+            if existing is None and idempotency_key:
+                existing = _reply_sent_again(actor, advice_request, body)
         if existing is not None:
-            return existing
+            return existing, False
         # The asker follows up only while they may still ask in the request's organisation.
         asker = is_asker(actor, advice_request)
         if advice_request.status == Status.CLOSED:
@@ -370,7 +496,7 @@ def _reply(actor: Any, request_id: int, body: str, idempotency_key: str) -> Advi
         )
         reply_id = reply.pk
         transaction.on_commit(lambda: notifications.notify_reply(reply_id), robust=True)
-    return reply
+    return reply, True
 
 
 def _answered_as(actor: Any, advice_request: AdviceRequest) -> str:

@@ -41,6 +41,11 @@ def _decision_from_query(request: HttpRequest) -> int | None:
 RETURN = "return"
 
 
+#: The new-question form's hidden field saying it was shown for the asker's own draft,
+#: which keeps the question (``services.ask_for_advice(for_draft=)``).
+FOR_DRAFT = "for_draft"
+
+
 def _return_step(data: QueryDict) -> str:
     return str(data.get(RETURN, ""))[:RETURN_STEP_MAX]
 
@@ -104,6 +109,10 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     urgent=data["urgent"],
                     context_decision_id=data["decision"],
                     idempotency_key=page_keys.posted_key(request, "question", data),
+                    # Sent from a page shown for the asker's draft, which keeps the
+                    # question: not asked if the draft was finalised since (the page shown
+                    # again says so, without this field: sent again, it is asked anyway).
+                    for_draft=request.POST.get(FOR_DRAFT) == "yes",
                 )
             except NotFound:
                 # The decision has gone (a discarded draft) or was never theirs: the same

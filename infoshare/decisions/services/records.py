@@ -8,6 +8,9 @@ earlier version is kept, marked superseded, and shown in the record's history.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -179,6 +182,56 @@ def draft_revision(decision: SharingDecision) -> str:
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
+#: Finalising a draft whose advice (a question asked from it, a reply) is not what its
+#: summary showed: advice that arrived meanwhile would be sealed into the record unread.
+ADVICE_ARRIVED = "advice_arrived"
+ADVICE_ARRIVED_MESSAGE = (
+    "New advice has arrived since you checked this record: read it before you finalise"
+)
+
+
+class AdviceArrived(DraftChanged):
+    """The advice kept with the record is not what the practitioner read (409)."""
+
+    def __init__(self) -> None:
+        Conflict.__init__(self, ADVICE_ARRIVED, ADVICE_ARRIVED_MESSAGE)
+
+
+#: The digits at the end of ``reviewed_revision`` that stand for the advice shown.
+ADVICE_DIGITS = 12
+
+
+def reviewed_revision(decision: SharingDecision, advice: Sequence[Mapping[str, Any]]) -> str:
+    """What the finalise summary showed, for ``finalise_decision(reviewed=)``: the draft's
+    ``draft_revision`` followed by ``ADVICE_DIGITS`` digits standing for the advice shown
+    with it (``selectors.advice.advice_shown_to``, which is what finalising keeps: each
+    question asked from it and each reply), so that it differs once the draft changes or
+    a question or reply arrives. Digits only, as it always was."""
+    shown = [
+        [
+            item.get("asked_at"),
+            item.get("question"),
+            [[reply.get("at"), reply.get("text")] for reply in item.get("replies", [])],
+        ]
+        for item in advice
+    ]
+    digest = hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+    code = int(digest, 16) % 10**ADVICE_DIGITS
+    return f"{draft_revision(decision)}{code:0{ADVICE_DIGITS}d}"
+
+
+def review_problem(
+    reviewed: str, decision: SharingDecision, advice: Sequence[Mapping[str, Any]]
+) -> DraftChanged | None:
+    """Why the draft may not be finalised as ``reviewed`` (``reviewed_revision``) showed
+    it: the draft changed since (`DraftChanged`), or, the draft as it was, the advice
+    asked from it did (`AdviceArrived`); None when it is still what was shown."""
+    if reviewed == reviewed_revision(decision, advice):
+        return None
+    if reviewed[:-ADVICE_DIGITS] == draft_revision(decision):
+        return AdviceArrived()
+    return DraftChanged()
+
 
 def finalise_decision(
     *, actor: Any, decision_id: int, reviewed: str | None = None
@@ -187,17 +240,20 @@ def finalise_decision(
     on the record never changes. Finalising an amendment supersedes the earlier version.
 
     `reviewed`, from a page that showed the whole draft first (the finalise summary), is
-    the ``draft_revision`` it showed: a draft changed since (in another tab, say) is not
-    finalised (`DraftChanged`), so that nothing is finalised that its author did not see.
-    What a change set aside (``services.set_aside``) is dropped: it is never part of a
-    record."""
+    the ``reviewed_revision`` it showed: a draft changed since (in another tab, say) is
+    not finalised (`DraftChanged`), nor one whose advice did (a reply, or a question,
+    that arrived since: `AdviceArrived`), so that nothing is finalised that its author did
+    not see. What a change set aside (``services.set_aside``) is dropped: it is never part
+    of a record."""
     with transaction.atomic():
         decision = _locked_draft(actor, decision_id)
         problems = finalise_problems(decision)
         if problems:
             raise ValidationFailed(problems, "The record is not complete")
-        if reviewed is not None and reviewed != draft_revision(decision):
-            raise DraftChanged()
+        # What the record keeps of the advice, as the summary shows it (``advice_shown_to``).
+        advice = [*decision.advice_record, *advice_for(actor, decision.pk)]
+        if reviewed is not None and (problem := review_problem(reviewed, decision, advice)):
+            raise problem
         result = engine.evaluate(decision.answers, decision.edition)
         now = timezone.now()
         decision.recommendation = result.recommendation
@@ -206,7 +262,7 @@ def finalise_decision(
         decision.safeguarding_alert = result.safeguarding_alert
         decision.consent_position = decision.answers.get("consent", "")
         decision.consent_not_sought_reason = decision.answers.get("consent_not_sought_reason", "")
-        decision.advice_record = [*decision.advice_record, *advice_for(actor, decision.pk)]
+        decision.advice_record = advice
         decision.set_aside_answers = {}
         decision.set_aside_details = {}
         decision.status = Status.FINAL

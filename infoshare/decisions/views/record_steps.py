@@ -33,12 +33,15 @@ from infoshare.decisions.forms import (
 from infoshare.decisions.models import Outcome, SharingDecision, Status
 from infoshare.decisions.selectors import get_decision_for
 from infoshare.decisions.selectors.advice import advice_for, advice_shown_to
+from infoshare.decisions.selectors.countersign import someone_else_may_countersign
+from infoshare.decisions.selectors.scope import manages
 from infoshare.decisions.services.changes import SHARING_ONLY
 from infoshare.decisions.services.records import (
-    DRAFT_CHANGED_MESSAGE,
     PROBLEM_STEPS,
+    AdviceArrived,
     DraftChanged,
-    draft_revision,
+    review_problem,
+    reviewed_revision,
 )
 from infoshare.decisions.summary import (
     APPROPRIATE_AND_SECURE,
@@ -289,10 +292,11 @@ def _unasked_in_flow(decision: SharingDecision) -> dict[str, str]:
 def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The whole record to check, with Change links; Finalise makes it final."""
     decision = draft_for(request, decision_id)
-    status, changed = 200, ""
+    status, reviewed = 200, None
     if request.method == "POST":
         # The revision the page showed: a draft changed since it was opened (in another
-        # tab, say) is not finalised, so that nothing is finalised unseen.
+        # tab, say), or whose advice did (a reply that arrived), is not finalised, so that
+        # nothing is finalised unseen.
         reviewed = request.POST.get("reviewed", "")
         if not _unasked_in_flow(decision):
             try:
@@ -303,7 +307,8 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
             except (ValidationFailed, DraftChanged):
                 # Shown again as it is now, with any change, to check before finalising.
                 decision = draft_for(request, decision_id)
-        changed = DRAFT_CHANGED_MESSAGE if reviewed != draft_revision(decision) else ""
+    advice = advice_shown_to(request.user, decision)
+    changed = None if reviewed is None else review_problem(reviewed, decision, advice)
     problems = _unasked_in_flow(decision) | services.finalise_problems(decision)
     if request.method == "POST":
         status = 400 if problems or not changed else 409
@@ -327,13 +332,17 @@ def finalise(request: HttpRequest, decision_id: int) -> HttpResponse:
         "finalise",
         status=status,
         problems=problem_links,
-        changed=changed,
+        changed=changed.message if changed else "",
+        # Where the error summary leads: the advice that arrived, or the record's summary.
+        changed_target=(
+            "record-advice" if advice and isinstance(changed, AdviceArrived) else "record-summary"
+        ),
         has_errors=status != 200,
-        reviewed=draft_revision(decision),
+        reviewed=reviewed_revision(decision, advice),
         rows=record_rows(decision, viewer=request.user, editable=True),
         result=result,
         recommended=RECOMMENDATION_LABELS.get(result.recommendation, result.recommendation),
-        advice=advice_shown_to(request.user, decision),
+        advice=advice,
     )
 
 
@@ -349,6 +358,7 @@ def confirmation(request: HttpRequest, decision_id: int) -> HttpResponse:
         {
             "decision": decision,
             "record_url": reverse("decisions:decision_detail", kwargs={"decision_id": decision.pk}),
+            "countersigning": _countersigning(request.user, decision),
         },
     )
 
@@ -370,6 +380,19 @@ def discard(request: HttpRequest, decision_id: int) -> HttpResponse:
             "back_url": reverse("decisions:resume", kwargs={"decision_id": decision.pk}),
         },
     )
+
+
+def _countersigning(user: Any, decision: SharingDecision) -> dict[str, bool] | None:
+    """What the confirmation says of countersigning, where the organisation asks for it
+    and the record waits for it (None otherwise): whether anyone may countersign it (a
+    manager there other than its author; one query) and whether its author is a manager
+    there ("another manager")."""
+    if not decision.organisation.countersign_required or decision.countersigned_by_id:
+        return None
+    return {
+        "someone_may": someone_else_may_countersign(decision),
+        "author_manages": manages(user, decision.organisation_id),
+    }
 
 
 @not_found_as_404
