@@ -7,7 +7,7 @@ step of the flow so that nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -190,6 +190,7 @@ def update_draft(
     answers: Mapping[str, Any] | None = None,
     people: Sequence[int] | None = None,
     step: str = "",
+    check: Callable[[SharingDecision], None] | None = None,
 ) -> SharingDecision:
     """Saves a step of the flow: field changes and key-question answers, checked together.
 
@@ -198,6 +199,10 @@ def update_draft(
     recording organisation has recorded). Nothing is saved when anything is wrong; every
     bad field is named. What the change puts out of play is set aside, and what it puts
     back in play comes back (``services.set_aside``): nothing typed is lost.
+
+    `check`, a page's, is called with the draft, locked, before anything is changed; what
+    it raises refuses the change (``views.page_revisions``: what the page edits was
+    changed in another tab since the page was drawn).
     """
     return _update_draft(
         actor=actor,
@@ -207,6 +212,7 @@ def update_draft(
         people=people,
         step=step,
         refuse_out_of_play=False,
+        check=check,
     ).decision
 
 
@@ -283,9 +289,12 @@ def _update_draft(
     step: str,
     refuse_out_of_play: bool,
     started_urgently: bool = False,
+    check: Callable[[SharingDecision], None] | None = None,
 ) -> DraftChange:
     with transaction.atomic():
         decision = _locked_draft(actor, decision_id)
+        if check is not None:
+            check(decision)
         organisation = Organisation.objects.get(pk=decision.organisation_id)
         cleaned, problems = clean_changes(changes or {}, organisation.partnership_id)
         in_play_before = set(decision.answers)

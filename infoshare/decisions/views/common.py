@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -27,7 +27,8 @@ from infoshare.decisions.models.decision import decision_label
 from infoshare.decisions.selectors import get_draft_for
 from infoshare.decisions.selectors.decisions import own_records
 from infoshare.decisions.services.drafts import NotADraft
-from infoshare.decisions.views import flow_advice
+from infoshare.decisions.views import flow_advice, page_revisions
+from infoshare.decisions.views.page_revisions import ChangedMeanwhile
 
 View = Callable[..., HttpResponse]
 
@@ -210,18 +211,35 @@ def render_step(
     step: str,
     *,
     status: int = 200,
+    edits: Sequence[str] = (),
+    changed_meanwhile: ChangedMeanwhile | None = None,
     **context: Any,
 ) -> HttpResponse:
     """A page of the flow, with its Back link and its way to ask for advice. Its form
     sent with "Not sure — ask for advice" and shown again (not complete) goes to the advice
     request page instead, once what can be saved is saved (``flow_advice``); a page left
-    that way is shown again as it was left, without its problems."""
+    that way is shown again as it was left, without its problems.
+
+    A page whose form saves the draft names what it ``edits`` (as
+    ``page_revisions.stored`` names them): its form carries the revision it was drawn
+    from, and a save refused because they were changed meanwhile (``changed_meanwhile``, in
+    another tab or window) shows the page again (409) with what was typed, what is
+    stored now, and a fresh revision."""
     form: Any = context.get("form")
-    if flow_advice.asks_advice(request):
-        return _ask_advice(request, decision, step, form)
+    changed = changed_meanwhile
+    if flow_advice.asks_advice(request) and changed is None:
+        try:
+            return _ask_advice(request, decision, step, form, edits)
+        except ChangedMeanwhile as meanwhile:
+            changed = meanwhile
     if flow_advice.shown_as_left(request, form):
         form.errors.clear()
         status = 200
+    if edits:
+        context["revision"] = page_revisions.shown_revision(request, decision, edits, changed)
+    if changed is not None and isinstance(form, forms.BaseForm):
+        context["saved_meanwhile"] = page_revisions.show_changed(form, changed)
+        status = 409
     back_to = return_to(request)
     base = {
         "decision": decision,
@@ -262,11 +280,12 @@ def is_unchanged_amendment(decision: SharingDecision) -> bool:
 
 
 def _ask_advice(
-    request: HttpRequest, decision: SharingDecision, step: str, form: Any
+    request: HttpRequest, decision: SharingDecision, step: str, form: Any, edits: Sequence[str]
 ) -> HttpResponse:
     """What is on the page saved as far as it can be (the rest kept as typed), then the
-    advice request page, which leads back to this page."""
-    decision = flow_advice.save_page(request, decision, step, form)
+    advice request page, which leads back to this page; not when what the page edits was
+    changed meanwhile (``ChangedMeanwhile``, which the page shows)."""
+    decision = flow_advice.save_page(request, decision, step, form, edits)
     return _to_advice(request, decision, step)
 
 

@@ -25,6 +25,7 @@ link to the advice request page instead: nothing on them can be lost.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -37,6 +38,7 @@ from infoshare.decisions.dates import PARTS
 from infoshare.decisions.models import SharingDecision
 from infoshare.decisions.services.changes import CHECKERS
 from infoshare.decisions.services.records import draft_revision
+from infoshare.decisions.views.page_revisions import page_check
 
 #: The ``action`` of the "Not sure — ask for advice" button of a page's form.
 ASK_ADVICE = "ask_advice"
@@ -69,21 +71,29 @@ def asks_through_form(step: str) -> bool:
 
 
 def save_page(
-    request: HttpRequest, decision: SharingDecision, step: str, form: Any
+    request: HttpRequest,
+    decision: SharingDecision,
+    step: str,
+    form: Any,
+    edits: Sequence[str] = (),
 ) -> SharingDecision:
     """Saves what the page's form read without a problem, and keeps the page as typed when
-    anything on it could not be saved as it stands. The draft, as it is now."""
+    anything on it could not be saved as it stands. The draft, as it is now. Nothing is
+    saved over a value the page ``edits`` that was changed since the page was drawn
+    (``page_revisions.ChangedMeanwhile``, raised for the page to show)."""
     if not (isinstance(form, forms.BaseForm) and form.is_bound) or not asks_through_form(step):
         return decision
     changes, answers = _page_changes(form, step)
     complete = not form.errors
     while changes or answers:
         try:
+            sending = changes | {f"answers.{key}": value for key, value in answers.items()}
             decision = services.update_draft(
                 actor=request.user,
                 decision_id=decision.pk,
                 changes=changes,
                 answers=answers or None,
+                check=page_check(request, edits, sending),
             )
             break
         except ValidationFailed as problem:

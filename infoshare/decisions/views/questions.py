@@ -26,6 +26,7 @@ from infoshare.decisions.views.common import (
     render_step,
     return_to,
 )
+from infoshare.decisions.views.page_revisions import ChangedMeanwhile, page_check
 
 
 @not_found_as_404
@@ -41,15 +42,22 @@ def question(request: HttpRequest, decision_id: int, key: str) -> HttpResponse:
     form = QuestionForm(
         posted(request), initial={"answer": decision.answers.get(key)}, question=asked
     )
+    # What the page saves (``page_revisions``): its question's answer.
+    edits = (f"answers.{key}",)
+    changed = None
     if request.method == "POST" and form.is_valid():
+        answer = form.cleaned_data["answer"]
         try:
             decision = update_draft(
                 actor=request.user,
                 decision_id=decision.pk,
-                answers={key: form.cleaned_data["answer"]},
+                answers={key: answer},
                 step=step,
+                check=page_check(request, edits, {edits[0]: answer}),
             )
             return continue_from(request, decision, step)
+        except ChangedMeanwhile as meanwhile:
+            changed = meanwhile
         except DomainError as problem:
             add_domain_error(form, problem)
     return render_step(
@@ -58,6 +66,8 @@ def question(request: HttpRequest, decision_id: int, key: str) -> HttpResponse:
         decision,
         step,
         status=400 if form.errors else 200,
+        edits=edits,
+        changed_meanwhile=changed,
         form=form,
         question=asked,
         # The list its hint asks the practitioner to check, on the page that asks it.

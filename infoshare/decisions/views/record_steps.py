@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -59,6 +60,7 @@ from infoshare.decisions.views.common import (
     render_step,
     return_to,
 )
+from infoshare.decisions.views.page_revisions import ChangedMeanwhile, page_check
 
 
 def _save_step(
@@ -68,20 +70,40 @@ def _save_step(
     step: str,
     template: str,
     changes: dict[str, Any] | None,
+    edits: Sequence[str],
     **context: Any,
 ) -> HttpResponse:
     """Saves a valid form's changes and continues, or shows the page again with every
-    value typed and the errors (nothing is lost, nothing half-saved)."""
+    value typed and the errors (nothing is lost, nothing half-saved); not over what the
+    page ``edits`` when it was changed since the page was drawn (in another tab: the
+    check is made with the draft locked, ``page_revisions``)."""
+    changed = None
     if changes is not None:
         try:
             decision = services.update_draft(
-                actor=request.user, decision_id=decision.pk, changes=changes, step=step
+                actor=request.user,
+                decision_id=decision.pk,
+                changes=changes,
+                step=step,
+                check=page_check(request, edits, changes),
             )
             return continue_from(request, decision, step)
+        except ChangedMeanwhile as meanwhile:
+            changed = meanwhile
         except DomainError as problem:
             add_domain_error(form, problem)
     status = form_status(form)
-    return render_step(request, template, decision, step, status=status, form=form, **context)
+    return render_step(
+        request,
+        template,
+        decision,
+        step,
+        status=status,
+        edits=edits,
+        changed_meanwhile=changed,
+        form=form,
+        **context,
+    )
 
 
 #: The recommendation page's heading (and title), by recommendation.
@@ -158,10 +180,15 @@ def outcome(request: HttpRequest, decision_id: int) -> HttpResponse:
         "outcome",
         "decisions/outcome.html",
         changes,
+        OUTCOME_EDITS,
         result=result,
         departing=form.departing,
         keeps_share_details=_has_share_details(decision),
     )
+
+
+#: What the outcome page saves (``page_revisions``).
+OUTCOME_EDITS = ("outcome", "departure_reason", "reasons", *ADVICE_ELSEWHERE_NEEDED)
 
 
 def _advice_elsewhere_initial(decision: SharingDecision) -> dict[str, str]:
@@ -220,6 +247,7 @@ def bases(request: HttpRequest, decision_id: int) -> HttpResponse:
         "bases",
         "decisions/bases.html",
         changes,
+        tuple(initial),
         likely=likely,
         special_category_note=SPECIAL_CATEGORY_NOTE,
         article_10_note=ARTICLE_10_NOTE,
@@ -236,7 +264,9 @@ def information(request: HttpRequest, decision_id: int) -> HttpResponse:
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in names}
-    return _save_step(request, decision, form, "information", "decisions/information.html", changes)
+    return _save_step(
+        request, decision, form, "information", "decisions/information.html", changes, names
+    )
 
 
 @not_found_as_404
@@ -256,7 +286,13 @@ def sharing(request: HttpRequest, decision_id: int) -> HttpResponse:
             "method_detail": form.cleaned_data["method_detail"],
             "shared_on": form.cleaned_data["shared_on"],
         }
-    return _save_step(request, decision, form, "sharing", "decisions/sharing.html", changes)
+    return _save_step(
+        request, decision, form, "sharing", "decisions/sharing.html", changes, SHARING_EDITS
+    )
+
+
+#: What the sharing page saves (``page_revisions``).
+SHARING_EDITS = ("method", "method_detail", "shared_on")
 
 
 @not_found_as_404
@@ -272,7 +308,9 @@ def told(request: HttpRequest, decision_id: int) -> HttpResponse:
             "person_told": told_them,
             "reason_not_told": "" if told_them == "yes" else form.cleaned_data["reason_not_told"],
         }
-    return _save_step(request, decision, form, "told", "decisions/told.html", changes)
+    return _save_step(
+        request, decision, form, "told", "decisions/told.html", changes, tuple(initial)
+    )
 
 
 #: What the pages ask that a record made through the API may leave out: the risk of harm is
@@ -363,6 +401,19 @@ def confirmation(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
 
 
+def _countersigning(user: Any, decision: SharingDecision) -> dict[str, bool] | None:
+    """What the confirmation says of countersigning, where the organisation asks for it
+    and the record waits for it (None otherwise): whether anyone may countersign it (a
+    manager there other than its author; one query) and whether its author is a manager
+    there ("another manager")."""
+    if not decision.organisation.countersign_required or decision.countersigned_by_id:
+        return None
+    return {
+        "someone_may": someone_else_may_countersign(decision),
+        "author_manages": manages(user, decision.organisation_id),
+    }
+
+
 @not_found_as_404
 @require_http_methods(["GET", "POST"])
 def discard(request: HttpRequest, decision_id: int) -> HttpResponse:
@@ -380,19 +431,6 @@ def discard(request: HttpRequest, decision_id: int) -> HttpResponse:
             "back_url": reverse("decisions:resume", kwargs={"decision_id": decision.pk}),
         },
     )
-
-
-def _countersigning(user: Any, decision: SharingDecision) -> dict[str, bool] | None:
-    """What the confirmation says of countersigning, where the organisation asks for it
-    and the record waits for it (None otherwise): whether anyone may countersign it (a
-    manager there other than its author; one query) and whether its author is a manager
-    there ("another manager")."""
-    if not decision.organisation.countersign_required or decision.countersigned_by_id:
-        return None
-    return {
-        "someone_may": someone_else_may_countersign(decision),
-        "author_manages": manages(user, decision.organisation_id),
-    }
 
 
 @not_found_as_404

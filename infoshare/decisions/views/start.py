@@ -33,6 +33,7 @@ from infoshare.decisions.views.common import (
     render_step,
     return_to,
 )
+from infoshare.decisions.views.page_revisions import ChangedMeanwhile, page_check
 from infoshare.partnerships.models import Organisation
 
 
@@ -364,23 +365,28 @@ def recipient(request: HttpRequest, decision_id: int) -> HttpResponse:
         "recipient_name": decision.recipient_name,
     }
     form = RecipientForm(posted(request), initial=initial, organisations=organisations)
+    changed = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org_id = data["recipient_organisation_id"]
+        changes = {
+            "direction": data["direction"],
+            "recipient_organisation_id": int(org_id) if org_id else None,
+            "external_recipient": "" if org_id else data["external_recipient"],
+            "recipient_name": data["recipient_name"],
+        }
         try:
             services.update_draft(
                 actor=request.user,
                 decision_id=decision.pk,
-                changes={
-                    "direction": data["direction"],
-                    "recipient_organisation_id": int(org_id) if org_id else None,
-                    "external_recipient": "" if org_id else data["external_recipient"],
-                    "recipient_name": data["recipient_name"],
-                },
+                changes=changes,
                 step="recipient",
+                check=page_check(request, tuple(initial), changes),
             )
             decision.refresh_from_db()
             return continue_from(request, decision, "recipient")
+        except ChangedMeanwhile as meanwhile:
+            changed = meanwhile
         except DomainError as problem:
             add_domain_error(form, problem)
     return render_step(
@@ -389,6 +395,8 @@ def recipient(request: HttpRequest, decision_id: int) -> HttpResponse:
         decision,
         "recipient",
         status=400 if form.errors else 200,
+        edits=tuple(initial),
+        changed_meanwhile=changed,
         form=form,
     )
 
@@ -398,15 +406,20 @@ def recipient(request: HttpRequest, decision_id: int) -> HttpResponse:
 def purpose(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = draft_for(request, decision_id)
     form = PurposeForm(posted(request), initial={"purpose": decision.purpose})
+    changed = None
     if request.method == "POST" and form.is_valid():
+        changes = {"purpose": form.cleaned_data["purpose"]}
         try:
             decision = services.update_draft(
                 actor=request.user,
                 decision_id=decision.pk,
-                changes={"purpose": form.cleaned_data["purpose"]},
+                changes=changes,
                 step="purpose",
+                check=page_check(request, PURPOSE_EDITS, changes),
             )
             return continue_from(request, decision, "purpose")
+        except ChangedMeanwhile as meanwhile:
+            changed = meanwhile
         except DomainError as problem:
             add_domain_error(form, problem)
     return render_step(
@@ -415,5 +428,11 @@ def purpose(request: HttpRequest, decision_id: int) -> HttpResponse:
         decision,
         "purpose",
         status=400 if form.errors else 200,
+        edits=PURPOSE_EDITS,
+        changed_meanwhile=changed,
         form=form,
     )
+
+
+#: What the purpose page saves (``page_revisions``).
+PURPOSE_EDITS = ("purpose",)
