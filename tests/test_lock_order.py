@@ -19,6 +19,7 @@ holds the chain by then, so the second waits for it instead, and both end cleanl
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 import threading
@@ -28,14 +29,18 @@ from typing import Any, cast
 
 import pytest
 from django.core import mail
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import EmailMessage
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.accounts.services import create_api_token
+from infoshare.agreements.services import upload_document
+from infoshare.agreements.tests.factories import make_agreement
 from infoshare.audit.chain import GENESIS
 from infoshare.audit.models import AuditChainHead, AuditEvent
 from infoshare.core.errors import Conflict, NotFound, ValidationFailed
@@ -54,6 +59,9 @@ from infoshare.decisions.services import (
 from infoshare.decisions.services.people import correct_person, remove_person
 from infoshare.decisions.services.reminders import send_urgent_reminder
 from infoshare.decisions.tests.factories import make_decision, make_person
+from infoshare.governance.models import PolicyStatus
+from infoshare.governance.services import update_policy
+from infoshare.governance.tests.factories import make_policy
 from infoshare.partnerships.models import Membership
 from infoshare.partnerships.services import deactivate_membership, update_organisation
 from infoshare.partnerships.tests.factories import MembershipFactory, UserFactory
@@ -469,3 +477,107 @@ def test_the_author_saves_their_draft_while_its_reminder_is_being_sent(
     draft.refresh_from_db()
     assert draft.purpose == "Plan support"
     assert draft.reminded_at is not None
+
+
+# -- An uploaded file written to storage while the audit chain is held (PostgreSQL). ------
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _locked_elsewhere(table: str, row_id: int) -> bool:
+    """Whether another transaction holds a lock on the row: ``FOR UPDATE NOWAIT`` from a
+    connection of its own is refused (lock_not_available) instead of waiting."""
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                # The table is one of the test's own names, never input.
+                sql = f'SELECT id FROM "{table}" WHERE id = %s FOR UPDATE NOWAIT'  # noqa: S608
+                cursor.execute(sql, [row_id])
+            except OperationalError as error:
+                if getattr(error.__cause__, "sqlstate", None) != "55P03":  # lock_not_available
+                    raise
+                return True
+            finally:
+                cursor.execute("ROLLBACK")
+            return False
+    finally:
+        other.close()
+
+
+@dataclasses.dataclass
+class StorageWatch:
+    """Set ``row`` (table, id) to the row the upload belongs to; ``seen`` says, for each
+    file written to storage, whether the audit chain's head and that row were locked
+    meanwhile."""
+
+    row: tuple[str, int] = ("", 0)
+    seen: list[dict[str, bool]] = dataclasses.field(default_factory=list)
+
+
+@pytest.fixture
+def storing(monkeypatch: Any, settings: Any, tmp_path: Path) -> StorageWatch:
+    settings.MEDIA_ROOT = tmp_path
+    _chain_begun()
+    watch = StorageWatch()
+    original = FileSystemStorage._save  # type: ignore[attr-defined]
+
+    def _save(storage: FileSystemStorage, name: str, content: Any) -> str:
+        watch.seen.append(
+            {
+                "chain": _locked_elsewhere("audit_auditchainhead", 1),
+                "row": _locked_elsewhere(*watch.row),
+            }
+        )
+        return cast(str, original(storage, name, content))
+
+    monkeypatch.setattr(FileSystemStorage, "_save", _save)
+    return watch
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_agreement_document_is_stored_holding_no_lock(
+    storing: StorageWatch, senior_lead: Any, home_org: Any
+) -> None:
+    """An upload (up to 10 MB) is written to storage before the audit chain and the
+    agreement are locked, so that every other write goes on meanwhile (the chain is
+    needed by all of them)."""
+    agreement = make_agreement(lead_organisation=home_org, owner=senior_lead)
+    storing.row = ("agreements_agreement", agreement.pk)
+
+    document = upload_document(
+        actor=senior_lead, agreement_id=agreement.pk, upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+
+    assert storing.seen == [{"chain": False, "row": False}]
+    with document.file.open("rb") as stored:
+        assert stored.read() == PDF
+    assert AuditEvent.objects.filter(action="agreements.document_uploaded").count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_policy_pdf_is_stored_holding_no_lock(
+    storing: StorageWatch, advisor: Any, home_org: Any
+) -> None:
+    policy = make_policy(
+        organisation=home_org, owner=advisor, status=PolicyStatus.DRAFT, published_at=None
+    )
+    storing.row = ("governance_policy", policy.pk)
+
+    changed = update_policy(
+        actor=advisor,
+        policy_id=policy.pk,
+        title=policy.title,
+        kind=policy.kind,
+        body="",
+        document=SimpleUploadedFile("p.pdf", PDF),
+        review_date=timezone.localdate() + dt.timedelta(days=365),
+    )
+
+    assert storing.seen == [{"chain": False, "row": False}]
+    with changed.document.open("rb") as stored:
+        assert stored.read() == PDF
+    assert AuditEvent.objects.filter(action="governance.policy_changed").count() == 1

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from infoshare.accounts.models import User
 from infoshare.agreements import errors, permissions
 from infoshare.agreements.audit import Action
@@ -100,11 +102,20 @@ def clean_content(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def locked_agreement(actor: User, agreement_id: int) -> Agreement:
-    agreement = (
-        for_change(Agreement.objects)
-        .filter(pk=agreement_id, partnership_id__in=permissions.partnership_ids_of(actor))
-        .first()
-    )
+    return _agreement_in(for_change(Agreement.objects), actor, agreement_id)
+
+
+def unlocked_agreement(actor: User, agreement_id: int) -> Agreement:
+    """The agreement ``locked_agreement`` finds, read without a lock: for the checks made
+    before slow work, which holds neither the audit chain nor a row (docs/architecture.md,
+    "Lock order"); they are made again once it is locked."""
+    return _agreement_in(Agreement.objects.all(), actor, agreement_id)
+
+
+def _agreement_in(rows: QuerySet[Agreement], actor: User, agreement_id: int) -> Agreement:
+    agreement = rows.filter(
+        pk=agreement_id, partnership_id__in=permissions.partnership_ids_of(actor)
+    ).first()
     if agreement is None:
         raise NotFound("Agreement not found")
     return agreement

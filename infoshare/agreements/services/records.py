@@ -10,27 +10,40 @@ from infoshare.agreements.documents import check_upload
 from infoshare.agreements.models import (
     AgreementDocument,
 )
-from infoshare.agreements.services._common import audit_agreement, locked_agreement, require_manager
+from infoshare.agreements.services._common import (
+    audit_agreement,
+    locked_agreement,
+    require_manager,
+    unlocked_agreement,
+)
 from infoshare.audit.services import record
 
 
 def upload_document(*, actor: User, agreement_id: int, upload: Any) -> AgreementDocument:
-    """Attaches a PDF, DOCX or ODT (at most 10 MB, checked by content as well as name)."""
+    """Attaches a PDF, DOCX or ODT (at most 10 MB, checked by content as well as name).
+
+    The file is written to storage before the audit chain and the agreement are locked,
+    so that every other write goes on meanwhile (docs/architecture.md, "Lock order"): the
+    agreement is checked without a lock first, then again once locked; a file not kept
+    (refused then, or the change failing) is deleted from storage."""
     checked = check_upload(upload)
-    with transaction.atomic():
-        agreement = locked_agreement(actor, agreement_id)
-        require_manager(actor, agreement)
-        original = str(upload.name).replace("\\", "/").rsplit("/", 1)[-1][:255]
-        document = AgreementDocument(
-            agreement=agreement,
-            original_name=original,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=actor,
-        )
-        document.file.save(original, upload, save=False)
-        try:
+    agreement = unlocked_agreement(actor, agreement_id)
+    require_manager(actor, agreement)
+    original = str(upload.name).replace("\\", "/").rsplit("/", 1)[-1][:255]
+    document = AgreementDocument(
+        agreement=agreement,
+        original_name=original,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    document.file.save(original, upload, save=False)
+    try:
+        with transaction.atomic():
+            agreement = locked_agreement(actor, agreement_id)
+            require_manager(actor, agreement)
+            document.agreement = agreement
             document.save()
             audit_agreement(
                 Action.DOCUMENT_UPLOADED,
@@ -40,9 +53,9 @@ def upload_document(*, actor: User, agreement_id: int, upload: Any) -> Agreement
                 name=original,
                 sha256=checked.sha256,
             )
-        except Exception:
-            document.file.delete(save=False)
-            raise
+    except Exception:
+        document.file.delete(save=False)
+        raise
     return document
 
 

@@ -169,3 +169,33 @@ def test_uploads_are_stored_outside_the_static_web_root(settings) -> None:
     static_root = Path(django_settings.STATIC_ROOT).resolve()
     media_root = Path(django_settings.MEDIA_ROOT).resolve()
     assert static_root not in media_root.parents
+
+
+def test_an_upload_refused_once_the_agreement_is_locked_leaves_no_file(
+    client, senior_lead, draft, other_org, settings, monkeypatch
+) -> None:
+    """The file is stored before the agreement is locked (the audit chain is not held
+    while it is written: docs/architecture.md, "Lock order"), so the checks are made again
+    once it is: an agreement the person no longer manages by then (here its lead
+    organisation changed while the file was being stored) is refused as before, and the
+    stored file deleted."""
+    from django.core.files.storage import FileSystemStorage
+
+    from infoshare.agreements.models import Agreement
+
+    original = FileSystemStorage._save  # type: ignore[attr-defined]
+
+    def _save(storage, name, content):
+        Agreement.objects.filter(pk=draft.pk).update(lead_organisation=other_org)
+        return original(storage, name, content)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", _save)
+    client.force_login(senior_lead)
+
+    response = _upload(client, draft, "Signed copy.pdf", PDF)
+
+    assert response.status_code == 400
+    assert errors.NOT_ALLOWED.replace("'", "&#x27;") in response.content.decode()
+    assert not AgreementDocument.objects.exists()
+    assert not AuditEvent.objects.filter(action="agreements.document_uploaded").exists()
+    assert [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] == []

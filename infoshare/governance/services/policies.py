@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from infoshare.audit.services import for_change, record
@@ -95,7 +96,10 @@ def _check_owner(
 def _check_content(body: str, document: UploadedFile | None, *, has_document: bool) -> None:
     if document is not None:
         check_pdf(document)
-    will_have_document = document is not None or has_document
+    _check_text_or_pdf(body, will_have_document=document is not None or has_document)
+
+
+def _check_text_or_pdf(body: str, *, will_have_document: bool) -> None:
     if not body and not will_have_document:
         raise DomainError("text_or_pdf", MSG_TEXT_OR_PDF, field="body")
     if body and will_have_document:
@@ -117,6 +121,17 @@ def _locked_policy(actor: Any, policy_id: int) -> Policy:
 
     get_policy_for(actor, policy_id)  # not found when missing or not visible
     policy = for_change(Policy.objects).get(pk=policy_id)
+    _require_editor(actor, policy)
+    return policy
+
+
+def _unlocked_policy(actor: Any, policy_id: int) -> Policy:
+    """The policy ``_locked_policy`` finds, with its checks, read without a lock: for
+    the checks made before slow work, which holds neither the audit chain nor a row
+    (docs/architecture.md, "Lock order"); they are made again once it is locked."""
+    from infoshare.governance.selectors import get_policy_for
+
+    policy = get_policy_for(actor, policy_id)  # not found when missing or not visible
     _require_editor(actor, policy)
     return policy
 
@@ -233,43 +248,96 @@ def update_policy(
     review_date: dt.date | None,
     owner_id: int | None = None,
 ) -> Policy:
-    """Changes a draft. Published and retired versions never change."""
+    """Changes a draft. Published and retired versions never change.
+
+    A new PDF is written to storage before the audit chain and the policy are locked, so
+    that every other write goes on meanwhile (docs/architecture.md, "Lock order"): the
+    change is checked without a lock first, then again once locked; a file not kept
+    (refused then, or the change failing) is deleted from storage."""
     title, body, review = _check_fields(title=title, kind=kind, body=body, review_date=review_date)
-    with transaction.atomic():
-        policy = _locked_policy(actor, policy_id)
-        if policy.status != PolicyStatus.DRAFT:
-            raise Conflict("not_draft", MSG_ONLY_DRAFTS)
-        keep_document = policy.has_document and not remove_document
-        _check_content(body, document, has_document=keep_document)
-        if owner_id is not None and owner_id != policy.owner_id:
-            policy.owner_id = _check_owner(
-                owner_id,
+    stored: FieldFile | None = None
+    if document is not None:
+        unlocked = _unlocked_policy(actor, policy_id)
+        _check_change(
+            actor,
+            unlocked,
+            body=body,
+            upload=document,
+            new_document=True,
+            remove_document=remove_document,
+            owner_id=owner_id,
+        )
+        unlocked.document.save("upload.pdf", document, save=False)
+        stored = unlocked.document
+    try:
+        with transaction.atomic():
+            policy = _locked_policy(actor, policy_id)
+            keep_document, policy.owner_id = _check_change(
+                actor,
+                policy,
+                body=body,
+                upload=None,  # checked before it was stored
+                new_document=stored is not None,
+                remove_document=remove_document,
+                owner_id=owner_id,
+            )
+            policy.title, policy.kind, policy.body, policy.review_date = (
+                title,
+                kind,
+                body,
+                review,
+            )
+            if document is not None and stored is not None:
+                policy.document_name = (document.name or "")[-200:]
+                policy.document = stored.name  # type: ignore[assignment]
+            elif not keep_document:
+                # The file stays on disk: an earlier version may still point at it.
+                policy.document = ""  # type: ignore[assignment]
+                policy.document_name = ""
+            policy.save()
+            record(
+                action=Action.POLICY_CHANGED,
                 actor=actor,
                 organisation_id=policy.organisation_id,
-                partnership_id=policy.partnership_id,
+                obj=policy,
+                data={"version": policy.version, "has_document": policy.has_document},
             )
-        policy.title, policy.kind, policy.body, policy.review_date = (
-            title,
-            kind,
-            body,
-            review,
-        )
-        if document is not None:
-            policy.document_name = (document.name or "")[-200:]
-            policy.document.save("upload.pdf", document, save=False)
-        elif not keep_document:
-            # The file stays on disk: an earlier version may still point at it.
-            policy.document = ""  # type: ignore[assignment]
-            policy.document_name = ""
-        policy.save()
-        record(
-            action=Action.POLICY_CHANGED,
-            actor=actor,
-            organisation_id=policy.organisation_id,
-            obj=policy,
-            data={"version": policy.version, "has_document": policy.has_document},
-        )
+    except Exception:
+        if stored is not None:
+            stored.delete(save=False)  # never saved with a policy: nothing points at it
+        raise
     return policy
+
+
+def _check_change(
+    actor: Any,
+    policy: Policy,
+    *,
+    body: str,
+    upload: UploadedFile | None,
+    new_document: bool,
+    remove_document: bool,
+    owner_id: int | None,
+) -> tuple[bool, int]:
+    """``update_policy``'s checks of the change to ``policy`` as read (without a lock
+    before a new PDF is stored, then locked), after those of ``_locked_policy``: ``upload``
+    is a new PDF still to check. Returns whether the policy keeps the PDF it has, and the
+    id of its owner."""
+    if policy.status != PolicyStatus.DRAFT:
+        raise Conflict("not_draft", MSG_ONLY_DRAFTS)
+    keep_document = policy.has_document and not remove_document
+    if upload is not None:
+        check_pdf(upload)
+    _check_text_or_pdf(body, will_have_document=new_document or keep_document)
+    if owner_id is None or owner_id == policy.owner_id:
+        return keep_document, policy.owner_id
+    owner = _check_owner(
+        owner_id,
+        actor=actor,
+        organisation_id=policy.organisation_id,
+        partnership_id=policy.partnership_id,
+    )
+    return keep_document, owner
 
 
 def new_policy_version(*, actor: Any, policy_id: int) -> Policy:

@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from infoshare.governance.models import Acknowledgement, Policy, PolicyLevel, PolicyStatus
 from infoshare.governance.tests.factories import PDF_BYTES, PolicyFactory, make_policy
@@ -249,3 +252,48 @@ def test_an_empty_list_without_a_filter_says_there_are_none_yet(client, practiti
     page = client.get(reverse("governance:policy_list")).content.decode()
     assert "No policies yet." in page
     assert "match this filter" not in page
+
+
+def test_a_pdf_for_a_draft_published_meanwhile_is_refused_and_not_kept(
+    client, advisor, senior_lead, home_org, settings, tmp_path, monkeypatch
+) -> None:
+    """A new PDF is stored before the policy is locked (the audit chain is not held while
+    it is written: docs/architecture.md, "Lock order"), so the checks are made again once
+    it is: a draft a colleague published while the file was being stored is not changed
+    (only a draft is), and the stored file is deleted."""
+    from django.core.files.storage import FileSystemStorage
+
+    from infoshare.audit.models import AuditEvent
+    from infoshare.governance import services
+    from infoshare.governance.services.policies import MSG_ONLY_DRAFTS
+
+    settings.MEDIA_ROOT = tmp_path
+    next_year = (timezone.localdate() + dt.timedelta(days=365)).isoformat()
+    draft = make_policy(
+        organisation=home_org, owner=advisor, status=PolicyStatus.DRAFT, published_at=None
+    )
+    original = FileSystemStorage._save  # type: ignore[attr-defined]
+
+    def _save(storage, name, content):
+        services.publish_policy(actor=senior_lead, policy_id=draft.pk)
+        return original(storage, name, content)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", _save)
+    client.force_login(advisor)
+    upload = SimpleUploadedFile("Our Policy.pdf", PDF_BYTES, content_type="application/pdf")
+
+    response = client.post(
+        reverse("governance:policy_edit", kwargs={"policy_id": draft.pk}),
+        form_data(owner=str(advisor.pk), body="", document=upload, review_date=next_year),
+    )
+
+    assert response.status_code == 400
+    assert MSG_ONLY_DRAFTS in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.status, draft.document.name, draft.body) == (
+        PolicyStatus.PUBLISHED,
+        "",
+        "Staff follow the seven golden rules.",
+    )
+    assert not AuditEvent.objects.filter(action="governance.policy_changed").exists()
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
