@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from infoshare.core.dates import years_ahead
 from infoshare.core.errors import DomainError
 from infoshare.governance import services
 from infoshare.governance.models import (
@@ -46,6 +47,8 @@ class Form:
 
 
 TITLE = ("Title", TITLE_MAX, True)
+#: A policy's review date must be today or later: a year from the real today.
+REVIEW_DATE = years_ahead(1).isoformat()
 FORMS = [
     Form(
         "statement_publish",
@@ -58,7 +61,7 @@ FORMS = [
     Form(
         "policy_create",
         "advisor",
-        {"title": "Policy", "kind": "policy", "body": "Share.", "review_date": "2027-03-31"},
+        {"title": "Policy", "kind": "policy", "body": "Share.", "review_date": REVIEW_DATE},
         {"title": TITLE, "body": ("Text", BODY_MAX, False)},
         {"review_date": "soon"},
         "Review date must be a real date",
@@ -66,7 +69,7 @@ FORMS = [
     Form(
         "policy_edit",
         "senior_lead",
-        {"title": "Policy", "kind": "policy", "body": "Share.", "review_date": "2027-03-31"},
+        {"title": "Policy", "kind": "policy", "body": "Share.", "review_date": REVIEW_DATE},
         {"title": TITLE, "body": ("Text", BODY_MAX, False)},
         {"kind": "memo"},
         "Select whether this is a policy or a procedure",

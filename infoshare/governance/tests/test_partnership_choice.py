@@ -4,22 +4,24 @@ administers one is not asked."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
+from infoshare.core.dates import years_ahead
 from infoshare.core.errors import DomainError
 from infoshare.governance import services
 from infoshare.governance.models import CommonStandard, PlanPriority, Policy, PolicyLevel
 from infoshare.partnerships.errors import NOT_YOUR_PARTNERSHIP, PARTNERSHIP_REQUIRED
 
+#: A review date must be today or later: a year from the real today, never a fixed date.
+REVIEW_DATE = years_ahead(1)
 POLICY = {
     "title": "Sharing across the partnership",
     "kind": "policy",
     "body": "Share to keep children safe.",
-    "review_date": "2027-03-31",
+    "review_date": REVIEW_DATE.isoformat(),
 }
 
 
@@ -125,7 +127,7 @@ def test_the_services_refuse_to_guess_the_partnership(
             title="Sharing",
             kind="policy",
             body="Share.",
-            review_date=dt.date(2027, 3, 31),
+            review_date=REVIEW_DATE,
             **extra,
         ),
     ):

@@ -4,23 +4,25 @@ applies the same rule, so a hand-made request cannot name a practitioner."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
+from infoshare.core.dates import years_ahead
 from infoshare.core.errors import DomainError
 from infoshare.core.roles import Role
 from infoshare.governance import selectors, services
 from infoshare.governance.models import Policy, PolicyLevel
 from infoshare.governance.services.policies import MSG_NOT_AN_OWNER
 
+#: A review date must be today or later: a year from the real today, never a fixed date.
+REVIEW_DATE = years_ahead(1)
 FIELDS: dict[str, Any] = {
     "title": "Information sharing policy",
     "kind": "policy",
     "body": "Share to keep children safe.",
-    "review_date": dt.date(2027, 3, 31),
+    "review_date": REVIEW_DATE,
 }
 
 
@@ -102,7 +104,7 @@ def test_a_hand_made_post_naming_a_practitioner_is_refused(
     client.force_login(advisor)
     response = client.post(
         reverse("governance:policy_edit", kwargs={"policy_id": policy.pk}),
-        {**FIELDS, "review_date": "2027-03-31", "owner": practitioner.pk},
+        {**FIELDS, "review_date": REVIEW_DATE.isoformat(), "owner": practitioner.pk},
     )
     assert "Select an owner from the list" in response.content.decode()
     policy.refresh_from_db()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infoshare.audit.models import AuditEvent
+from infoshare.core.dates import years_ahead
 from infoshare.governance.audit import Action
 from infoshare.governance.models import Policy, PolicyStatus, PositionStatement, StatementStatus
 from infoshare.governance.tests.factories import make_policy, make_statement
@@ -51,7 +52,7 @@ def test_the_new_policy_page_sent_twice_makes_one_draft(client, advisor, home_or
         "title": "Information sharing policy",
         "kind": "policy",
         "body": "Share to keep children safe.",
-        "review_date": "1/1/2027",
+        "review_date": _in_words(years_ahead(1)),  # today or later
         "page_key": _page_key(client, url),
     }
     first = client.post(url, sent)

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from infoshare.audit.models import AuditEvent
+from infoshare.core.dates import years_ahead
 from infoshare.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from infoshare.core.roles import Role
 from infoshare.governance import services
@@ -130,7 +131,7 @@ def new_policy(actor, org, **kwargs):
         "title": "Sharing policy",
         "kind": "policy",
         "body": "Text",
-        "review_date": dt.date(2027, 1, 1),
+        "review_date": years_ahead(1),  # today or later, as the service requires
     }
     values.update(kwargs)
     return services.create_policy(**values)
@@ -150,7 +151,7 @@ def test_advisor_creates_publishes_and_revises_a_policy(advisor, home_org) -> No
         title="Sharing policy v2",
         kind="policy",
         body="New text",
-        review_date=dt.date(2028, 1, 1),
+        review_date=years_ahead(2),
     )
     services.publish_policy(actor=advisor, policy_id=second.pk)
     published.refresh_from_db()
@@ -174,7 +175,7 @@ def test_a_published_policy_cannot_be_edited(advisor, home_org) -> None:
             title="Changed",
             kind="policy",
             body="x",
-            review_date=dt.date(2028, 1, 1),
+            review_date=years_ahead(2),
         )
     assert caught.value.code == "not_draft"
 

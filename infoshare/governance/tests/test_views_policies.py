@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from infoshare.core.dates import years_ahead
 from infoshare.governance.models import Acknowledgement, Policy, PolicyLevel, PolicyStatus
 from infoshare.governance.tests.factories import PDF_BYTES, PolicyFactory, make_policy
 from infoshare.governance.tests.helpers import assert_constant_queries
@@ -14,7 +15,8 @@ def form_data(**extra):
         "title": "Information sharing policy",
         "kind": "policy",
         "body": "Share to keep children safe.",
-        "review_date": "2027-03-31",
+        # Today or later, as the service requires: a year from the real today.
+        "review_date": years_ahead(1).isoformat(),
     }
     data.update(extra)
     return data
