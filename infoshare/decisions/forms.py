@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from infoshare.core.reveals import not_asked
 from infoshare.decisions import engine, errors
@@ -554,7 +554,8 @@ class SharingForm(forms.Form):
         else:
             not_asked(self, "method_detail")
         shared_on = clean_date(self, "shared_on", "the date you shared it", required=True)
-        if shared_on and shared_on > dt.date.today():  # noqa: DTZ011 - a calendar date
+        # Today in the service's time zone (UK), as the API's check (services.changes).
+        if shared_on and shared_on > timezone.localdate():
             self.add_error("shared_on_day", "The date you shared it must be today or in the past")
         data["shared_on"] = shared_on
         return data
