@@ -154,6 +154,10 @@ def test_a_manager_deletes_a_leavers_urgent_draft_after_confirming(
     page = confirm.content.decode()
     for shown in (due.label, str(practitioner), "To protect a child", "Delete the draft"):
         assert shown in page
+    # Any manager of the organisation may delete it: the page says so, not "nobody else".
+    assert "nobody can finish this draft now" in page
+    assert "you can delete it" in page
+    assert "nobody else can" not in page
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     assert client.post(delete).status_code == 302
     assert not SharingDecision.objects.filter(pk=due.pk).exists()
