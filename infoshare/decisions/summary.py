@@ -166,13 +166,17 @@ def recipient_heading(decision: SharingDecision, *, for_author: bool = True) -> 
     return NOT_SHARED_WITH if for_author else (NOT_SHARED_WITH_FOR_OTHERS, NOT_SHARED_WITH[1])
 
 
-def explanation_for(decision: SharingDecision, explanation: str, *, author_reading: bool) -> str:
+def explanation_for(
+    decision: SharingDecision, explanation: str, *, author_reading: bool, author_left: bool = False
+) -> str:
     """The recommendation's explanation (``engine.evaluate``) as the record's page shows
     it: to its author as the flow worded it ("You answered ..."); to anyone else naming who
     answered ("Tom Hughes answered ..."), who may share first when someone is at risk (only
     the author can complete the record) and who is to work through the checklist. The
     guidance it gives besides ("If you are in any doubt, seek advice") is the guidance's,
-    to whoever shares."""
+    to whoever shares. ``author_left``: a draft whose author has left
+    (``services.author_has_left``, as the safeguarding banner says): they cannot complete
+    the record, so it does not say that they can; the safeguarding action still comes first."""
     if author_reading:
         return explanation
     who = str(decision.author)
@@ -184,7 +188,12 @@ def explanation_for(decision: SharingDecision, explanation: str, *, author_readi
             explanation = named + explanation[len(yours) :]
             break
     if decision.is_draft:
-        share_first = _can_share_first(who)
+        share_first = (
+            "Information can be shared now to protect someone, but "
+            f"{who} no longer records for your organisation, so they cannot complete the record."
+            if author_left
+            else f"{who} can share now and complete the record afterwards."
+        )
         checklist = (
             f"Before sharing, {who} should work through the checklist so that the "
             "information is shared appropriately and securely."
@@ -198,24 +207,6 @@ def explanation_for(decision: SharingDecision, explanation: str, *, author_readi
     return explanation.replace(engine.SHARE_NOW, share_first).replace(
         engine.NOT_YET_SECURE, checklist
     )
-
-
-def _can_share_first(who: str) -> str:
-    return f"{who} can share now and complete the record afterwards."
-
-
-def explanation_when_author_left(decision: SharingDecision, explanation: str) -> str:
-    """``explanation_for``'s explanation of a draft whose author has left
-    (``services.author_has_left``, the flag the record's page already has for its
-    safeguarding banner, ``safeguarding_author_left``): they cannot complete the record,
-    so it does not say that they can; the safeguarding action still comes first, as the
-    banner says."""
-    who = str(decision.author)
-    left = (
-        "Information can be shared now to protect someone, but "
-        f"{who} no longer records for your organisation, so they cannot complete the record."
-    )
-    return explanation.replace(_can_share_first(who), left)
 
 
 #: The list's wording for the other party of a record, by what happened (the outcome).

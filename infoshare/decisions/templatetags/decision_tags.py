@@ -10,7 +10,7 @@ from django.utils.dateformat import format as date_format
 
 from infoshare.core.templatetags.govuk import govuk_field
 from infoshare.decisions.dates import PARTS, example_for, hint_for, marked
-from infoshare.decisions.summary import explanation_when_author_left, other_party
+from infoshare.decisions.summary import other_party
 from infoshare.decisions.validators import format_nhs_number
 
 register = template.Library()
@@ -85,11 +85,3 @@ def other_party_of(row: Any) -> str:
     if row.received:
         return f"Shared by {row.organisation_name}" if row.organisation_name else ""
     return other_party(row.direction, row.outcome, row.recipient_label)
-
-
-@register.filter
-def as_author_left(explanation: str, decision: Any) -> str:
-    """``{{ explanation|as_author_left:decision }}``: the recommendation's explanation on
-    a draft whose author has left (the page's ``safeguarding_author_left``), which does
-    not say that they can complete it (``summary.explanation_when_author_left``)."""
-    return explanation_when_author_left(decision, explanation)

@@ -285,6 +285,9 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     # The page speaks to its author as "you"; anyone else reads who answered and decided.
     own = decision.author_id == request.user.pk
     alert = decision.is_draft and flow.at_risk(decision.answers)
+    # The banner and the explanation name who can share first and complete the record:
+    # only its author, unless they have left (the rule of the link to delete a leaver's draft).
+    author_left = alert and not own and services.author_has_left(decision)
     return render(
         request,
         "decisions/decision_detail.html",
@@ -292,7 +295,9 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "decision": decision,
             "rows": record_rows(decision, viewer=request.user, author_reading=own),
             "recommended": RECOMMENDATION_LABELS.get(recommended, recommended),
-            "explanation": explanation_for(decision, result.explanation, author_reading=own),
+            "explanation": explanation_for(
+                decision, result.explanation, author_reading=own, author_left=author_left
+            ),
             "caution": security_caution(
                 decision.answers, engine.get_edition(decision.edition), result, for_author=own
             ),
@@ -310,10 +315,8 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             # it, and recording their own decision (no query).
             "received_links": received_links(request.user, decision),
             "safeguarding_alert": alert,
-            # The banner names who can share first and complete the record: only its author,
-            # unless they have left (the rule of the link to delete a leaver's draft).
             "safeguarding_author": "" if own else str(decision.author),
-            "safeguarding_author_left": alert and not own and services.author_has_left(decision),
+            "safeguarding_author_left": author_left,
             "back_url": _record_back_url(request),
             # A printed copy says who printed it and when, so a stray copy can be traced.
             "printed_at": timezone.now(),
