@@ -137,14 +137,21 @@ def ask_for_advice(
     resent = _resent_question(actor, organisation, fields) if idempotency_key else None
     if resent is not None:
         return resent
+    return _create_or_find(actor, organisation, fields, for_draft=for_draft)[0]
+
+
+def _create_or_find(
+    actor: Any, organisation: Organisation, fields: dict[str, Any], *, for_draft: bool = False
+) -> tuple[AdviceRequest, bool]:
+    """``_create_request``, or, when a concurrent request with the same key won the race
+    (its question was sent), that request: (request, created)."""
     try:
-        return _create_request(actor, organisation, fields, for_draft=for_draft)
+        return _create_request(actor, organisation, fields, for_draft=for_draft), True
     except IntegrityError:
-        # A concurrent request with the same key won the race: its question was sent.
-        existing = _asked_with_key(actor, idempotency_key)
+        existing = _asked_with_key(actor, fields["idempotency_key"])
         if existing is None:
             raise
-        return existing
+        return existing, False
 
 
 def ask_for_advice_once(
@@ -162,13 +169,9 @@ def ask_for_advice_once(
     organisation = _resolve_organisation(actor, organisation_id)
     existing = _asked_with_key(actor, idempotency_key)
     if existing is None:
-        try:
-            return _create_request(actor, organisation, fields), True
-        except IntegrityError:
-            # A concurrent request with the same key won the race.
-            existing = _asked_with_key(actor, idempotency_key)
-            if existing is None:
-                raise
+        existing, created = _create_or_find(actor, organisation, fields)
+        if created:
+            return existing, True
     same = existing.organisation_id == organisation.pk and all(
         getattr(existing, name) == value for name, value in fields.items()
     )
