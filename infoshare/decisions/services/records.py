@@ -182,6 +182,16 @@ def draft_revision(decision: SharingDecision) -> str:
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
+
+def digits_of(value: Any, count: int) -> str:
+    """``count`` digits standing for ``value`` (its JSON digested), appended to a
+    ``draft_revision`` to say what else a page showed: digits only, so a revision is never
+    shown as something typed (``reviewed_revision``, ``views.page_revisions``)."""
+    text = json.dumps(value, default=str, sort_keys=True)
+    code = int(hashlib.sha256(text.encode()).hexdigest(), 16) % 10**count
+    return f"{code:0{count}d}"
+
+
 #: Finalising a draft whose advice (a question asked from it, a reply) is not what its
 #: summary showed: advice that arrived meanwhile would be sealed into the record unread.
 ADVICE_ARRIVED = "advice_arrived"
@@ -215,9 +225,7 @@ def reviewed_revision(decision: SharingDecision, advice: Sequence[Mapping[str, A
         ]
         for item in advice
     ]
-    digest = hashlib.sha256(json.dumps(shown).encode()).hexdigest()
-    code = int(digest, 16) % 10**ADVICE_DIGITS
-    return f"{draft_revision(decision)}{code:0{ADVICE_DIGITS}d}"
+    return f"{draft_revision(decision)}{digits_of(shown, ADVICE_DIGITS)}"
 
 
 def review_problem(

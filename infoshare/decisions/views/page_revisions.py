@@ -19,8 +19,6 @@ client of its own) is saved as before.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -31,7 +29,7 @@ from infoshare.core.dates import long_date
 from infoshare.core.errors import Conflict
 from infoshare.core.pages import field_for
 from infoshare.decisions.models import SharingDecision
-from infoshare.decisions.services.records import draft_revision
+from infoshare.decisions.services.records import digits_of, draft_revision
 
 #: The hidden field of a page's form holding its ``page_revision``.
 REVISION_FIELD = "revision"
@@ -88,9 +86,7 @@ def stored(decision: SharingDecision, name: str) -> Any:
 
 
 def _digits(name: str, value: Any) -> str:
-    text = json.dumps([name, value], default=str, sort_keys=True)
-    code = int(hashlib.sha256(text.encode()).hexdigest(), 16) % 10**VALUE_DIGITS
-    return f"{code:0{VALUE_DIGITS}d}"
+    return digits_of([name, value], VALUE_DIGITS)
 
 
 def page_revision(decision: SharingDecision, edits: Sequence[str]) -> str:
